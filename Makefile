@@ -1,0 +1,29 @@
+# AlbertQA — the two commands a new user needs are `make run` and `make test`.
+SWIFT ?= swift
+DOCS ?= Documents
+BIN := .build/release/albertqa
+
+.PHONY: run test deps build bench clean
+
+## Install missing Debian packages, build, and open AlbertQA on the sample documents.
+run: build
+	$(BIN) read --question "When did ABC first start broadcasting television?" \
+		--context-file "$(DOCS)/American_Broadcasting_Company.txt" --top 3
+
+## Install missing Debian packages and run the whole test suite.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+deps:
+	@bash Scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product albertqa
+
+## The reader's latency for one 384-token window.
+bench: build
+	$(BIN) bench --seq 384 --runs 30
+
+clean:
+	rm -rf .build

@@ -1,0 +1,36 @@
+// swift-tools-version:5.9
+// AlbertQA: ask questions about a folder of documents in the terminal, answered by an ALBERT
+// span-extraction reader. Only the toolchain and Debian's C libraries are used (see README).
+import PackageDescription
+
+let package = Package(
+    name: "AlbertQA",
+    products: [
+        .executable(name: "albertqa", targets: ["albertqa"]),
+        .library(name: "Albert", targets: ["Albert"]),
+    ],
+    targets: [
+        // C libraries from Debian, bound as system libraries or thin shims.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .target(
+            name: "CSentencePiece",
+            path: "Sources/CSentencePiece",
+            linkerSettings: [.linkedLibrary("sentencepiece")]
+        ),
+        .target(
+            name: "CAlbertKernels",
+            path: "Sources/CAlbertKernels",
+            // Always optimised: the element-wise passes must not crawl in debug builds.
+            cSettings: [.unsafeFlags(["-O3"])],
+            linkerSettings: [.linkedLibrary("m")]
+        ),
+
+        // The data flow: Documents → Retrieval → Albert → Answering → CLI / TUI.
+        .target(name: "Albert", dependencies: ["CBLAS", "CSentencePiece", "CAlbertKernels"]),
+        .executableTarget(name: "albertqa", dependencies: ["Albert"]),
+
+        .testTarget(name: "AlbertTests", dependencies: ["Albert"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

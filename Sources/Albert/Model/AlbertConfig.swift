@@ -1,0 +1,105 @@
+import Foundation
+
+/// The hyper-parameters of an ALBERT model, read from Hugging Face's `config.json`.
+public struct AlbertConfig: Sendable, Equatable {
+    public var vocabSize: Int
+    public var embeddingSize: Int
+    public var hiddenSize: Int
+    public var numHiddenLayers: Int
+    public var numHiddenGroups: Int
+    public var innerGroupNum: Int
+    public var numAttentionHeads: Int
+    public var intermediateSize: Int
+    public var hiddenAct: Activation
+    public var maxPositionEmbeddings: Int
+    public var typeVocabSize: Int
+    public var layerNormEps: Float
+
+    public init(
+        vocabSize: Int = 30000, embeddingSize: Int = 128, hiddenSize: Int = 768,
+        numHiddenLayers: Int = 12, numHiddenGroups: Int = 1, innerGroupNum: Int = 1,
+        numAttentionHeads: Int = 12, intermediateSize: Int = 3072, hiddenAct: Activation = .geluNew,
+        maxPositionEmbeddings: Int = 512, typeVocabSize: Int = 2, layerNormEps: Float = 1e-12
+    ) {
+        self.vocabSize = vocabSize
+        self.embeddingSize = embeddingSize
+        self.hiddenSize = hiddenSize
+        self.numHiddenLayers = numHiddenLayers
+        self.numHiddenGroups = numHiddenGroups
+        self.innerGroupNum = innerGroupNum
+        self.numAttentionHeads = numAttentionHeads
+        self.intermediateSize = intermediateSize
+        self.hiddenAct = hiddenAct
+        self.maxPositionEmbeddings = maxPositionEmbeddings
+        self.typeVocabSize = typeVocabSize
+        self.layerNormEps = layerNormEps
+    }
+
+    public var headDim: Int { hiddenSize / numAttentionHeads }
+
+    /// The layer group that layer `layer` runs, as HF's AlbertTransformer computes it.
+    public func groupIndex(forLayer layer: Int) -> Int {
+        Int(Double(layer) / (Double(numHiddenLayers) / Double(numHiddenGroups)))
+    }
+
+    /// Reads `config.json`; missing keys take HF's AlbertConfig defaults.
+    public static func load(from url: URL) throws -> AlbertConfig {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw AlbertError.file(url, "cannot read the model configuration")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data),
+              let json = object as? [String: Any]
+        else {
+            throw AlbertError.file(url, "is not a JSON object")
+        }
+        return try AlbertConfig(json: json, source: url)
+    }
+
+    init(json: [String: Any], source url: URL) throws {
+        func int(_ key: String, _ fallback: Int) throws -> Int {
+            guard let value = json[key] else { return fallback }
+            guard let number = value as? NSNumber, number.doubleValue == number.doubleValue.rounded(),
+                  number.intValue > 0
+            else {
+                throw AlbertError.file(url, "\"\(key)\" must be a positive integer")
+            }
+            return number.intValue
+        }
+        var config = AlbertConfig()
+        config.vocabSize = try int("vocab_size", 30000)
+        config.embeddingSize = try int("embedding_size", 128)
+        config.hiddenSize = try int("hidden_size", 768)
+        config.numHiddenLayers = try int("num_hidden_layers", 12)
+        config.numHiddenGroups = try int("num_hidden_groups", 1)
+        config.innerGroupNum = try int("inner_group_num", 1)
+        config.numAttentionHeads = try int("num_attention_heads", 12)
+        config.intermediateSize = try int("intermediate_size", 3072)
+        config.maxPositionEmbeddings = try int("max_position_embeddings", 512)
+        config.typeVocabSize = try int("type_vocab_size", 2)
+        if let eps = json["layer_norm_eps"] {
+            guard let number = eps as? NSNumber, number.doubleValue > 0 else {
+                throw AlbertError.file(url, "\"layer_norm_eps\" must be a positive number")
+            }
+            config.layerNormEps = number.floatValue
+        }
+        if let act = json["hidden_act"] {
+            guard let name = act as? String, let activation = Activation(huggingFaceName: name) else {
+                throw AlbertError.file(url, "unknown activation \"\(act)\" (known: \(Activation.knownNames.joined(separator: ", ")))")
+            }
+            config.hiddenAct = activation
+        }
+        if let type = json["position_embedding_type"] as? String, type != "absolute" {
+            throw AlbertError.file(url, "position_embedding_type \"\(type)\" is not supported (only \"absolute\")")
+        }
+        guard config.hiddenSize % config.numAttentionHeads == 0 else {
+            throw AlbertError.file(url, "hidden_size \(config.hiddenSize) is not a multiple of num_attention_heads \(config.numAttentionHeads)")
+        }
+        guard config.numHiddenGroups <= config.numHiddenLayers else {
+            throw AlbertError.file(url, "num_hidden_groups \(config.numHiddenGroups) exceeds num_hidden_layers \(config.numHiddenLayers)")
+        }
+        self = config
+    }
+}

@@ -1,0 +1,44 @@
+/// HF's AlbertLayerGroup: `inner_group_num` layers applied in sequence.
+public struct AlbertLayerGroup: Sendable {
+    public let albertLayers: [AlbertLayer]
+
+    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig) throws {
+        albertLayers = try (0..<c.innerGroupNum).map {
+            try AlbertLayer(file, "\(prefix).albert_layers.\($0)", config: c)
+        }
+    }
+
+    func forward(length l: Int, workspace w: AlbertWorkspace) {
+        for layer in albertLayers { layer.forward(length: l, workspace: w) }
+    }
+}
+
+/// HF's AlbertTransformer: projects embeddings to the hidden size, then runs
+/// `num_hidden_layers` steps, step i using layer group i / (layers / groups); groups are
+/// shared across steps (ALBERT's cross-layer parameter sharing).
+public struct AlbertTransformer: Sendable {
+    public let embeddingHiddenMappingIn: Linear
+    public let albertLayerGroups: [AlbertLayerGroup]
+    public let config: AlbertConfig
+
+    init(_ file: SafeTensorsFile, config c: AlbertConfig) throws {
+        let p = "albert.encoder"
+        embeddingHiddenMappingIn = try Linear(file, "\(p).embedding_hidden_mapping_in", in: c.embeddingSize, out: c.hiddenSize)
+        albertLayerGroups = try (0..<c.numHiddenGroups).map {
+            try AlbertLayerGroup(file, "\(p).albert_layer_groups.\($0)", config: c)
+        }
+        config = c
+    }
+
+    /// Runs the encoder over `workspace.embeddings`, leaving the last hidden state in
+    /// `workspace.hidden`. `observe` sees every hidden state as HF's `output_hidden_states`
+    /// lists them: index 0 after the mapping, then one per step.
+    func forward(length l: Int, workspace w: AlbertWorkspace, observe: ((Int, UnsafeBufferPointer<Float>) -> Void)?) {
+        embeddingHiddenMappingIn.apply(w.embeddings, rows: l, into: w.hidden)
+        observe?(0, UnsafeBufferPointer(start: w.hidden, count: l * config.hiddenSize))
+        for step in 0..<config.numHiddenLayers {
+            albertLayerGroups[config.groupIndex(forLayer: step)].forward(length: l, workspace: w)
+            observe?(step + 1, UnsafeBufferPointer(start: w.hidden, count: l * config.hiddenSize))
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// One answer span found by the reader.
+public struct ReaderAnswer: Sendable, Equatable {
+    /// The exact substring of the context.
+    public var text: String
+    /// start logit + end logit.
+    public var score: Float
+    /// Unicode-scalar offsets into the context (end exclusive), i.e. Python string indices.
+    public var range: Range<Int>
+}
+
+/// What the reader makes of one question/context pair.
+public struct ReaderResult: Sendable, Equatable {
+    /// Best first, one per distinct text.
+    public var answers: [ReaderAnswer]
+    /// The lowest [CLS] score over the context's windows (BERT's SQuAD 2.0 null score).
+    public var nullScore: Float
+    /// How many windows the context needed.
+    public var windowCount: Int
+}
+
+/// The ALBERT span-extraction reader: tokenizer, model, features and span decoding together.
+/// Safe to share across threads; pass each thread its own workspace to read in parallel.
+public final class AlbertReader: Sendable {
+    public static let defaultModelName = "albert-qa-minilm-squad"
+
+    public let model: AlbertForQuestionAnswering
+    public let tokenizer: AlbertTokenizer
+    public let directory: URL
+    public let featureOptions: FeatureOptions
+    public let decoder: SpanDecoder
+    private let sharedWorkspace: LockedWorkspace
+
+    /// Loads `config.json`, `model.safetensors` and `spiece.model` from a HF model directory.
+    public init(directory: URL, featureOptions: FeatureOptions = .init(), decoder: SpanDecoder = .init()) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw AlbertError.file(directory, "no such model directory")
+        }
+        self.directory = directory
+        tokenizer = try AlbertTokenizer(modelURL: directory.appendingPathComponent("spiece.model"))
+        model = try AlbertForQuestionAnswering(directory: directory)
+        guard tokenizer.sentencePiece.vocabularySize <= model.config.vocabSize else {
+            throw AlbertError.file(directory.appendingPathComponent("spiece.model"),
+                                   "has \(tokenizer.sentencePiece.vocabularySize) pieces but the model only \(model.config.vocabSize)")
+        }
+        var options = featureOptions
+        options.maxSequenceLength = min(options.maxSequenceLength, model.config.maxPositionEmbeddings)
+        self.featureOptions = options
+        self.decoder = decoder
+        sharedWorkspace = LockedWorkspace(model.makeWorkspace(capacity: options.maxSequenceLength))
+    }
+
+    /// The default model: `$ALBERTQA_MODEL`, else `Models/albert-qa-minilm-squad` beside the
+    /// executable or one of its parent folders (a build tree), else under the current folder.
+    public static func defaultModelDirectory() -> URL? {
+        let fileManager = FileManager.default
+        if let path = ProcessInfo.processInfo.environment["ALBERTQA_MODEL"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        var candidates: [URL] = []
+        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(folder.appendingPathComponent("Models/\(defaultModelName)"))
+            candidates.append(folder.appendingPathComponent("share/albertqa/Models/\(defaultModelName)"))
+            folder.deleteLastPathComponent()
+        }
+        candidates.append(URL(fileURLWithPath: fileManager.currentDirectoryPath).appendingPathComponent("Models/\(defaultModelName)"))
+        return candidates.first { fileManager.fileExists(atPath: $0.appendingPathComponent("config.json").path) }
+    }
+
+    public func makeWorkspace() -> AlbertWorkspace { model.makeWorkspace(capacity: featureOptions.maxSequenceLength) }
+
+    /// Reads `context` for `question`; returns up to `topK` distinct answers.
+    public func read(question: String, context: String, topK: Int = 20, workspace: AlbertWorkspace? = nil) throws -> ReaderResult {
+        try read(question: tokenizer.tokenize(question), context: context, contextTokens: tokenizer.tokenize(context),
+                 topK: topK, workspace: workspace)
+    }
+
+    /// Reads an already tokenised pair (lets a caller tokenise the question once for many passages).
+    public func read(
+        question: TokenizedText, context: String, contextTokens: TokenizedText, topK: Int = 20,
+        workspace: AlbertWorkspace? = nil
+    ) throws -> ReaderResult {
+        guard !contextTokens.ids.isEmpty else { return ReaderResult(answers: [], nullScore: 0, windowCount: 0) }
+        let features = QAFeatureBuilder.features(
+            question: question.ids, context: contextTokens.ids,
+            clsID: tokenizer.clsID, sepID: tokenizer.sepID, options: featureOptions
+        )
+        var candidates: [SpanCandidate] = []
+        var nullScore = Float.infinity
+        for feature in features {
+            let logits = try runModel(feature, workspace: workspace)
+            nullScore = min(nullScore, SpanDecoder.nullScore(logits))
+            candidates += decoder.candidates(feature: feature, logits: logits)
+        }
+        candidates.sort { $0.score > $1.score }
+        let text = ScalarText(context)
+        var answers: [ReaderAnswer] = []
+        var seen = Set<String>()
+        for candidate in candidates where answers.count < topK {
+            let range = contextTokens.ranges[candidate.startToken].lowerBound..<contextTokens.ranges[candidate.endToken].upperBound
+            guard !range.isEmpty else { continue }
+            let answer = text[range]
+            guard seen.insert(answer).inserted else { continue }
+            answers.append(ReaderAnswer(text: answer, score: candidate.score, range: range))
+        }
+        return ReaderResult(answers: answers, nullScore: nullScore, windowCount: features.count)
+    }
+
+    /// The model's logits for one feature.
+    public func runModel(_ feature: QAFeature, workspace: AlbertWorkspace? = nil) throws -> SpanLogits {
+        if let workspace {
+            return try model.forward(inputIds: feature.inputIds, tokenTypeIds: feature.tokenTypeIds, workspace: workspace)
+        }
+        return try sharedWorkspace.withLock {
+            try model.forward(inputIds: feature.inputIds, tokenTypeIds: feature.tokenTypeIds, workspace: $0)
+        }
+    }
+}
+
+/// A workspace behind a lock, for callers that do not bring their own.
+final class LockedWorkspace: @unchecked Sendable {
+    private let lock = NSLock()
+    private let workspace: AlbertWorkspace
+
+    init(_ workspace: AlbertWorkspace) { self.workspace = workspace }
+
+    func withLock<T>(_ body: (AlbertWorkspace) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(workspace)
+    }
+}

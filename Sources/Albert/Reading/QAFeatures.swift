@@ -1,0 +1,86 @@
+/// The limits of SQuAD-style features (BERT's run_squad defaults).
+public struct FeatureOptions: Sendable, Equatable {
+    public var maxSequenceLength = 384
+    /// Windows over a long context start every `documentStride` tokens.
+    public var documentStride = 128
+    public var maxQueryLength = 64
+
+    public init(maxSequenceLength: Int = 384, documentStride: Int = 128, maxQueryLength: Int = 64) {
+        self.maxSequenceLength = maxSequenceLength
+        self.documentStride = documentStride
+        self.maxQueryLength = maxQueryLength
+    }
+}
+
+/// One window of a question/context pair: `[CLS] question [SEP] context[window] [SEP]`.
+public struct QAFeature: Sendable, Equatable {
+    public var inputIds: [Int32]
+    public var tokenTypeIds: [Int32]
+    /// Index in `inputIds` of the window's first context token.
+    public var contextOffset: Int
+    /// The window's range of context token indices.
+    public var window: Range<Int>
+    /// For each token of the window: is this the window where it has the most context?
+    public var tokenIsMaxContext: [Bool]
+
+    public init(inputIds: [Int32], tokenTypeIds: [Int32], contextOffset: Int, window: Range<Int>, tokenIsMaxContext: [Bool]) {
+        self.inputIds = inputIds
+        self.tokenTypeIds = tokenTypeIds
+        self.contextOffset = contextOffset
+        self.window = window
+        self.tokenIsMaxContext = tokenIsMaxContext
+    }
+
+    /// The context token index of feature position `position`, if it is a context token.
+    public func contextToken(at position: Int) -> Int? {
+        let index = position - contextOffset
+        return index >= 0 && index < window.count ? window.lowerBound + index : nil
+    }
+}
+
+/// Builds features the way BERT's run_squad does: question truncated to `maxQueryLength`,
+/// windows of at most `maxSequenceLength - |question| - 3` context tokens every
+/// `documentStride` tokens, and the "max context" score min(left, right) + 0.01 · length.
+public enum QAFeatureBuilder {
+    public static func features(
+        question: [Int32], context: [Int32], clsID: Int32, sepID: Int32, options: FeatureOptions = .init()
+    ) -> [QAFeature] {
+        let query = Array(question.prefix(options.maxQueryLength))
+        let maxContextTokens = max(1, options.maxSequenceLength - query.count - 3)
+        var windows: [Range<Int>] = []
+        var start = 0
+        repeat {
+            let length = min(context.count - start, maxContextTokens)
+            windows.append(start..<start + length)
+            if start + length >= context.count { break }
+            start += min(length, options.documentStride)
+        } while start < context.count
+
+        let prefix = [clsID] + query + [sepID]
+        return windows.enumerated().map { index, window in
+            let ids = prefix + context[window] + [sepID]
+            let types = [Int32](repeating: 0, count: prefix.count) + [Int32](repeating: 1, count: window.count + 1)
+            let maxContext = window.map { isMaxContext(windows: windows, current: index, position: $0) }
+            return QAFeature(
+                inputIds: ids, tokenTypeIds: types, contextOffset: prefix.count,
+                window: window, tokenIsMaxContext: maxContext
+            )
+        }
+    }
+
+    /// BERT's `_check_is_max_context`.
+    static func isMaxContext(windows: [Range<Int>], current: Int, position: Int) -> Bool {
+        var bestScore = -Double.infinity
+        var bestIndex = -1
+        for (index, window) in windows.enumerated() where window.contains(position) {
+            let left = position - window.lowerBound
+            let right = window.upperBound - 1 - position
+            let score = Double(min(left, right)) + 0.01 * Double(window.count)
+            if score > bestScore {
+                bestScore = score
+                bestIndex = index
+            }
+        }
+        return bestIndex == current
+    }
+}

@@ -1,0 +1,40 @@
+import CBLAS
+import Dispatch
+
+/// Times the model on one synthetic window of a given length.
+public enum ReaderBenchmark {
+    public struct Result: Sendable {
+        public var minimumMilliseconds: Double
+        public var medianMilliseconds: Double
+        public var threads: Int
+    }
+
+    /// The number of threads OpenBLAS uses for a matrix product.
+    public static var blasThreads: Int { Int(openblas_get_num_threads()) }
+
+    public static func run(reader: AlbertReader, sequenceLength: Int, runs: Int) throws -> Result {
+        // A fixed, realistic window: a short question then context, ids spread over the vocabulary.
+        let vocabulary = Int32(reader.model.config.vocabSize)
+        let questionLength = min(16, sequenceLength / 4)
+        var ids = [Int32](repeating: 0, count: sequenceLength)
+        var types = [Int32](repeating: 0, count: sequenceLength)
+        for i in 0..<sequenceLength {
+            ids[i] = 5 + Int32((i * 7919) % Int(vocabulary - 5))
+            types[i] = i > questionLength + 1 ? 1 : 0
+        }
+        ids[0] = reader.tokenizer.clsID
+        ids[questionLength + 1] = reader.tokenizer.sepID
+        ids[sequenceLength - 1] = reader.tokenizer.sepID
+        let workspace = reader.makeWorkspace()
+        for _ in 0..<2 { _ = try reader.model.forward(inputIds: ids, tokenTypeIds: types, workspace: workspace) }
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try reader.model.forward(inputIds: ids, tokenTypeIds: types, workspace: workspace)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        times.sort()
+        let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+        return Result(minimumMilliseconds: times[0], medianMilliseconds: median, threads: blasThreads)
+    }
+}

@@ -1,0 +1,47 @@
+/// A candidate answer span in context-token coordinates.
+public struct SpanCandidate: Sendable, Equatable {
+    public var startToken: Int
+    public var endToken: Int
+    public var startLogit: Float
+    public var endLogit: Float
+    public var score: Float { startLogit + endLogit }
+}
+
+/// BERT's n-best span search: the `nBest` highest start and end logits are paired; a pair
+/// counts when both ends are context tokens of the window, the start is in its max-context
+/// window, end ≥ start, and the span is at most `maxAnswerTokens` long.
+public struct SpanDecoder: Sendable {
+    public var nBest = 20
+    public var maxAnswerTokens = 30
+
+    public init(nBest: Int = 20, maxAnswerTokens: Int = 30) {
+        self.nBest = nBest
+        self.maxAnswerTokens = maxAnswerTokens
+    }
+
+    /// The null ("no answer") score of a window: start[0] + end[0], the [CLS] token.
+    public static func nullScore(_ logits: SpanLogits) -> Float { logits.start[0] + logits.end[0] }
+
+    public func candidates(feature: QAFeature, logits: SpanLogits) -> [SpanCandidate] {
+        let starts = Self.topIndices(logits.start, count: nBest)
+        let ends = Self.topIndices(logits.end, count: nBest)
+        var result: [SpanCandidate] = []
+        for s in starts {
+            guard let startToken = feature.contextToken(at: s),
+                  feature.tokenIsMaxContext[startToken - feature.window.lowerBound] else { continue }
+            for e in ends {
+                guard let endToken = feature.contextToken(at: e), e >= s, e - s + 1 <= maxAnswerTokens else { continue }
+                result.append(SpanCandidate(startToken: startToken, endToken: endToken,
+                                            startLogit: logits.start[s], endLogit: logits.end[e]))
+            }
+        }
+        return result
+    }
+
+    /// Indices of the `count` largest values, largest first (ties: lower index first, as a
+    /// stable sort does).
+    static func topIndices(_ values: [Float], count: Int) -> [Int] {
+        values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+            .prefix(count).map { $0 }
+    }
+}

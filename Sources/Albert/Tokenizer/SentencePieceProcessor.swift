@@ -1,0 +1,59 @@
+import CSentencePiece
+import Foundation
+
+/// A thin Swift face over libsentencepiece's SentencePieceProcessor.
+public final class SentencePieceProcessor: @unchecked Sendable {
+    /// One piece: its id, its text, and the UTF-8 byte range of the input it covers.
+    public struct Piece: Equatable, Sendable {
+        public var id: Int32
+        public var text: String
+        public var utf8Range: Range<Int>
+    }
+
+    private let handle: OpaquePointer
+
+    public init(modelURL url: URL) throws {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw AlbertError.file(url, "no such file (the sentencepiece model)")
+        }
+        var error: UnsafeMutablePointer<CChar>?
+        guard let handle = spm_load(url.path, &error) else {
+            let reason = error.map { String(cString: $0) } ?? "unknown error"
+            spm_free_string(error)
+            throw AlbertError.file(url, "not a sentencepiece model (\(reason.split(separator: "\n").first ?? ""))")
+        }
+        self.handle = handle
+    }
+
+    deinit { spm_free(handle) }
+
+    public var vocabularySize: Int { Int(spm_vocab_size(handle)) }
+    public var unknownID: Int32 { spm_unk_id(handle) }
+
+    public func id(of piece: String) -> Int32 { spm_piece_to_id(handle, piece) }
+    public func piece(of id: Int32) -> String { String(cString: spm_id_to_piece(handle, id)) }
+
+    /// Encodes UTF-8 text (sentencepiece applies its own normaliser first; ranges refer to
+    /// the bytes given here).
+    public func encode(_ text: String) -> [Piece] {
+        var utf8 = Array(text.utf8)
+        var pieces: UnsafeMutablePointer<spm_piece>?
+        var texts: UnsafeMutablePointer<CChar>?
+        let count = utf8.withUnsafeMutableBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) {
+                spm_encode(handle, $0.baseAddress, $0.count, &pieces, &texts)
+            }
+        }
+        defer { spm_free_encoding(pieces, texts) }
+        guard count > 0, let pieces, let texts else { return [] }
+        return (0..<Int(count)).map { i in
+            let piece = pieces[i]
+            let textBytes = UnsafeRawBufferPointer(start: texts + Int(piece.text_offset), count: Int(piece.text_length))
+            return Piece(
+                id: piece.id,
+                text: String(decoding: textBytes, as: UTF8.self),
+                utf8Range: Int(piece.begin)..<Int(piece.end)
+            )
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Albert
+import Foundation
+
+// The albertqa executable: argument parsing and output only; the work lives in the libraries.
+
+let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
+    (ReadCommand.spec, ReadCommand.run),
+    (TokenizeCommand.spec, TokenizeCommand.run),
+    (BenchCommand.spec, BenchCommand.run),
+]
+
+let version = "albertqa 0.1.0"
+
+func printTopLevelHelp() {
+    var lines = ["AlbertQA — ask questions about your documents, answered by an ALBERT reader.", "",
+                 "usage: albertqa <command> [options]", "", "commands:"]
+    for command in commands {
+        lines.append("  " + command.spec.name.padding(toLength: 10, withPad: " ", startingAt: 0) + command.spec.summary)
+    }
+    lines += ["", "albertqa <command> --help shows a command's options; albertqa --version its version."]
+    print(lines.joined(separator: "\n"))
+}
+
+func fail(_ message: String, code: Int32) -> Never {
+    FileHandle.standardError.write(Data("albertqa: \(message)\n".utf8))
+    exit(code)
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let first = arguments.first else {
+    printTopLevelHelp()
+    exit(0)
+}
+switch first {
+case "--help", "-h", "help":
+    printTopLevelHelp()
+    exit(0)
+case "--version":
+    print(version)
+    exit(0)
+default:
+    break
+}
+guard let command = commands.first(where: { $0.spec.name == first }) else {
+    fail("unknown command '\(first)' (try albertqa --help)", code: 2)
+}
+do {
+    let parsed = try command.spec.parse(Array(arguments.dropFirst()))
+    if parsed.wantsHelp {
+        print(command.spec.help)
+        exit(0)
+    }
+    try command.run(parsed)
+} catch let error as UsageError {
+    fail("\(error.message)\nusage: \(command.spec.usage)", code: 2)
+} catch let error as CommandFailure {
+    fail(error.message, code: 1)
+} catch let error as AlbertError {
+    fail(error.message, code: 1)
+} catch {
+    fail("\(error)", code: 1)
+}

@@ -1,0 +1,55 @@
+import Albert
+import XCTest
+
+/// The shipped model gives HF's features, logits and best answers on 12 SQuAD dev cases.
+final class DefaultModelTests: XCTestCase {
+    static let reader = try! AlbertReader(directory: Fixtures.defaultModel)
+
+    func testFeaturesLogitsAndBestAnswersMatchHuggingFace() throws {
+        let reader = Self.reader
+        let fixture = try Fixtures.json("default-model-cases.json")
+        XCTAssertEqual(fixture["max_seq_length"] as? Int, reader.featureOptions.maxSequenceLength)
+        XCTAssertEqual(fixture["doc_stride"] as? Int, reader.featureOptions.documentStride)
+        XCTAssertEqual(fixture["max_query_length"] as? Int, reader.featureOptions.maxQueryLength)
+        XCTAssertEqual(fixture["max_answer_tokens"] as? Int, reader.decoder.maxAnswerTokens)
+        XCTAssertEqual(fixture["n_best"] as? Int, reader.decoder.nBest)
+        let cases = try XCTUnwrap(fixture["cases"] as? [[String: Any]])
+        XCTAssertEqual(cases.count, 12)
+        for testCase in cases {
+            let question = testCase["question"] as! String
+            let context = testCase["context"] as! String
+            let expectedFeatures = testCase["features"] as! [[String: Any]]
+            let features = QAFeatureBuilder.features(
+                question: reader.tokenizer.tokenize(question).ids, context: reader.tokenizer.tokenize(context).ids,
+                clsID: reader.tokenizer.clsID, sepID: reader.tokenizer.sepID, options: reader.featureOptions
+            )
+            XCTAssertEqual(features.count, expectedFeatures.count, question)
+            for (feature, expected) in zip(features, expectedFeatures) {
+                XCTAssertEqual(feature.inputIds, (expected["input_ids"] as! [Any]).int32s, question)
+                XCTAssertEqual(feature.tokenTypeIds, (expected["token_type_ids"] as! [Any]).int32s, question)
+                let logits = try reader.runModel(feature)
+                assertClose(logits.start, (expected["start_logits"] as! [Any]).floats, tolerance: 2e-3, "start: \(question)")
+                assertClose(logits.end, (expected["end_logits"] as! [Any]).floats, tolerance: 2e-3, "end: \(question)")
+            }
+            let best = testCase["best"] as! [String: Any]
+            let result = try reader.read(question: question, context: context)
+            let answer = try XCTUnwrap(result.answers.first, question)
+            XCTAssertEqual(answer.text, best["text"] as? String, question)
+            XCTAssertEqual(answer.score, (best["score"] as! NSNumber).floatValue, accuracy: 4e-3, question)
+            XCTAssertEqual(result.nullScore, (best["null_score"] as! NSNumber).floatValue, accuracy: 4e-3, question)
+            // The answer text is exactly the context at its offsets.
+            XCTAssertEqual(ScalarText(context)[answer.range], answer.text)
+        }
+    }
+
+    func testLongContextIsReadInOverlappingWindows() throws {
+        let reader = Self.reader
+        let filler = String(repeating: "The committee met again and discussed the weather at length. ", count: 60)
+        let context = filler + "The treaty was signed in Oslo in 1905. " + filler
+        let result = try reader.read(question: "Where was the treaty signed?", context: context)
+        XCTAssertGreaterThan(result.windowCount, 3)
+        XCTAssertEqual(result.answers.first?.text, "Oslo")
+        let range = try XCTUnwrap(result.answers.first?.range)
+        XCTAssertEqual(ScalarText(context)[range], "Oslo")
+    }
+}
