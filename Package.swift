@@ -22,7 +22,7 @@ let package = Package(
             name: "CAlbertKernels",
             path: "Sources/CAlbertKernels",
             // Always optimised: the element-wise passes must not crawl in debug builds.
-            cSettings: [.unsafeFlags(["-O3"])],
+            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-fno-trapping-math", "-fassociative-math", "-fno-signed-zeros"])],
             linkerSettings: [.linkedLibrary("m")]
         ),
 

@@ -22,7 +22,7 @@ enum BenchCommand {
                        "ms_median": rounded(Float(result.medianMilliseconds), digits: 3),
                        "seq": sequence, "threads": result.threads, "runs": runs] as [String: Any])
         } else {
-            print(String(format: "reader, one %d-token window: min %.2f ms, median %.2f ms (%d runs, %d BLAS threads)",
+            print(String(format: "reader, one %d-token window: min %.2f ms, median %.2f ms (%d runs, %d threads)",
                          sequence, result.minimumMilliseconds, result.medianMilliseconds, runs, result.threads))
         }
     }

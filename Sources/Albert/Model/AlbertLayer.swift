@@ -22,25 +22,39 @@ public struct AlbertAttention: Sendable {
         numHeads = c.numAttentionHeads
     }
 
-    /// workspace.attentionOutput = LayerNorm(hidden + dense(attention(hidden))).
-    func forward(length l: Int, workspace w: AlbertWorkspace) {
+    /// Self-attention over `workspace.hidden` into `workspace.context` (before `dense`):
+    /// the QKV projection split by rows, then the heads split across the workspace's threads.
+    func selfAttention(length l: Int, workspace w: AlbertWorkspace) {
         let h = dense.outFeatures
         let d = h / numHeads
         let n = Int32(l)
-        queryKeyValue.apply(w.hidden, rows: l, into: w.queryKeyValue)
-        let scale = 1 / Float(d).squareRoot()
-        for head in 0..<numHeads {
-            let query = w.queryKeyValue + head * d
-            let key = query + h
-            let value = query + 2 * h
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, n, Int32(d),
-                        1, query, Int32(3 * h), key, Int32(3 * h), 0, w.scores, n)
-            albert_scaled_masked_softmax(w.scores, n, n, n, scale, w.additiveMask)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, Int32(d), n,
-                        1, w.scores, n, value, Int32(3 * h), 0, w.context + head * d, Int32(h))
+        w.parallelRows(l) { rows in
+            queryKeyValue.apply(w.hidden + rows.lowerBound * h, rows: rows.count,
+                                into: w.queryKeyValue + rows.lowerBound * 3 * h)
         }
-        dense.multiply(w.context, rows: l, into: w.attentionOutput)
-        layerNorm.apply(w.attentionOutput, bias: dense.bias.pointer, residual: w.hidden, rows: l, into: w.attentionOutput)
+        let scale = 1 / Float(d).squareRoot()
+        w.parallel { worker, workers in
+            let scores = w.scores + worker * l * l
+            for head in stride(from: worker, to: numHeads, by: workers) {
+                let query = w.queryKeyValue + head * d
+                let key = query + h
+                let value = query + 2 * h
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, n, Int32(d),
+                            1, query, Int32(3 * h), key, Int32(3 * h), 0, scores, n)
+                albert_scaled_masked_softmax(scores, n, n, n, scale, w.additiveMask)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, Int32(d), n,
+                            1, scores, n, value, Int32(3 * h), 0, w.context + head * d, Int32(h))
+            }
+        }
+    }
+
+    /// Rows `rows` of attentionOutput = LayerNorm(hidden + dense(context)).
+    func output(rows: Range<Int>, workspace w: AlbertWorkspace) {
+        let h = dense.outFeatures
+        let offset = rows.lowerBound * h
+        dense.multiply(w.context + offset, rows: rows.count, into: w.attentionOutput + offset)
+        layerNorm.apply(w.attentionOutput + offset, bias: dense.bias.pointer, residual: w.hidden + offset,
+                        rows: rows.count, into: w.attentionOutput + offset)
     }
 }
 
@@ -61,12 +75,21 @@ public struct AlbertLayer: Sendable {
         activation = c.hiddenAct
     }
 
-    /// Transforms `workspace.hidden` in place.
+    /// Transforms `workspace.hidden` in place. Everything after attention is row by row, so
+    /// it runs as one parallel pass over blocks of rows.
     func forward(length l: Int, workspace w: AlbertWorkspace) {
-        attention.forward(length: l, workspace: w)
-        ffn.multiply(w.attentionOutput, rows: l, into: w.intermediate)
-        albert_bias_activation(w.intermediate, ffn.bias.pointer, Int32(l), Int32(ffn.outFeatures), activation.kernel)
-        ffnOutput.multiply(w.intermediate, rows: l, into: w.hidden)
-        fullLayerLayerNorm.apply(w.hidden, bias: ffnOutput.bias.pointer, residual: w.attentionOutput, rows: l, into: w.hidden)
+        attention.selfAttention(length: l, workspace: w)
+        let h = ffnOutput.outFeatures
+        let inner = ffn.outFeatures
+        w.parallelRows(l) { rows in
+            attention.output(rows: rows, workspace: w)
+            let hidden = w.hidden + rows.lowerBound * h
+            let attended = w.attentionOutput + rows.lowerBound * h
+            let intermediate = w.intermediate + rows.lowerBound * inner
+            ffn.multiply(attended, rows: rows.count, into: intermediate)
+            albert_bias_activation(intermediate, ffn.bias.pointer, Int32(rows.count), Int32(inner), activation.kernel)
+            ffnOutput.multiply(intermediate, rows: rows.count, into: hidden)
+            fullLayerLayerNorm.apply(hidden, bias: ffnOutput.bias.pointer, residual: attended, rows: rows.count, into: hidden)
+        }
     }
 }

@@ -1,23 +1,33 @@
+import CBLAS
+import Foundation
+
 /// Preallocated activations for one forward pass, so that reading a window allocates nothing.
 /// A workspace is used by one forward pass at a time; give each thread its own.
 public final class AlbertWorkspace {
     let config: AlbertConfig
     private(set) var capacity = 0
+    /// How many threads one forward pass uses: matrix products are split by rows and attention
+    /// by heads, each thread calling single-threaded BLAS (OpenBLAS's own threads spin-wait
+    /// between the many small products of a layer and lose to this).
+    public let threads: Int
 
     private(set) var embeddings = UnsafeMutablePointer<Float>.allocate(capacity: 1)   // L × E
     private(set) var hidden = UnsafeMutablePointer<Float>.allocate(capacity: 1)       // L × H
     private(set) var attentionOutput = UnsafeMutablePointer<Float>.allocate(capacity: 1) // L × H
     private(set) var queryKeyValue = UnsafeMutablePointer<Float>.allocate(capacity: 1)  // L × 3H
     private(set) var context = UnsafeMutablePointer<Float>.allocate(capacity: 1)       // L × H
-    private(set) var scores = UnsafeMutablePointer<Float>.allocate(capacity: 1)        // L × L
+    private(set) var scores = UnsafeMutablePointer<Float>.allocate(capacity: 1)        // workers × L × L
     private(set) var intermediate = UnsafeMutablePointer<Float>.allocate(capacity: 1)  // L × I
     private(set) var additiveMask = UnsafeMutablePointer<Float>.allocate(capacity: 1)  // L
     private(set) var ids = UnsafeMutablePointer<Int32>.allocate(capacity: 1)            // L
     private(set) var types = UnsafeMutablePointer<Int32>.allocate(capacity: 1)          // L
     private(set) var logits = UnsafeMutablePointer<Float>.allocate(capacity: 1)        // L × 2
 
-    public init(config: AlbertConfig, capacity: Int = 384) {
+    /// `threads` defaults to the machine's active cores; use 1 for workspaces that run side by side.
+    public init(config: AlbertConfig, capacity: Int = 384, threads: Int? = nil) {
         self.config = config
+        self.threads = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, 16))
+        BLASThreads.useSingleThreadedKernels()
         reserve(capacity)
     }
 
@@ -31,7 +41,7 @@ public final class AlbertWorkspace {
         attentionOutput = .allocate(capacity: length * h)
         queryKeyValue = .allocate(capacity: length * 3 * h)
         context = .allocate(capacity: length * h)
-        scores = .allocate(capacity: length * length)
+        scores = .allocate(capacity: threads * length * length)
         intermediate = .allocate(capacity: length * config.intermediateSize)
         additiveMask = .allocate(capacity: length)
         ids = .allocate(capacity: length)
@@ -49,4 +59,26 @@ public final class AlbertWorkspace {
     }
 
     deinit { free() }
+
+    /// Runs `body(worker, workers)` on every thread of the workspace and waits for all.
+    func parallel(_ body: (Int, Int) -> Void) {
+        let workers = threads
+        if workers == 1 { return body(0, 1) }
+        DispatchQueue.concurrentPerform(iterations: workers) { body($0, workers) }
+    }
+
+    /// Splits rows 0..<count into one contiguous block per thread.
+    func parallelRows(_ count: Int, _ body: (Range<Int>) -> Void) {
+        parallel { worker, workers in
+            let lower = count * worker / workers
+            let upper = count * (worker + 1) / workers
+            if lower < upper { body(lower..<upper) }
+        }
+    }
+}
+
+/// The reader parallelises its own work, so OpenBLAS is asked to stay on the calling thread.
+enum BLASThreads {
+    private static let configured: Void = { openblas_set_num_threads(1) }()
+    static func useSingleThreadedKernels() { configured }
 }

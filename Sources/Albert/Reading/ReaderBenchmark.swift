@@ -1,4 +1,3 @@
-import CBLAS
 import Dispatch
 
 /// Times the model on one synthetic window of a given length.
@@ -8,9 +7,6 @@ public enum ReaderBenchmark {
         public var medianMilliseconds: Double
         public var threads: Int
     }
-
-    /// The number of threads OpenBLAS uses for a matrix product.
-    public static var blasThreads: Int { Int(openblas_get_num_threads()) }
 
     public static func run(reader: AlbertReader, sequenceLength: Int, runs: Int) throws -> Result {
         // A fixed, realistic window: a short question then context, ids spread over the vocabulary.
@@ -35,6 +31,6 @@ public enum ReaderBenchmark {
         }
         times.sort()
         let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
-        return Result(minimumMilliseconds: times[0], medianMilliseconds: median, threads: blasThreads)
+        return Result(minimumMilliseconds: times[0], medianMilliseconds: median, threads: workspace.threads)
     }
 }
