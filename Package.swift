@@ -27,10 +27,14 @@ let package = Package(
         ),
 
         // The data flow: Documents → Retrieval → Albert → Answering → CLI / TUI.
-        .target(name: "Albert", dependencies: ["CBLAS", "CSentencePiece", "CAlbertKernels"]),
-        .executableTarget(name: "albertqa", dependencies: ["Albert"]),
+        .target(name: "Documents"),
+        .target(name: "Retrieval", dependencies: ["Documents", "CSQLite"]),
+        .target(name: "Albert", dependencies: ["Documents", "CBLAS", "CSentencePiece", "CAlbertKernels"]),
+        .executableTarget(name: "albertqa", dependencies: ["Documents", "Retrieval", "Albert"]),
 
-        .testTarget(name: "AlbertTests", dependencies: ["Albert"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents"]),
+        .testTarget(name: "AlbertTests", dependencies: ["Albert", "Documents"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -7,6 +7,8 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
     (ReadCommand.spec, ReadCommand.run),
     (TokenizeCommand.spec, TokenizeCommand.run),
     (BenchCommand.spec, BenchCommand.run),
+    (IndexCommand.spec, IndexCommand.run),
+    (SearchCommand.spec, SearchCommand.run),
 ]
 
 let version = "albertqa 0.1.0"

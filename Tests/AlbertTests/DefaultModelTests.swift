@@ -1,4 +1,5 @@
 import Albert
+import Documents
 import XCTest
 
 /// The shipped model gives HF's features, logits and best answers on 12 SQuAD dev cases.

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// One answer span found by the reader.

@@ -1,0 +1,138 @@
+/// Readable text from HTML: tags dropped, `<script>`/`<style>` and comments removed, entities
+/// decoded, block elements turned into paragraph breaks, and runs of whitespace collapsed as a
+/// browser would.
+public enum HTMLText {
+    static let blockElements: Set<String> = [
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+        "section", "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "dl",
+        "title", "nav", "aside", "main", "figure", "figcaption", "form", "td", "th",
+    ]
+    static let hiddenElements: Set<String> = ["script", "style", "noscript", "template", "svg"]
+
+    public static func extract(_ html: String) -> String {
+        let s = Array(html.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        var pendingBreak = false
+        var i = 0
+
+        func emit(_ scalar: Unicode.Scalar) {
+            // HTML collapses ASCII whitespace only; a no-break space stays.
+            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}" {
+                pendingSpace = true
+                return
+            }
+            if pendingBreak, !out.isEmpty {
+                out.append(contentsOf: "\n\n".unicodeScalars)
+            } else if pendingSpace, !out.isEmpty, out.last != "\n" {
+                out.append(" ")
+            }
+            pendingBreak = false
+            pendingSpace = false
+            out.append(scalar)
+        }
+
+        func lowercasedName(from start: Int) -> (String, Int) {
+            var j = start
+            var name = ""
+            while j < s.count, s[j].properties.isAlphabetic || ("0"..."9").contains(s[j]) || s[j] == "-" {
+                name.unicodeScalars.append(s[j])
+                j += 1
+            }
+            return (name.lowercased(), j)
+        }
+
+        func find(_ needle: String, from start: Int) -> Int? {
+            let n = Array(needle.unicodeScalars)
+            var j = start
+            while j + n.count <= s.count {
+                var match = true
+                for k in 0..<n.count where Character(s[j + k]).lowercased() != Character(n[k]).lowercased() {
+                    match = false
+                    break
+                }
+                if match { return j }
+                j += 1
+            }
+            return nil
+        }
+
+        while i < s.count {
+            let c = s[i]
+            if c == "<" {
+                if find("<!--", from: i) == i {
+                    i = (find("-->", from: i + 4).map { $0 + 3 }) ?? s.count
+                    continue
+                }
+                let closing = i + 1 < s.count && s[i + 1] == "/"
+                let (name, afterName) = lowercasedName(from: i + (closing ? 2 : 1))
+                guard !name.isEmpty || (i + 1 < s.count && (s[i + 1] == "!" || s[i + 1] == "?")) else {
+                    emit(c)  // a lone "<" in text
+                    i += 1
+                    continue
+                }
+                // Skip to the end of the tag, respecting quoted attribute values.
+                var j = afterName
+                var quote: Unicode.Scalar?
+                while j < s.count {
+                    if let q = quote {
+                        if s[j] == q { quote = nil }
+                    } else if s[j] == "\"" || s[j] == "'" {
+                        quote = s[j]
+                    } else if s[j] == ">" {
+                        break
+                    }
+                    j += 1
+                }
+                i = min(j + 1, s.count)
+                if !closing, hiddenElements.contains(name) {
+                    // Skip the element's content up to its closing tag.
+                    i = (find("</\(name)", from: i).map { end in (find(">", from: end) ?? s.count - 1) + 1 }) ?? s.count
+                    continue
+                }
+                if blockElements.contains(name) { pendingBreak = true }
+                continue
+            }
+            if c == "&" {
+                if let (decoded, next) = decodeEntity(s, at: i) {
+                    for scalar in decoded.unicodeScalars { emit(scalar) }
+                    i = next
+                    continue
+                }
+            }
+            emit(c)
+            i += 1
+        }
+        return String(out)
+    }
+
+    static let namedEntities: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}", "ndash": "–",
+        "mdash": "—", "hellip": "…", "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”",
+        "copy": "©", "reg": "®", "trade": "™", "deg": "°", "eacute": "é", "egrave": "è", "agrave": "à",
+        "aacute": "á", "uuml": "ü", "ouml": "ö", "auml": "ä", "szlig": "ß", "ccedil": "ç", "euro": "€",
+        "pound": "£", "yen": "¥", "middot": "·", "times": "×", "divide": "÷", "laquo": "«", "raquo": "»",
+        "bull": "•", "para": "¶", "sect": "§", "frac12": "½", "iexcl": "¡", "iquest": "¿", "ntilde": "ñ",
+        "oacute": "ó", "iacute": "í", "uacute": "ú", "shy": "\u{AD}", "thinsp": "\u{2009}", "ensp": "\u{2002}", "emsp": "\u{2003}",
+    ]
+
+    /// Decodes `&name;`, `&#123;` or `&#x1F600;` starting at `index`.
+    static func decodeEntity(_ s: [Unicode.Scalar], at index: Int) -> (String, Int)? {
+        var j = index + 1
+        var body = ""
+        while j < s.count, j - index <= 32, s[j] != ";" {
+            guard s[j].properties.isAlphabetic || ("0"..."9").contains(s[j]) || s[j] == "#" else { return nil }
+            body.unicodeScalars.append(s[j])
+            j += 1
+        }
+        guard j < s.count, s[j] == ";", !body.isEmpty else { return nil }
+        if body.hasPrefix("#") {
+            let digits = body.dropFirst()
+            let value = digits.lowercased().hasPrefix("x") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            guard let value, let scalar = Unicode.Scalar(value), value != 0 else { return nil }
+            return (String(scalar), j + 1)
+        }
+        guard let decoded = namedEntities[body] ?? namedEntities[body.lowercased()] else { return nil }
+        return (decoded, j + 1)
+    }
+}

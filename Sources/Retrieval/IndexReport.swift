@@ -1,0 +1,46 @@
+import Documents
+
+/// What one indexing run did.
+public struct IndexReport: Sendable {
+    public var added = 0
+    public var updated = 0
+    public var removed = 0
+    public var unchanged = 0
+    public var skipped: [SkippedFile] = []
+    /// Documents whose invalid UTF-8 was replaced with U+FFFD.
+    public var lossy: [String] = []
+    public var documents = 0
+    public var passages = 0
+    public var bytesRead = 0
+    public var seconds = 0.0
+    /// Set when the run was stopped before it finished (the index is consistent; the next run completes it).
+    public var cancelled = false
+    /// Set when the existing index could not be used and was rebuilt.
+    public var rebuiltBecause: String?
+
+    public var megabytesPerSecond: Double { seconds > 0 ? Double(bytesRead) / 1_000_000 / seconds : 0 }
+
+    public func skippedCount(_ reason: SkipReason) -> Int { skipped.filter { $0.reason == reason }.count }
+}
+
+/// Progress of a long indexing run, reported after each file.
+public struct IndexProgress: Sendable {
+    public var filesDone: Int
+    public var filesTotal: Int
+    public var bytesDone: Int
+    public var seconds: Double
+
+    public var megabytesPerSecond: Double { seconds > 0 ? Double(bytesDone) / 1_000_000 / seconds : 0 }
+}
+
+/// One passage found for a question.
+public struct PassageHit: Sendable, Equatable {
+    public var passageID: Int64
+    /// The document's path relative to the folder.
+    public var documentPath: String
+    /// Unicode-scalar offsets of the passage in the document's text.
+    public var range: Range<Int>
+    public var text: String
+    /// BM25 relevance (higher is better; SQLite's bm25() negated).
+    public var score: Double
+}

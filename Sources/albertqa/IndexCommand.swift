@@ -1,0 +1,106 @@
+import Documents
+import Foundation
+import Retrieval
+
+let indexOption = CommandSpec.Option(name: "--index", value: "PATH", help: "the index database (default: under $XDG_CACHE_HOME/albertqa/)")
+
+/// Opens the folder's index and brings it up to date, with progress on a terminal's stderr.
+func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Bool = false) throws -> (PassageIndex, IndexReport) {
+    let folderURL = URL(fileURLWithPath: folder)
+    let index: PassageIndex
+    do {
+        index = try PassageIndex(folder: folderURL, databaseURL: arguments.string("--index").map { URL(fileURLWithPath: $0) })
+    } catch let error as SQLiteError {
+        throw CommandFailure(message: error.message)
+    }
+    if let notice = index.rebuiltBecause { warn(notice) }
+    let showProgress = isatty(STDERR_FILENO) == 1 && !quiet
+    do {
+        let report = try index.update(progress: showProgress ? { progress in
+            guard progress.filesDone % 20 == 0 || progress.filesDone == progress.filesTotal else { return }
+            FileHandle.standardError.write(Data(String(format: "\rindexing %d/%d files, %.1f MB/s ",
+                                                       progress.filesDone, progress.filesTotal, progress.megabytesPerSecond).utf8))
+        } : nil)
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if DocumentLoader.pdftotextPath == nil, report.skippedCount(.pdftotextMissing) > 0 {
+            warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")
+        }
+        return (index, report)
+    } catch let error as DocumentError {
+        throw CommandFailure(message: error.message)
+    } catch let error as SQLiteError {
+        throw CommandFailure(message: error.message)
+    }
+}
+
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data("albertqa: \(message)\n".utf8))
+}
+
+enum IndexCommand {
+    static let spec = CommandSpec(
+        name: "index",
+        summary: "Index a folder of documents (incrementally) for searching and asking.",
+        positionals: ["DIR"],
+        options: [indexOption, jsonOption]
+    )
+
+    static func run(_ arguments: ParsedArguments) throws {
+        let (index, report) = try openUpdatedIndex(arguments.positionals[0], arguments)
+        var skipped: [String: Int] = [:]
+        for file in report.skipped { skipped[file.reason.rawValue, default: 0] += 1 }
+        if arguments.flag("--json") {
+            printJSON([
+                "added": report.added, "updated": report.updated, "removed": report.removed,
+                "unchanged": report.unchanged, "skipped": skipped, "lossy_utf8": report.lossy,
+                "documents": report.documents, "passages": report.passages,
+                "seconds": Double(String(format: "%.3f", report.seconds))!,
+                "mb_per_second": Double(String(format: "%.2f", report.megabytesPerSecond))!,
+                "index": index.databaseURL.path,
+            ] as [String: Any])
+            return
+        }
+        print("\(report.added) added, \(report.updated) updated, \(report.removed) removed, \(report.unchanged) unchanged")
+        if !skipped.isEmpty {
+            print("skipped: " + skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", "))
+        }
+        if !report.lossy.isEmpty {
+            print("invalid UTF-8 replaced in \(report.lossy.count) file(s): \(report.lossy.prefix(5).joined(separator: ", "))")
+        }
+        print(String(format: "%d documents, %d passages; %.2f s, %.1f MB/s", report.documents, report.passages, report.seconds, report.megabytesPerSecond))
+        print("index: \(index.databaseURL.path)")
+    }
+}
+
+enum SearchCommand {
+    static let spec = CommandSpec(
+        name: "search",
+        summary: "Rank a folder's passages for a query with BM25 (indexes first if needed).",
+        positionals: ["DIR", "QUERY"],
+        options: [.init(name: "--top", value: "K", help: "how many passages (default 10)"), indexOption, jsonOption]
+    )
+
+    static func run(_ arguments: ParsedArguments) throws {
+        let top = try arguments.int("--top", default: 10, range: 1...10_000)
+        let (index, _) = try openUpdatedIndex(arguments.positionals[0], arguments, quiet: arguments.flag("--json"))
+        let hits: [PassageHit]
+        do {
+            hits = try index.search(arguments.positionals[1], limit: top)
+        } catch let error as SQLiteError {
+            throw CommandFailure(message: error.message)
+        }
+        if arguments.flag("--json") {
+            printJSON(["passages": hits.map {
+                ["document": $0.documentPath, "start": $0.range.lowerBound, "end": $0.range.upperBound,
+                 "score": Double(String(format: "%.4f", $0.score))!, "text": $0.text] as [String: Any]
+            }] as [String: Any])
+            return
+        }
+        if hits.isEmpty { print("no passage matches") }
+        for (rank, hit) in hits.enumerated() {
+            let preview = hit.text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            print(String(format: "%2d. %.2f  %@ [%d–%d]", rank + 1, hit.score, hit.documentPath, hit.range.lowerBound, hit.range.upperBound))
+            print("    " + (preview.count > 160 ? String(preview.prefix(157)) + "…" : preview))
+        }
+    }
+}
