@@ -7,7 +7,7 @@ import Foundation
 /// consistent index that the next run completes. One instance per thread (SQLite's WAL mode
 /// lets a searcher and an indexer work side by side).
 public final class PassageIndex {
-    public static let schemaVersion = "1"
+    public static let schemaVersion = "2"
 
     public let folder: URL
     public let databaseURL: URL
@@ -107,27 +107,25 @@ public final class PassageIndex {
                 id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
                 mtime REAL NOT NULL, hash TEXT NOT NULL, format TEXT NOT NULL, lossy INTEGER NOT NULL,
                 text TEXT NOT NULL);
+            -- A passage is a range of its document's text (Unicode-scalar offsets, which are
+            -- SQLite's character offsets too); its words live only in the FTS index.
             CREATE TABLE passages (
                 id INTEGER PRIMARY KEY,
                 document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL);
+                start INTEGER NOT NULL, end INTEGER NOT NULL);
             CREATE INDEX passages_by_document ON passages(document_id);
+            -- Contentless: the text is stored once, in documents; deleting a passage from the
+            -- index hands FTS5 the passage's text again (see removeDocument).
             CREATE VIRTUAL TABLE passages_fts USING fts5(
-                text, content = 'passages', content_rowid = 'id',
-                tokenize = 'porter unicode61 remove_diacritics 2');
-            CREATE TRIGGER passages_added AFTER INSERT ON passages BEGIN
-                INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text);
-            END;
-            CREATE TRIGGER passages_removed AFTER DELETE ON passages BEGIN
-                INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
-            END;
+                text, content = '', tokenize = 'porter unicode61 remove_diacritics 2');
+            INSERT INTO passages_fts(passages_fts, rank) VALUES ('automerge', 8);
             INSERT INTO meta VALUES ('app', 'albertqa'), ('schema_version', '\(schemaVersion)'), ('chunking', '\(chunkingKey)');
             COMMIT;
             """)
     }
 
     private func configureConnection() throws {
-        try database.execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+        try database.execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;")
     }
 
     // MARK: Updating
@@ -169,73 +167,48 @@ public final class PassageIndex {
         while try list.step() {
             known[list.text(1)] = KnownDocument(id: list.int(0), size: Int(list.int(2)), mtime: list.double(3), hash: list.text(4))
         }
-
-        let insertDocument = try database.prepare("INSERT INTO documents (path, size, mtime, hash, format, lossy, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        let insertPassage = try database.prepare("INSERT INTO passages (document_id, start, end, text) VALUES (?1, ?2, ?3, ?4)")
-        let deleteDocument = try database.prepare("DELETE FROM documents WHERE id = ?1")
-        let deletePassages = try database.prepare("DELETE FROM passages WHERE document_id = ?1")
-        let touchDocument = try database.prepare("UPDATE documents SET size = ?2, mtime = ?3 WHERE id = ?1")
-
-        func remove(_ id: Int64) throws {
-            try deletePassages.run([.integer(id)])
-            try deleteDocument.run([.integer(id)])
+        let seen = Set(walk.files.map(\.relativePath))
+        // Only new files and files whose size or mtime changed are read.
+        let toLoad = walk.files.filter { file in
+            guard let previous = known[file.relativePath] else { return true }
+            return previous.size != file.size || previous.mtime != file.modified
         }
+        report.unchanged = walk.files.count - toLoad.count
 
-        var seen = Set<String>()
-        var index = 0
-        let files = walk.files
-        while index < files.count, !report.cancelled {
+        let statements = try Statements(database)
+        // Reading, decoding and chunking run one document ahead on another core while this
+        // thread writes to SQLite.
+        let pipeline = PreparationPipeline(files: toLoad, chunking: chunking)
+        var done = report.unchanged
+        var cancelled = false
+        while !cancelled, let firstInBatch = pipeline.next() {
+            var prepared: PreparedDocument? = firstInBatch
+            var batchFiles = 0
             var batchBytesRead = 0
-            let batchStart = index
             try database.transaction {
-                while index < files.count, index - batchStart < batchFiles, batchBytesRead < batchBytes {
+                while let document = prepared {
                     if isCancelled() {
-                        report.cancelled = true
+                        cancelled = true
                         return
                     }
-                    let file = files[index]
-                    index += 1
-                    seen.insert(file.relativePath)
-                    let previous = known[file.relativePath]
-                    if let previous, previous.size == file.size, previous.mtime == file.modified {
-                        report.unchanged += 1
-                        continue
-                    }
-                    switch DocumentLoader.load(file) {
-                    case let .skipped(skip):
-                        report.skipped.append(skip)
-                        if let previous { try remove(previous.id); report.removed += 1 }
-                    case let .loaded(document):
-                        report.bytesRead += file.size
-                        batchBytesRead += file.size
-                        let hash = ContentHash.hex(document.text)
-                        if let previous, previous.hash == hash {
-                            try touchDocument.run([.integer(previous.id), .integer(Int64(file.size)), .real(file.modified)])
-                            report.unchanged += 1
-                            continue
-                        }
-                        if let previous { try remove(previous.id) }
-                        if document.lossy { report.lossy.append(file.relativePath) }
-                        try insertDocument.run([.text(file.relativePath), .integer(Int64(file.size)), .real(file.modified),
-                                                .text(hash), .text(file.format.rawValue), .integer(document.lossy ? 1 : 0), .text(document.text)])
-                        let documentID = database.lastInsertID
-                        let text = ScalarText(document.text)
-                        for range in Chunker.chunk(document.text, options: chunking) {
-                            try insertPassage.run([.integer(documentID), .integer(Int64(range.lowerBound)),
-                                                   .integer(Int64(range.upperBound)), .text(text[range])])
-                        }
-                        if previous == nil { report.added += 1 } else { report.updated += 1 }
-                    }
-                    progress?(IndexProgress(filesDone: index, filesTotal: files.count, bytesDone: report.bytesRead,
+                    try store(document, known: known[document.file.relativePath], statements, &report)
+                    done += 1
+                    batchFiles += 1
+                    batchBytesRead += document.file.size
+                    progress?(IndexProgress(filesDone: done, filesTotal: walk.files.count, bytesDone: report.bytesRead,
                                             seconds: Date().timeIntervalSince(started)))
+                    if batchFiles >= self.batchFiles || batchBytesRead >= batchBytes { return }
+                    prepared = pipeline.next()
                 }
             }
         }
-        if !report.cancelled {
-            // Files that are gone (or no longer readable as documents) leave the index.
+        pipeline.cancel()
+        report.cancelled = cancelled
+        if !cancelled {
+            // Files that are gone leave the index.
             try database.transaction {
                 for (path, document) in known where !seen.contains(path) {
-                    try remove(document.id)
+                    try removeDocument(document.id, statements)
                     report.removed += 1
                 }
             }
@@ -246,6 +219,69 @@ public final class PassageIndex {
         (report.documents, report.passages) = try counts()
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Writes one prepared document (or drops a known one that can no longer be read).
+    private func store(_ document: PreparedDocument, known previous: KnownDocument?, _ statements: Statements, _ report: inout IndexReport) throws {
+        let file = document.file
+        guard let text = document.text else {
+            if let skip = document.skipped { report.skipped.append(skip) }
+            if let previous {
+                try removeDocument(previous.id, statements)
+                report.removed += 1
+            }
+            return
+        }
+        report.bytesRead += file.size
+        if let previous, previous.hash == document.hash {
+            // Touched without change: remember the new mtime, keep the passages.
+            try statements.touchDocument.run([.integer(previous.id), .integer(Int64(file.size)), .real(file.modified)])
+            report.unchanged += 1
+            return
+        }
+        if let previous { try removeDocument(previous.id, statements) }
+        if document.lossy { report.lossy.append(file.relativePath) }
+        try statements.insertDocument.run([.text(file.relativePath), .integer(Int64(file.size)), .real(file.modified),
+                                           .text(document.hash), .text(file.format.rawValue), .integer(document.lossy ? 1 : 0), .text(text)])
+        let documentID = database.lastInsertID
+        for passage in document.passages {
+            try statements.insertPassage.run([.integer(documentID), .integer(Int64(passage.range.lowerBound)), .integer(Int64(passage.range.upperBound))])
+            try statements.indexPassage.run([.integer(database.lastInsertID), .text(passage.text)])
+        }
+        if previous == nil { report.added += 1 } else { report.updated += 1 }
+    }
+
+    /// Removes a document, its passages and their index entries (a contentless FTS5 table
+    /// forgets a row only when given the row's text again).
+    private func removeDocument(_ id: Int64, _ statements: Statements) throws {
+        try statements.passagesOfDocument.bind([.integer(id)])
+        var rows: [(Int64, String)] = []
+        while try statements.passagesOfDocument.step() {
+            rows.append((statements.passagesOfDocument.int(0), statements.passagesOfDocument.text(1)))
+        }
+        for (passageID, text) in rows {
+            try statements.unindexPassage.run([.integer(passageID), .text(text)])
+        }
+        try statements.deletePassages.run([.integer(id)])
+        try statements.deleteDocument.run([.integer(id)])
+    }
+
+    /// The statements an update runs many times, prepared once.
+    private struct Statements {
+        let insertDocument, insertPassage, indexPassage, unindexPassage: SQLiteDatabase.Statement
+        let passagesOfDocument, deletePassages, deleteDocument, touchDocument: SQLiteDatabase.Statement
+
+        init(_ database: SQLiteDatabase) throws {
+            insertDocument = try database.prepare("INSERT INTO documents (path, size, mtime, hash, format, lossy, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            insertPassage = try database.prepare("INSERT INTO passages (document_id, start, end) VALUES (?1, ?2, ?3)")
+            indexPassage = try database.prepare("INSERT INTO passages_fts (rowid, text) VALUES (?1, ?2)")
+            unindexPassage = try database.prepare("INSERT INTO passages_fts (passages_fts, rowid, text) VALUES ('delete', ?1, ?2)")
+            passagesOfDocument = try database.prepare(
+                "SELECT p.id, substr(d.text, p.start + 1, p.end - p.start) FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.document_id = ?1")
+            deletePassages = try database.prepare("DELETE FROM passages WHERE document_id = ?1")
+            deleteDocument = try database.prepare("DELETE FROM documents WHERE id = ?1")
+            touchDocument = try database.prepare("UPDATE documents SET size = ?2, mtime = ?3 WHERE id = ?1")
+        }
     }
 
     // MARK: Reading
@@ -260,7 +296,7 @@ public final class PassageIndex {
     public func search(_ question: String, limit: Int = 20) throws -> [PassageHit] {
         guard let expression = QueryBuilder.matchExpression(question), limit > 0 else { return [] }
         let statement = try database.prepare("""
-            SELECT p.id, d.path, p.start, p.end, p.text, -f.rank
+            SELECT p.id, d.path, p.start, p.end, substr(d.text, p.start + 1, p.end - p.start), -f.rank
             FROM (SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?1 ORDER BY rank LIMIT ?2) AS f
             JOIN passages AS p ON p.id = f.rowid
             JOIN documents AS d ON d.id = p.document_id
@@ -274,6 +310,14 @@ public final class PassageIndex {
                                    text: statement.text(4), score: statement.double(5)))
         }
         return hits
+    }
+
+    /// One passage's text by id.
+    public func passageText(id: Int64) throws -> String? {
+        let statement = try database.prepare(
+            "SELECT substr(d.text, p.start + 1, p.end - p.start) FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?1")
+        try statement.bind([.integer(id)])
+        return try statement.step() ? statement.text(0) : nil
     }
 
     /// A document's indexed text (the text all offsets refer to).

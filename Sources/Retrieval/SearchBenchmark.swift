@@ -1,0 +1,35 @@
+import Foundation
+
+/// Times BM25 searches on an index with queries made from its own passages (a run of words
+/// from every n-th passage), so any folder can be measured without a question set.
+public enum SearchBenchmark {
+    public struct Result: Sendable {
+        public var queries: Int
+        public var medianMilliseconds: Double
+        public var p95Milliseconds: Double
+        public var maximumMilliseconds: Double
+    }
+
+    public static func run(index: PassageIndex, queries count: Int, limit: Int) throws -> Result {
+        let (_, passages) = try index.counts()
+        guard passages > 0 else { throw SQLiteError(code: 0, message: "the index has no passages to search") }
+        var queries: [String] = []
+        for i in 0..<count {
+            let id = Int64(1 + (i * 7_919) % passages)
+            guard let text = try index.passageText(id: id) else { continue }
+            let words = text.split(whereSeparator: { $0.isWhitespace })
+            let start = min(words.count, 3 + i % 7)
+            queries.append(words.dropFirst(start).prefix(10).joined(separator: " "))
+        }
+        var times: [Double] = []
+        for query in queries {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try index.search(query, limit: limit)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        times.sort()
+        guard !times.isEmpty else { throw SQLiteError(code: 0, message: "no queries could be made") }
+        return Result(queries: times.count, medianMilliseconds: times[times.count / 2],
+                      p95Milliseconds: times[min(times.count - 1, times.count * 95 / 100)], maximumMilliseconds: times.last!)
+    }
+}
