@@ -30,11 +30,13 @@ let package = Package(
         .target(name: "Documents"),
         .target(name: "Retrieval", dependencies: ["Documents", "CSQLite"]),
         .target(name: "Albert", dependencies: ["Documents", "CBLAS", "CSentencePiece", "CAlbertKernels"]),
-        .executableTarget(name: "albertqa", dependencies: ["Documents", "Retrieval", "Albert"]),
+        .target(name: "Answering", dependencies: ["Documents", "Retrieval", "Albert"]),
+        .executableTarget(name: "albertqa", dependencies: ["Documents", "Retrieval", "Albert", "Answering"]),
 
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents"]),
         .testTarget(name: "AlbertTests", dependencies: ["Albert", "Documents"]),
+        .testTarget(name: "AnsweringTests", dependencies: ["Answering", "Albert", "Retrieval", "Documents"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -4,11 +4,13 @@ import Foundation
 // The albertqa executable: argument parsing and output only; the work lives in the libraries.
 
 let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
+    (AskCommand.spec, AskCommand.run),
+    (IndexCommand.spec, IndexCommand.run),
+    (SearchCommand.spec, SearchCommand.run),
+    (EvalCommand.spec, EvalCommand.run),
     (ReadCommand.spec, ReadCommand.run),
     (TokenizeCommand.spec, TokenizeCommand.run),
     (BenchCommand.spec, BenchCommand.run),
-    (IndexCommand.spec, IndexCommand.run),
-    (SearchCommand.spec, SearchCommand.run),
 ]
 
 let version = "albertqa 0.1.0"

@@ -34,8 +34,9 @@ public final class AlbertForQuestionAnswering: Sendable {
         try self.init(config: config, weights: weights)
     }
 
-    public func makeWorkspace(capacity: Int = 384) -> AlbertWorkspace {
-        AlbertWorkspace(config: config, capacity: capacity)
+    /// A workspace for `capacity` tokens; `threads` nil uses every core for each window.
+    public func makeWorkspace(capacity: Int = 384, threads: Int? = nil) -> AlbertWorkspace {
+        AlbertWorkspace(config: config, capacity: capacity, threads: threads)
     }
 
     /// Runs one sequence. `attentionMask` (1 = attend, 0 = padding) defaults to all ones.

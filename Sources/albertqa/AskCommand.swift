@@ -1,0 +1,145 @@
+import Albert
+import Answering
+import Documents
+import Foundation
+import Retrieval
+
+enum AskCommand {
+    static let spec = CommandSpec(
+        name: "ask",
+        summary: "Answer a question from a folder of documents (indexes it first if needed).",
+        positionals: ["DIR", "QUESTION"],
+        options: [
+            .init(name: "--top", value: "N", help: "how many answers (default 5)"),
+            .init(name: "--passages", value: "K", help: "passages retrieved and read (default 10)"),
+            .init(name: "--bm25-weight", value: "W", help: "weight of the passage's BM25 score in the ranking (default 0)"),
+            indexOption, jsonOption, modelOption,
+        ]
+    )
+
+    static func run(_ arguments: ParsedArguments) throws {
+        var options = AnsweringOptions()
+        options.answers = try arguments.int("--top", default: 5, range: 1...100)
+        options.passages = try arguments.int("--passages", default: 10, range: 1...200)
+        options.bm25Weight = Float(try arguments.double("--bm25-weight", default: 0))
+        let question = arguments.positionals[1]
+        let reader = try loadReader(arguments)
+        let (index, _) = try openUpdatedIndex(arguments.positionals[0], arguments, quiet: arguments.flag("--json"))
+        let answerer = QuestionAnswerer(reader: reader, options: options)
+        let result: AnswerSet
+        do {
+            result = try answerer.answer(question, index: index)
+        } catch let error as SQLiteError {
+            throw CommandFailure(message: error.message)
+        }
+        if arguments.flag("--json") {
+            printJSON([
+                "question": question,
+                "answers": result.answers.map { answer -> [String: Any] in
+                    let best = answer.locations[0]
+                    return [
+                        "text": answer.text, "score": rounded(answer.score, digits: 4),
+                        "confidence": (answer.confidence * 10_000).rounded() / 10_000,
+                        "document": best.documentPath, "start": best.range.lowerBound, "end": best.range.upperBound,
+                        "locations": answer.locations.map { ["document": $0.documentPath, "start": $0.range.lowerBound, "end": $0.range.upperBound] as [String: Any] },
+                        "context": answer.context, "context_start": answer.contextRange.lowerBound, "context_end": answer.contextRange.upperBound,
+                        "guess": answer.belowNullScore,
+                    ]
+                },
+                "no_answer": result.noAnswerFound,
+                "passages_read": result.passagesRead,
+                "seconds": (result.seconds * 1000).rounded() / 1000,
+            ] as [String: Any])
+            return
+        }
+        if result.answers.isEmpty {
+            print(result.passagesTotal == 0 ? "no passage of the folder matches the question's words" : "no answer found")
+            return
+        }
+        if result.noAnswerFound { print("no confident answer; best guesses:") }
+        for (rank, answer) in result.answers.enumerated() {
+            let best = answer.locations[0]
+            let more = answer.locations.count > 1 ? " (+\(answer.locations.count - 1) more)" : ""
+            print(String(format: "%d. %@  %3.0f%%%@  %@ [%d–%d]%@", rank + 1, answer.text, answer.confidence * 100,
+                         answer.belowNullScore ? " guess" : "", best.documentPath, best.range.lowerBound, best.range.upperBound, more))
+            print("   " + snippet(answer.context, answer.contextRange))
+        }
+        print(String(format: "(%d passages read in %.2f s)", result.passagesRead, result.seconds))
+    }
+
+    /// The answer in its sentence: up to ~70 characters either side, the answer in [brackets].
+    static func snippet(_ context: String, _ range: Range<Int>) -> String {
+        let text = ScalarText(context)
+        let before = text[max(0, range.lowerBound - 70)..<range.lowerBound]
+        let after = text[range.upperBound..<min(text.count, range.upperBound + 70)]
+        let flat = { (s: String) in s.split(whereSeparator: \.isNewline).joined(separator: " ") }
+        return (range.lowerBound > 70 ? "…" : "") + flat(before) + "[" + flat(text[range]) + "]" + flat(after)
+            + (range.upperBound + 70 < text.count ? "…" : "")
+    }
+}
+
+enum EvalCommand {
+    static let spec = CommandSpec(
+        name: "eval",
+        summary: "Score the reader (or, with --open, the whole pipeline) on a SQuAD-format file.",
+        positionals: ["FILE"],
+        options: [
+            .init(name: "--open", value: nil, help: "index every paragraph as documents and answer through retrieval"),
+            .init(name: "--limit", value: "N", help: "only the first N questions"),
+            .init(name: "--passages", value: "K", help: "passages read per question with --open (default 10)"),
+            .init(name: "--bm25-weight", value: "W", help: "BM25 weight in the ranking with --open (default 0)"),
+            .init(name: "--predictions", value: "FILE", help: "also write {id: prediction} JSON here"),
+            jsonOption, modelOption,
+        ]
+    )
+
+    static func run(_ arguments: ParsedArguments) throws {
+        let dataset: SquadDataset
+        do {
+            dataset = try SquadDataset(contentsOf: URL(fileURLWithPath: arguments.positionals[0]))
+        } catch let error as SquadError {
+            throw CommandFailure(message: error.message)
+        }
+        let limit = arguments.values["--limit"] == nil ? nil : try arguments.int("--limit", default: 0, range: 1...Int.max)
+        let reader = try loadReader(arguments)
+        let showProgress = isatty(STDERR_FILENO) == 1
+        let progress: (Int, Int) -> Void = { done, total in
+            guard showProgress, done % 25 == 0 || done == total else { return }
+            FileHandle.standardError.write(Data("\r\(done)/\(total) questions".utf8))
+        }
+        let result: SquadEvaluation
+        if arguments.flag("--open") {
+            var options = AnsweringOptions()
+            options.passages = try arguments.int("--passages", default: 10, range: 1...200)
+            options.bm25Weight = Float(try arguments.double("--bm25-weight", default: 0))
+            options.answers = 1
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: work) }
+            result = try SquadEvaluator.open(answerer: QuestionAnswerer(reader: reader, options: options), dataset: dataset,
+                                             workFolder: work, limit: limit, progress: progress)
+        } else {
+            result = try SquadEvaluator.closed(reader: reader, dataset: dataset, limit: limit, progress: progress)
+        }
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if let path = arguments.string("--predictions") {
+            let data = try JSONSerialization.data(withJSONObject: result.predictions, options: [.sortedKeys])
+            try data.write(to: URL(fileURLWithPath: path))
+        }
+        if arguments.flag("--json") {
+            var json: [String: Any] = ["exact_match": round2(result.exactMatch), "f1": round2(result.f1),
+                                       "questions": result.questions, "seconds": round2(result.seconds)]
+            if let hasAnswerF1 = result.hasAnswerF1 { json["has_answer_f1"] = round2(hasAnswerF1) }
+            if let noAnswerAccuracy = result.noAnswerAccuracy { json["no_answer_accuracy"] = round2(noAnswerAccuracy) }
+            printJSON(json)
+            return
+        }
+        print(String(format: "EM %.2f  F1 %.2f  on %d questions (%@) in %.1f s, %.3f s per question",
+                     result.exactMatch, result.f1, result.questions, arguments.flag("--open") ? "open" : "closed",
+                     result.seconds, result.seconds / Double(max(result.questions, 1))))
+        if let hasAnswerF1 = result.hasAnswerF1, let noAnswerAccuracy = result.noAnswerAccuracy {
+            print(String(format: "has-answer F1 %.2f, no-answer accuracy %.2f", hasAnswerF1, noAnswerAccuracy))
+        }
+    }
+
+    static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}
