@@ -19,6 +19,11 @@ let package = Package(
             linkerSettings: [.linkedLibrary("sentencepiece")]
         ),
         .target(
+            name: "CTerminal",
+            path: "Sources/CTerminal",
+            linkerSettings: [.linkedLibrary("ncursesw")]
+        ),
+        .target(
             name: "CAlbertKernels",
             path: "Sources/CAlbertKernels",
             // Always optimised: the element-wise passes must not crawl in debug builds.
@@ -31,12 +36,14 @@ let package = Package(
         .target(name: "Retrieval", dependencies: ["Documents", "CSQLite"]),
         .target(name: "Albert", dependencies: ["Documents", "CBLAS", "CSentencePiece", "CAlbertKernels"]),
         .target(name: "Answering", dependencies: ["Documents", "Retrieval", "Albert"]),
-        .executableTarget(name: "albertqa", dependencies: ["Documents", "Retrieval", "Albert", "Answering"]),
+        .target(name: "TUI", dependencies: ["Answering", "Retrieval", "Albert", "Documents", "CTerminal"]),
+        .executableTarget(name: "albertqa", dependencies: ["Documents", "Retrieval", "Albert", "Answering", "TUI"]),
 
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents"]),
         .testTarget(name: "AlbertTests", dependencies: ["Albert", "Documents"]),
         .testTarget(name: "AnsweringTests", dependencies: ["Answering", "Albert", "Retrieval", "Documents"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Answering"]),
     ],
     cxxLanguageStandard: .cxx17
 )

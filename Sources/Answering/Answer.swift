@@ -6,6 +6,11 @@ public struct AnswerLocation: Sendable, Equatable, Hashable {
     public var documentPath: String
     /// Unicode-scalar offsets of the answer in the document's indexed text (end exclusive).
     public var range: Range<Int>
+
+    public init(documentPath: String, range: Range<Int>) {
+        self.documentPath = documentPath
+        self.range = range
+    }
 }
 
 /// One answer to a question, merged over every place it was found.
@@ -23,6 +28,17 @@ public struct Answer: Sendable, Equatable {
     public var contextRange: Range<Int>
     /// span − null < the no-answer threshold: the reader thinks the passage does not answer.
     public var belowNullScore: Bool
+
+    public init(text: String, score: Float, confidence: Double, locations: [AnswerLocation], context: String,
+                contextRange: Range<Int>, belowNullScore: Bool) {
+        self.text = text
+        self.score = score
+        self.confidence = confidence
+        self.locations = locations
+        self.context = context
+        self.contextRange = contextRange
+        self.belowNullScore = belowNullScore
+    }
 }
 
 /// The answers to one question.
@@ -40,4 +56,13 @@ public struct AnswerSet: Sendable, Equatable {
     /// answers are then only guesses.
     public var noAnswerFound: Bool { answers.allSatisfy(\.belowNullScore) }
     public var isComplete: Bool { passagesRead == passagesTotal && !cancelled }
+
+    public init(question: String, answers: [Answer], passagesRead: Int, passagesTotal: Int, cancelled: Bool = false, seconds: Double = 0) {
+        self.question = question
+        self.answers = answers
+        self.passagesRead = passagesRead
+        self.passagesTotal = passagesTotal
+        self.cancelled = cancelled
+        self.seconds = seconds
+    }
 }

@@ -17,7 +17,8 @@ let version = "albertqa 0.1.0"
 
 func printTopLevelHelp() {
     var lines = ["AlbertQA — ask questions about your documents, answered by an ALBERT reader.", "",
-                 "usage: albertqa <command> [options]", "", "commands:"]
+                 "usage: albertqa [DIR] [--index PATH] [--model DIR]   the interactive interface (default: Documents/)",
+                 "       albertqa <command> [options]", "", "commands:"]
     for command in commands {
         lines.append("  " + command.spec.name.padding(toLength: 10, withPad: " ", startingAt: 0) + command.spec.summary)
     }
@@ -31,10 +32,7 @@ func fail(_ message: String, code: Int32) -> Never {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard let first = arguments.first else {
-    printTopLevelHelp()
-    exit(0)
-}
+let first = arguments.first ?? ""
 switch first {
 case "--help", "-h", "help":
     printTopLevelHelp()
@@ -45,11 +43,13 @@ case "--version":
 default:
     break
 }
-guard let command = commands.first(where: { $0.spec.name == first }) else {
+// No command: the interactive interface, on the folder named (if any).
+let isInterface = first.isEmpty || first.hasPrefix("-") || FileManager.default.fileExists(atPath: first)
+guard let command = isInterface ? (InterfaceCommand.spec, InterfaceCommand.run) : commands.first(where: { $0.spec.name == first }) else {
     fail("unknown command '\(first)' (try albertqa --help)", code: 2)
 }
 do {
-    let parsed = try command.spec.parse(Array(arguments.dropFirst()))
+    let parsed = try command.spec.parse(isInterface ? arguments : Array(arguments.dropFirst()))
     if parsed.wantsHelp {
         print(command.spec.help)
         exit(0)

@@ -1,0 +1,227 @@
+import Albert
+import Answering
+import Documents
+import Foundation
+import Retrieval
+
+/// `albertqa [DIR]`: the full-screen interface. The main thread reads keys and draws; a
+/// serial worker queue owns the index and the reader, so indexing and answering never block
+/// the screen, and report back through an inbox the main loop drains.
+public final class TUIApplication {
+    private enum Event {
+        case indexProgress(IndexProgress)
+        case indexed(documents: Int, passages: Int, notice: String?)
+        case answers(AnswerSet, [String: String])
+        case failure(String)
+    }
+
+    private let modelDirectory: URL
+    private let indexOverride: URL?
+    private var folder: URL
+    private var state: AppState
+    private let renderer = ScreenRenderer()
+    private let terminal = Terminal()
+    private let worker = DispatchQueue(label: "albertqa.worker")
+    private let inbox = Inbox<Event>()
+    private let cancelFlag = AtomicFlag()
+    private var historyURL: URL?
+    // Owned by the worker queue.
+    private var index: PassageIndex?
+    private var answerer: QuestionAnswerer?
+
+    public init(folder: URL, indexURL: URL?, modelDirectory: URL) {
+        self.folder = folder.standardizedFileURL
+        self.indexOverride = indexURL
+        self.modelDirectory = modelDirectory
+        state = AppState(folder: self.folder.path, modelName: modelDirectory.lastPathComponent)
+    }
+
+    /// Runs until the user quits; the terminal is restored on every way out.
+    public func run() throws {
+        if let reason = Terminal.unavailableReason() {
+            throw TUIError("\(reason); use `albertqa ask DIR \"QUESTION\"` instead")
+        }
+        try terminal.start()
+        defer { terminal.stop() }
+        let signals = installSignalHandlers()
+        defer { signals.forEach { $0.cancel() } }
+
+        loadHistory()
+        state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
+        startWorker(loadModel: true)
+
+        var dirty = true
+        while !Self.terminationRequested.isSet {
+            for event in inbox.drain() {
+                apply(event)
+                dirty = true
+            }
+            if dirty {
+                let (rows, columns) = terminal.size
+                terminal.draw(renderer.render(&state, rows: rows, columns: columns))
+                dirty = false
+            }
+            guard let key = terminal.readKey(timeout: 50) else { continue }
+            dirty = true
+            let (rows, columns) = terminal.size
+            if ScreenLayout(rows: rows, columns: columns, answerCount: 0) == nil, key == .character("q") || key == .control("c") {
+                return  // a too-small terminal still quits
+            }
+            for effect in state.handle(key) {
+                if !perform(effect) { return }
+            }
+        }
+    }
+
+    // MARK: Effects
+
+    /// Carries out an effect; false means quit.
+    private func perform(_ effect: Effect) -> Bool {
+        switch effect {
+        case .quit:
+            cancelFlag.set()
+            return false
+        case .cancel:
+            cancelFlag.set()
+        case let .ask(question):
+            saveHistory()
+            state.startedAsking()
+            ask(question)
+        case .reindex:
+            state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
+            startWorker(loadModel: false)
+        case let .loadFolder(path):
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                state.message = "\(path): no such folder"
+                state.messageIsError = true
+                return true
+            }
+            cancelFlag.set()  // stop what runs for the old folder
+            folder = URL(fileURLWithPath: path).standardizedFileURL
+            state = AppState(folder: folder.path, modelName: state.modelName)
+            loadHistory()
+            state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
+            startWorker(loadModel: false)
+        }
+        return true
+    }
+
+    /// Loads the model (first time), opens the folder's index and brings it up to date.
+    private func startWorker(loadModel: Bool) {
+        let folder = self.folder
+        let databaseURL = indexOverride
+        worker.async { [self] in
+            cancelFlag.clear()  // a cancel meant the work queued before this job
+            do {
+                if answerer == nil || loadModel {
+                    answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory))
+                }
+                if index == nil || index?.folder != folder.standardizedFileURL {
+                    index = try PassageIndex(folder: folder, databaseURL: databaseURL)
+                }
+                let notice = index?.rebuiltBecause
+                let report = try index!.update(progress: { [inbox] progress in
+                    if progress.filesDone % 10 == 0 || progress.filesDone == progress.filesTotal { inbox.post(.indexProgress(progress)) }
+                }, isCancelled: { [cancelFlag] in cancelFlag.isSet })
+                inbox.post(.indexed(documents: report.documents, passages: report.passages,
+                                    notice: notice ?? (report.cancelled ? "indexing cancelled: the index is usable, r completes it" : nil)))
+            } catch {
+                inbox.post(.failure("\(error)"))
+            }
+        }
+    }
+
+    private func ask(_ question: String) {
+        worker.async { [self] in
+            cancelFlag.clear()
+            guard let index, let answerer else {
+                inbox.post(.failure("the folder is not indexed yet"))
+                return
+            }
+            do {
+                let hits = try index.search(question, limit: answerer.options.passages)
+                var texts: [String: String] = [:]
+                for path in Set(hits.map(\.documentPath)) { texts[path] = try index.documentText(path: path) }
+                let result = try answerer.answer(question, passages: hits, onUpdate: { [inbox] partial in
+                    if !partial.isComplete { inbox.post(.answers(partial, texts)) }
+                }, isCancelled: { [cancelFlag] in cancelFlag.isSet })
+                inbox.post(.answers(result, texts))
+            } catch {
+                inbox.post(.failure("\(error)"))
+            }
+        }
+    }
+
+    private func apply(_ event: Event) {
+        switch event {
+        case let .indexProgress(progress):
+            state.activity = .indexing(filesDone: progress.filesDone, filesTotal: progress.filesTotal, megabytesPerSecond: progress.megabytesPerSecond)
+        case let .indexed(documents, passages, notice):
+            state.activity = nil
+            state.documents = documents
+            state.passages = passages
+            if let notice {
+                state.message = notice
+                state.messageIsError = false
+            }
+        case let .answers(set, texts):
+            state.receive(set, documentTexts: texts)
+        case let .failure(message):
+            state.activity = nil
+            state.message = message
+            state.messageIsError = true
+        }
+    }
+
+    // MARK: History and signals
+
+    private func loadHistory() {
+        let databaseURL = indexOverride ?? IndexLocation.defaultURL(for: folder)
+        historyURL = URL(fileURLWithPath: databaseURL.path + ".history")
+        guard let historyURL, let text = try? String(contentsOf: historyURL, encoding: .utf8) else { return }
+        state.history = QuestionHistory(entries: text.split(separator: "\n").map(String.init))
+    }
+
+    private func saveHistory() {
+        guard let historyURL else { return }
+        try? FileManager.default.createDirectory(at: historyURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? Data((state.history.entries.joined(separator: "\n") + "\n").utf8).write(to: historyURL, options: .atomic)
+    }
+
+    private static let terminationRequested = AtomicFlag()
+
+    /// SIGTERM, SIGHUP and SIGQUIT end the loop so the terminal is restored before exiting.
+    private func installSignalHandlers() -> [DispatchSourceSignal] {
+        [SIGTERM, SIGHUP, SIGQUIT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { Self.terminationRequested.set() }
+            source.resume()
+            return source
+        }
+    }
+}
+
+/// A flag shared between threads.
+final class AtomicFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
+    func clear() { lock.lock(); value = false; lock.unlock() }
+}
+
+/// Events from background threads to the main loop.
+final class Inbox<Event>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [Event] = []
+    func post(_ event: Event) { lock.lock(); events.append(event); lock.unlock() }
+    func drain() -> [Event] {
+        lock.lock()
+        defer { lock.unlock() }
+        let drained = events
+        events = []
+        return drained
+    }
+}
