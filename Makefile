@@ -3,12 +3,11 @@ SWIFT ?= swift
 DOCS ?= Documents
 BIN := .build/release/albertqa
 
-.PHONY: run test deps build bench clean
+.PHONY: run test deps build bench e2e clean
 
 ## Install missing Debian packages, build, and open AlbertQA on the sample documents.
 run: build
-	$(BIN) read --question "When did ABC first start broadcasting television?" \
-		--context-file "$(DOCS)/American_Broadcasting_Company.txt" --top 3
+	$(BIN) "$(DOCS)"
 
 ## Install missing Debian packages and run the whole test suite.
 test: deps
@@ -24,6 +23,10 @@ build: deps
 ## The reader's latency for one 384-token window.
 bench: build
 	$(BIN) bench --seq 384 --runs 30
+
+## The interactive interface driven through tmux.
+e2e: build
+	bash Scripts/tui-e2e.sh $(BIN)
 
 clean:
 	rm -rf .build
