@@ -69,8 +69,17 @@ wait_for "ALBERTQA-EXIT:0" 10
 tmux capture-pane -t "$session" -p | grep -qF "Ask ›" && fail "the interface is still on screen after q"
 echo "tui-e2e: q quits cleanly"
 
+# SIGTERM also restores the terminal.
+tmux kill-session -t "$session"
+tmux new-session -d -s "$session" -x 100 -y 30 "'$bin' '$work/docs'; echo \"ALBERTQA-EXIT:\$?\"; sleep 60"
+wait_for "1 documents"
+pkill -TERM -f "^$bin $work/docs" || fail "no albertqa process to signal"
+wait_for "ALBERTQA-EXIT:0" 10
+tmux capture-pane -t "$session" -p | grep -qF "Ask ›" && fail "the interface is still on screen after SIGTERM"
+echo "tui-e2e: SIGTERM restores the terminal"
+
 # Without a terminal, a clear error pointing to `albertqa ask`.
 if "$bin" "$work/docs" </dev/null >"$work/out" 2>&1; then fail "ran without a terminal"; fi
 grep -qF "albertqa ask" "$work/out" || fail "no pointer to albertqa ask: $(cat "$work/out")"
 echo "tui-e2e: no terminal gives a clear error"
-echo "tui-e2e: 6 passed, 0 failed"
+echo "tui-e2e: 7 passed, 0 failed"

@@ -17,8 +17,8 @@ public final class PassageIndex {
     private var database: SQLiteDatabase
 
     /// Files per transaction; a batch also ends after `batchBytes` of text.
-    var batchFiles = 500
-    var batchBytes = 32_000_000
+    var batchFiles = 200
+    var batchBytes = 8_000_000
 
     public init(folder: URL, databaseURL: URL? = nil, chunking: ChunkingOptions = .init()) throws {
         self.folder = folder.standardizedFileURL
@@ -183,8 +183,8 @@ public final class PassageIndex {
         var cancelled = false
         while !cancelled, let firstInBatch = pipeline.next() {
             var prepared: PreparedDocument? = firstInBatch
-            var batchFiles = 0
-            var batchBytesRead = 0
+            var filesInBatch = 0
+            var bytesInBatch = 0
             try database.transaction {
                 while let document = prepared {
                     if isCancelled() {
@@ -193,11 +193,11 @@ public final class PassageIndex {
                     }
                     try store(document, known: known[document.file.relativePath], statements, &report)
                     done += 1
-                    batchFiles += 1
-                    batchBytesRead += document.file.size
+                    filesInBatch += 1
+                    bytesInBatch += document.file.size
                     progress?(IndexProgress(filesDone: done, filesTotal: walk.files.count, bytesDone: report.bytesRead,
                                             seconds: Date().timeIntervalSince(started)))
-                    if batchFiles >= self.batchFiles || batchBytesRead >= batchBytes { return }
+                    if filesInBatch >= batchFiles || bytesInBatch >= batchBytes { return }
                     prepared = pipeline.next()
                 }
             }
