@@ -87,7 +87,7 @@ public struct AppState: Equatable, Sendable {
             return handlePrompt(prompt, key)
         }
         if key == .control("c") { return handleControlC() }
-        if focus == .question, editQuestion(key) { return [] }
+        if focus == .question, editor.apply(key) { return [] }
         // In the viewer, n/N walk through search matches once there are some.
         if focus == .viewer, let viewer, !viewer.matches.isEmpty, key == .character("n") || key == .character("N") {
             moveMatch(by: key == .character("n") ? 1 : -1)
@@ -110,24 +110,6 @@ public struct AppState: Equatable, Sendable {
         return []
     }
 
-    /// Editing keys of the question line; true when the key was one.
-    private mutating func editQuestion(_ key: Key) -> Bool {
-        switch key {
-        case let .character(c): editor.insert(c)
-        case .left: editor.moveLeft()
-        case .right: editor.moveRight()
-        case .home, .control("a"): editor.moveHome()
-        case .end, .control("e"): editor.moveEnd()
-        case .backspace: editor.backspace()
-        case .delete, .control("d"): editor.deleteForward()
-        case .control("u"): editor.deleteToStart()
-        case .control("k"): editor.deleteToEnd()
-        case .control("w"): editor.deleteWordBackward()
-        default: return false
-        }
-        return true
-    }
-
     private mutating func handlePrompt(_ prompt: Prompt, _ key: Key) -> [Effect] {
         switch key {
         case .escape, .control("c"):
@@ -141,17 +123,8 @@ public struct AppState: Equatable, Sendable {
                 let path = (text as NSString).expandingTildeInPath
                 if !path.trimmingCharacters(in: .whitespaces).isEmpty { return [.loadFolder(path)] }
             }
-        case let .character(c): promptEditor.insert(c)
-        case .left: promptEditor.moveLeft()
-        case .right: promptEditor.moveRight()
-        case .home, .control("a"): promptEditor.moveHome()
-        case .end, .control("e"): promptEditor.moveEnd()
-        case .backspace: promptEditor.backspace()
-        case .delete: promptEditor.deleteForward()
-        case .control("u"): promptEditor.deleteToStart()
-        case .control("k"): promptEditor.deleteToEnd()
-        case .control("w"): promptEditor.deleteWordBackward()
-        default: break
+        default:
+            _ = promptEditor.apply(key)
         }
         return []
     }

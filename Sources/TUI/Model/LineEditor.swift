@@ -1,3 +1,5 @@
+import Foundation
+
 /// A one-line text editor: the question line and the prompts. Pure state, edited by keys.
 public struct LineEditor: Equatable, Sendable {
     public private(set) var characters: [Character] = []
@@ -46,6 +48,24 @@ public struct LineEditor: Equatable, Sendable {
     /// Ctrl-K: delete everything after the cursor.
     public mutating func deleteToEnd() {
         characters.removeSubrange(cursor...)
+    }
+
+    /// Applies an editing key (characters, cursor motion, deletions); false for other keys.
+    public mutating func apply(_ key: Key) -> Bool {
+        switch key {
+        case let .character(c): insert(c)
+        case .left: moveLeft()
+        case .right: moveRight()
+        case .home, .control("a"): moveHome()
+        case .end, .control("e"): moveEnd()
+        case .backspace: backspace()
+        case .delete, .control("d"): deleteForward()
+        case .control("u"): deleteToStart()
+        case .control("k"): deleteToEnd()
+        case .control("w"): deleteWordBackward()
+        default: return false
+        }
+        return true
     }
 
     /// Ctrl-W: delete the word before the cursor (and the spaces after it).
@@ -101,4 +121,3 @@ public struct QuestionHistory: Equatable, Sendable {
     }
 }
 
-import Foundation
