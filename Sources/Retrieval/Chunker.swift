@@ -13,6 +13,9 @@ public struct ChunkingOptions: Sendable, Equatable {
         self.overlapSentences = max(0, overlapSentences)
         self.minWords = min(max(0, minWords), self.maxWords)
     }
+
+    /// Identifies the settings in an index, which is rebuilt when they change.
+    var key: String { "\(maxWords)/\(overlapSentences)/\(minWords)" }
 }
 
 /// Cuts text into passages at paragraph boundaries, then sentence boundaries, then (for

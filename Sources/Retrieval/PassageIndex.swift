@@ -28,50 +28,43 @@ public final class PassageIndex {
         (database, rebuiltBecause) = try Self.openValidated(self.databaseURL, chunking: chunking)
     }
 
-    var chunkingKey: String { "\(chunking.maxWords)/\(chunking.overlapSentences)/\(chunking.minWords)" }
-
     // MARK: Opening, validating, rebuilding
 
     private static func openValidated(_ url: URL, chunking: ChunkingOptions) throws -> (SQLiteDatabase, String?) {
-        let key = "\(chunking.maxWords)/\(chunking.overlapSentences)/\(chunking.minWords)"
-        var reason: String?
+        // Why an existing file cannot be used as it is, and whether it is an AlbertQA index.
+        var reason = ""
+        var isIndex = false
         do {
             let database = try SQLiteDatabase(path: url.path)
             let tables = try Self.tableNames(database)
             if tables.isEmpty {
-                try createSchema(database, chunkingKey: key)
+                try createSchema(database, chunkingKey: chunking.key)
                 return (database, nil)
             }
-            if tables.contains("meta") {
-                let meta = try Self.meta(database)
-                if meta["app"] == "albertqa", meta["schema_version"] == schemaVersion, meta["chunking"] == key {
-                    _ = try database.prepare("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH 'x'").step()
-                    return (database, nil)
-                }
-                if meta["app"] == "albertqa" {
-                    reason = meta["schema_version"] != schemaVersion
-                        ? "it was written by another version of AlbertQA" : "the passage settings changed"
-                }
+            let meta = tables.contains("meta") ? try Self.meta(database) : [:]
+            isIndex = meta["app"] == "albertqa"
+            guard isIndex else {
+                throw IndexError("\(url.path) is a database of another program, not an AlbertQA index; choose another --index")
             }
-            if reason == nil {
-                throw SQLiteError(code: 0, message: "\(url.path) is a database of something else, not an AlbertQA index; choose another --index")
+            if meta["schema_version"] == schemaVersion, meta["chunking"] == chunking.key {
+                _ = try database.prepare("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH 'x'").step()
+                return (database, nil)
             }
+            reason = meta["schema_version"] != schemaVersion ? "it was written by another version of AlbertQA" : "the passage settings changed"
         } catch let error as SQLiteError where error.isCorruption {
             reason = "it was damaged (\(error.message.components(separatedBy: ": ").last ?? "corrupt"))"
-        } catch let error as SQLiteError where error.code == 0 {
-            throw error
         } catch let error as SQLiteError {
             reason = "it could not be read (\(error.message))"
         }
-        guard isOurs(url) || reason?.contains("another version") == true || reason?.contains("settings") == true else {
-            throw SQLiteError(code: 0, message: "\(url.path) is not an AlbertQA index and cannot be read; remove it or choose another --index")
+        guard isIndex || isOurs(url) else {
+            throw IndexError("\(url.path) is not an AlbertQA index and cannot be read; remove it or choose another --index")
         }
         for suffix in ["", "-wal", "-shm", "-journal"] {
             try? FileManager.default.removeItem(atPath: url.path + suffix)
         }
         let database = try SQLiteDatabase(path: url.path)
-        try createSchema(database, chunkingKey: key)
-        return (database, "the index \(url.path) was rebuilt because \(reason ?? "it was unusable")")
+        try createSchema(database, chunkingKey: chunking.key)
+        return (database, "the index \(url.path) was rebuilt because \(reason)")
     }
 
     /// Damaged files are only deleted where AlbertQA keeps its indexes, or when they carry an

@@ -11,6 +11,13 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public var isCorruption: Bool { code & 0xFF == SQLITE_CORRUPT || code & 0xFF == SQLITE_NOTADB }
 }
 
+/// A failure of the index that is not SQLite's own (a file that is not ours, nothing to search).
+public struct IndexError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A small wrapper over one SQLite connection: execute, prepare, bind, step.

@@ -23,15 +23,16 @@ enum AskCommand {
         options.passages = try arguments.int("--passages", default: 10, range: 1...200)
         options.bm25Weight = Float(try arguments.double("--bm25-weight", default: 0))
         let question = arguments.positionals[1]
-        let reader = try loadReader(arguments)
-        let (index, _) = try openUpdatedIndex(arguments.positionals[0], arguments, quiet: arguments.flag("--json"))
-        let answerer = QuestionAnswerer(reader: reader, options: options)
-        let result: AnswerSet
-        do {
-            result = try answerer.answer(question, index: index)
-        } catch let error as SQLiteError {
-            throw CommandFailure(message: error.message)
+        guard question.contains(where: { $0.isLetter || $0.isNumber }) else {
+            throw UsageError(message: "the question has no words")
         }
+        let reader = try loadReader(arguments)
+        let (index, report) = try openUpdatedIndex(arguments.positionals[0], arguments, quiet: arguments.flag("--json"))
+        guard report.documents > 0 else {
+            throw CommandFailure(message: "\(arguments.positionals[0]): no documents to answer from (\(report.skipped.count) files skipped; formats read: .txt .md .rst .html .pdf)")
+        }
+        let answerer = QuestionAnswerer(reader: reader, options: options)
+        let result = try answerer.answer(question, index: index)
         if arguments.flag("--json") {
             printJSON([
                 "question": question,
@@ -94,12 +95,7 @@ enum EvalCommand {
     )
 
     static func run(_ arguments: ParsedArguments) throws {
-        let dataset: SquadDataset
-        do {
-            dataset = try SquadDataset(contentsOf: URL(fileURLWithPath: arguments.positionals[0]))
-        } catch let error as SquadError {
-            throw CommandFailure(message: error.message)
-        }
+        let dataset = try SquadDataset(contentsOf: URL(fileURLWithPath: arguments.positionals[0]))
         let limit = arguments.values["--limit"] == nil ? nil : try arguments.int("--limit", default: 0, range: 1...Int.max)
         let reader = try loadReader(arguments)
         let showProgress = isatty(STDERR_FILENO) == 1

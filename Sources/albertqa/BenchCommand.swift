@@ -34,12 +34,7 @@ enum BenchCommand {
     static func runSearch(_ folder: String, _ arguments: ParsedArguments) throws {
         let (index, report) = try openUpdatedIndex(folder, arguments, quiet: arguments.flag("--json"))
         let runs = try arguments.int("--runs", default: 200, range: 1...100_000)
-        let result: SearchBenchmark.Result
-        do {
-            result = try SearchBenchmark.run(index: index, queries: runs, limit: 20)
-        } catch let error as SQLiteError {
-            throw CommandFailure(message: error.message)
-        }
+        let result = try SearchBenchmark.run(index: index, queries: runs, limit: 20)
         if arguments.flag("--json") {
             printJSON(["queries": result.queries, "ms_median": rounded(Float(result.medianMilliseconds), digits: 3),
                        "ms_p95": rounded(Float(result.p95Milliseconds), digits: 3), "ms_max": rounded(Float(result.maximumMilliseconds), digits: 3),

@@ -7,30 +7,19 @@ let indexOption = CommandSpec.Option(name: "--index", value: "PATH", help: "the 
 /// Opens the folder's index and brings it up to date, with progress on a terminal's stderr.
 func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Bool = false) throws -> (PassageIndex, IndexReport) {
     let folderURL = URL(fileURLWithPath: folder)
-    let index: PassageIndex
-    do {
-        index = try PassageIndex(folder: folderURL, databaseURL: arguments.string("--index").map { URL(fileURLWithPath: $0) })
-    } catch let error as SQLiteError {
-        throw CommandFailure(message: error.message)
-    }
+    let index = try PassageIndex(folder: folderURL, databaseURL: arguments.string("--index").map { URL(fileURLWithPath: $0) })
     if let notice = index.rebuiltBecause { warn(notice) }
     let showProgress = isatty(STDERR_FILENO) == 1 && !quiet
-    do {
-        let report = try index.update(progress: showProgress ? { progress in
-            guard progress.filesDone % 20 == 0 || progress.filesDone == progress.filesTotal else { return }
-            FileHandle.standardError.write(Data(String(format: "\rindexing %d/%d files, %.1f MB/s ",
-                                                       progress.filesDone, progress.filesTotal, progress.megabytesPerSecond).utf8))
-        } : nil)
-        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        if DocumentLoader.pdftotextPath == nil, report.skippedCount(.pdftotextMissing) > 0 {
-            warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")
-        }
-        return (index, report)
-    } catch let error as DocumentError {
-        throw CommandFailure(message: error.message)
-    } catch let error as SQLiteError {
-        throw CommandFailure(message: error.message)
+    let report = try index.update(progress: showProgress ? { progress in
+        guard progress.filesDone % 20 == 0 || progress.filesDone == progress.filesTotal else { return }
+        FileHandle.standardError.write(Data(String(format: "\rindexing %d/%d files, %.1f MB/s ",
+                                                   progress.filesDone, progress.filesTotal, progress.megabytesPerSecond).utf8))
+    } : nil)
+    if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if DocumentLoader.pdftotextPath == nil, report.skippedCount(.pdftotextMissing) > 0 {
+        warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")
     }
+    return (index, report)
 }
 
 func warn(_ message: String) {
@@ -83,12 +72,7 @@ enum SearchCommand {
     static func run(_ arguments: ParsedArguments) throws {
         let top = try arguments.int("--top", default: 10, range: 1...10_000)
         let (index, _) = try openUpdatedIndex(arguments.positionals[0], arguments, quiet: arguments.flag("--json"))
-        let hits: [PassageHit]
-        do {
-            hits = try index.search(arguments.positionals[1], limit: top)
-        } catch let error as SQLiteError {
-            throw CommandFailure(message: error.message)
-        }
+        let hits = try index.search(arguments.positionals[1], limit: top)
         if arguments.flag("--json") {
             printJSON(["passages": hits.map {
                 ["document": $0.documentPath, "start": $0.range.lowerBound, "end": $0.range.upperBound,

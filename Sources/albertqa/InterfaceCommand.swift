@@ -23,11 +23,7 @@ enum InterfaceCommand {
             throw CommandFailure(message: "cannot find the default model Models/\(AlbertReader.defaultModelName); pass --model DIR")
         }
         let application = TUIApplication(folder: folder, indexURL: arguments.string("--index").map { URL(fileURLWithPath: $0) }, modelDirectory: model)
-        do {
-            try application.run()
-        } catch let error as TUIError {
-            throw CommandFailure(message: error.message)
-        }
+        try application.run()
     }
 
     /// ./Documents, else the Documents/ folder of the repository the executable was built in.

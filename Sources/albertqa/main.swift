@@ -59,8 +59,7 @@ do {
     fail("\(error.message)\nusage: \(command.spec.usage)", code: 2)
 } catch let error as CommandFailure {
     fail(error.message, code: 1)
-} catch let error as AlbertError {
-    fail(error.message, code: 1)
 } catch {
+    // Every library error is CustomStringConvertible with a one-line message naming the file.
     fail("\(error)", code: 1)
 }
