@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "AlbertTests", dependencies: ["Albert", "Documents"]),
         .testTarget(name: "AnsweringTests", dependencies: ["Answering", "Albert", "Retrieval", "Documents"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Answering"]),
+        .testTarget(name: "CLITests", dependencies: ["albertqa"]),
     ],
     cxxLanguageStandard: .cxx17
 )

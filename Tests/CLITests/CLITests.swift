@@ -1,0 +1,152 @@
+import Foundation
+import XCTest
+
+/// The `albertqa` executable as a user runs it: flags, exit codes, JSON shapes.
+final class CLITests: XCTestCase {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var json: [String: Any]? {
+            (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any]
+        }
+    }
+
+    var binary: URL {
+        get throws {
+            // The test bundle sits next to the products of the same build (the test target
+            // depends on the executable, so it is always built first).
+            let bundle = Bundle(for: CLITests.self).bundleURL
+            let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("albertqa") }
+            guard let url = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+                throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates[0].path])
+            }
+            return url
+        }
+    }
+
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = try binary
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.repositoryRoot
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-cache").path
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func testTokenizePrintsHuggingFacesPiecesAndIdsPerLine() throws {
+        let fixture = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.repositoryRoot.appendingPathComponent("Tests/Fixtures/tokenizer-cases.json"))) as! [String: Any]
+        let cases = (fixture["cases"] as! [[String: Any]]).filter { !($0["text"] as! String).contains("\n") }.suffix(12)
+        let result = try run(["tokenize", "--json"], stdin: cases.map { $0["text"] as! String }.joined(separator: "\n") + "\n")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, cases.count)
+        for (line, testCase) in zip(lines, cases) {
+            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            XCTAssertEqual(json["pieces"] as? [String], testCase["pieces"] as? [String])
+            XCTAssertEqual(json["ids"] as? [Int], testCase["ids"] as? [Int])
+        }
+    }
+
+    func testReadPrintsAnswersWithOffsetsIntoTheContext() throws {
+        let context = "Zürich's museum opened in 1898. ABC originally launched on October 12, 1943 as a radio network."
+        let result = try run(["read", "--question", "When did ABC first start?", "--context", context, "--top", "3", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(result.json)
+        XCTAssertNotNil(json["null_score"] as? Double)
+        let answers = try XCTUnwrap(json["answers"] as? [[String: Any]])
+        XCTAssertEqual(answers.first?["text"] as? String, "October 12, 1943")
+        XCTAssertLessThanOrEqual(answers.count, 3)
+        let scalars = Array(context.unicodeScalars)
+        for answer in answers {
+            let start = answer["start"] as! Int, end = answer["end"] as! Int
+            XCTAssertEqual(String(String.UnicodeScalarView(scalars[start..<end])), answer["text"] as? String)
+            XCTAssertNotNil(answer["score"] as? Double)
+        }
+    }
+
+    func testUsageErrorsExitWithTwoAndFailuresWithOneLineAndOne() throws {
+        let unknown = try run(["read", "--bogus"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("unknown option --bogus"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("usage: albertqa read"), unknown.stderr)
+        XCTAssertEqual(try run(["read", "--context", "x"]).status, 2, "missing --question")
+        XCTAssertEqual(try run(["bench", "--seq", "abc"]).status, 2)
+        XCTAssertEqual(try run(["frobnicate"]).status, 2)
+
+        let badModel = try run(["read", "--question", "q", "--context", "c", "--model", "/nonexistent/model"])
+        XCTAssertEqual(badModel.status, 1)
+        XCTAssertEqual(badModel.stderr.split(separator: "\n").count, 1, badModel.stderr)
+        XCTAssertTrue(badModel.stderr.contains("/nonexistent/model"), badModel.stderr)
+        let missingFile = try run(["read", "--question", "q", "--context-file", "/nonexistent/context.txt"])
+        XCTAssertEqual(missingFile.status, 1)
+        XCTAssertTrue(missingFile.stderr.contains("/nonexistent/context.txt"))
+    }
+
+    func testHelpAndVersion() throws {
+        let help = try run(["--help"])
+        XCTAssertEqual(help.status, 0)
+        for command in ["ask", "index", "search", "eval", "read", "tokenize", "bench"] {
+            XCTAssertTrue(help.stdout.contains("  \(command) "), command)
+            let commandHelp = try run([command, "--help"])
+            XCTAssertEqual(commandHelp.status, 0, command)
+            XCTAssertTrue(commandHelp.stdout.contains("usage: albertqa \(command)"), command)
+        }
+        XCTAssertTrue(try run(["--version"]).stdout.hasPrefix("albertqa "))
+    }
+
+    func testBenchPrintsTheLatencyAsJSON() throws {
+        let result = try run(["bench", "--seq", "32", "--runs", "2", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(result.json)
+        XCTAssertEqual(json["seq"] as? Int, 32)
+        XCTAssertGreaterThan(json["ms_min"] as? Double ?? 0, 0)
+        XCTAssertGreaterThanOrEqual(json["ms_median"] as? Double ?? 0, json["ms_min"] as? Double ?? 0)
+        XCTAssertGreaterThanOrEqual(json["threads"] as? Int ?? 0, 1)
+    }
+
+    func testIndexSearchAndAskOnAFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("The Aletsch Glacier is 23 kilometres long.\n\nMount Etna is a volcano in Sicily.".utf8).write(to: folder.appendingPathComponent("nature.txt"))
+        try Data([0, 1, 2, 0]).write(to: folder.appendingPathComponent("blob.txt"))
+        let index = folder.appendingPathComponent("index.sqlite").path
+
+        let indexed = try run(["index", folder.path, "--index", index, "--json"])
+        XCTAssertEqual(indexed.status, 0, indexed.stderr)
+        let report = try XCTUnwrap(indexed.json)
+        XCTAssertEqual(report["added"] as? Int, 1)
+        XCTAssertEqual((report["skipped"] as? [String: Int])?["binary"], 1)
+        XCTAssertEqual(try run(["index", folder.path, "--index", index, "--json"]).json?["unchanged"] as? Int, 1)
+
+        let search = try XCTUnwrap(try run(["search", folder.path, "volcano", "--index", index, "--json"]).json)
+        let passage = try XCTUnwrap((search["passages"] as? [[String: Any]])?.first)
+        XCTAssertEqual(passage["document"] as? String, "nature.txt")
+        // Both short paragraphs form one passage (short paragraphs join the next).
+        XCTAssertEqual(passage["text"] as? String, "The Aletsch Glacier is 23 kilometres long.\n\nMount Etna is a volcano in Sicily.")
+        XCTAssertEqual(passage["start"] as? Int, 0)
+
+        let ask = try run(["ask", folder.path, "How long is the Aletsch Glacier?", "--index", index, "--json"])
+        XCTAssertEqual(ask.status, 0, ask.stderr)
+        let answers = try XCTUnwrap(ask.json?["answers"] as? [[String: Any]])
+        XCTAssertEqual(answers.first?["document"] as? String, "nature.txt")
+        XCTAssertTrue((answers.first?["text"] as? String)?.contains("23 kilometres") == true)
+        XCTAssertEqual(ask.json?["no_answer"] as? Bool, false)
+    }
+}
