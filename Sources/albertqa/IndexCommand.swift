@@ -3,11 +3,17 @@ import Foundation
 import Retrieval
 
 let indexOption = CommandSpec.Option(name: "--index", value: "PATH", help: "the index database (default: under $XDG_CACHE_HOME/albertqa/)")
+let passageWordsOption = CommandSpec.Option(name: "--passage-words", value: "N", help: "words per passage at most (default 220; a change re-indexes)")
+let overlapOption = CommandSpec.Option(name: "--overlap", value: "N", help: "sentences repeated between cut passages (default 1)")
 
 /// Opens the folder's index and brings it up to date, with progress on a terminal's stderr.
 func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Bool = false) throws -> (PassageIndex, IndexReport) {
     let folderURL = URL(fileURLWithPath: folder)
-    let index = try PassageIndex(folder: folderURL, databaseURL: arguments.string("--index").map { URL(fileURLWithPath: $0) })
+    let chunking = ChunkingOptions(
+        maxWords: try arguments.int("--passage-words", default: 220, range: 10...5000),
+        overlapSentences: try arguments.int("--overlap", default: 1, range: 0...10)
+    )
+    let index = try PassageIndex(folder: folderURL, databaseURL: arguments.string("--index").map { URL(fileURLWithPath: $0) }, chunking: chunking)
     if let notice = index.rebuiltBecause { warn(notice) }
     let showProgress = isatty(STDERR_FILENO) == 1 && !quiet
     let report = try index.update(progress: showProgress ? { progress in
@@ -31,7 +37,7 @@ enum IndexCommand {
         name: "index",
         summary: "Index a folder of documents (incrementally) for searching and asking.",
         positionals: ["DIR"],
-        options: [indexOption, jsonOption]
+        options: [indexOption, passageWordsOption, overlapOption, jsonOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
@@ -66,7 +72,7 @@ enum SearchCommand {
         name: "search",
         summary: "Rank a folder's passages for a query with BM25 (indexes first if needed).",
         positionals: ["DIR", "QUERY"],
-        options: [.init(name: "--top", value: "K", help: "how many passages (default 10)"), indexOption, jsonOption]
+        options: [.init(name: "--top", value: "K", help: "how many passages (default 10)"), indexOption, passageWordsOption, overlapOption, jsonOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
