@@ -64,7 +64,6 @@ public final class AlbertReader: Sendable {
         var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
             candidates.append(folder.appendingPathComponent("Models/\(defaultModelName)"))
-            candidates.append(folder.appendingPathComponent("share/albertqa/Models/\(defaultModelName)"))
             folder.deleteLastPathComponent()
         }
         candidates.append(URL(fileURLWithPath: fileManager.currentDirectoryPath).appendingPathComponent("Models/\(defaultModelName)"))

@@ -78,7 +78,12 @@ public struct AppState: Equatable, Sendable {
 
     public mutating func handle(_ key: Key) -> [Effect] {
         if key == .resize { return [] }
-        if key != .control("c") { quitArmed = false }
+        if key != .control("c") {
+            // A message has been seen once a key is pressed.
+            quitArmed = false
+            message = nil
+            messageIsError = false
+        }
         if showHelp {
             showHelp = false
             return key == .control("c") ? handleControlC() : []
