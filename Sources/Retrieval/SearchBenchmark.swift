@@ -1,7 +1,8 @@
 import Foundation
 
-/// Times BM25 searches on an index with queries made from its own passages (a run of words
-/// from every n-th passage), so any folder can be measured without a question set.
+/// Times BM25 searches on an index: with given queries (real questions), or with queries made
+/// from its own passages (a run of words from every n-th passage), so that any folder can be
+/// measured without a question set.
 public enum SearchBenchmark {
     public struct Result: Sendable {
         public var queries: Int
@@ -10,6 +11,21 @@ public enum SearchBenchmark {
         public var maximumMilliseconds: Double
     }
 
+    /// Times the given queries.
+    public static func run(index: PassageIndex, queries: [String], limit: Int) throws -> Result {
+        var times: [Double] = []
+        for query in queries {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try index.search(query, limit: limit)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        times.sort()
+        guard !times.isEmpty else { throw IndexError("no queries to time") }
+        return Result(queries: times.count, medianMilliseconds: times[times.count / 2],
+                      p95Milliseconds: times[min(times.count - 1, times.count * 95 / 100)], maximumMilliseconds: times.last!)
+    }
+
+    /// Times `count` queries made from the index's own passages.
     public static func run(index: PassageIndex, queries count: Int, limit: Int) throws -> Result {
         let (_, passages) = try index.counts()
         guard passages > 0 else { throw IndexError("the index has no passages to search") }
@@ -21,15 +37,6 @@ public enum SearchBenchmark {
             let start = min(words.count, 3 + i % 7)
             queries.append(words.dropFirst(start).prefix(10).joined(separator: " "))
         }
-        var times: [Double] = []
-        for query in queries {
-            let start = DispatchTime.now().uptimeNanoseconds
-            _ = try index.search(query, limit: limit)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-        }
-        times.sort()
-        guard !times.isEmpty else { throw IndexError("no queries could be made") }
-        return Result(queries: times.count, medianMilliseconds: times[times.count / 2],
-                      p95Milliseconds: times[min(times.count - 1, times.count * 95 / 100)], maximumMilliseconds: times.last!)
+        return try run(index: index, queries: queries, limit: limit)
     }
 }

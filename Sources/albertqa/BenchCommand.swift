@@ -10,6 +10,7 @@ enum BenchCommand {
             .init(name: "--seq", value: "N", help: "tokens in the window (default 384)"),
             .init(name: "--runs", value: "N", help: "timed runs after 2 warm-up runs (default 20)"),
             .init(name: "--search", value: "DIR", help: "instead, time BM25 top-20 searches over DIR's index (indexes first)"),
+            .init(name: "--queries", value: "FILE", help: "with --search: the queries, one per line (default: made from the passages)"),
             indexOption,
             jsonOption, modelOption,
         ]
@@ -34,7 +35,13 @@ enum BenchCommand {
     static func runSearch(_ folder: String, _ arguments: ParsedArguments) throws {
         let (index, report) = try openUpdatedIndex(folder, arguments, quiet: arguments.flag("--json"))
         let runs = try arguments.int("--runs", default: 200, range: 1...100_000)
-        let result = try SearchBenchmark.run(index: index, queries: runs, limit: 20)
+        let result: SearchBenchmark.Result
+        if let path = arguments.string("--queries") {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandFailure(message: "\(path): cannot read the queries") }
+            result = try SearchBenchmark.run(index: index, queries: text.split(separator: "\n").map(String.init), limit: 20)
+        } else {
+            result = try SearchBenchmark.run(index: index, queries: runs, limit: 20)
+        }
         if arguments.flag("--json") {
             printJSON(["queries": result.queries, "ms_median": rounded(Float(result.medianMilliseconds), digits: 3),
                        "ms_p95": rounded(Float(result.p95Milliseconds), digits: 3), "ms_max": rounded(Float(result.maximumMilliseconds), digits: 3),
