@@ -15,7 +15,7 @@ public final class ScreenRenderer {
         }
         drawQuestion(state, layout.question, &frame)
         drawAnswers(state, layout.answers, &frame)
-        drawViewer(&state, layout.viewer, layout.sideBySide, &frame)
+        drawViewer(&state, layout.viewer, &frame)
         drawStatus(state, layout.status, &frame)
         if state.showHelp { drawHelp(rows: rows, columns: columns, &frame) }
         return frame
@@ -106,7 +106,7 @@ public final class ScreenRenderer {
         return lines
     }
 
-    private func drawViewer(_ state: inout AppState, _ rect: Rect, _ sideBySide: Bool, _ frame: inout Frame) {
+    private func drawViewer(_ state: inout AppState, _ rect: Rect, _ frame: inout Frame) {
         let focused = state.focus == .viewer
         let column = rect.column
         guard var viewer = state.viewer else {
@@ -140,7 +140,6 @@ public final class ScreenRenderer {
         for (offset, line) in lines.dropFirst(viewer.topLine).prefix(height).enumerated() {
             frame.put(rect.row + 1 + offset, column + 1, spans(for: line, marks: marks), width: textWidth)
         }
-        _ = sideBySide
     }
 
     /// Splits a wrapped line at the marks' boundaries (later marks win where they overlap).
