@@ -42,7 +42,7 @@ public final class ScreenRenderer {
         var start = 0
         while DisplayWidth.of(String(characters[start..<state.editor.cursor])) > available - 1 { start += 1 }
         let visible = DisplayWidth.prefix(String(characters[start...]), fitting: available)
-        let placeholder = characters.isEmpty && !focused ? "type a question, Enter to ask (? for help)" : ""
+        let placeholder = characters.isEmpty && !focused ? "type a question and press Enter (Esc, then ? for help)" : ""
         frame.put(rect.row, 0, [Span(label, .bold, focused ? .accent : .muted), Span(visible), Span(placeholder, .dim, .muted)], width: rect.width)
         if focused {
             frame.cursor = (rect.row, DisplayWidth.of(label) + DisplayWidth.of(String(characters[start..<state.editor.cursor])))
@@ -190,7 +190,8 @@ public final class ScreenRenderer {
             if let seconds = state.lastQuestionSeconds { left += String(format: " · answered in %.2f s", seconds) }
             left += " · \(state.modelName)"
         }
-        let hints = " ? help · Tab pane · q quit "
+        // In the question line, ? and q are text: say how to get out instead.
+        let hints = state.focus == .question ? " Enter ask · Esc leave · Ctrl-C twice quits " : " ? help · Tab pane · q quit "
         if let message = state.message {
             frame.put(rect.row, 0, [Span(" " + message + " ", [.reverse, .bold], state.messageIsError ? .error : .accent)], width: rect.width)
             let used = DisplayWidth.of(frame.text(rect.row))
