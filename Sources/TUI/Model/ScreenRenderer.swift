@@ -184,14 +184,14 @@ public final class ScreenRenderer {
         case let .answering(read, total)?:
             left = " reading \(read)/\(total) passages · Ctrl-C cancels"
         case nil:
-            let home = ProcessInfo.processInfo.environment["HOME"] ?? "/nonexistent"
-            let folder = state.folder.hasPrefix(home + "/") ? "~" + state.folder.dropFirst(home.count) : state.folder
+            // The folder by name (its full path is in the open-folder prompt, `:`).
+            let folder = (state.folder as NSString).lastPathComponent
             left = " \(folder) · \(state.documents) documents · \(state.passages) passages"
             if let seconds = state.lastQuestionSeconds { left += String(format: " · answered in %.2f s", seconds) }
             left += " · \(state.modelName)"
         }
         // In the question line, ? and q are text: say how to get out instead.
-        let hints = state.focus == .question ? " Enter ask · Esc leave · Ctrl-C twice quits " : " ? help · Tab pane · q quit "
+        let hints = state.focus == .question ? " Enter ask · Esc: keys " : " ? help · Tab pane · q quit "
         if let message = state.message {
             frame.put(rect.row, 0, [Span(" " + message + " ", [.reverse, .bold], state.messageIsError ? .error : .accent)], width: rect.width)
             let used = DisplayWidth.of(frame.text(rect.row))
