@@ -9,9 +9,16 @@ public enum HTMLText {
     ]
     static let hiddenElements: Set<String> = ["script", "style", "noscript", "template", "svg"]
 
+    static func asciiLowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
+    }
+
     public static func extract(_ html: String) -> String {
         let s = Array(html.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        // Scalars collected in an array: appending to a String.UnicodeScalarView captured by
+        // the nested function below copied the whole text on every append.
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(s.count)
         var pendingSpace = false
         var pendingBreak = false
         var i = 0
@@ -23,7 +30,8 @@ public enum HTMLText {
                 return
             }
             if pendingBreak, !out.isEmpty {
-                out.append(contentsOf: "\n\n".unicodeScalars)
+                out.append("\n")
+                out.append("\n")
             } else if pendingSpace, !out.isEmpty, out.last != "\n" {
                 out.append(" ")
             }
@@ -42,25 +50,30 @@ public enum HTMLText {
             return (name.lowercased(), j)
         }
 
+        /// Does `needle` (ASCII, any case) stand at `position`?
+        func matches(_ needle: [Unicode.Scalar], at position: Int) -> Bool {
+            guard position + needle.count <= s.count else { return false }
+            var k = 0
+            while k < needle.count, asciiLowercased(s[position + k]) == needle[k] { k += 1 }
+            return k == needle.count
+        }
+
+        /// ASCII case-insensitive search (the needles are tag names and comment marks).
         func find(_ needle: String, from start: Int) -> Int? {
-            let n = Array(needle.unicodeScalars)
+            let n = needle.unicodeScalars.map(asciiLowercased)
             var j = start
             while j + n.count <= s.count {
-                var match = true
-                for k in 0..<n.count where Character(s[j + k]).lowercased() != Character(n[k]).lowercased() {
-                    match = false
-                    break
-                }
-                if match { return j }
+                if matches(n, at: j) { return j }
                 j += 1
             }
             return nil
         }
+        let commentOpen = Array("<!--".unicodeScalars)
 
         while i < s.count {
             let c = s[i]
             if c == "<" {
-                if find("<!--", from: i) == i {
+                if matches(commentOpen, at: i) {
                     i = (find("-->", from: i + 4).map { $0 + 3 }) ?? s.count
                     continue
                 }
@@ -103,7 +116,9 @@ public enum HTMLText {
             emit(c)
             i += 1
         }
-        return String(out)
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: out)
+        return String(text)
     }
 
     static let namedEntities: [String: String] = [
