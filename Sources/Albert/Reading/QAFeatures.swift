@@ -68,11 +68,21 @@ public enum QAFeatureBuilder {
         }
     }
 
-    /// BERT's `_check_is_max_context`.
+    /// BERT's `_check_is_max_context`. Windows are sorted and overlap only their neighbours,
+    /// so only the windows around `position` are scored (a long document has thousands).
     static func isMaxContext(windows: [Range<Int>], current: Int, position: Int) -> Bool {
+        // The first window that ends after `position` (ends never decrease).
+        var low = 0
+        var high = windows.count
+        while low < high {
+            let middle = (low + high) / 2
+            if windows[middle].upperBound > position { high = middle } else { low = middle + 1 }
+        }
         var bestScore = -Double.infinity
         var bestIndex = -1
-        for (index, window) in windows.enumerated() where window.contains(position) {
+        var index = low
+        while index < windows.count, windows[index].lowerBound <= position {
+            let window = windows[index]
             let left = position - window.lowerBound
             let right = window.upperBound - 1 - position
             let score = Double(min(left, right)) + 0.01 * Double(window.count)
@@ -80,6 +90,7 @@ public enum QAFeatureBuilder {
                 bestScore = score
                 bestIndex = index
             }
+            index += 1
         }
         return bestIndex == current
     }
