@@ -64,7 +64,7 @@ public enum SquadEvaluator {
     /// and answers each question through retrieval and reading.
     public static func open(
         answerer: QuestionAnswerer, dataset: SquadDataset, workFolder: URL, limit: Int? = nil,
-        progress: ((Int, Int) -> Void)? = nil
+        chunking: ChunkingOptions = .init(), progress: ((Int, Int) -> Void)? = nil
     ) throws -> SquadEvaluation {
         let documents = workFolder.appendingPathComponent("documents")
         try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
@@ -75,7 +75,7 @@ public enum SquadEvaluator {
             try Data((article.paragraphs.joined(separator: "\n\n") + "\n").utf8)
                 .write(to: documents.appendingPathComponent("\(name).txt"))
         }
-        let index = try PassageIndex(folder: documents, databaseURL: workFolder.appendingPathComponent("index.sqlite"))
+        let index = try PassageIndex(folder: documents, databaseURL: workFolder.appendingPathComponent("index.sqlite"), chunking: chunking)
         _ = try index.update()
         let started = Date()
         let questions = Array(dataset.questions.prefix(limit ?? .max))

@@ -90,6 +90,7 @@ enum EvalCommand {
             .init(name: "--passages", value: "K", help: "passages read per question with --open (default 10)"),
             .init(name: "--bm25-weight", value: "W", help: "BM25 weight in the ranking with --open (default 0)"),
             .init(name: "--predictions", value: "FILE", help: "also write {id: prediction} JSON here"),
+            passageWordsOption, overlapOption,
             jsonOption, modelOption,
         ]
     )
@@ -111,8 +112,10 @@ enum EvalCommand {
             options.answers = 1
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: work) }
+            let chunking = ChunkingOptions(maxWords: try arguments.int("--passage-words", default: 220, range: 10...5000),
+                                           overlapSentences: try arguments.int("--overlap", default: 1, range: 0...10))
             result = try SquadEvaluator.open(answerer: QuestionAnswerer(reader: reader, options: options), dataset: dataset,
-                                             workFolder: work, limit: limit, progress: progress)
+                                             workFolder: work, limit: limit, chunking: chunking, progress: progress)
         } else {
             result = try SquadEvaluator.closed(reader: reader, dataset: dataset, limit: limit, progress: progress)
         }
