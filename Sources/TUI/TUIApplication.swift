@@ -48,7 +48,7 @@ public final class TUIApplication {
 
         loadHistory()
         state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
-        startWorker(loadModel: true)
+        startWorker()
 
         var dirty = true
         while !Self.terminationRequested.isSet {
@@ -89,7 +89,7 @@ public final class TUIApplication {
             ask(question)
         case .reindex:
             state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
-            startWorker(loadModel: false)
+            startWorker()
         case let .loadFolder(path):
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -102,19 +102,19 @@ public final class TUIApplication {
             state = AppState(folder: folder.path, modelName: state.modelName)
             loadHistory()
             state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
-            startWorker(loadModel: false)
+            startWorker()
         }
         return true
     }
 
     /// Loads the model (first time), opens the folder's index and brings it up to date.
-    private func startWorker(loadModel: Bool) {
+    private func startWorker() {
         let folder = self.folder
         let databaseURL = indexOverride
         worker.async { [self] in
             cancelFlag.clear()  // a cancel meant the work queued before this job
             do {
-                if answerer == nil || loadModel {
+                if answerer == nil {
                     answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory))
                 }
                 if index == nil || index?.folder != folder.standardizedFileURL {

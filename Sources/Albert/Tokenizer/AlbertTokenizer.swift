@@ -41,13 +41,7 @@ public final class AlbertTokenizer: Sendable {
         var utf8 = String.UnicodeScalarView()
         utf8.append(contentsOf: prepared.scalars)
         let preparedText = String(utf8)
-        // Byte offset → scalar index in the preprocessed text.
-        var scalarAtByte = [Int]()
-        scalarAtByte.reserveCapacity(preparedText.utf8.count + 1)
-        for (index, scalar) in prepared.scalars.enumerated() {
-            for _ in 0..<UTF8.width(scalar) { scalarAtByte.append(index) }
-        }
-        scalarAtByte.append(prepared.scalars.count)
+        let scalarAtByte = Self.scalarIndexByByte(prepared.scalars)
 
         var result = TokenizedText()
         for piece in sentencePiece.encode(preparedText) {
@@ -93,12 +87,7 @@ public final class AlbertTokenizer: Sendable {
         var base = scalars.lowerBound
         while base < scalars.upperBound, prepared.scalars[base] == " " { base += 1 }
         let commaIndex = max(base, scalars.upperBound - 1)
-        let bodyScalars = Array(body.unicodeScalars)
-        var scalarAtByte = [Int]()
-        for (index, scalar) in bodyScalars.enumerated() {
-            for _ in 0..<UTF8.width(scalar) { scalarAtByte.append(index) }
-        }
-        scalarAtByte.append(bodyScalars.count)
+        let scalarAtByte = Self.scalarIndexByByte(Array(body.unicodeScalars))
         var result = parts.map { part -> (id: Int32, text: String, scalars: Range<Int>) in
             let lo = min(base + scalarAtByte[min(part.bytes.lowerBound, scalarAtByte.count - 1)], commaIndex)
             let hi = min(base + scalarAtByte[min(part.bytes.upperBound, scalarAtByte.count - 1)], commaIndex)
@@ -128,6 +117,18 @@ public final class AlbertTokenizer: Sendable {
         result.ids.append(id)
         result.pieces.append(text)
         result.ranges.append(range)
+    }
+
+    /// For each UTF-8 byte offset of the text (and its end), the index of the scalar there:
+    /// sentencepiece reports byte ranges, offsets are kept in scalars.
+    static func scalarIndexByByte(_ scalars: [Unicode.Scalar]) -> [Int] {
+        var result = [Int]()
+        result.reserveCapacity(scalars.count * 2 + 1)
+        for (index, scalar) in scalars.enumerated() {
+            for _ in 0..<UTF8.width(scalar) { result.append(index) }
+        }
+        result.append(scalars.count)
+        return result
     }
 
     /// Python's `str.isdigit`.
