@@ -41,7 +41,7 @@ let package = Package(
 
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents"]),
-        .testTarget(name: "AlbertTests", dependencies: ["Albert", "Documents"]),
+        .testTarget(name: "AlbertTests", dependencies: ["Albert", "Documents", "CAlbertKernels"]),
         .testTarget(name: "AnsweringTests", dependencies: ["Answering", "Albert", "Retrieval", "Documents"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Answering"]),
         .testTarget(name: "CLITests", dependencies: ["albertqa"]),

@@ -1,25 +1,39 @@
 #!/usr/bin/env python3
-"""ONNX Runtime's latency for one window of an ALBERT QA model — the anchor for `albertqa bench`.
+"""The reader's latency per window next to ONNX Runtime's, measured in the same run.
 
 No PyTorch here (PyPI's torch wheel is gigabytes): the script writes the ALBERT graph itself
 with `onnx.helper`, from the model's safetensors (fp32), the same computation as HF's
 AlbertForQuestionAnswering (exact GELU via Erf, LayerNorm, fused nothing), checks the logits
-against the Swift reader's test fixture, and times ONNX Runtime with all graph optimisations
-on, intra-op threads = cores, on the same synthetic window `albertqa bench` uses.
+against the Swift reader's test fixture, then times, on the synthetic window `albertqa bench`
+uses, with intra-op threads = cores:
+
+  onnxruntime fp32   all graph optimisations on (ORT fuses attention, GELU and LayerNorm)
+  onnxruntime int8   the same graph through onnxruntime.quantization.quantize_dynamic
+                     (int8 weights, uint8 activations quantised at run time)
+  albertqa P         `albertqa bench --precision P --json` for each precision this CPU runs
+
+in --rounds rounds, each engine once per round (so that a slow spell of a shared machine hits
+all of them), and prints min / median ms per window over all runs and each median's ratio to
+ONNX Runtime fp32's.
 
 usage: pip install onnx onnxruntime numpy safetensors
-       python3 Benchmarks/onnxruntime_bench.py [--model Models/albert-qa-minilm-squad] [--seq 384] [--runs 20]
+       swift build -c release
+       python3 Benchmarks/onnxruntime_bench.py [--model Models/albert-qa-minilm-squad] [--seq 384]
+                                               [--runs 20] [--rounds 3] [--albertqa .build/release/albertqa]
 """
 import argparse
 import json
 import os
 import statistics
+import subprocess
+import tempfile
 import time
 
 import numpy as np
 import onnx
 import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
+from onnxruntime.quantization import QuantType, quantize_dynamic
 from safetensors.numpy import load_file
 
 
@@ -86,28 +100,68 @@ def build_graph(config, weights):
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
+def check_against_fixture(session, fixture, tolerance):
+    """Largest |logit − transformers' logit| on the fixture's first case."""
+    case = json.load(open(fixture))["cases"][0]["features"][0]
+    out = session.run(None, {"input_ids": np.array([case["input_ids"]], np.int64),
+                             "token_type_ids": np.array([case["token_type_ids"]], np.int64)})[0][0]
+    error = max(np.abs(out[:, 0] - case["start_logits"]).max(), np.abs(out[:, 1] - case["end_logits"]).max())
+    if tolerance is not None:
+        assert error < tolerance, f"ONNX graph differs from transformers by {error}"
+    return float(error)
+
+
+def time_session(session, feed, runs):
+    for _ in range(2):
+        session.run(None, feed)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        session.run(None, feed)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def time_albertqa(binary, model, seq, runs):
+    """{precision: [ms per run]} from one `albertqa bench --precision all` process."""
+    out = subprocess.run([binary, "bench", "--precision", "all", "--json", "--model", model,
+                          "--seq", str(seq), "--runs", str(runs)], check=True, capture_output=True, text=True).stdout
+    report = json.loads(out)
+    rows = report.get("results", [report])
+    return {row["precision"]: row["ms_runs"] for row in rows}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default="Models/albert-qa-minilm-squad")
     parser.add_argument("--seq", type=int, default=384)
-    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=20, help="timed runs per engine per round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--albertqa", default=".build/release/albertqa", help="the binary to time ('' for ONNX Runtime alone)")
     parser.add_argument("--fixture", default="Tests/Fixtures/default-model-cases.json")
+    parser.add_argument("--json", action="store_true", help="print the table as JSON")
     args = parser.parse_args()
     config = json.load(open(os.path.join(args.model, "config.json")))
     weights = load_file(os.path.join(args.model, "model.safetensors"))
     model = build_graph(config, weights)
+
     options = ort.SessionOptions()
     options.log_severity_level = 3
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.intra_op_num_threads = os.cpu_count()
-    session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    sessions = {"onnxruntime fp32": ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])}
+    with tempfile.TemporaryDirectory() as folder:
+        fp32_path, int8_path = os.path.join(folder, "albert.onnx"), os.path.join(folder, "albert-int8.onnx")
+        onnx.save(model, fp32_path)
+        quantize_dynamic(fp32_path, int8_path, weight_type=QuantType.QInt8)
+        sessions["onnxruntime int8"] = ort.InferenceSession(int8_path, options, providers=["CPUExecutionProvider"])
 
-    # The graph is checked against transformers' logits before it is timed.
+    # The fp32 graph is checked against transformers' logits before anything is timed; the
+    # int8 graph's distance from them is reported.
+    logit_error = {}
     if os.path.exists(args.fixture):
-        case = json.load(open(args.fixture))["cases"][0]["features"][0]
-        out = session.run(None, {"input_ids": np.array([case["input_ids"]], np.int64), "token_type_ids": np.array([case["token_type_ids"]], np.int64)})[0][0]
-        error = max(np.abs(out[:, 0] - case["start_logits"]).max(), np.abs(out[:, 1] - case["end_logits"]).max())
-        assert error < 2e-3, f"ONNX graph differs from transformers by {error}"
+        logit_error["onnxruntime fp32"] = check_against_fixture(sessions["onnxruntime fp32"], args.fixture, 2e-3)
+        logit_error["onnxruntime int8"] = check_against_fixture(sessions["onnxruntime int8"], args.fixture, None)
 
     vocab = config["vocab_size"]
     n, q = args.seq, min(16, args.seq // 4)
@@ -115,15 +169,30 @@ def main():
     types = np.array([[1 if i > q + 1 else 0 for i in range(n)]], np.int64)
     ids[0, 0], ids[0, q + 1], ids[0, n - 1] = 2, 3, 3
     feed = {"input_ids": ids, "token_type_ids": types}
-    for _ in range(2):
-        session.run(None, feed)
-    times = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        session.run(None, feed)
-        times.append((time.perf_counter() - start) * 1000)
-    print(json.dumps({"engine": f"onnxruntime {ort.__version__} fp32", "ms_min": round(min(times), 3),
-                      "ms_median": round(statistics.median(times), 3), "seq": n, "threads": options.intra_op_num_threads}))
+
+    times = {}
+    for _ in range(args.rounds):
+        for name, session in sessions.items():
+            times.setdefault(name, []).extend(time_session(session, feed, args.runs))
+        if args.albertqa:
+            for precision, runs in time_albertqa(args.albertqa, args.model, n, args.runs).items():
+                times.setdefault(f"albertqa {precision}", []).extend(runs)
+
+    anchor = statistics.median(times["onnxruntime fp32"])
+    table = [{"engine": name, "ms_min": round(min(runs), 2), "ms_median": round(statistics.median(runs), 2),
+              "median_vs_onnxruntime_fp32": round(statistics.median(runs) / anchor, 3), "runs": len(runs)}
+             for name, runs in times.items()]
+    if args.json:
+        print(json.dumps({"seq": n, "threads": options.intra_op_num_threads, "onnxruntime": ort.__version__,
+                          "logit_error_vs_transformers": logit_error, "results": table}, indent=1))
+        return
+    print(f"one {n}-token window, {options.intra_op_num_threads} threads, {args.rounds} rounds x {args.runs} runs per engine "
+          f"(onnxruntime {ort.__version__})")
+    print(f"{'engine':<20} {'min ms':>8} {'median ms':>10} {'vs ORT fp32':>12}")
+    for row in table:
+        print(f"{row['engine']:<20} {row['ms_min']:>8.2f} {row['ms_median']:>10.2f} {row['median_vs_onnxruntime_fp32']:>11.2f}x")
+    for name, error in logit_error.items():
+        print(f"{name}: largest logit difference from transformers on the fixture case: {error:.4f}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ public final class TUIApplication {
     }
 
     private let modelDirectory: URL
+    private let precision: Precision
     private let indexOverride: URL?
     private var folder: URL
     private var state: AppState
@@ -29,10 +30,11 @@ public final class TUIApplication {
     private var index: PassageIndex?
     private var answerer: QuestionAnswerer?
 
-    public init(folder: URL, indexURL: URL?, modelDirectory: URL) {
+    public init(folder: URL, indexURL: URL?, modelDirectory: URL, precision: Precision = .automatic) {
         self.folder = folder.standardizedFileURL
         self.indexOverride = indexURL
         self.modelDirectory = modelDirectory
+        self.precision = precision
         state = AppState(folder: self.folder.path, modelName: modelDirectory.lastPathComponent)
     }
 
@@ -115,7 +117,7 @@ public final class TUIApplication {
             cancelFlag.clear()  // a cancel meant the work queued before this job
             do {
                 if answerer == nil {
-                    answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory))
+                    answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision))
                 }
                 if index == nil || index?.folder != folder.standardizedFileURL {
                     index = try PassageIndex(folder: folder, databaseURL: databaseURL)

@@ -12,24 +12,66 @@ enum BenchCommand {
             .init(name: "--search", value: "DIR", help: "instead, time BM25 top-20 searches over DIR's index (indexes first)"),
             .init(name: "--queries", value: "FILE", help: "with --search: the queries, one per line (default: made from the passages)"),
             indexOption,
+            .init(name: "--precision", value: "P", help: "fp32, bf16, int8, auto, a comma-separated list, or all (default auto); ratios are against fp32 when it is listed"),
             jsonOption, modelOption,
         ]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
         if let folder = arguments.string("--search") { return try runSearch(folder, arguments) }
-        let reader = try loadReader(arguments)
-        let sequence = try arguments.int("--seq", default: 384, range: 4...reader.model.config.maxPositionEmbeddings)
-        let runs = try arguments.int("--runs", default: 20, range: 1...100_000)
-        let result = try ReaderBenchmark.run(reader: reader, sequenceLength: sequence, runs: runs)
-        if arguments.flag("--json") {
-            printJSON(["ms_min": rounded(Float(result.minimumMilliseconds), digits: 3),
-                       "ms_median": rounded(Float(result.medianMilliseconds), digits: 3),
-                       "seq": sequence, "threads": result.threads, "runs": runs] as [String: Any])
-        } else {
-            print(String(format: "reader, one %d-token window: min %.2f ms, median %.2f ms (%d runs, %d threads)",
-                         sequence, result.minimumMilliseconds, result.medianMilliseconds, runs, result.threads))
+        guard let directory = modelDirectory(arguments) else {
+            throw CommandFailure(message: "cannot find the default model Models/\(AlbertReader.defaultModelName); pass --model DIR")
         }
+        let runs = try arguments.int("--runs", default: 20, range: 1...100_000)
+        var rows: [[String: Any]] = []
+        var fp32Median: Double?
+        for precision in try benchPrecisions(arguments) {
+            let reader = try AlbertReader(directory: directory, precision: precision)
+            let sequence = try arguments.int("--seq", default: 384, range: 4...reader.model.config.maxPositionEmbeddings)
+            let result = try ReaderBenchmark.run(reader: reader, sequenceLength: sequence, runs: runs)
+            if precision == .fp32 { fp32Median = result.medianMilliseconds }
+            let ratio = fp32Median.map { result.medianMilliseconds / $0 }
+            var row: [String: Any] = [
+                "precision": precision.rawValue,
+                "ms_min": rounded(Float(result.minimumMilliseconds), digits: 3),
+                "ms_median": rounded(Float(result.medianMilliseconds), digits: 3),
+                "seq": sequence, "threads": result.threads, "runs": runs,
+                "ms_runs": result.milliseconds.map { rounded(Float($0), digits: 3) },
+            ]
+            if let ratio { row["median_vs_fp32"] = rounded(Float(ratio), digits: 3) }
+            rows.append(row)
+            if !arguments.flag("--json") {
+                let versus = ratio.map { String(format: ", %.2f× fp32", $0) } ?? ""
+                print(String(format: "reader %@, one %d-token window: min %.2f ms, median %.2f ms%@ (%d runs, %d threads)",
+                             precision.rawValue, sequence, result.minimumMilliseconds, result.medianMilliseconds, versus, runs, result.threads))
+            }
+        }
+        if arguments.flag("--json") { printJSON(rows.count == 1 ? rows[0] : ["results": rows] as [String: Any]) }
+    }
+
+    /// The precisions to time, fp32 first (the others' ratios refer to it); ones the CPU
+    /// cannot run are reported and skipped rather than timed as fp32 under another name.
+    static func benchPrecisions(_ arguments: ParsedArguments) throws -> [Precision] {
+        let value = arguments.string("--precision") ?? "auto"
+        let names = value == "all" ? Precision.allCases.map(\.rawValue) : value.split(separator: ",").map(String.init)
+        var chosen: [Precision] = []
+        for name in names {
+            let precision: Precision
+            if name == "auto" {
+                precision = .automatic
+            } else if let named = Precision(rawValue: name) {
+                precision = named
+            } else {
+                throw UsageError(message: "--precision takes fp32, bf16, int8, auto, a comma-separated list or all, not '\(name)'")
+            }
+            if precision != .fp32 && !precision.isSupportedByCPU {
+                FileHandle.standardError.write(Data("albertqa: skipping \(name): it needs \(precision.requirement), which this CPU lacks\n".utf8))
+                continue
+            }
+            if !chosen.contains(precision) { chosen.append(precision) }
+        }
+        guard !chosen.isEmpty else { throw CommandFailure(message: "none of the precisions asked for runs on this CPU") }
+        return chosen.sorted { Precision.allCases.firstIndex(of: $0)! < Precision.allCases.firstIndex(of: $1)! }
     }
 
     static func runSearch(_ folder: String, _ arguments: ParsedArguments) throws {

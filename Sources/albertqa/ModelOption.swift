@@ -1,12 +1,27 @@
 import Albert
 import Foundation
 
-/// `--model DIR`, or the default model shipped in Models/.
+/// `--model DIR`, or the default model shipped in Models/, in the `--precision` asked for.
 func loadReader(_ arguments: ParsedArguments) throws -> AlbertReader {
     guard let directory = modelDirectory(arguments) else {
         throw CommandFailure(message: "cannot find the default model Models/\(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
     }
-    return try AlbertReader(directory: directory)
+    return try AlbertReader(directory: directory, precision: try precision(arguments))
+}
+
+/// `--precision fp32|bf16|int8|auto` (default auto). A precision this CPU cannot run falls
+/// back to fp32 with a one-line notice, so a command never fails for want of AVX-512.
+func precision(_ arguments: ParsedArguments) throws -> Precision {
+    let name = arguments.string("--precision") ?? "auto"
+    if name == "auto" { return .automatic }
+    guard let precision = Precision(rawValue: name) else {
+        throw UsageError(message: "--precision must be fp32, bf16, int8 or auto, not '\(name)'")
+    }
+    if precision != .fp32 && !precision.isSupportedByCPU {
+        FileHandle.standardError.write(Data("albertqa: \(name) needs \(precision.requirement), which this CPU lacks; using fp32\n".utf8))
+        return .fp32
+    }
+    return precision
 }
 
 func modelDirectory(_ arguments: ParsedArguments) -> URL? {
@@ -15,4 +30,5 @@ func modelDirectory(_ arguments: ParsedArguments) -> URL? {
 }
 
 let modelOption = CommandSpec.Option(name: "--model", value: "DIR", help: "Hugging Face ALBERT QA model directory (default: Models/\(AlbertReader.defaultModelName))")
+let precisionOption = CommandSpec.Option(name: "--precision", value: "P", help: "reader arithmetic: fp32, bf16, int8 or auto (default: int8 where the CPU has AVX-512 VNNI, else fp32)")
 let jsonOption = CommandSpec.Option(name: "--json", value: nil, help: "print JSON")

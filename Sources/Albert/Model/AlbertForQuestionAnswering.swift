@@ -20,18 +20,24 @@ public final class AlbertForQuestionAnswering: Sendable {
     public let encoder: AlbertTransformer
     public let qaOutputs: Linear
 
-    public init(config: AlbertConfig, weights file: SafeTensorsFile) throws {
+    /// The precision the encoder layers actually run in (fp32 where the CPU lacks the asked one).
+    public let precision: Precision
+
+    /// `precision` applies to the encoder layers' Linears (see `Precision`); where the CPU
+    /// lacks its kernels the model runs in fp32 and `precision` says so.
+    public init(config: AlbertConfig, weights file: SafeTensorsFile, precision: Precision = .fp32) throws {
         self.config = config
         embeddings = try AlbertEmbeddings(file, config: config)
-        encoder = try AlbertTransformer(file, config: config)
+        encoder = try AlbertTransformer(file, config: config, precision: precision)
+        self.precision = encoder.albertLayerGroups.first?.albertLayers.first?.ffn.precision ?? .fp32
         qaOutputs = try Linear(file, "qa_outputs", in: config.hiddenSize, out: 2)
     }
 
     /// Loads `config.json` and `model.safetensors` from a Hugging Face model directory.
-    public convenience init(directory: URL) throws {
+    public convenience init(directory: URL, precision: Precision = .fp32) throws {
         let config = try AlbertConfig.load(from: directory.appendingPathComponent("config.json"))
         let weights = try SafeTensorsFile(contentsOf: directory.appendingPathComponent("model.safetensors"))
-        try self.init(config: config, weights: weights)
+        try self.init(config: config, weights: weights, precision: precision)
     }
 
     /// A workspace for `capacity` tokens; `threads` nil uses every core for each window.
@@ -70,7 +76,7 @@ public final class AlbertForQuestionAnswering: Sendable {
         }
         embeddings.forward(length: length, workspace: w)
         encoder.forward(length: length, workspace: w, observe: observeHiddenStates)
-        qaOutputs.apply(w.hidden, rows: length, into: w.logits)
+        qaOutputs.apply(w.hidden, rows: length, into: w.logits, scratch: w.scratch(0))
         var start = [Float](repeating: 0, count: length)
         var end = [Float](repeating: 0, count: length)
         for i in 0..<length {

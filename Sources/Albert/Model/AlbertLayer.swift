@@ -9,28 +9,41 @@ public struct AlbertAttention: Sendable {
     public let dense: Linear
     public let layerNorm: LayerNorm
     let numHeads: Int
+    /// The precision of the attention products on the AVX-512 kernels (bf16 when the Linears
+    /// run in bf16 or int8), or nil for BLAS sgemm.
+    let productPrecision: Precision?
 
-    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig) throws {
+    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig, precision: Precision) throws {
         let h = c.hiddenSize
         queryKeyValue = Linear(stacking: [
             try Linear(file, "\(prefix).query", in: h, out: h),
             try Linear(file, "\(prefix).key", in: h, out: h),
             try Linear(file, "\(prefix).value", in: h, out: h),
-        ])
-        dense = try Linear(file, "\(prefix).dense", in: h, out: h)
+        ], precision: precision)
+        dense = try Linear(file, "\(prefix).dense", in: h, out: h, precision: precision)
         layerNorm = try LayerNorm(file, "\(prefix).LayerNorm", size: h, eps: c.layerNormEps)
         numHeads = c.numAttentionHeads
+        let headSize = c.hiddenSize / c.numAttentionHeads
+        let wanted: Precision = precision == .fp32 ? .fp32 : .bf16
+        productPrecision = [wanted, .fp32].first { albert_attention_supported($0.kernel, Int32(headSize)) != 0 }
     }
 
     /// Self-attention over `workspace.hidden` into `workspace.context` (before `dense`):
-    /// the QKV projection split by rows, then the heads split across the workspace's threads.
+    /// the QKV projection split by rows, then the heads split across the workspace's threads,
+    /// on the AVX-512 attention kernels where the CPU has them, else BLAS.
     func selfAttention(length l: Int, workspace w: AlbertWorkspace) {
         let h = dense.outFeatures
         let d = h / numHeads
         let n = Int32(l)
-        w.parallelRows(l) { rows in
+        w.parallelRows(l) { rows, worker in
             queryKeyValue.apply(w.hidden + rows.lowerBound * h, rows: rows.count,
-                                into: w.queryKeyValue + rows.lowerBound * 3 * h)
+                                into: w.queryKeyValue + rows.lowerBound * 3 * h, scratch: w.scratch(worker))
+        }
+        if let productPrecision {
+            return w.parallel { worker, workers in
+                albert_attention_heads(productPrecision.kernel, w.queryKeyValue, n, Int32(h), Int32(d), Int32(worker), Int32(workers),
+                                       w.additiveMask, w.context, w.scores + worker * l * l, w.scratch(worker))
+            }
         }
         let scale = 1 / Float(d).squareRoot()
         w.parallel { worker, workers in
@@ -49,10 +62,10 @@ public struct AlbertAttention: Sendable {
     }
 
     /// Rows `rows` of attentionOutput = LayerNorm(hidden + dense(context)).
-    func output(rows: Range<Int>, workspace w: AlbertWorkspace) {
+    func output(rows: Range<Int>, worker: Int, workspace w: AlbertWorkspace) {
         let h = dense.outFeatures
         let offset = rows.lowerBound * h
-        dense.multiply(w.context + offset, rows: rows.count, into: w.attentionOutput + offset)
+        dense.multiply(w.context + offset, rows: rows.count, into: w.attentionOutput + offset, scratch: w.scratch(worker))
         layerNorm.apply(w.attentionOutput + offset, bias: dense.bias.pointer, residual: w.hidden + offset,
                         rows: rows.count, into: w.attentionOutput + offset)
     }
@@ -67,10 +80,10 @@ public struct AlbertLayer: Sendable {
     public let fullLayerLayerNorm: LayerNorm
     public let activation: Activation
 
-    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig) throws {
-        attention = try AlbertAttention(file, "\(prefix).attention", config: c)
-        ffn = try Linear(file, "\(prefix).ffn", in: c.hiddenSize, out: c.intermediateSize)
-        ffnOutput = try Linear(file, "\(prefix).ffn_output", in: c.intermediateSize, out: c.hiddenSize)
+    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig, precision: Precision) throws {
+        attention = try AlbertAttention(file, "\(prefix).attention", config: c, precision: precision)
+        ffn = try Linear(file, "\(prefix).ffn", in: c.hiddenSize, out: c.intermediateSize, precision: precision)
+        ffnOutput = try Linear(file, "\(prefix).ffn_output", in: c.intermediateSize, out: c.hiddenSize, precision: precision)
         fullLayerLayerNorm = try LayerNorm(file, "\(prefix).full_layer_layer_norm", size: c.hiddenSize, eps: c.layerNormEps)
         activation = c.hiddenAct
     }
@@ -81,14 +94,14 @@ public struct AlbertLayer: Sendable {
         attention.selfAttention(length: l, workspace: w)
         let h = ffnOutput.outFeatures
         let inner = ffn.outFeatures
-        w.parallelRows(l) { rows in
-            attention.output(rows: rows, workspace: w)
+        w.parallelRows(l) { rows, worker in
+            attention.output(rows: rows, worker: worker, workspace: w)
             let hidden = w.hidden + rows.lowerBound * h
             let attended = w.attentionOutput + rows.lowerBound * h
             let intermediate = w.intermediate + rows.lowerBound * inner
-            ffn.multiply(attended, rows: rows.count, into: intermediate)
+            ffn.multiply(attended, rows: rows.count, into: intermediate, scratch: w.scratch(worker))
             albert_bias_activation(intermediate, ffn.bias.pointer, Int32(rows.count), Int32(inner), activation.kernel)
-            ffnOutput.multiply(intermediate, rows: rows.count, into: hidden)
+            ffnOutput.multiply(intermediate, rows: rows.count, into: hidden, scratch: w.scratch(worker))
             fullLayerLayerNorm.apply(hidden, bias: ffnOutput.bias.pointer, residual: attended, rows: rows.count, into: hidden)
         }
     }

@@ -2,9 +2,9 @@
 public struct AlbertLayerGroup: Sendable {
     public let albertLayers: [AlbertLayer]
 
-    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig) throws {
+    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig, precision: Precision) throws {
         albertLayers = try (0..<c.innerGroupNum).map {
-            try AlbertLayer(file, "\(prefix).albert_layers.\($0)", config: c)
+            try AlbertLayer(file, "\(prefix).albert_layers.\($0)", config: c, precision: precision)
         }
     }
 
@@ -21,11 +21,12 @@ public struct AlbertTransformer: Sendable {
     public let albertLayerGroups: [AlbertLayerGroup]
     public let config: AlbertConfig
 
-    init(_ file: SafeTensorsFile, config c: AlbertConfig) throws {
+    /// `precision` applies to the layers' Linears; the embedding projection stays fp32.
+    init(_ file: SafeTensorsFile, config c: AlbertConfig, precision: Precision) throws {
         let p = "albert.encoder"
         embeddingHiddenMappingIn = try Linear(file, "\(p).embedding_hidden_mapping_in", in: c.embeddingSize, out: c.hiddenSize)
         albertLayerGroups = try (0..<c.numHiddenGroups).map {
-            try AlbertLayerGroup(file, "\(p).albert_layer_groups.\($0)", config: c)
+            try AlbertLayerGroup(file, "\(p).albert_layer_groups.\($0)", config: c, precision: precision)
         }
         config = c
     }
@@ -34,7 +35,11 @@ public struct AlbertTransformer: Sendable {
     /// `workspace.hidden`. `observe` sees every hidden state as HF's `output_hidden_states`
     /// lists them: index 0 after the mapping, then one per step.
     func forward(length l: Int, workspace w: AlbertWorkspace, observe: ((Int, UnsafeBufferPointer<Float>) -> Void)?) {
-        embeddingHiddenMappingIn.apply(w.embeddings, rows: l, into: w.hidden)
+        let e = config.embeddingSize, h = config.hiddenSize
+        w.parallelRows(l) { rows, worker in
+            embeddingHiddenMappingIn.apply(w.embeddings + rows.lowerBound * e, rows: rows.count,
+                                           into: w.hidden + rows.lowerBound * h, scratch: w.scratch(worker))
+        }
         observe?(0, UnsafeBufferPointer(start: w.hidden, count: l * config.hiddenSize))
         for step in 0..<config.numHiddenLayers {
             albertLayerGroups[config.groupIndex(forLayer: step)].forward(length: l, workspace: w)

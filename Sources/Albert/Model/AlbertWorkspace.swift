@@ -1,3 +1,4 @@
+import CAlbertKernels
 import CBLAS
 import Foundation
 
@@ -22,6 +23,8 @@ public final class AlbertWorkspace {
     private(set) var ids = UnsafeMutablePointer<Int32>.allocate(capacity: 1)            // L
     private(set) var types = UnsafeMutablePointer<Int32>.allocate(capacity: 1)          // L
     private(set) var logits = UnsafeMutablePointer<Float>.allocate(capacity: 1)        // L × 2
+    /// Per thread: the quantised (int8) or rounded (bf16) copy of a product's input rows.
+    private var scratchBuffers: [UnsafeMutableRawPointer] = []
 
     /// `threads` defaults to the machine's active cores; use 1 for workspaces that run side by side.
     public init(config: AlbertConfig, capacity: Int = 384, threads: Int? = nil) {
@@ -47,6 +50,13 @@ public final class AlbertWorkspace {
         ids = .allocate(capacity: length)
         types = .allocate(capacity: length)
         logits = .allocate(capacity: length * 2)
+        let widest = max(config.embeddingSize, config.hiddenSize, config.intermediateSize)
+        let headSize = config.hiddenSize / config.numAttentionHeads
+        let scratchBytes = Precision.allCases.map {
+            max(PackedMatrix.scratchBytes(precision: $0, inFeatures: widest, rows: length),
+                albert_attention_scratch_bytes($0.kernel, Int32(length), Int32(headSize)))
+        }.max()!
+        scratchBuffers = (0..<threads).map { _ in .allocate(byteCount: max(scratchBytes, 64), alignment: 64) }
         capacity = length
     }
 
@@ -56,7 +66,12 @@ public final class AlbertWorkspace {
         }
         ids.deallocate()
         types.deallocate()
+        for buffer in scratchBuffers { buffer.deallocate() }
+        scratchBuffers = []
     }
+
+    /// Thread `worker`'s scratch memory for the packed kernels (room for every row).
+    func scratch(_ worker: Int) -> UnsafeMutableRawPointer { scratchBuffers[worker] }
 
     deinit { free() }
 
@@ -67,12 +82,12 @@ public final class AlbertWorkspace {
         DispatchQueue.concurrentPerform(iterations: workers) { body($0, workers) }
     }
 
-    /// Splits rows 0..<count into one contiguous block per thread.
-    func parallelRows(_ count: Int, _ body: (Range<Int>) -> Void) {
+    /// Splits rows 0..<count into one contiguous block per thread; `body(rows, worker)`.
+    func parallelRows(_ count: Int, _ body: (Range<Int>, Int) -> Void) {
         parallel { worker, workers in
             let lower = count * worker / workers
             let upper = count * (worker + 1) / workers
-            if lower < upper { body(lower..<upper) }
+            if lower < upper { body(lower..<upper, worker) }
         }
     }
 }

@@ -2,29 +2,39 @@ import CAlbertKernels
 import CBLAS
 
 /// torch.nn.Linear: y = x Wᵀ + b with W stored [out, in] row-major, as HF saves it.
+///
+/// The product runs on the AVX-512 kernels of `albert_gemm.h` over weights packed at load time
+/// (in `precision`), or on BLAS sgemm where the CPU lacks them.
 public struct Linear: Sendable {
     public let weight: Tensor
     public let bias: Tensor
+    /// `weight` in the kernels' layout; nil means BLAS.
+    let packed: PackedMatrix?
     public var inFeatures: Int { weight.shape[1] }
     public var outFeatures: Int { weight.shape[0] }
+    /// The arithmetic the product actually uses (fp32 where the kernels are missing).
+    public var precision: Precision { packed?.precision ?? .fp32 }
 
-    public init(weight: Tensor, bias: Tensor) {
+    /// A Linear in `precision`, falling back to fp32 where the CPU lacks that precision's kernels.
+    public init(weight: Tensor, bias: Tensor, precision: Precision = .fp32) {
         precondition(weight.shape.count == 2 && bias.shape == [weight.shape[0]])
         self.weight = weight
         self.bias = bias
+        packed = PackedMatrix(weight: weight, precision: precision) ?? PackedMatrix(weight: weight, precision: .fp32)
     }
 
     /// Loads `prefix.weight` [out, in] and `prefix.bias` [out].
-    init(_ file: SafeTensorsFile, _ prefix: String, in inFeatures: Int, out outFeatures: Int) throws {
+    init(_ file: SafeTensorsFile, _ prefix: String, in inFeatures: Int, out outFeatures: Int, precision: Precision = .fp32) throws {
         self.init(
             weight: try file.tensor("\(prefix).weight", shape: [outFeatures, inFeatures]),
-            bias: try file.tensor("\(prefix).bias", shape: [outFeatures])
+            bias: try file.tensor("\(prefix).bias", shape: [outFeatures]),
+            precision: precision
         )
     }
 
     /// Several Linears over the same input stacked into one (e.g. query, key and value),
-    /// so that one GEMM computes them all.
-    init(stacking parts: [Linear]) {
+    /// so that one product computes them all.
+    init(stacking parts: [Linear], precision: Precision) {
         let inFeatures = parts[0].inFeatures
         let outFeatures = parts.reduce(0) { $0 + $1.outFeatures }
         let weight = Tensor(zeros: [outFeatures, inFeatures])
@@ -36,27 +46,31 @@ public struct Linear: Sendable {
             (bias.pointer + row).update(from: part.bias.pointer, count: part.outFeatures)
             row += part.outFeatures
         }
-        self.init(weight: weight, bias: bias)
+        self.init(weight: weight, bias: bias, precision: precision)
     }
 
     /// out[rows × out] = x[rows × in] · Wᵀ, without the bias (a fused pass adds it later).
-    func multiply(_ x: UnsafePointer<Float>, rows: Int, into out: UnsafeMutablePointer<Float>) {
-        cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasTrans,
-            Int32(rows), Int32(outFeatures), Int32(inFeatures),
-            1, x, Int32(inFeatures), weight.pointer, Int32(inFeatures),
-            0, out, Int32(outFeatures)
-        )
+    /// `scratch` is the calling thread's `AlbertWorkspace.scratch(worker)`.
+    func multiply(_ x: UnsafePointer<Float>, rows: Int, into out: UnsafeMutablePointer<Float>, scratch: UnsafeMutableRawPointer) {
+        product(x, rows: rows, bias: nil, into: out, scratch: scratch)
     }
 
     /// out[rows × out] = x[rows × in] · Wᵀ + b.
-    func apply(_ x: UnsafePointer<Float>, rows: Int, into out: UnsafeMutablePointer<Float>) {
-        albert_broadcast_rows(out, bias.pointer, Int32(rows), Int32(outFeatures))
+    func apply(_ x: UnsafePointer<Float>, rows: Int, into out: UnsafeMutablePointer<Float>, scratch: UnsafeMutableRawPointer) {
+        product(x, rows: rows, bias: bias.pointer, into: out, scratch: scratch)
+    }
+
+    private func product(_ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?,
+                         into out: UnsafeMutablePointer<Float>, scratch: UnsafeMutableRawPointer) {
+        if let packed {
+            return packed.multiply(x, rows: rows, bias: bias, into: out, ldy: outFeatures, scratch: scratch)
+        }
+        if let bias { albert_broadcast_rows(out, bias, Int32(rows), Int32(outFeatures)) }
         cblas_sgemm(
             CblasRowMajor, CblasNoTrans, CblasTrans,
             Int32(rows), Int32(outFeatures), Int32(inFeatures),
             1, x, Int32(inFeatures), weight.pointer, Int32(inFeatures),
-            1, out, Int32(outFeatures)
+            bias == nil ? 0 : 1, out, Int32(outFeatures)
         )
     }
 }

@@ -6,6 +6,8 @@ public enum ReaderBenchmark {
         public var minimumMilliseconds: Double
         public var medianMilliseconds: Double
         public var threads: Int
+        /// Every timed run, in the order they ran.
+        public var milliseconds: [Double]
     }
 
     public static func run(reader: AlbertReader, sequenceLength: Int, runs: Int) throws -> Result {
@@ -29,8 +31,8 @@ public enum ReaderBenchmark {
             _ = try reader.model.forward(inputIds: ids, tokenTypeIds: types, workspace: workspace)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
-        times.sort()
-        let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
-        return Result(minimumMilliseconds: times[0], medianMilliseconds: median, threads: workspace.threads)
+        let sorted = times.sorted()
+        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        return Result(minimumMilliseconds: sorted[0], medianMilliseconds: median, threads: workspace.threads, milliseconds: times)
     }
 }
