@@ -23,6 +23,7 @@ usage: pip install onnx onnxruntime numpy safetensors
 """
 import argparse
 import json
+import logging
 import os
 import statistics
 import subprocess
@@ -153,6 +154,7 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         fp32_path, int8_path = os.path.join(folder, "albert.onnx"), os.path.join(folder, "albert-int8.onnx")
         onnx.save(model, fp32_path)
+        logging.getLogger().setLevel(logging.ERROR)  # quantize_dynamic's advice to pre-process
         quantize_dynamic(fp32_path, int8_path, weight_type=QuantType.QInt8)
         sessions["onnxruntime int8"] = ort.InferenceSession(int8_path, options, providers=["CPUExecutionProvider"])
 

@@ -1,4 +1,5 @@
 #include "albert_gemm.h"
+#include "albert_kernels.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@ static size_t element_bytes(albert_precision precision) {
 
 int albert_gemm_supported(albert_precision precision) {
 #if ALBERT_HAVE_X86
+    if (albert_using_portable_kernels()) return 0;
     __builtin_cpu_init();
     if (!__builtin_cpu_supports("avx512f") || !__builtin_cpu_supports("avx512bw") ||
         !__builtin_cpu_supports("avx512dq") || !__builtin_cpu_supports("avx512vl")) return 0;

@@ -255,10 +255,16 @@ static void softmax_portable(float *scores, int rows, int cols, int ld, float sc
     }
 }
 
+static volatile int portable_only = 0;
+
+void albert_use_portable_kernels(int portable) { portable_only = portable ? 1 : 0; }
+
+int albert_using_portable_kernels(void) { return portable_only; }
+
 void albert_scaled_masked_softmax(float *scores, int rows, int cols, int ld, float scale,
                                   const float *additive_mask) {
 #if defined(__x86_64__)
-    if (cpu_has_avx512()) return softmax_avx512(scores, rows, cols, ld, scale, additive_mask);
+    if (!portable_only && cpu_has_avx512()) return softmax_avx512(scores, rows, cols, ld, scale, additive_mask);
 #endif
     softmax_portable(scores, rows, cols, ld, scale, additive_mask);
 }

@@ -35,7 +35,7 @@ public final class TUIApplication {
         self.indexOverride = indexURL
         self.modelDirectory = modelDirectory
         self.precision = precision
-        state = AppState(folder: self.folder.path, modelName: modelDirectory.lastPathComponent)
+        state = AppState(folder: self.folder.path, modelName: "\(modelDirectory.lastPathComponent) \(precision.rawValue)")
     }
 
     /// Runs until the user quits; the terminal is restored on every way out.

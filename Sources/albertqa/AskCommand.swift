@@ -89,6 +89,7 @@ enum EvalCommand {
             .init(name: "--limit", value: "N", help: "only the first N questions"),
             .init(name: "--passages", value: "K", help: "passages read per question with --open (default 10)"),
             .init(name: "--bm25-weight", value: "W", help: "BM25 weight in the ranking with --open (default 0)"),
+            .init(name: "--one-passage-at-a-time", value: nil, help: "with --open: read each passage on all cores instead of one passage per core"),
             .init(name: "--predictions", value: "FILE", help: "also write {id: prediction} JSON here"),
             passageWordsOption, overlapOption,
             jsonOption, modelOption, precisionOption,
@@ -110,6 +111,7 @@ enum EvalCommand {
             options.passages = try arguments.int("--passages", default: 10, range: 1...200)
             options.bm25Weight = Float(try arguments.double("--bm25-weight", default: 0))
             options.answers = 1
+            options.readPassagesInParallel = !arguments.flag("--one-passage-at-a-time")
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: work) }
             let chunking = ChunkingOptions(maxWords: try arguments.int("--passage-words", default: 220, range: 10...5000),
@@ -126,15 +128,16 @@ enum EvalCommand {
         }
         if arguments.flag("--json") {
             var json: [String: Any] = ["exact_match": round2(result.exactMatch), "f1": round2(result.f1),
-                                       "questions": result.questions, "seconds": round2(result.seconds)]
+                                       "questions": result.questions, "seconds": round2(result.seconds),
+                                       "precision": reader.model.precision.rawValue]
             if let hasAnswerF1 = result.hasAnswerF1 { json["has_answer_f1"] = round2(hasAnswerF1) }
             if let noAnswerAccuracy = result.noAnswerAccuracy { json["no_answer_accuracy"] = round2(noAnswerAccuracy) }
             printJSON(json)
             return
         }
-        print(String(format: "EM %.2f  F1 %.2f  on %d questions (%@) in %.1f s, %.3f s per question",
+        print(String(format: "EM %.2f  F1 %.2f  on %d questions (%@, %@) in %.1f s, %.3f s per question",
                      result.exactMatch, result.f1, result.questions, arguments.flag("--open") ? "open" : "closed",
-                     result.seconds, result.seconds / Double(max(result.questions, 1))))
+                     reader.model.precision.rawValue, result.seconds, result.seconds / Double(max(result.questions, 1))))
         if let hasAnswerF1 = result.hasAnswerF1, let noAnswerAccuracy = result.noAnswerAccuracy {
             print(String(format: "has-answer F1 %.2f, no-answer accuracy %.2f", hasAnswerF1, noAnswerAccuracy))
         }

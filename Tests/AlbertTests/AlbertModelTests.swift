@@ -1,4 +1,5 @@
 import Albert
+import CAlbertKernels
 import XCTest
 
 /// The tiny random models reproduce every hidden state and logit of HF transformers.
@@ -8,6 +9,14 @@ final class AlbertModelTests: XCTestCase {
     }
 
     func testTinyGroupsMatchesHuggingFace() throws {
+        try assertMatchesReference("tiny-groups")
+    }
+
+    /// The BLAS and plain-C path a CPU without AVX-512 takes.
+    func testPortableKernelsMatchHuggingFace() throws {
+        albert_use_portable_kernels(1)
+        defer { albert_use_portable_kernels(0) }
+        try assertMatchesReference("tiny-shared")
         try assertMatchesReference("tiny-groups")
     }
 

@@ -1,4 +1,5 @@
 import Albert
+import CAlbertKernels
 import Documents
 import XCTest
 
@@ -7,7 +8,21 @@ final class DefaultModelTests: XCTestCase {
     static let reader = try! AlbertReader(directory: Fixtures.defaultModel)
 
     func testFeaturesLogitsAndBestAnswersMatchHuggingFace() throws {
-        let reader = Self.reader
+        XCTAssertEqual(Self.reader.model.qaOutputs.usesPackedKernels, Precision.fp32.isSupportedByCPU)
+        try assertMatchesHuggingFace(Self.reader)
+    }
+
+    /// The BLAS and plain-C path a CPU without AVX-512 takes (this machine's kernels turned off).
+    func testPortableKernelsMatchHuggingFace() throws {
+        albert_use_portable_kernels(1)
+        defer { albert_use_portable_kernels(0) }
+        let reader = try AlbertReader(directory: Fixtures.defaultModel)
+        XCTAssertFalse(reader.model.qaOutputs.usesPackedKernels)
+        XCTAssertFalse(reader.model.encoder.albertLayerGroups[0].albertLayers[0].ffn.usesPackedKernels)
+        try assertMatchesHuggingFace(reader)
+    }
+
+    private func assertMatchesHuggingFace(_ reader: AlbertReader) throws {
         let fixture = try Fixtures.json("default-model-cases.json")
         XCTAssertEqual(fixture["max_seq_length"] as? Int, reader.featureOptions.maxSequenceLength)
         XCTAssertEqual(fixture["doc_stride"] as? Int, reader.featureOptions.documentStride)

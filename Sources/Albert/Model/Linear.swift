@@ -14,6 +14,8 @@ public struct Linear: Sendable {
     public var outFeatures: Int { weight.shape[0] }
     /// The arithmetic the product actually uses (fp32 where the kernels are missing).
     public var precision: Precision { packed?.precision ?? .fp32 }
+    /// Whether the product runs on the AVX-512 kernels (else on BLAS).
+    public var usesPackedKernels: Bool { packed != nil }
 
     /// A Linear in `precision`, falling back to fp32 where the CPU lacks that precision's kernels.
     public init(weight: Tensor, bias: Tensor, precision: Precision = .fp32) {

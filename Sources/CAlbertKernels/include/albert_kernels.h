@@ -47,6 +47,12 @@ void albert_add_layer_norm(float *out, const float *x, const float *bias, const 
 void albert_scaled_masked_softmax(float *scores, int rows, int cols, int ld, float scale,
                                   const float *additive_mask);
 
+/// 1 makes every kernel dispatcher take its portable path (BLAS products, plain C loops), as
+/// on a CPU without AVX-512, so that tests cover that path on any machine. Models loaded
+/// afterwards keep the path they were loaded with. 0 (the default) restores detection.
+void albert_use_portable_kernels(int portable);
+int albert_using_portable_kernels(void);
+
 #ifdef __cplusplus
 }
 #endif
