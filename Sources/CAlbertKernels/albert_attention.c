@@ -15,8 +15,9 @@ int albert_attention_supported(albert_precision precision, int head_size) {
     return albert_gemm_supported(precision);
 }
 
-// bf16 scratch layout: Q rows, packed Kᵀ, probabilities, packed V (each 64-byte aligned).
-typedef struct { size_t query, keys, probabilities, values, total; } bf16_layout;
+// bf16 scratch layout: Q rows, packed Kᵀ, probabilities, packed V, the rows' 1 / Σ exp (each
+// 64-byte aligned).
+typedef struct { size_t query, keys, probabilities, values, inverse_sums, total; } bf16_layout;
 
 static bf16_layout layout_bf16(int length, int head_size) {
     const size_t keys64 = (size_t)round_up(length, PANEL), even = (size_t)round_up(length, 2);
@@ -26,7 +27,8 @@ static bf16_layout layout_bf16(int length, int head_size) {
     l.keys = l.query + round_up_size((size_t)length * (size_t)head_size * 2, 64);
     l.probabilities = l.keys + round_up_size(keys64 * (size_t)head_size * 2, 64);
     l.values = l.probabilities + round_up_size((size_t)length * even * 2, 64);
-    l.total = l.values + round_up_size(chunks * even * PV_COLUMNS * 2, 64);
+    l.inverse_sums = l.values + round_up_size(chunks * even * PV_COLUMNS * 2, 64);
+    l.total = l.inverse_sums + round_up_size((size_t)length * sizeof(float), 64);
     return l;
 }
 
@@ -152,6 +154,15 @@ TARGET_BF16 static void round_to_bf16(const float *x, int count, uint16_t *out) 
     for (; i < count; ++i) out[i] = float_to_bf16(x[i]);
 }
 
+// x · scale → bf16, as round_to_bf16 of the scaled values.
+TARGET_BF16 static void scale_to_bf16(const float *x, int count, float scale, uint16_t *out) {
+    const __m512 scale_v = _mm512_set1_ps(scale);
+    int i = 0;
+    for (; i + 16 <= count; i += 16)
+        _mm256_storeu_si256((__m256i *)(out + i), (__m256i)_mm512_cvtneps_pbh(_mm512_mul_ps(_mm512_loadu_ps(x + i), scale_v)));
+    for (; i < count; ++i) out[i] = float_to_bf16(x[i] * scale);
+}
+
 TARGET_BF16 static void head_bf16(const float *q, const float *k, const float *v, int ld, int length, int d,
                                   const float *mask, float *out, int ldo, float *scores, char *scratch) {
     const bf16_layout l = layout_bf16(length, d);
@@ -159,6 +170,7 @@ TARGET_BF16 static void head_bf16(const float *q, const float *k, const float *v
     uint16_t *keys_t = (uint16_t *)(scratch + l.keys);
     uint16_t *probabilities = (uint16_t *)(scratch + l.probabilities);
     uint16_t *values = (uint16_t *)(scratch + l.values);
+    float *inverse_sums = (float *)(scratch + l.inverse_sums);
     const int blocks = round_up(length, PANEL) / PANEL, pairs = d / 2, even = round_up(length, 2);
     // Word 2c of an interleaved pair row is a[c], word 2c + 1 is b[c] (indices ≥ 32 pick b).
     uint16_t low[32], high[32];
@@ -190,10 +202,11 @@ TARGET_BF16 static void head_bf16(const float *q, const float *k, const float *v
             scores_bf16_any(length - r < TILE_ROWS ? length - r : TILE_ROWS, query + (size_t)r * d, d,
                             keys_t + (size_t)b * d * PANEL, pairs, scores + (size_t)r * length + b * PANEL, length, columns);
     }
-    albert_scaled_masked_softmax(scores, length, length, length, 1.0f / sqrtf((float)d), mask);
+    // Softmax, its division folded into the rounding to bf16.
+    albert_scaled_masked_exp(scores, length, length, length, 1.0f / sqrtf((float)d), mask, inverse_sums);
     for (int r = 0; r < length; ++r) {
         uint16_t *row = probabilities + (size_t)r * even;
-        round_to_bf16(scores + (size_t)r * length, length, row);
+        scale_to_bf16(scores + (size_t)r * length, length, inverse_sums[r], row);
         if (even > length) row[length] = 0;
     }
     for (int c0 = 0; c0 < d; c0 += PV_COLUMNS) {

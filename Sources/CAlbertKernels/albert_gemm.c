@@ -254,9 +254,13 @@ TARGET_INT8 INLINE void int8_tile(const int rows, const uint8_t *a, int lda, con
             acc[r][3] = _mm512_dpbusd_epi32(acc[r][3], x, b3);
         }
     }
+    // Unrolled in full so that the accumulators stay in registers (otherwise clang spills all
+    // 24 to the stack and zeroes that copy with a memset every tile).
+#pragma clang loop unroll(full)
     for (int r = 0; r < rows; ++r) {
         const __m512i zero_point = _mm512_set1_epi32(zero_points[r]);
         const __m512 row_scale = _mm512_set1_ps(row_scales[r]);
+#pragma clang loop unroll(full)
         for (int v = 0; v < 4; ++v) {
             const __mmask16 mask = lane_mask(columns, v);
             const __m512i centred = _mm512_sub_epi32(acc[r][v], _mm512_mullo_epi32(_mm512_load_si512(column_sums + 16 * v), zero_point));

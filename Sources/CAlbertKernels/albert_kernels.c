@@ -188,8 +188,9 @@ TARGET_AVX512 static inline __m512 exp16(__m512 x) {
     return _mm512_mask_blend_ps(underflow, _mm512_castsi512_ps(bits), _mm512_setzero_ps());
 }
 
+// inverse_sums NULL: normalise the rows; else leave exp(s - max) and store 1 / Σ per row.
 TARGET_AVX512 static void softmax_avx512(float *scores, int rows, int cols, int ld, float scale,
-                                         const float *additive_mask) {
+                                         const float *additive_mask, float *inverse_sums) {
     const __m512 scale_v = _mm512_set1_ps(scale);
     for (int i = 0; i < rows; ++i) {
         float *row = scores + (size_t)i * ld;
@@ -217,6 +218,10 @@ TARGET_AVX512 static void softmax_avx512(float *scores, int rows, int cols, int 
             row[j] = fast_exp(row[j] - max);
             sum += row[j];
         }
+        if (inverse_sums) {
+            inverse_sums[i] = 1.0f / sum;
+            continue;
+        }
         const __m512 inverse = _mm512_set1_ps(1.0f / sum);
         for (j = 0; j + 16 <= cols; j += 16) _mm512_storeu_ps(row + j, _mm512_mul_ps(_mm512_loadu_ps(row + j), inverse));
         for (; j < cols; ++j) row[j] *= 1.0f / sum;
@@ -235,7 +240,7 @@ static int cpu_has_avx512(void) {
 
 ALBERT_SIMD_CLONES
 static void softmax_portable(float *scores, int rows, int cols, int ld, float scale,
-                             const float *additive_mask) {
+                             const float *additive_mask, float *inverse_sums) {
     for (int i = 0; i < rows; ++i) {
         float *row = scores + (size_t)i * ld;
         float max = -INFINITY;
@@ -251,6 +256,10 @@ static void softmax_portable(float *scores, int rows, int cols, int ld, float sc
             sum += e;
         }
         const float inv = 1.0f / sum;
+        if (inverse_sums) {
+            inverse_sums[i] = inv;
+            continue;
+        }
         for (int j = 0; j < cols; ++j) row[j] *= inv;
     }
 }
@@ -264,7 +273,15 @@ int albert_using_portable_kernels(void) { return portable_only; }
 void albert_scaled_masked_softmax(float *scores, int rows, int cols, int ld, float scale,
                                   const float *additive_mask) {
 #if defined(__x86_64__)
-    if (!portable_only && cpu_has_avx512()) return softmax_avx512(scores, rows, cols, ld, scale, additive_mask);
+    if (!portable_only && cpu_has_avx512()) return softmax_avx512(scores, rows, cols, ld, scale, additive_mask, NULL);
 #endif
-    softmax_portable(scores, rows, cols, ld, scale, additive_mask);
+    softmax_portable(scores, rows, cols, ld, scale, additive_mask, NULL);
+}
+
+void albert_scaled_masked_exp(float *scores, int rows, int cols, int ld, float scale,
+                              const float *additive_mask, float *inverse_sums) {
+#if defined(__x86_64__)
+    if (!portable_only && cpu_has_avx512()) return softmax_avx512(scores, rows, cols, ld, scale, additive_mask, inverse_sums);
+#endif
+    softmax_portable(scores, rows, cols, ld, scale, additive_mask, inverse_sums);
 }

@@ -47,6 +47,11 @@ void albert_add_layer_norm(float *out, const float *x, const float *bias, const 
 void albert_scaled_masked_softmax(float *scores, int rows, int cols, int ld, float scale,
                                   const float *additive_mask);
 
+/// albert_scaled_masked_softmax without its last pass: rows hold exp(s - row max) and
+/// inverse_sums[row] = 1 / Σ, for a caller that folds the division into its own next pass.
+void albert_scaled_masked_exp(float *scores, int rows, int cols, int ld, float scale,
+                              const float *additive_mask, float *inverse_sums);
+
 /// 1 makes every kernel dispatcher take its portable path (BLAS products, plain C loops), as
 /// on a CPU without AVX-512, so that tests cover that path on any machine. Models loaded
 /// afterwards keep the path they were loaded with. 0 (the default) restores detection.
