@@ -16,9 +16,9 @@ public struct AlbertAttention: Sendable {
     init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig, precision: Precision) throws {
         let h = c.hiddenSize
         queryKeyValue = Linear(stacking: [
-            try Linear(file, "\(prefix).query", in: h, out: h),
-            try Linear(file, "\(prefix).key", in: h, out: h),
-            try Linear(file, "\(prefix).value", in: h, out: h),
+            try Linear(file, "\(prefix).query", in: h, out: h, precision: nil),
+            try Linear(file, "\(prefix).key", in: h, out: h, precision: nil),
+            try Linear(file, "\(prefix).value", in: h, out: h, precision: nil),
         ], precision: precision)
         dense = try Linear(file, "\(prefix).dense", in: h, out: h, precision: precision)
         layerNorm = try LayerNorm(file, "\(prefix).LayerNorm", size: h, eps: c.layerNormEps)

@@ -19,18 +19,23 @@ public struct Linear: Sendable {
 
     /// A Linear in `precision`, falling back to fp32 where the CPU lacks that precision's kernels.
     public init(weight: Tensor, bias: Tensor, precision: Precision = .fp32) {
+        self.init(weight: weight, bias: bias, packing: precision)
+    }
+
+    /// `packing` nil keeps the weights for BLAS only (a part that will be stacked).
+    init(weight: Tensor, bias: Tensor, packing precision: Precision?) {
         precondition(weight.shape.count == 2 && bias.shape == [weight.shape[0]])
         self.weight = weight
         self.bias = bias
-        packed = PackedMatrix(weight: weight, precision: precision) ?? PackedMatrix(weight: weight, precision: .fp32)
+        packed = precision.flatMap { PackedMatrix(weight: weight, precision: $0) ?? PackedMatrix(weight: weight, precision: .fp32) }
     }
 
     /// Loads `prefix.weight` [out, in] and `prefix.bias` [out].
-    init(_ file: SafeTensorsFile, _ prefix: String, in inFeatures: Int, out outFeatures: Int, precision: Precision = .fp32) throws {
+    init(_ file: SafeTensorsFile, _ prefix: String, in inFeatures: Int, out outFeatures: Int, precision: Precision? = .fp32) throws {
         self.init(
             weight: try file.tensor("\(prefix).weight", shape: [outFeatures, inFeatures]),
             bias: try file.tensor("\(prefix).bias", shape: [outFeatures]),
-            precision: precision
+            packing: precision
         )
     }
 
