@@ -120,6 +120,29 @@ final class CLITests: XCTestCase {
         XCTAssertGreaterThanOrEqual(json["threads"] as? Int ?? 0, 1)
     }
 
+    func testEveryPrecisionReadsTheSameAnswerAndBenchComparesThem() throws {
+        let context = "ABC originally launched on October 12, 1943 as a radio network."
+        for precision in ["fp32", "bf16", "int8", "auto"] {
+            // A precision this CPU lacks falls back to fp32 with a notice, never a failure.
+            let result = try run(["read", "--question", "When did ABC first start?", "--context", context, "--precision", precision, "--json"])
+            XCTAssertEqual(result.status, 0, "\(precision): \(result.stderr)")
+            XCTAssertEqual((result.json?["answers"] as? [[String: Any]])?.first?["text"] as? String, "October 12, 1943", precision)
+        }
+        let bench = try run(["bench", "--precision", "all", "--seq", "64", "--runs", "2", "--json"])
+        XCTAssertEqual(bench.status, 0, bench.stderr)
+        let rows = try XCTUnwrap(bench.json?["results"] as? [[String: Any]] ?? bench.json.map { [$0] })
+        XCTAssertEqual(rows.first?["precision"] as? String, "fp32", "fp32 first: the others' ratios refer to it")
+        XCTAssertEqual(rows.first?["median_vs_fp32"] as? Double, 1)
+        for row in rows {
+            XCTAssertEqual((row["ms_runs"] as? [Double])?.count, 2)
+            XCTAssertGreaterThan(row["median_vs_fp32"] as? Double ?? 0, 0)
+        }
+        let bogus = try run(["bench", "--precision", "fp16"])
+        XCTAssertEqual(bogus.status, 2)
+        XCTAssertTrue(bogus.stderr.contains("fp16"), bogus.stderr)
+        XCTAssertEqual(try run(["read", "--question", "q", "--context", "c", "--precision", "int4"]).status, 2)
+    }
+
     func testIndexSearchAndAskOnAFolder() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
