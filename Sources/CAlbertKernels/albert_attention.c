@@ -32,17 +32,23 @@ static bf16_layout layout_bf16(int length, int head_size) {
     return l;
 }
 
+// fp32 scratch layout: packed Kᵀ, then the rows' 1 / Σ exp.
+static size_t fp32_inverse_sums_offset(int length, int head_size) {
+    return round_up_size((size_t)round_up(length, PANEL) * (size_t)head_size * sizeof(float), 64);
+}
+
 size_t albert_attention_scratch_bytes(albert_precision precision, int length, int head_size) {
     if (precision == ALBERT_PRECISION_BF16) return layout_bf16(length, head_size).total;
-    return round_up_size((size_t)round_up(length, PANEL) * (size_t)head_size * sizeof(float), 64);
+    return fp32_inverse_sums_offset(length, head_size) + round_up_size((size_t)length * sizeof(float), 64);
 }
 
 #if ALBERT_HAVE_X86
 
 // ------------------------------------------------------------------------------ fp32 path
 
+// out = (p · v) scaled per row: p holds exp(s − max), row_scale 1 / Σ (softmax's division).
 TARGET_FP32 INLINE void pv_fp32_tile(const int rows, const float *p, int ldp, const float *v, int ldv, int keys,
-                                     float *out, int ldo, int width) {
+                                     const float *row_scale, float *out, int ldo, int width) {
     const __mmask16 m0 = lane_mask(width, 0), m1 = lane_mask(width, 1);
     __m512 acc[PV_ROWS][2];
     for (int r = 0; r < rows; ++r) acc[r][0] = acc[r][1] = _mm512_setzero_ps();
@@ -56,8 +62,9 @@ TARGET_FP32 INLINE void pv_fp32_tile(const int rows, const float *p, int ldp, co
         }
     }
     for (int r = 0; r < rows; ++r) {
-        _mm512_mask_storeu_ps(out + (size_t)r * ldo, m0, acc[r][0]);
-        _mm512_mask_storeu_ps(out + (size_t)r * ldo + 16, m1, acc[r][1]);
+        const __m512 scale = _mm512_set1_ps(row_scale[r]);
+        _mm512_mask_storeu_ps(out + (size_t)r * ldo, m0, _mm512_mul_ps(acc[r][0], scale));
+        _mm512_mask_storeu_ps(out + (size_t)r * ldo + 16, m1, _mm512_mul_ps(acc[r][1], scale));
     }
 }
 
@@ -69,8 +76,8 @@ TARGET_FP32 INLINE void pv_fp32_tile(const int rows, const float *p, int ldp, co
     }
 
 TARGET_FP32 static void pv_fp32_any(int rows, const float *p, int ldp, const float *v, int ldv, int keys,
-                                    float *out, int ldo, int width) {
-#define PV(n) pv_fp32_tile(n, p, ldp, v, ldv, keys, out, ldo, width)
+                                    const float *row_scale, float *out, int ldo, int width) {
+#define PV(n) pv_fp32_tile(n, p, ldp, v, ldv, keys, row_scale, out, ldo, width)
     ROW_CASES(PV)
 #undef PV
 }
@@ -83,7 +90,9 @@ TARGET_FP32 static void scores_fp32_any(int rows, const float *q, int ldq, const
 }
 
 TARGET_FP32 static void head_fp32(const float *q, const float *k, const float *v, int ld, int length, int d,
-                                  const float *mask, float *out, int ldo, float *scores, float *keys_t) {
+                                  const float *mask, float *out, int ldo, float *scores, char *scratch) {
+    float *keys_t = (float *)scratch;
+    float *inverse_sums = (float *)(scratch + fp32_inverse_sums_offset(length, d));
     const int blocks = round_up(length, PANEL) / PANEL;
     // Kᵀ in panels [block][d][64]: each key's row is scattered down its lane. Keys past the
     // end are zero and never stored.
@@ -101,11 +110,13 @@ TARGET_FP32 static void head_fp32(const float *q, const float *k, const float *v
             scores_fp32_any(length - r < TILE_ROWS ? length - r : TILE_ROWS, q + (size_t)r * ld, ld,
                             keys_t + (size_t)b * d * PANEL, d, scores + (size_t)r * length + b * PANEL, length, columns);
     }
-    albert_scaled_masked_softmax(scores, length, length, length, 1.0f / sqrtf((float)d), mask);
+    // Softmax, its division folded into the P · V tile's store.
+    albert_scaled_masked_exp(scores, length, length, length, 1.0f / sqrtf((float)d), mask, inverse_sums);
     for (int c0 = 0; c0 < d; c0 += PV_COLUMNS)
         for (int r = 0; r < length; r += PV_ROWS)
             pv_fp32_any(length - r < PV_ROWS ? length - r : PV_ROWS, scores + (size_t)r * length, length,
-                        v + c0, ld, length, out + (size_t)r * ldo + c0, ldo, d - c0 < PV_COLUMNS ? d - c0 : PV_COLUMNS);
+                        v + c0, ld, length, inverse_sums + r, out + (size_t)r * ldo + c0, ldo,
+                        d - c0 < PV_COLUMNS ? d - c0 : PV_COLUMNS);
 }
 
 // ------------------------------------------------------------------------------ bf16 path
@@ -243,7 +254,7 @@ void albert_attention_heads(albert_precision precision, const float *qkv, int le
         if (precision == ALBERT_PRECISION_BF16)
             head_bf16(q, k, v, ld, length, head_size, additive_mask, out, hidden, scores, scratch);
         else
-            head_fp32(q, k, v, ld, length, head_size, additive_mask, out, hidden, scores, scratch);
+            head_fp32(q, k, v, ld, length, head_size, additive_mask, out, hidden, scores, (char *)scratch);
     }
 #else
     (void)precision; (void)qkv; (void)length; (void)hidden; (void)head_size; (void)first_head;

@@ -139,8 +139,8 @@ void albert_bias_activation(float *y, const float *bias, int rows, int cols, alb
 }
 
 ALBERT_SIMD_CLONES
-void albert_add_layer_norm(float *out, const float *x, const float *bias, const float *residual,
-                           const float *gamma, const float *beta, int rows, int cols, float eps) {
+static void layer_norm_portable(float *out, const float *x, const float *bias, const float *residual,
+                                const float *gamma, const float *beta, int rows, int cols, float eps) {
     for (int i = 0; i < rows; ++i) {
         const float *xr = x + (size_t)i * cols;
         const float *rr = residual ? residual + (size_t)i * cols : NULL;
@@ -264,7 +264,60 @@ static void softmax_portable(float *scores, int rows, int cols, int ld, float sc
     }
 }
 
+#if defined(__x86_64__)
+// Float sums in 16 lanes (the portable loop sums in double, which halves its vector width).
+TARGET_AVX512 static void layer_norm_avx512(float *out, const float *x, const float *bias, const float *residual,
+                                            const float *gamma, const float *beta, int rows, int cols, float eps) {
+    const int whole = cols / 16 * 16;
+    for (int i = 0; i < rows; ++i) {
+        const float *xr = x + (size_t)i * cols;
+        const float *rr = residual ? residual + (size_t)i * cols : NULL;
+        float *o = out + (size_t)i * cols;
+        __m512 sum_v = _mm512_setzero_ps();
+        for (int j = 0; j < whole; j += 16) {
+            __m512 v = _mm512_loadu_ps(xr + j);
+            if (bias) v = _mm512_add_ps(v, _mm512_loadu_ps(bias + j));
+            if (rr) v = _mm512_add_ps(v, _mm512_loadu_ps(rr + j));
+            _mm512_storeu_ps(o + j, v);
+            sum_v = _mm512_add_ps(sum_v, v);
+        }
+        float sum = _mm512_reduce_add_ps(sum_v);
+        for (int j = whole; j < cols; ++j) {
+            float v = xr[j];
+            if (bias) v += bias[j];
+            if (rr) v += rr[j];
+            o[j] = v;
+            sum += v;
+        }
+        const float mean = sum / (float)cols;
+        const __m512 mean_v = _mm512_set1_ps(mean);
+        __m512 squares_v = _mm512_setzero_ps();
+        for (int j = 0; j < whole; j += 16) {
+            const __m512 d = _mm512_sub_ps(_mm512_loadu_ps(o + j), mean_v);
+            squares_v = _mm512_fmadd_ps(d, d, squares_v);
+        }
+        float squares = _mm512_reduce_add_ps(squares_v);
+        for (int j = whole; j < cols; ++j) squares += (o[j] - mean) * (o[j] - mean);
+        const float inv_std = 1.0f / sqrtf(squares / (float)cols + eps);
+        const __m512 inv_v = _mm512_set1_ps(inv_std);
+        for (int j = 0; j < whole; j += 16) {
+            const __m512 d = _mm512_mul_ps(_mm512_sub_ps(_mm512_loadu_ps(o + j), mean_v), inv_v);
+            _mm512_storeu_ps(o + j, _mm512_fmadd_ps(d, _mm512_loadu_ps(gamma + j), _mm512_loadu_ps(beta + j)));
+        }
+        for (int j = whole; j < cols; ++j) o[j] = (o[j] - mean) * inv_std * gamma[j] + beta[j];
+    }
+}
+#endif
+
 static volatile int portable_only = 0;
+
+void albert_add_layer_norm(float *out, const float *x, const float *bias, const float *residual,
+                           const float *gamma, const float *beta, int rows, int cols, float eps) {
+#if defined(__x86_64__)
+    if (!portable_only && cpu_has_avx512()) return layer_norm_avx512(out, x, bias, residual, gamma, beta, rows, cols, eps);
+#endif
+    layer_norm_portable(out, x, bias, residual, gamma, beta, rows, cols, eps);
+}
 
 void albert_use_portable_kernels(int portable) { portable_only = portable ? 1 : 0; }
 
