@@ -7,11 +7,11 @@ import XCTest
 /// moves them (measured: see the bounds below).
 final class QuantizedModelTests: XCTestCase {
     func testBF16GivesHuggingFacesAnswers() throws {
-        try check(.bf16, logitTolerance: 0.15)  // measured 0.071
+        try check(.bf16, logitTolerance: 0.15)  // measured 0.098
     }
 
     func testInt8GivesHuggingFacesAnswers() throws {
-        try check(.int8, logitTolerance: 0.75)  // measured 0.59 (ONNX Runtime's int8: 1.6)
+        try check(.int8, logitTolerance: 0.75)  // measured 0.57 (ONNX Runtime's int8: 1.6)
     }
 
     func testAskingForAPrecisionTheCPULacksGivesFP32() throws {

@@ -33,6 +33,6 @@ public enum Precision: String, CaseIterable, Sendable {
     }
 
     /// The precision the reader uses when none is asked for: int8 where the CPU has VNNI (its
-    /// SQuAD v1.1 dev F1 is 0.07 below fp32's at 0.4x the latency, see README), else fp32.
+    /// SQuAD v1.1 dev F1 is 0.08 below fp32's at 0.4x the latency, see README), else fp32.
     public static var automatic: Precision { Precision.int8.isSupportedByCPU ? .int8 : .fp32 }
 }
