@@ -157,23 +157,6 @@ TARGET_BF16 static void scores_bf16_any(int rows, const uint16_t *q, int ldq, co
 #undef QK
 }
 
-// float → bf16 (nearest even), 16 at a time, then the tail.
-TARGET_BF16 static void round_to_bf16(const float *x, int count, uint16_t *out) {
-    int i = 0;
-    for (; i + 16 <= count; i += 16)
-        _mm256_storeu_si256((__m256i *)(out + i), (__m256i)_mm512_cvtneps_pbh(_mm512_loadu_ps(x + i)));
-    for (; i < count; ++i) out[i] = float_to_bf16(x[i]);
-}
-
-// x · scale → bf16, as round_to_bf16 of the scaled values.
-TARGET_BF16 static void scale_to_bf16(const float *x, int count, float scale, uint16_t *out) {
-    const __m512 scale_v = _mm512_set1_ps(scale);
-    int i = 0;
-    for (; i + 16 <= count; i += 16)
-        _mm256_storeu_si256((__m256i *)(out + i), (__m256i)_mm512_cvtneps_pbh(_mm512_mul_ps(_mm512_loadu_ps(x + i), scale_v)));
-    for (; i < count; ++i) out[i] = float_to_bf16(x[i] * scale);
-}
-
 TARGET_BF16 static void head_bf16(const float *q, const float *k, const float *v, int ld, int length, int d,
                                   const float *mask, float *out, int ldo, float *scores, char *scratch) {
     const bf16_layout l = layout_bf16(length, d);
@@ -191,7 +174,7 @@ TARGET_BF16 static void head_bf16(const float *q, const float *k, const float *v
     }
     const __m512i interleave_low = _mm512_loadu_si512(low), interleave_high = _mm512_loadu_si512(high);
 
-    for (int r = 0; r < length; ++r) round_to_bf16(q + (size_t)r * ld, d, query + (size_t)r * d);
+    for (int r = 0; r < length; ++r) scale_to_bf16(q + (size_t)r * ld, d, 1.0f, query + (size_t)r * d);
     // Kᵀ in panels [block][d/2][64][2]: each key's channel pairs, one 32-bit word per pair,
     // scattered down its lane.
     if (length % PANEL) memset(keys_t + (size_t)(blocks - 1) * d * PANEL, 0, (size_t)d * PANEL * sizeof(uint16_t));

@@ -162,11 +162,8 @@ TARGET_BF16 static void bf16_round_rows(const float *x, int ldx, int rows, int k
     for (int r = 0; r < rows; ++r) {
         const float *row = x + (size_t)r * ldx;
         uint16_t *q = out + (size_t)r * k_padded;
-        int i = 0;
-        for (; i + 16 <= k; i += 16)
-            _mm256_storeu_si256((__m256i *)(q + i), (__m256i)_mm512_cvtneps_pbh(_mm512_loadu_ps(row + i)));
-        for (; i < k; ++i) q[i] = float_to_bf16(row[i]);
-        for (; i < k_padded; ++i) q[i] = 0;
+        scale_to_bf16(row, k, 1.0f, q);
+        for (int i = k; i < k_padded; ++i) q[i] = 0;
     }
 }
 

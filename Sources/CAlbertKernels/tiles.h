@@ -40,6 +40,16 @@ INLINE __mmask16 lane_mask(int columns, int v) {
     return valid >= 16 ? (__mmask16)0xFFFF : valid <= 0 ? (__mmask16)0 : (__mmask16)((1u << valid) - 1u);
 }
 
+// x · scale rounded to bf16 (nearest even), 16 at a time, then the tail. Scale 1 is exact, so
+// it also serves for plain rounding.
+TARGET_BF16 INLINE void scale_to_bf16(const float *x, int count, float scale, uint16_t *out) {
+    const __m512 scale_v = _mm512_set1_ps(scale);
+    int i = 0;
+    for (; i + 16 <= count; i += 16)
+        _mm256_storeu_si256((__m256i *)(out + i), (__m256i)_mm512_cvtneps_pbh(_mm512_mul_ps(_mm512_loadu_ps(x + i), scale_v)));
+    for (; i < count; ++i) out[i] = float_to_bf16(x[i] * scale);
+}
+
 // One tile: rows x 64 channels over kc steps of k. Starts from y (accumulate), from the
 // bias, or from zero.
 TARGET_FP32 INLINE void fp32_tile(const int rows, const float *a, int lda, const float *panel, int kc,

@@ -24,7 +24,7 @@ final class PackedMatrix: @unchecked Sendable {
         albert_gemm_scratch_bytes(precision.kernel, Int32(inFeatures), Int32(rows))
     }
 
-    /// y[rows × out] (row stride `ldy`) = x[rows × in] · Wᵀ (+ bias).
+    /// y[rows × out] (row stride `ldy`) = x[rows × in] · Wᵀ (+ bias); x's rows are contiguous.
     func multiply(_ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?,
                   into y: UnsafeMutablePointer<Float>, ldy: Int, scratch: UnsafeMutableRawPointer) {
         albert_gemm_linear(matrix, x, matrix.pointee.k, Int32(rows), bias, y, Int32(ldy), scratch)

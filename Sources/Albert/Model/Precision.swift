@@ -7,8 +7,9 @@ import CAlbertKernels
 /// - `int8`: weights int8 per output channel, activations quantised per token as the product
 ///   runs, products summed in int32 (AVX-512 VNNI). About 4x the fp32 kernel's throughput.
 ///
-/// Only the encoder layers' Linears change precision; the embedding projection, attention
-/// products, LayerNorm, softmax and the span head stay in float.
+/// The encoder layers' Linears take the precision; their attention products run in bf16 for
+/// bf16 and int8. The embedding projection, LayerNorm, softmax, GELU and the span head stay
+/// in float.
 public enum Precision: String, CaseIterable, Sendable {
     case fp32, bf16, int8
 
