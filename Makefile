@@ -22,7 +22,7 @@ build: deps
 
 ## The reader's latency for one 384-token window.
 bench: build
-	$(BIN) bench --seq 384 --runs 30
+	$(BIN) bench --precision all --seq 384 --runs 30
 
 ## The interactive interface driven through tmux.
 e2e: build
