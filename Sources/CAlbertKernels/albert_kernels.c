@@ -243,12 +243,10 @@ static void softmax_portable(float *scores, int rows, int cols, int ld, float sc
                              const float *additive_mask, float *inverse_sums) {
     for (int i = 0; i < rows; ++i) {
         float *row = scores + (size_t)i * ld;
+        for (int j = 0; j < cols; ++j) row[j] = row[j] * scale + additive_mask[j];
+        // A loop of its own: clang vectorises an fmaxf reduction alone, not fused with the above.
         float max = -INFINITY;
-        for (int j = 0; j < cols; ++j) {
-            const float v = row[j] * scale + additive_mask[j];
-            row[j] = v;
-            max = fmaxf(max, v);
-        }
+        for (int j = 0; j < cols; ++j) max = fmaxf(max, row[j]);
         float sum = 0.0f;
         for (int j = 0; j < cols; ++j) {
             const float e = fast_exp(row[j] - max);

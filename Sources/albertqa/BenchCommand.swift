@@ -65,7 +65,7 @@ enum BenchCommand {
                 throw UsageError(message: "--precision takes fp32, bf16, int8, auto, a comma-separated list or all, not '\(name)'")
             }
             if precision != .fp32 && !precision.isSupportedByCPU {
-                FileHandle.standardError.write(Data("albertqa: skipping \(name): it needs \(precision.requirement), which this CPU lacks\n".utf8))
+                FileHandle.standardError.write(Data("albertqa: skipping \(name): \(precision.unavailableReason)\n".utf8))
                 continue
             }
             if !chosen.contains(precision) { chosen.append(precision) }

@@ -18,7 +18,7 @@ func precision(_ arguments: ParsedArguments) throws -> Precision {
         throw UsageError(message: "--precision must be fp32, bf16, int8 or auto, not '\(name)'")
     }
     if precision != .fp32 && !precision.isSupportedByCPU {
-        FileHandle.standardError.write(Data("albertqa: \(name) needs \(precision.requirement), which this CPU lacks; using fp32\n".utf8))
+        FileHandle.standardError.write(Data("albertqa: not \(name): \(precision.unavailableReason); using fp32\n".utf8))
         return .fp32
     }
     return precision

@@ -137,6 +137,18 @@ final class CLITests: XCTestCase {
             XCTAssertEqual((row["ms_runs"] as? [Double])?.count, 2)
             XCTAssertGreaterThan(row["median_vs_fp32"] as? Double ?? 0, 0)
         }
+        // With the kernels switched off (as on a CPU without AVX-512): fp32 with a notice.
+        let portable = ["ALBERTQA_PORTABLE_KERNELS": "1"]
+        let fallback = try run(["read", "--question", "When did ABC first start?", "--context", context, "--precision", "int8", "--json"],
+                               environment: portable)
+        XCTAssertEqual(fallback.status, 0, fallback.stderr)
+        XCTAssertEqual((fallback.json?["answers"] as? [[String: Any]])?.first?["text"] as? String, "October 12, 1943")
+        XCTAssertTrue(fallback.stderr.contains("using fp32"), fallback.stderr)
+        XCTAssertEqual(fallback.stderr.split(separator: "\n").count, 1, fallback.stderr)
+        let portableBench = try run(["bench", "--precision", "all", "--seq", "32", "--runs", "1", "--json"], environment: portable)
+        XCTAssertEqual(portableBench.status, 0, portableBench.stderr)
+        XCTAssertEqual(portableBench.json?["precision"] as? String, "fp32", "only fp32 runs without the kernels")
+
         let bogus = try run(["bench", "--precision", "fp16"])
         XCTAssertEqual(bogus.status, 2)
         XCTAssertTrue(bogus.stderr.contains("fp16"), bogus.stderr)

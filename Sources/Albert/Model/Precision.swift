@@ -33,7 +33,25 @@ public enum Precision: String, CaseIterable, Sendable {
         }
     }
 
+    /// Why the precision's kernels can't run here, for a one-line message.
+    public var unavailableReason: String {
+        ReaderKernels.portableOnly
+            ? "the AVX-512 kernels are switched off (ALBERTQA_PORTABLE_KERNELS=1)"
+            : "it needs \(requirement), which this CPU lacks"
+    }
+
     /// The precision the reader uses when none is asked for: int8 where the CPU has VNNI (its
     /// SQuAD v1.1 dev F1 is 0.08 below fp32's at 0.4x the latency, see README), else fp32.
     public static var automatic: Precision { Precision.int8.isSupportedByCPU ? .int8 : .fp32 }
+}
+
+/// Which implementation the reader's matrix products, attention and element-wise passes use.
+public enum ReaderKernels {
+    /// true runs the portable path (OpenBLAS sgemm and plain C loops) that a CPU without
+    /// AVX-512 takes, on any CPU: to compare with the kernels or to rule them out. Set it
+    /// before loading a model; a loaded model keeps the path it was loaded with.
+    public static var portableOnly: Bool {
+        get { albert_using_portable_kernels() != 0 }
+        set { albert_use_portable_kernels(newValue ? 1 : 0) }
+    }
 }
