@@ -56,12 +56,7 @@ enum BenchCommand {
         let names = value == "all" ? Precision.allCases.map(\.rawValue) : value.split(separator: ",").map(String.init)
         var chosen: [Precision] = []
         for name in names {
-            let precision: Precision
-            if name == "auto" {
-                precision = .automatic
-            } else if let named = Precision(rawValue: name) {
-                precision = named
-            } else {
+            guard let precision = Precision(named: name) else {
                 throw UsageError(message: "--precision takes fp32, bf16, int8, auto, a comma-separated list or all, not '\(name)'")
             }
             if precision != .fp32 && !precision.isSupportedByCPU {

@@ -13,8 +13,7 @@ func loadReader(_ arguments: ParsedArguments) throws -> AlbertReader {
 /// back to fp32 with a one-line notice, so a command never fails for want of AVX-512.
 func precision(_ arguments: ParsedArguments) throws -> Precision {
     let name = arguments.string("--precision") ?? "auto"
-    if name == "auto" { return .automatic }
-    guard let precision = Precision(rawValue: name) else {
+    guard let precision = Precision(named: name) else {
         throw UsageError(message: "--precision must be fp32, bf16, int8 or auto, not '\(name)'")
     }
     if precision != .fp32 && !precision.isSupportedByCPU {
@@ -22,6 +21,13 @@ func precision(_ arguments: ParsedArguments) throws -> Precision {
         return .fp32
     }
     return precision
+}
+
+extension Precision {
+    /// fp32, bf16, int8, or auto (`Precision.automatic`).
+    init?(named name: String) {
+        if name == "auto" { self = .automatic } else if let named = Precision(rawValue: name) { self = named } else { return nil }
+    }
 }
 
 func modelDirectory(_ arguments: ParsedArguments) -> URL? {
