@@ -26,7 +26,8 @@ let package = Package(
         .target(
             name: "CAlbertKernels",
             path: "Sources/CAlbertKernels",
-            // Always optimised: the element-wise passes must not crawl in debug builds.
+            // Packed matrix products, attention and element-wise passes (AVX-512 chosen at run
+            // time). Always optimised: the reader must not crawl in debug builds and tests.
             cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-fno-trapping-math", "-fassociative-math", "-fno-signed-zeros"])],
             linkerSettings: [.linkedLibrary("m")]
         ),
