@@ -40,10 +40,11 @@ let package = Package(
         .target(name: "TUI", dependencies: ["Answering", "Retrieval", "Albert", "Documents", "CTerminal"]),
         .executableTarget(name: "albertqa", dependencies: ["Documents", "Retrieval", "Albert", "Answering", "TUI"]),
 
+        .target(name: "TestSupport", path: "Tests/TestSupport"),  // helpers shared by test targets
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
-        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents", "TestSupport"]),
         .testTarget(name: "AlbertTests", dependencies: ["Albert", "Documents", "CAlbertKernels"]),
-        .testTarget(name: "AnsweringTests", dependencies: ["Answering", "Albert", "Retrieval", "Documents"]),
+        .testTarget(name: "AnsweringTests", dependencies: ["Answering", "Albert", "Retrieval", "Documents", "TestSupport"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Answering"]),
         .testTarget(name: "CLITests", dependencies: ["albertqa"]),
     ],

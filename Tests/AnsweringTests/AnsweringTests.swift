@@ -3,40 +3,34 @@ import Answering
 import Documents
 import Foundation
 import Retrieval
+import TestSupport
 import XCTest
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let sharedReader = try! AlbertReader(directory: repositoryRoot.appendingPathComponent("Models/albert-qa-minilm-squad"))
 
 final class QuestionAnswererTests: XCTestCase {
-    var folder: URL!
+    var documents: DocumentFolder!
+    var folder: URL { documents.url }
     var index: PassageIndex!
 
     override func setUpWithError() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-answer-\(UUID())")
-        folder = base.appendingPathComponent("docs")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try write("alps/glaciers.txt", """
+        documents = try DocumentFolder(prefix: "albertqa-answer")
+        try documents.write("alps/glaciers.txt", """
             Glaciers of the Alps
 
             The Aletsch Glacier is the largest glacier in the Alps. It is 23 kilometres long and lies in the canton of Valais, Switzerland.
 
             Glaciers form where snow accumulates faster than it melts, over many years.
             """)
-        try write("volcanoes.md", "# Volcanoes\n\nMount Etna is an active volcano on the east coast of Sicily, Italy. It erupted in 2021.")
-        try write("finance.txt", "The company raised capital from private investors in 2019 and opened three new offices.")
-        index = try PassageIndex(folder: folder, databaseURL: base.appendingPathComponent("index.sqlite"))
+        try documents.write("volcanoes.md", "# Volcanoes\n\nMount Etna is an active volcano on the east coast of Sicily, Italy. It erupted in 2021.")
+        try documents.write("finance.txt", "The company raised capital from private investors in 2019 and opened three new offices.")
+        index = try PassageIndex(folder: folder, databaseURL: documents.base.appendingPathComponent("index.sqlite"))
         _ = try index.update()
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder.deletingLastPathComponent())
-    }
-
-    func write(_ name: String, _ text: String) throws {
-        let url = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
+        documents.remove()
     }
 
     /// The answer's offsets point at its text in the original file.
@@ -79,8 +73,8 @@ final class QuestionAnswererTests: XCTestCase {
     func testTheSameAnswerInSeveralPlacesIsOneAnswerWithSeveralLocations() throws {
         // The overlapping passages of a long paragraph and a second document repeat one sentence.
         let filler = (1...40).map { "Sentence \($0) talks about the weather in the valley at some length." }.joined(separator: " ")
-        try write("long.txt", filler + " The observatory was founded by Maria Keller in 1889. " + filler)
-        try write("copy.txt", "A short note. The observatory was founded by Maria Keller in 1889.")
+        try documents.write("long.txt", filler + " The observatory was founded by Maria Keller in 1889. " + filler)
+        try documents.write("copy.txt", "A short note. The observatory was founded by Maria Keller in 1889.")
         _ = try index.update()
         let hits = try index.search("Who founded the observatory?", limit: 10)
         XCTAssertGreaterThanOrEqual(hits.filter { $0.text.contains("Maria Keller") }.count, 2)
@@ -109,7 +103,7 @@ final class QuestionAnswererTests: XCTestCase {
     }
 
     func testAnswersStreamAsPassagesFinishAndCanBeCancelled() throws {
-        for i in 0..<8 { try write("extra/\(i).txt", "Report \(i): the glacier lost \(i + 2) metres of ice in the year \(2000 + i).") }
+        for i in 0..<8 { try documents.write("extra/\(i).txt", "Report \(i): the glacier lost \(i + 2) metres of ice in the year \(2000 + i).") }
         _ = try index.update()
         var options = AnsweringOptions(passages: 8)
         options.readPassagesInParallel = false

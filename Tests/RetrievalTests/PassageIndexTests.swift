@@ -1,30 +1,23 @@
 import Documents
 import Foundation
 import Retrieval
+import TestSupport
 import XCTest
 
 final class PassageIndexTests: XCTestCase {
-    var folder: URL!
-    var database: URL!
+    var documents: DocumentFolder!
+    var folder: URL { documents.url }
+    var database: URL { documents.base.appendingPathComponent("index.sqlite") }
 
     override func setUpWithError() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-index-\(UUID())")
-        folder = base.appendingPathComponent("docs")
-        database = base.appendingPathComponent("index.sqlite")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try write("glaciers.txt", "Glaciers form where snow accumulates faster than it melts.\n\nThe Aletsch Glacier is the largest glacier in the Alps.")
-        try write("volcanoes.md", "# Volcanoes\n\nMount Etna is an active volcano on the east coast of Sicily.")
-        try write("web/rivers.html", "<html><body><p>The Danube flows through ten countries.</p><script>glacier()</script></body></html>")
+        documents = try DocumentFolder(prefix: "albertqa-index")
+        try documents.write("glaciers.txt", "Glaciers form where snow accumulates faster than it melts.\n\nThe Aletsch Glacier is the largest glacier in the Alps.")
+        try documents.write("volcanoes.md", "# Volcanoes\n\nMount Etna is an active volcano on the east coast of Sicily.")
+        try documents.write("web/rivers.html", "<html><body><p>The Danube flows through ten countries.</p><script>glacier()</script></body></html>")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder.deletingLastPathComponent())
-    }
-
-    func write(_ name: String, _ text: String) throws {
-        let url = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
+        documents.remove()
     }
 
     func makeIndex() throws -> PassageIndex { try PassageIndex(folder: folder, databaseURL: database) }
@@ -64,8 +57,8 @@ final class PassageIndexTests: XCTestCase {
         XCTAssertGreaterThan(report.bytesRead, 0)
 
         // Modify, add, delete.
-        try write("glaciers.txt", "Glaciers are slow rivers of ice. The Aletsch Glacier is long.")
-        try write("deserts.txt", "The Atacama Desert is one of the driest places on Earth.")
+        try documents.write("glaciers.txt", "Glaciers are slow rivers of ice. The Aletsch Glacier is long.")
+        try documents.write("deserts.txt", "The Atacama Desert is one of the driest places on Earth.")
         try FileManager.default.removeItem(at: folder.appendingPathComponent("volcanoes.md"))
         report = try index.update()
         XCTAssertEqual([report.added, report.updated, report.removed, report.unchanged], [1, 1, 1, 1])
@@ -87,7 +80,7 @@ final class PassageIndexTests: XCTestCase {
     }
 
     func testCancelledRunLeavesAConsistentIndexThatTheNextRunCompletes() throws {
-        for i in 0..<30 { try write("many/\(i).txt", "Document number \(i) mentions zebra\(i).") }
+        for i in 0..<30 { try documents.write("many/\(i).txt", "Document number \(i) mentions zebra\(i).") }
         let index = try makeIndex()
         var calls = 0
         let partial = try index.update(isCancelled: { calls += 1; return calls > 10 })
