@@ -9,8 +9,9 @@ public struct AnsweringOptions: Sendable, Equatable {
     public var passages = 10
     /// Answers returned.
     public var answers = 5
-    /// Distinct spans kept from each passage before merging.
-    public var spansPerPassage = 5
+    /// Distinct spans kept from each passage before merging. Variants of one place (“Nairobi”,
+    /// “capital city, Nairobi”) merge into one answer, so 20 leave several places per passage.
+    public var spansPerPassage = 20
     /// Weight of the passage's BM25 score (divided by the best BM25 score of the question)
     /// added to span − null. 0 ranks by the reader alone (measured best, see README).
     public var bm25Weight: Float = 0
@@ -32,13 +33,22 @@ public struct AnsweringOptions: Sendable, Equatable {
 public final class QuestionAnswerer: @unchecked Sendable {
     public let reader: AlbertReader
     public var options: AnsweringOptions
+    /// The model's `calibration.json` (probabilities and the "not found" threshold), if it has one.
+    public var calibration: AnswerCalibration?
     private let workspaces: [AlbertWorkspace]
     private let singleWorkspace: AlbertWorkspace
     private let lock = NSLock()  // one question at a time per answerer (workspaces are reused)
 
-    public init(reader: AlbertReader, options: AnsweringOptions = .init()) {
+    /// Uses the calibration shipped with the reader's model (`calibration.json`) when it has a
+    /// readable one; callers that must report a broken file load it with `AnswerCalibration.load`.
+    public convenience init(reader: AlbertReader, options: AnsweringOptions = .init()) {
+        self.init(reader: reader, options: options, calibration: (try? AnswerCalibration.load(modelDirectory: reader.directory)) ?? nil)
+    }
+
+    public init(reader: AlbertReader, options: AnsweringOptions = .init(), calibration: AnswerCalibration?) {
         self.reader = reader
         self.options = options
+        self.calibration = calibration
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         workspaces = (0..<cores).map { _ in reader.model.makeWorkspace(capacity: reader.featureOptions.maxSequenceLength, threads: 1) }
         singleWorkspace = reader.makeWorkspace()
@@ -64,7 +74,7 @@ public final class QuestionAnswerer: @unchecked Sendable {
         let started = Date()
         let questionTokens = reader.tokenizer.tokenize(question)
         let bestBM25 = hits.map(\.score).max() ?? 1
-        let collector = CandidateCollector(question: question, total: hits.count, options: options)
+        let collector = CandidateCollector(question: question, total: hits.count, options: options, calibration: calibration)
         if questionTokens.ids.isEmpty || hits.isEmpty {
             return collector.snapshot(seconds: Date().timeIntervalSince(started))
         }
@@ -75,7 +85,7 @@ public final class QuestionAnswerer: @unchecked Sendable {
                                          contextTokens: reader.tokenizer.tokenize(hit.text),
                                          topK: options.spansPerPassage, workspace: workspace)
             let blend = options.bm25Weight * Float(hit.score / max(bestBM25, 1e-9))
-            collector.add(result, from: hit, blend: blend)
+            collector.add(result, from: hit, rank: i, bm25Relative: hit.score / max(bestBM25, 1e-9), blend: blend)
             onUpdate?(collector.snapshot(seconds: Date().timeIntervalSince(started)))
         }
         var failure: Error?

@@ -10,6 +10,10 @@ struct CommandFailure: Error {
     let message: String
 }
 
+/// `ask` printed its answers but the documents don't seem to answer the question (the best
+/// answer's probability is below the calibration's threshold, or there is no answer): exit code 3.
+struct AnswerNotFound: Error {}
+
 /// What a subcommand accepts, and the help text generated from it.
 struct CommandSpec {
     struct Option {

@@ -31,7 +31,8 @@ enum AskCommand {
         guard report.documents > 0 else {
             throw CommandFailure(message: "\(arguments.positionals[0]): no documents to answer from (\(report.skipped.count) files skipped; formats read: .txt .md .rst .html .pdf)")
         }
-        let answerer = QuestionAnswerer(reader: reader, options: options)
+        let answerer = QuestionAnswerer(reader: reader, options: options,
+                                        calibration: try AnswerCalibration.load(modelDirectory: reader.directory))
         let result = try answerer.answer(question, index: index)
         if arguments.flag("--json") {
             printJSON([
@@ -40,6 +41,7 @@ enum AskCommand {
                     let best = answer.locations[0]
                     return [
                         "text": answer.text, "score": rounded(answer.score, digits: 4),
+                        "probability": (answer.probability * 10_000).rounded() / 10_000,
                         "confidence": (answer.confidence * 10_000).rounded() / 10_000,
                         "document": best.documentPath, "start": best.range.lowerBound, "end": best.range.upperBound,
                         "locations": answer.locations.map { ["document": $0.documentPath, "start": $0.range.lowerBound, "end": $0.range.upperBound] as [String: Any] },
@@ -48,24 +50,36 @@ enum AskCommand {
                     ]
                 },
                 "no_answer": result.noAnswerFound,
+                "found": result.found,
+                "status": result.found ? "found" : "not_found",
                 "passages_read": result.passagesRead,
                 "seconds": (result.seconds * 1000).rounded() / 1000,
             ] as [String: Any])
+            if !result.found { throw AnswerNotFound() }
             return
         }
         if result.answers.isEmpty {
             print(result.passagesTotal == 0 ? "no passage of the folder matches the question's words" : "no answer found")
-            return
+            throw AnswerNotFound()
         }
-        if result.noAnswerFound { print("no confident answer; best guesses:") }
+        if !result.found {
+            let best = result.answers[0].probability * 100
+            if let threshold = result.notFoundThreshold {
+                print(String(format: "The documents don't seem to answer this (the best answer's probability, %.0f%%, is below %.0f%%).", best, threshold * 100))
+            } else {
+                print("The documents don't seem to answer this (every answer scored below the reader's no-answer score).")
+            }
+            print("Best guesses:")
+        }
         for (rank, answer) in result.answers.enumerated() {
             let best = answer.locations[0]
             let more = answer.locations.count > 1 ? " (+\(answer.locations.count - 1) more)" : ""
-            print(String(format: "%d. %@  %3.0f%%%@  %@ [%d–%d]%@", rank + 1, answer.text, answer.confidence * 100,
-                         answer.belowNullScore ? " guess" : "", best.documentPath, best.range.lowerBound, best.range.upperBound, more))
-            print("   " + snippet(answer.context, answer.contextRange))
+            print(String(format: "%@%d. %@  %3.0f%%  %@ [%d–%d]%@", result.found ? "" : "   ", rank + 1, answer.text, answer.probability * 100,
+                         best.documentPath, best.range.lowerBound, best.range.upperBound, more))
+            print((result.found ? "   " : "      ") + snippet(answer.context, answer.contextRange))
         }
         print(String(format: "(%d passages read in %.2f s)", result.passagesRead, result.seconds))
+        if !result.found { throw AnswerNotFound() }
     }
 
     /// The answer in its sentence: up to ~70 characters either side, the answer in [brackets].
@@ -91,6 +105,9 @@ enum EvalCommand {
             .init(name: "--bm25-weight", value: "W", help: "BM25 weight in the ranking with --open (default 0)"),
             .init(name: "--one-passage-at-a-time", value: nil, help: "with --open: read each passage on all cores instead of one passage per core"),
             .init(name: "--predictions", value: "FILE", help: "also write {id: prediction} JSON here"),
+            .init(name: "--against", value: "DIR", help: "with --open: ask the questions of this folder instead of the file's paragraphs"),
+            .init(name: "--unanswerable", value: nil, help: "with --open: the folder does not hold the answers (rows are labelled answerable: false)"),
+            .init(name: "--calibration-features", value: "FILE", help: "with --open: write each question's top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py)"),
             passageWordsOption, overlapOption,
             jsonOption, modelOption, precisionOption,
         ]
@@ -110,14 +127,28 @@ enum EvalCommand {
             var options = AnsweringOptions()
             options.passages = try arguments.int("--passages", default: 10, range: 1...200)
             options.bm25Weight = Float(try arguments.double("--bm25-weight", default: 0))
-            options.answers = 1
+            options.answers = 5
             options.readPassagesInParallel = !arguments.flag("--one-passage-at-a-time")
+            let against = try arguments.string("--against").map { path -> URL in
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw CommandFailure(message: "\(path): no such folder")
+                }
+                return URL(fileURLWithPath: path)
+            }
+            let answerer = QuestionAnswerer(reader: reader, options: options,
+                                            calibration: try AnswerCalibration.load(modelDirectory: reader.directory))
+            let features = try arguments.string("--calibration-features").map {
+                try CalibrationFeatureWriter(path: $0, dataset: URL(fileURLWithPath: arguments.positionals[0]).lastPathComponent,
+                                             answerable: !arguments.flag("--unanswerable"))
+            }
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: work) }
             let chunking = ChunkingOptions(maxWords: try arguments.int("--passage-words", default: 220, range: 10...5000),
                                            overlapSentences: try arguments.int("--overlap", default: 1, range: 0...10))
-            result = try SquadEvaluator.open(answerer: QuestionAnswerer(reader: reader, options: options), dataset: dataset,
-                                             workFolder: work, limit: limit, chunking: chunking, progress: progress)
+            result = try SquadEvaluator.open(answerer: answerer, dataset: dataset, workFolder: work, limit: limit, chunking: chunking,
+                                             against: against, progress: progress, onAnswer: features?.write)
+            try features?.close()
         } else {
             result = try SquadEvaluator.closed(reader: reader, dataset: dataset, limit: limit, progress: progress)
         }
@@ -132,12 +163,14 @@ enum EvalCommand {
                                        "precision": reader.model.precision.rawValue]
             if let hasAnswerF1 = result.hasAnswerF1 { json["has_answer_f1"] = round2(hasAnswerF1) }
             if let noAnswerAccuracy = result.noAnswerAccuracy { json["no_answer_accuracy"] = round2(noAnswerAccuracy) }
+            if let notFoundRate = result.notFoundRate { json["not_found"] = round2(100 * notFoundRate) }
             printJSON(json)
             return
         }
         print(String(format: "EM %.2f  F1 %.2f  on %d questions (%@, %@) in %.1f s, %.3f s per question",
                      result.exactMatch, result.f1, result.questions, arguments.flag("--open") ? "open" : "closed",
                      reader.model.precision.rawValue, result.seconds, result.seconds / Double(max(result.questions, 1))))
+        if let notFoundRate = result.notFoundRate { print(String(format: "\"not found\" for %.1f %% of the questions", 100 * notFoundRate)) }
         if let hasAnswerF1 = result.hasAnswerF1, let noAnswerAccuracy = result.noAnswerAccuracy {
             print(String(format: "has-answer F1 %.2f, no-answer accuracy %.2f", hasAnswerF1, noAnswerAccuracy))
         }

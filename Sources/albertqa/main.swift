@@ -58,6 +58,8 @@ do {
         exit(0)
     }
     try command.run(parsed)
+} catch is AnswerNotFound {
+    exit(3)
 } catch let error as UsageError {
     fail("\(error.message)\nusage: \(command.spec.usage)", code: 2)
 } catch let error as CommandFailure {

@@ -31,11 +31,15 @@ public final class AlbertReader: Sendable {
     public let directory: URL
     public let featureOptions: FeatureOptions
     public let decoder: SpanDecoder
+    /// Answers start and end at word boundaries and lose surrounding punctuation (default);
+    /// false gives BERT's unconstrained decoding, as transformers does.
+    public let wholeWords: Bool
     private let sharedWorkspace: LockedWorkspace
 
     /// Loads `config.json`, `model.safetensors` and `spiece.model` from a HF model directory.
     /// `precision`: see `Precision`; the reader falls back to fp32 where the CPU lacks it.
-    public init(directory: URL, precision: Precision = .fp32, featureOptions: FeatureOptions = .init(), decoder: SpanDecoder = .init()) throws {
+    public init(directory: URL, precision: Precision = .fp32, featureOptions: FeatureOptions = .init(), decoder: SpanDecoder = .init(),
+                wholeWords: Bool = true) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw AlbertError.file(directory, "no such model directory")
@@ -51,6 +55,7 @@ public final class AlbertReader: Sendable {
         options.maxSequenceLength = min(options.maxSequenceLength, model.config.maxPositionEmbeddings)
         self.featureOptions = options
         self.decoder = decoder
+        self.wholeWords = wholeWords
         sharedWorkspace = LockedWorkspace(model.makeWorkspace(capacity: options.maxSequenceLength))
     }
 
@@ -89,19 +94,26 @@ public final class AlbertReader: Sendable {
             question: question.ids, context: contextTokens.ids,
             clsID: tokenizer.clsID, sepID: tokenizer.sepID, options: featureOptions
         )
+        // Spans start and end at whole words, shown without the punctuation around them.
+        let words = wholeWords ? WordBoundaries(context) : nil
+        let allowed = words?.allowedStartsAndEnds(contextTokens.ranges)
         var candidates: [SpanCandidate] = []
         var nullScore = Float.infinity
         for feature in features {
             let logits = try runModel(feature, workspace: workspace)
             nullScore = min(nullScore, SpanDecoder.nullScore(logits))
-            candidates += decoder.candidates(feature: feature, logits: logits)
+            candidates += decoder.candidates(feature: feature, logits: logits, wordBoundaries: allowed)
         }
         candidates.sort { $0.score > $1.score }
         let text = ScalarText(context)
         var answers: [ReaderAnswer] = []
         var seen = Set<String>()
         for candidate in candidates where answers.count < topK {
-            let range = contextTokens.ranges[candidate.startToken].lowerBound..<contextTokens.ranges[candidate.endToken].upperBound
+            var range = contextTokens.ranges[candidate.startToken].lowerBound..<contextTokens.ranges[candidate.endToken].upperBound
+            if let words {
+                guard let trimmed = words.trimmed(range) else { continue }
+                range = trimmed
+            }
             guard !range.isEmpty else { continue }
             let answer = text[range]
             guard seen.insert(answer).inserted else { continue }

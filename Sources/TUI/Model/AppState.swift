@@ -272,7 +272,7 @@ public struct AppState: Equatable, Sendable {
                 message = set.passagesTotal == 0 ? "no passage matches the question's words" : "no answer found"
                 messageIsError = true
             } else if set.noAnswerFound {
-                message = "no confident answer: these are best guesses"
+                message = "the documents don't seem to answer this: these are best guesses"
                 messageIsError = true
             } else {
                 message = set.cancelled ? "cancelled: answers from \(set.passagesRead) of \(set.passagesTotal) passages" : nil
