@@ -3,7 +3,7 @@ SWIFT ?= swift
 DOCS ?= Documents
 BIN := .build/release/albertqa
 
-.PHONY: run test deps build bench e2e clean
+.PHONY: run test deps build bench e2e calibrate clean
 
 ## Install missing Debian packages, build, and open AlbertQA on the sample documents.
 run: build
@@ -27,6 +27,12 @@ bench: build
 ## The interactive interface driven through tmux.
 e2e: build
 	bash Scripts/tui-e2e.sh $(BIN)
+
+## Refit a model's answer calibration (probabilities, "not found"): make calibrate MODEL=DIR [DATA=../shared/data]
+MODEL ?= Models/albert-qa-minilm-squad
+DATA ?= ../shared/data
+calibrate: deps
+	bash Scripts/calibrate.sh "$(MODEL)" "$(DATA)"
 
 clean:
 	rm -rf .build

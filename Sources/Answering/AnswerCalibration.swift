@@ -8,7 +8,8 @@ public struct AnswerCalibration: Sendable, Equatable {
     public static let fileName = "calibration.json"
     public static let supportedVersion = 1
 
-    /// Feature names (from `AnswerFeatures.names`), in the order of the weights.
+    /// Feature names in the order of the weights: names from `AnswerFeatures.names`, or
+    /// products of them written `a*b` (e.g. `is_top*margin`: the margin of the top answer only).
     public var features: [String]
     public var mean: [Double]
     public var scale: [Double]
@@ -17,9 +18,11 @@ public struct AnswerCalibration: Sendable, Equatable {
     /// Below this probability the best answer is "not found": the documents don't seem to
     /// answer the question.
     public var notFoundThreshold: Double
+    /// Each feature's factors (one for a plain feature).
+    private let terms: [[String]]
 
     public init(features: [String], mean: [Double], scale: [Double], weights: [Double], bias: Double, notFoundThreshold: Double) throws {
-        let unknown = features.filter { !AnswerFeatures.names.contains($0) }
+        let unknown = features.flatMap { $0.split(separator: "*").map(String.init) }.filter { !AnswerFeatures.names.contains($0) }
         guard unknown.isEmpty else { throw CalibrationError("unknown feature \(unknown[0])") }
         guard mean.count == features.count, scale.count == features.count, weights.count == features.count else {
             throw CalibrationError("features, mean, scale and weights differ in length")
@@ -29,6 +32,7 @@ public struct AnswerCalibration: Sendable, Equatable {
         }
         guard (0...1).contains(notFoundThreshold) else { throw CalibrationError("not_found_threshold must be in 0...1") }
         self.features = features
+        terms = features.map { $0.split(separator: "*").map(String.init) }
         self.mean = mean
         self.scale = scale
         self.weights = weights
@@ -71,8 +75,9 @@ public struct AnswerCalibration: Sendable, Equatable {
 
     public func probability(_ answer: AnswerFeatures) -> Double {
         var z = bias
-        for (i, name) in features.enumerated() {
-            z += weights[i] * ((answer[name] ?? 0) - mean[i]) / scale[i]
+        for (i, factors) in terms.enumerated() {
+            let value = factors.reduce(1.0) { $0 * (answer[$1] ?? 0) }
+            z += weights[i] * (value - mean[i]) / scale[i]
         }
         return 1 / (1 + exp(-z))
     }

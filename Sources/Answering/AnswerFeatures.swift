@@ -35,18 +35,23 @@ public struct AnswerFeatures: Sendable, Equatable {
     public init() {}
 
     /// Names as in `calibration.json` and the feature files, in a fixed order.
-    public static let names = [
-        "margin", "gap", "share", "span_score", "log_places", "support", "log_passage_rank", "bm25_relative", "coverage",
-        "log_passages_read", "log_words", "is_top",
+    static let table: [(name: String, keyPath: WritableKeyPath<AnswerFeatures, Double> & Sendable)] = [
+        ("margin", \.margin), ("gap", \.gap), ("share", \.share), ("span_score", \.spanScore), ("log_places", \.logPlaces),
+        ("support", \.support), ("log_passage_rank", \.logPassageRank), ("bm25_relative", \.bm25Relative),
+        ("coverage", \.coverage), ("log_passages_read", \.logPassagesRead), ("log_words", \.logWords), ("is_top", \.isTop),
     ]
+    public static let names = table.map(\.name)
 
-    public var values: [Double] {
-        [margin, gap, share, spanScore, logPlaces, support, logPassageRank, bm25Relative, coverage, logPassagesRead, logWords, isTop]
+    /// Features from named values (a feature file's row); names not given stay 0.
+    public init(_ values: [String: Double]) {
+        for (name, keyPath) in Self.table { self[keyPath: keyPath] = values[name] ?? 0 }
     }
+
+    public var values: [Double] { Self.table.map { self[keyPath: $0.keyPath] } }
 
     public var dictionary: [String: Double] { Dictionary(uniqueKeysWithValues: zip(Self.names, values)) }
 
-    public subscript(name: String) -> Double? { Self.names.firstIndex(of: name).map { values[$0] } }
+    public subscript(name: String) -> Double? { Self.table.first { $0.name == name }.map { self[keyPath: $0.keyPath] } }
 
     static func clip(_ value: Double, _ limit: Double = 30) -> Double { min(limit, max(-limit, value)) }
 }

@@ -107,7 +107,7 @@ enum EvalCommand {
             .init(name: "--predictions", value: "FILE", help: "also write {id: prediction} JSON here"),
             .init(name: "--against", value: "DIR", help: "with --open: ask the questions of this folder instead of the file's paragraphs"),
             .init(name: "--unanswerable", value: nil, help: "with --open: the folder does not hold the answers (rows are labelled answerable: false)"),
-            .init(name: "--calibration-features", value: "FILE", help: "with --open: write each question's top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py)"),
+            .init(name: "--calibration-features", value: "FILE", help: "with --open: write each question's top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py; \"not found\" is then the uncalibrated rule)"),
             passageWordsOption, overlapOption,
             jsonOption, modelOption, precisionOption,
         ]
@@ -136,12 +136,14 @@ enum EvalCommand {
                 }
                 return URL(fileURLWithPath: path)
             }
-            let answerer = QuestionAnswerer(reader: reader, options: options,
-                                            calibration: try AnswerCalibration.load(modelDirectory: reader.directory))
             let features = try arguments.string("--calibration-features").map {
                 try CalibrationFeatureWriter(path: $0, dataset: URL(fileURLWithPath: arguments.positionals[0]).lastPathComponent,
                                              answerable: !arguments.flag("--unanswerable"))
             }
+            // Feature rows are written without the model's current calibration, so that a refit
+            // sees the same answers (the top 5 by score) whatever calibration.json holds now.
+            let answerer = QuestionAnswerer(reader: reader, options: options,
+                                            calibration: features == nil ? try AnswerCalibration.load(modelDirectory: reader.directory) : nil)
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: work) }
             let chunking = ChunkingOptions(maxWords: try arguments.int("--passage-words", default: 220, range: 10...5000),
