@@ -183,4 +183,29 @@ final class IndexOwnershipTests: XCTestCase {
         XCTAssertEqual(try index.search("glacier number 7 downhill").first?.documentPath, "more/7.txt")
         XCTAssertTrue(index.rebuiltBecause?.contains("damaged") == true, index.rebuiltBecause ?? "not rebuilt")
     }
+
+    /// The question history (and anything else AlbertQA writes): 0600, written whole, never
+    /// through a link or over a folder.
+    func testPrivateFilesAreWrittenWholeWithOwnerOnlyPermissions() throws {
+        let previous = umask(0)
+        defer { umask(previous) }
+        let folders = base.appendingPathComponent("a/b")
+        try PrivateFile.createFolders(folders.path)
+        for path in [base.appendingPathComponent("a").path, folders.path] {
+            XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int), 0o700, path)
+        }
+        let history = folders.appendingPathComponent("index.sqlite.history")
+        try PrivateFile.write(Data("Who won?\n".utf8), to: history.path)
+        try PrivateFile.write(Data("Who won?\nWhere?\n".utf8), to: history.path)
+        XCTAssertEqual(try String(contentsOf: history, encoding: .utf8), "Who won?\nWhere?\n")
+        XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: history.path)[.posixPermissions] as? Int), 0o600)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folders.path), ["index.sqlite.history"], "no temporary file left")
+        let folderInTheWay = base.appendingPathComponent("x.history")
+        try FileManager.default.createDirectory(at: folderInTheWay, withIntermediateDirectories: true)
+        XCTAssertThrowsError(try PrivateFile.write(Data("q".utf8), to: folderInTheWay.path))
+        let link = base.appendingPathComponent("link.history")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder.appendingPathComponent("etna.txt"))
+        XCTAssertThrowsError(try PrivateFile.write(Data("q".utf8), to: link.path))
+        XCTAssertTrue(try String(contentsOf: folder.appendingPathComponent("etna.txt"), encoding: .utf8).hasPrefix("Mount Etna"))
+    }
 }
