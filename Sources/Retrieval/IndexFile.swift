@@ -114,7 +114,10 @@ enum IndexFile {
     /// returns false.
     static func create(_ path: String, schema: (SQLiteDatabase) throws -> Void) throws -> Bool {
         let temporary = path + "-new-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
-        close(try PrivateFile.createNew(temporary))
+        let descriptor = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, PrivateFile.fileMode)
+        guard descriptor >= 0 else { throw IndexError("cannot create the index \(path): \(String(cString: strerror(errno)))") }
+        fchmod(descriptor, PrivateFile.fileMode)
+        close(descriptor)
         defer { unlink(temporary) }
         do {
             let database = try SQLiteDatabase(existingFile: temporary)

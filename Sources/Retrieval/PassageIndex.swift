@@ -46,7 +46,13 @@ public final class PassageIndex {
         } else {
             // The cache folders are AlbertQA's: created 0700.
             self.databaseURL = IndexLocation.defaultURL(for: folder)
-            try PrivateFile.createFolders(self.databaseURL.deletingLastPathComponent().path)
+            let cache = self.databaseURL.deletingLastPathComponent().path
+            try PrivateFile.createFolders(cache)
+            // `albertqa/` in the cache is AlbertQA's own: earlier versions made it 0755.
+            var status = stat()
+            if lstat(cache, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, status.st_uid == getuid() {
+                chmod(cache, PrivateFile.folderMode)
+            }
         }
         let path = self.databaseURL.path
         lock = IndexLock(indexPath: path)
