@@ -38,7 +38,7 @@ final class HostileDocumentTests: XCTestCase {
 
     func testAHugeSparseFileCostsNoMemoryAndIsSkippedAsTooLarge() throws {
         let url = folder.appendingPathComponent("sparse.txt")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: url.path, contents: nil))
         XCTAssertEqual(truncate(url.path, 2 << 30), 0)
         let file = try XCTUnwrap(FolderWalker.walk(folder).files.first)
         XCTAssertEqual(file.size, 2 << 30)

@@ -210,7 +210,7 @@ final class IndexRobustnessTests: XCTestCase {
     func testAHugeSparseFileIsSkippedWithoutReadingIt() throws {
         let sparse = folder.appendingPathComponent("huge.txt")
         XCTAssertEqual(truncate(sparse.path, 0), -1)
-        FileManager.default.createFile(atPath: sparse.path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: sparse.path, contents: nil))
         XCTAssertEqual(truncate(sparse.path, 2 << 30), 0)
         try documents.write("small.txt", "Otters hold hands while sleeping.")
         var report = try makeIndex().update()
