@@ -95,6 +95,12 @@ public final class AlbertReader: Sendable {
         var nullScore = Float.infinity
         for feature in features {
             let logits = try runModel(feature, workspace: workspace)
+            // Finite weights can still overflow (weights near Float's limit); a NaN or ∞ score
+            // must never reach a ranking, a percentage or JSON.
+            guard logits.start.allSatisfy(\.isFinite), logits.end.allSatisfy(\.isFinite),
+                  SpanDecoder.nullScore(logits).isFinite else {
+                throw AlbertError("\(directory.path): the model's scores are not finite numbers (NaN or infinity); its weights are unusable")
+            }
             nullScore = min(nullScore, SpanDecoder.nullScore(logits))
             candidates += decoder.candidates(feature: feature, logits: logits)
         }
