@@ -40,6 +40,10 @@ let package = Package(
         .target(name: "TUI", dependencies: ["Answering", "Retrieval", "Albert", "Documents", "CTerminal"]),
         .executableTarget(name: "albertqa", dependencies: ["Documents", "Retrieval", "Albert", "Answering", "TUI"]),
 
+        // Fuzz harnesses: Scripts/fuzz.sh builds them with libFuzzer; a plain build gives a
+        // seeded mutation loop and a replayer (see Fuzz/Sources/AlbertQAFuzz/FuzzMain.swift).
+        .executableTarget(name: "AlbertQAFuzz", dependencies: ["Documents", "Retrieval", "Albert"], path: "Fuzz/Sources/AlbertQAFuzz"),
+
         .target(name: "TestSupport", path: "Tests/TestSupport"),  // helpers shared by test targets
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents", "TestSupport"]),
