@@ -1,5 +1,6 @@
 import Albert
 import Foundation
+import Synchronization
 
 enum ReadCommand {
     static let spec = CommandSpec(
@@ -30,7 +31,20 @@ enum ReadCommand {
         }
         let top = try arguments.int("--top", default: 5, range: 1...1000)
         let reader = try loadReader(arguments)
-        let result = try reader.read(question: question, context: context, topK: top)
+        // A multi-megabyte context is thousands of windows: progress on stderr, and Ctrl-C
+        // stops between windows (exit 130; a second Ctrl-C exits at once).
+        let interrupt = Interrupt.install()
+        let progress = WindowProgress()
+        let result: ReaderResult
+        do {
+            result = try reader.read(question: question, context: context, topK: top,
+                                     progress: progress.show, isCancelled: { interrupt.isSet })
+        } catch is CancellationError {
+            progress.finish()
+            FileHandle.standardError.write(Data("albertqa: read cancelled after \(progress.done) of \(progress.total) windows\n".utf8))
+            exit(130)
+        }
+        progress.finish()
         if arguments.flag("--json") {
             printJSON([
                 "answers": result.answers.map {
@@ -49,5 +63,45 @@ enum ReadCommand {
                          answer.range.lowerBound, answer.range.upperBound))
         }
         print(String(format: "null score %.2f", result.nullScore))
+    }
+}
+
+/// "read: window N/M" on stderr while a context of several windows is read: redrawn in place
+/// on a terminal (at most 10 times a second), otherwise a line when it starts and every 5 s.
+private final class WindowProgress {
+    private(set) var done = 0
+    private(set) var total = 0
+    private let terminal = isatty(STDERR_FILENO) == 1
+    private var lastShown = Date.distantPast
+    private var shown = false
+
+    func show(done: Int, total: Int) {
+        self.done = done
+        self.total = total
+        guard total > 1 else { return }
+        let now = Date()
+        guard done == 0 || now.timeIntervalSince(lastShown) >= (terminal ? 0.1 : 5) else { return }
+        lastShown = now
+        shown = true
+        let text = done == 0 ? "read: \(total) windows" : "read: window \(done)/\(total)"
+        FileHandle.standardError.write(Data((terminal ? "\r\u{1B}[K" + text : "albertqa: " + text + "\n").utf8))
+    }
+
+    func finish() {
+        if shown && terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
+/// SIGINT as a flag the reader polls; a second SIGINT exits at once with 130. (Atomics are
+/// lock-free, so the handler only makes async-signal-safe calls.)
+private enum Interrupt {
+    private static let flag = Atomic<Bool>(false)
+    static var isSet: Bool { flag.load(ordering: .acquiring) }
+
+    static func install() -> Interrupt.Type {
+        signal(SIGINT) { _ in
+            if Interrupt.flag.exchange(true, ordering: .acquiringAndReleasing) { _exit(130) }
+        }
+        return Interrupt.self
     }
 }
