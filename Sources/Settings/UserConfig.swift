@@ -69,9 +69,9 @@ public struct UserConfig: Sendable, Equatable {
     /// Parses the file's text; `file` names it in errors and anchors a relative model path.
     public init(parsing text: String, file: String) throws(UserConfigError) {
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let number = offset + 1
-            let line = rawLine.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let error = { (message: String) in UserConfigError(file: file, line: number, message: message) }
             guard let equals = line.firstIndex(of: "=") else { throw error("expected key = value, got '\(line.prefix(60))'") }

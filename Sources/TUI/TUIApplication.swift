@@ -3,6 +3,7 @@ import Answering
 import Documents
 import Foundation
 import Retrieval
+import Settings
 
 /// `albertqa [DIR]`: the full-screen interface. The main thread reads keys and draws; a
 /// serial worker queue owns the index and the reader, so indexing and answering never block
@@ -178,17 +179,22 @@ public final class TUIApplication {
 
     // MARK: History and signals
 
+    /// The folder's question history lives under `$XDG_STATE_HOME/albertqa/history/`
+    /// (`UserPaths`, shared with the CLI), private: 0700 folders, 0600 file. A history kept
+    /// beside the index by earlier versions is read once and then moved there.
     private func loadHistory() {
-        let databaseURL = indexOverride ?? IndexLocation.defaultURL(for: folder)
-        historyURL = URL(fileURLWithPath: databaseURL.path + ".history")
-        guard let historyURL, let text = try? String(contentsOf: historyURL, encoding: .utf8) else { return }
+        let name = IndexLocation.defaultURL(for: folder).deletingPathExtension().lastPathComponent
+        historyURL = UserPaths.historyFile(named: name)
+        let legacy = URL(fileURLWithPath: (indexOverride ?? IndexLocation.defaultURL(for: folder)).path + ".history")
+        guard let historyURL else { return }
+        let text = (try? String(contentsOf: historyURL, encoding: .utf8)) ?? (try? String(contentsOf: legacy, encoding: .utf8))
+        guard let text else { return }
         state.history = QuestionHistory(entries: text.split(separator: "\n").map(String.init))
     }
 
     private func saveHistory() {
         guard let historyURL else { return }
-        try? FileManager.default.createDirectory(at: historyURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Data((state.history.entries.joined(separator: "\n") + "\n").utf8).write(to: historyURL, options: .atomic)
+        try? UserPaths.writePrivateFile(Data((state.history.entries.joined(separator: "\n") + "\n").utf8), to: historyURL)
     }
 
     private static let terminationRequested = AtomicFlag()

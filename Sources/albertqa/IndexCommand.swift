@@ -21,13 +21,12 @@ func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Boo
     FailureCleanup.removeIfCreated(databaseURL)
     let index = try PassageIndex(folder: folderURL, databaseURL: databaseURL, chunking: chunking)
     if let notice = index.rebuiltBecause { warn(notice) }
-    let showProgress = Console.standardError.isTerminal && !quiet
-    let report = try index.update(progress: showProgress ? { progress in
+    let progressLine = ProgressLine(shown: Console.standardError.isTerminal && !quiet)
+    let report = try index.update(progress: progressLine.shown ? { progress in
         guard progress.filesDone % 20 == 0 || progress.filesDone == progress.filesTotal else { return }
-        try? Console.standardError.write(String(format: "\rindexing %d/%d files, %.1f MB/s ",
-                                                progress.filesDone, progress.filesTotal, progress.megabytesPerSecond))
+        progressLine.show(String(format: "indexing %d/%d files, %.1f MB/s ", progress.filesDone, progress.filesTotal, progress.megabytesPerSecond))
     } : nil, isCancelled: Interruption.isRequested)
-    if showProgress { try? Console.standardError.write("\r\u{1B}[K") }
+    progressLine.clear()
     if report.cancelled, let signal = Interruption.receivedSignal {
         warn("indexing interrupted: the index is consistent and the next run completes it")
         throw CLIError.interrupted(signal: signal)
@@ -36,6 +35,25 @@ func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Boo
         warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")
     }
     return (index, report)
+}
+
+/// A progress line on a terminal's standard error, rewritten in place and erased at the end
+/// (only if it was ever drawn: a run with nothing to do prints nothing at all).
+final class ProgressLine: Sendable {
+    let shown: Bool
+    private let drawn = Mutex(false)
+
+    init(shown: Bool) { self.shown = shown }
+
+    func show(_ text: String) {
+        guard shown else { return }
+        drawn.withLock { $0 = true }
+        try? Console.standardError.write("\r" + TerminalSafeText.sanitize(text))
+    }
+
+    func clear() {
+        if drawn.withLock({ $0 }) { try? Console.standardError.write("\r\u{1B}[K") }
+    }
 }
 
 /// Files this run created that must not outlive a failed command.
