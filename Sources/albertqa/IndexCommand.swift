@@ -31,6 +31,7 @@ func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Boo
         warn("indexing interrupted: the index is consistent and the next run completes it")
         throw CLIError.interrupted(signal: signal)
     }
+    if report.documents > 0 { FailureCleanup.keep(databaseURL) }  // an index with documents is worth keeping
     if DocumentLoader.pdftotextPath == nil, report.skippedCount(.pdftotextMissing) > 0 {
         warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")
     }
@@ -56,17 +57,28 @@ final class ProgressLine: Sendable {
     }
 }
 
-/// Files this run created that must not outlive a failed command.
+/// An empty index this run created must not outlive a failed command.
 enum FailureCleanup {
     private static let created = Mutex<[URL]>([])
 
-    /// Remembers `database` if it does not exist yet: this run creates it, so it is ours.
+    /// Remembers `database` if it does not exist yet: this run creates it, so it is ours (with
+    /// its SQLite side files and the folders created for it).
     static func removeIfCreated(_ database: URL) {
-        let folder = database.deletingLastPathComponent()
-        let paths = [database] + ["-wal", "-shm", "-journal"].map { URL(fileURLWithPath: database.path + $0) }
-        let missing = ([folder] + paths).filter { !FileManager.default.fileExists(atPath: $0.path) }
-        guard missing.contains(database) else { return }
-        created.withLock { $0 += missing }
+        guard !FileManager.default.fileExists(atPath: database.path) else { return }
+        var folders: [URL] = []
+        var folder = database.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.path), folder.path != "/" {
+            folders.append(folder)
+            folder.deleteLastPathComponent()
+        }
+        let files = [database] + ["-wal", "-shm", "-journal"].map { URL(fileURLWithPath: database.path + $0) }
+            .filter { !FileManager.default.fileExists(atPath: $0.path) }
+        created.withLock { $0 += folders.reversed() + files }
+    }
+
+    /// The index now holds documents: a later failure keeps it.
+    static func keep(_ database: URL) {
+        created.withLock { $0.removeAll { $0.path.hasPrefix(database.path) || database.path.hasPrefix($0.path + "/") } }
     }
 
     /// After a failure: removes the files this run created (a folder only if left empty).

@@ -30,6 +30,14 @@ enum Interruption {
         }
     }
 
+    /// Hands the signals back (the full-screen interface handles them itself, restoring the
+    /// terminal before it exits).
+    static func uninstall() {
+        sources.forEach { $0.cancel() }
+        sources = []
+        for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
+    }
+
     private static func received(_ number: Int32) {
         let (first, immediate) = state.withLock { state -> (Bool, Bool) in
             let first = state.signal == nil
