@@ -215,7 +215,7 @@ enum EvalCommand {
         let limit = arguments.optionalInt(Self.limit)
         let reader = try loadReader(arguments)
         let showProgress = isatty(STDERR_FILENO) == 1
-        let progress: (Int, Int) -> Void = { done, total in
+        let progress: @Sendable (Int, Int) -> Void = { done, total in
             guard showProgress, done % 25 == 0 || done == total else { return }
             try? Console.standardError.write("\r\(done)/\(total) questions")
         }

@@ -16,7 +16,7 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
 
 let version = "albertqa 0.1.0"
 
-func topLevelHelp() -> String {
+@MainActor func topLevelHelp() -> String {
     var lines = ["AlbertQA — ask questions about your documents, answered by an ALBERT reader.", "",
                  "usage: albertqa [DIR] [--index PATH] [--model DIR] [--precision P]   the interactive interface (default: Documents/)",
                  "       albertqa COMMAND [options]", "", "commands:"]
