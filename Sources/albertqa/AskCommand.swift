@@ -115,7 +115,7 @@ enum AskCommand {
     /// One answer per record: `rank. text  confidence  document [start–end]`, then its
     /// sentence (wrapped to a terminal's width). Newlines in answers never split a record;
     /// the summary and notes go to standard error.
-    static func printText(_ result: AnswerSet) throws {
+    static func printText(_ result: AnswerSet, to console: Console = .standardOutput) throws {
         if result.answers.isEmpty {
             warn(result.passagesTotal == 0 ? "no passage of the folder matches the question's words" : "no answer found")
             return
@@ -125,10 +125,10 @@ enum AskCommand {
             let best = answer.locations[0]
             let more = answer.locations.count > 1 ? " (+\(answer.locations.count - 1) more)" : ""
             let percent = String(format: "%3.0f%%", try finite(answer.confidence, "a confidence") * 100)
-            try output(Span("\(rank + 1). ", .bold), Span(answer.text, .bold), Span("  "), Span(percent, .number),
+            try console.line(Span("\(rank + 1). ", .bold), Span(answer.text, .bold), Span("  "), Span(percent, .number),
                        Span(answer.belowNullScore ? " guess" : "", .warning), Span("  "), Span(best.documentPath, .path),
                        Span(" [\(best.range.lowerBound)–\(best.range.upperBound)]", .dim), Span(more, .dim))
-            try Console.standardOutput.wrapped(snippet(answer.context, answer.contextRange, brackets: !Console.standardOutput.color), indent: "   ")
+            try console.wrapped(snippet(answer.context, answer.contextRange, brackets: !console.color), indent: "   ")
         }
         try Console.standardError.line(Span(String(format: "(%d passages read in %.2f s)", result.passagesRead, try finite(result.seconds, "the time")), .dim))
     }
