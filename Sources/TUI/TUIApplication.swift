@@ -29,6 +29,8 @@ public final class TUIApplication {
     private let cancelFlag = AtomicFlag()
     private var historyURL: URL?
     private let resources = WorkerResources()
+    /// The user's defaults (answers, passages, colour); the CLI has already reported a bad file.
+    private let config = (try? UserConfig.load()) ?? UserConfig()
 
     public init(folder: URL, indexURL: URL?, modelDirectory: URL, precision: Precision = .automatic) {
         self.folder = folder.standardizedFileURL
@@ -43,7 +45,7 @@ public final class TUIApplication {
         if let reason = Terminal.unavailableReason() {
             throw TUIError("\(reason); use `albertqa ask DIR \"QUESTION\"` instead")
         }
-        try terminal.start()
+        try terminal.start(color: config.color.flatMap { $0 == .auto ? nil : $0 == .always })
         defer { terminal.stop() }
         let signals = installSignalHandlers()
         defer { signals.forEach { $0.cancel() } }
@@ -114,13 +116,15 @@ public final class TUIApplication {
         let folder = self.folder
         let databaseURL = indexOverride
         let (modelDirectory, precision) = (self.modelDirectory, self.precision)
+        let options = AnsweringOptions(passages: config.passages ?? 10, answers: config.answers ?? 5)
         let (inbox, cancelFlag, resources) = (self.inbox, self.cancelFlag, self.resources)
         worker.async {
             cancelFlag.clear()  // a cancel meant the work queued before this job
             resources.loaded.withLock { loaded in
                 do {
                     if loaded.answerer == nil {
-                        loaded.answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision))
+                        loaded.answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision),
+                                                           options: options)
                     }
                     if loaded.index == nil || loaded.index?.folder != folder.standardizedFileURL {
                         loaded.index = try PassageIndex(folder: folder, databaseURL: databaseURL)

@@ -23,7 +23,6 @@ enum InterfaceCommand {
             throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
         }
         let application = TUIApplication(folder: folder, indexURL: arguments.string(indexOption).map { URL(fileURLWithPath: $0) }, modelDirectory: model, precision: precision(arguments))
-        Interruption.uninstall()  // the interface restores the terminal on its signals itself
         try application.run()
     }
 

@@ -19,7 +19,9 @@ enum Interruption {
     private static let state = Mutex(State())
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
-    /// Call once, first thing in main.
+    /// Call once, for every command but the interface: that one installs its own handlers,
+    /// which restore the terminal (libdispatch installs its signal handler once per signal,
+    /// so two owners of one signal would lose it).
     static func install() {
         sources = [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)  // delivered to the dispatch source instead
@@ -28,14 +30,6 @@ enum Interruption {
             source.resume()
             return source
         }
-    }
-
-    /// Hands the signals back (the full-screen interface handles them itself, restoring the
-    /// terminal before it exits).
-    static func uninstall() {
-        sources.forEach { $0.cancel() }
-        sources = []
-        for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
     }
 
     private static func received(_ number: Int32) {

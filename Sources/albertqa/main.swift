@@ -42,7 +42,6 @@ func exit(with error: Error, spec: CommandSpec?) -> Never {
     exit(status)
 }
 
-Interruption.install()
 // ALBERTQA_PORTABLE_KERNELS=1: the path of a CPU without AVX-512 (OpenBLAS, plain C), on any CPU.
 if ProcessInfo.processInfo.environment["ALBERTQA_PORTABLE_KERNELS"] == "1" { ReaderKernels.portableOnly = true }
 
@@ -77,6 +76,7 @@ if let named = commands.first(where: { $0.spec.name == first }) {
 } else {
     exit(with: CLIError.unknownCommand(first), spec: nil)
 }
+if command.spec.name != nil { Interruption.install() }  // the interface handles its signals itself
 do {
     let config: UserConfig
     do {
