@@ -174,6 +174,11 @@ final class CommandLineConventionTests: XCTestCase {
         XCTAssertTrue(best[1].contains("Sicily"), "\(best)")
         XCTAssertEqual(best[2], "Zürich")
 
+        let read = try albertqa.run(["read", "--question", "When did ABC first start?", "--context-file", "-", "--json"],
+                                    stdin: "ABC originally launched on October 12, 1943 as a radio network.\n")
+        XCTAssertEqual(read.status, 0, read.stderr)
+        XCTAssertEqual((read.json?["answers"] as? [[String: Any]])?.first?["text"] as? String, "October 12, 1943")
+
         let empty = try albertqa.run(["ask", documents.url.path, "-"], stdin: "\n\n")
         XCTAssertEqual(empty.status, 2)
         XCTAssertTrue(empty.stderr.hasPrefix("albertqa: no question on standard input"), empty.stderr)
