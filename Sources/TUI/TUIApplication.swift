@@ -192,7 +192,8 @@ public final class TUIApplication {
 
     /// The folder's question history lives under `$XDG_STATE_HOME/albertqa/history/`
     /// (`UserPaths`, shared with the CLI), private: 0700 folders, 0600 file. A history kept
-    /// beside the index by earlier versions is read once and then moved there.
+    /// beside the index by earlier versions is read while the new one does not exist (the next
+    /// save writes the new place; the old file is left alone: nothing but the index is deleted).
     private func loadHistory() {
         let name = IndexLocation.defaultURL(for: folder).deletingPathExtension().lastPathComponent
         historyURL = UserPaths.historyFile(named: name)

@@ -28,7 +28,7 @@ enum AskCommand {
         options.passages = arguments.int(passages)
         options.bm25Weight = Float(arguments.double(bm25Weight))
         let fromStandardInput = arguments.positionals[1] == "-"
-        var questions = fromStandardInput ? try StandardInputLines() : nil
+        var questions = fromStandardInput ? StandardInputLines() : nil
         var first = arguments.positionals[1]
         if var lines = questions {
             guard let line = try lines.nextQuestion() else { throw CLIError.usage("no question on standard input") }
@@ -61,15 +61,10 @@ enum AskCommand {
         var question = first
         var next = lines.isTerminal ? nil : try lines.nextQuestion()
         let batch = next != nil || lines.isTerminal
+        let asJSON = json || (batch && !lines.isTerminal)
         while true {
             let result = try answer(question)
-            if batch && (json || !lines.isTerminal) {
-                try Console.standardOutput.json(jsonObject(result))
-            } else if json {
-                try Console.standardOutput.json(jsonObject(result))
-            } else {
-                try printText(result)
-            }
+            try asJSON ? Console.standardOutput.json(jsonObject(result)) : printText(result)
             if !batch, let status = exitStatus(result) { throw status }
             if let upcoming = next {
                 question = upcoming
@@ -152,8 +147,6 @@ struct StandardInputLines {
     private var buffer: [UInt8] = []
     private var ended = false
     private var lineNumber = 0
-
-    init() throws {}
 
     mutating func nextQuestion() throws -> String? {
         while let line = try nextLine() {
