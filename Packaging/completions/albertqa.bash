@@ -13,13 +13,13 @@ _albertqa() {
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --model|--search) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --index|--context-file|--predictions|--queries) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --top|--passages|--bm25-weight|--passage-words|--overlap|--limit|--seq|--runs|--question|--context) return ;;
+        --top|--passages|--bm25-weight|--passage-words|--overlap|--max-file-mb|--limit|--seq|--runs|--question|--context) return ;;
     esac
     local options
     case $command in
-        ask) options="--top --passages --bm25-weight --index --passage-words --overlap --json --color --model --precision" ;;
-        index) options="--index --passage-words --overlap --json --color" ;;
-        search) options="--top --index --passage-words --overlap --json --color" ;;
+        ask) options="--top --passages --bm25-weight --index --passage-words --overlap --max-file-mb --json --color --model --precision" ;;
+        index) options="--index --passage-words --overlap --max-file-mb --json --color" ;;
+        search) options="--top --index --passage-words --overlap --max-file-mb --json --color" ;;
         eval) options="--open --limit --passages --bm25-weight --one-passage-at-a-time --predictions --passage-words --overlap --json --model --precision" ;;
         read) options="--question --context-file --context --top --json --model --precision" ;;
         tokenize) options="--json --model" ;;

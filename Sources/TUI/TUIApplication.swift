@@ -205,8 +205,11 @@ public final class TUIApplication {
     }
 
     private func saveHistory() {
-        guard let historyURL else { return }
-        try? UserPaths.writePrivateFile(Data((state.history.entries.joined(separator: "\n") + "\n").utf8), to: historyURL)
+        // Private: the folders created 0700, the file 0600, replaced atomically (`PrivateFile`);
+        // nothing when there is nothing to keep.
+        guard let historyURL, !state.history.entries.isEmpty else { return }
+        try? PrivateFile.createFolders(historyURL.deletingLastPathComponent().path)
+        try? PrivateFile.write(Data((state.history.entries.joined(separator: "\n") + "\n").utf8), to: historyURL.path)
     }
 
     private static let terminationRequested = AtomicFlag()

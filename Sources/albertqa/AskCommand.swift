@@ -18,7 +18,7 @@ enum AskCommand {
         positionals: ["DIR", "QUESTION"],
         options: [
             top, passages, bm25Weight,
-            indexOption, passageWordsOption, overlapOption, jsonOption, Console.colorOption, modelOption, precisionOption,
+            indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption, modelOption, precisionOption,
         ]
     )
 

@@ -6,31 +6,41 @@ import Synchronization
 let indexOption = OptionSpec.text("--index", "PATH", help: "the index database (default: under $XDG_CACHE_HOME/albertqa/)")
 let passageWordsOption = OptionSpec.integer("--passage-words", "N", in: 10...5000, default: 220, help: "words per passage at most (a change re-indexes)")
 let overlapOption = OptionSpec.integer("--overlap", "N", in: 0...10, default: 1, help: "sentences repeated between cut passages")
+let maxFileOption = OptionSpec.integer("--max-file-mb", "N", in: 1...(1 << 20), default: DocumentLoader.defaultMaxFileBytes >> 20,
+                                       help: "skip files with more text than this, in MB")
 
 /// Opens the folder's index and brings it up to date, with progress on a terminal's stderr.
 /// The folder must exist (checked first, so a typo never creates an index). An index this
 /// run created is removed again if the command then fails (`FailureCleanup`): a failed
 /// command leaves no empty index behind. Ctrl-C stops after the batch being written.
-func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Bool = false) throws -> (PassageIndex, IndexReport) {
+/// When another process is writing the index, `index` waits for it; the commands that only
+/// read (`whenBusy: .useAsIs`) search the index as it stands, with a notice.
+func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Bool = false,
+                      whenBusy: PassageIndex.WhenBusy = .useAsIs) throws -> (PassageIndex, IndexReport) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { throw CLIError.noSuchFolder(folder) }
     guard isDirectory.boolValue else { throw CLIError.failure("\(folder): not a folder (name the folder that holds the documents)") }
     let folderURL = URL(fileURLWithPath: folder)
     let chunking = ChunkingOptions(maxWords: arguments.int(passageWordsOption), overlapSentences: arguments.int(overlapOption))
-    let databaseURL = arguments.string(indexOption).map { URL(fileURLWithPath: $0) } ?? IndexLocation.defaultURL(for: folderURL)
+    // nil: the default place, whose folder the index creates (a path given is never given folders).
+    let givenURL = arguments.string(indexOption).map { URL(fileURLWithPath: $0) }
+    let databaseURL = givenURL ?? IndexLocation.defaultURL(for: folderURL)
     FailureCleanup.removeIfCreated(databaseURL)
-    let index = try PassageIndex(folder: folderURL, databaseURL: databaseURL, chunking: chunking)
+    let index = try PassageIndex(folder: folderURL, databaseURL: givenURL, chunking: chunking,
+                                 maxFileBytes: arguments.int(maxFileOption) << 20)
     if let notice = index.rebuiltBecause { warn(notice) }
+    index.onWaitingForAnotherWriter = { warn("waiting for another albertqa that is writing \(index.databaseURL.path)") }
     let progressLine = ProgressLine(shown: Console.standardError.isTerminal && !quiet)
     let report = try index.update(progress: progressLine.shown ? { progress in
         guard progress.filesDone % 20 == 0 || progress.filesDone == progress.filesTotal else { return }
         progressLine.show(String(format: "indexing %d/%d files, %.1f MB/s ", progress.filesDone, progress.filesTotal, progress.megabytesPerSecond))
-    } : nil, isCancelled: Interruption.isRequested)
+    } : nil, isCancelled: Interruption.isRequested, whenBusy: whenBusy)
     progressLine.clear()
     if report.cancelled, let signal = Interruption.receivedSignal {
         warn("indexing interrupted: the index is consistent and the next run completes it")
         throw CLIError.interrupted(signal: signal)
     }
+    if report.leftToAnotherWriter { warn("another albertqa is writing \(index.databaseURL.path): searching the index as it stands") }
     if report.documents > 0 { FailureCleanup.keep(databaseURL) }  // an index with documents is worth keeping
     if DocumentLoader.pdftotextPath == nil, report.skippedCount(.pdftotextMissing) > 0 {
         warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")
@@ -71,7 +81,7 @@ enum FailureCleanup {
             folders.append(folder)
             folder.deleteLastPathComponent()
         }
-        let files = [database] + ["-wal", "-shm", "-journal"].map { URL(fileURLWithPath: database.path + $0) }
+        let files = [database] + ["-wal", "-shm", "-journal", "-lock"].map { URL(fileURLWithPath: database.path + $0) }
             .filter { !FileManager.default.fileExists(atPath: $0.path) }
         created.withLock { $0 += folders.reversed() + files }
     }
@@ -81,9 +91,23 @@ enum FailureCleanup {
         created.withLock { $0.removeAll { $0.path.hasPrefix(database.path) || database.path.hasPrefix($0.path + "/") } }
     }
 
-    /// After a failure: removes the files this run created (a folder only if left empty).
+    /// After a failure: removes the files this run created (a folder only if left empty) —
+    /// only while no other process uses the index: the removal holds the writers' lock
+    /// (`<index>-lock`, taken without waiting), and when another albertqa holds it everything
+    /// stays.
     static func run() {
-        for url in created.withLock({ $0 }).reversed() {
+        let urls = created.withLock { $0 }
+        guard !urls.isEmpty else { return }
+        var lockDescriptor: Int32 = -1
+        if let lock = urls.first(where: { $0.path.hasSuffix("-lock") }) {
+            lockDescriptor = open(lock.path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
+            if lockDescriptor >= 0, flock(lockDescriptor, LOCK_EX | LOCK_NB) != 0 {
+                close(lockDescriptor)
+                return  // another process is writing this index: it is not ours to remove now
+            }
+        }
+        defer { if lockDescriptor >= 0 { close(lockDescriptor) } }
+        for url in urls.reversed() {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue { rmdir(url.path) } else { unlink(url.path) }
@@ -96,11 +120,11 @@ enum IndexCommand {
         name: "index",
         summary: "Index a folder of documents (incrementally) for searching and asking.",
         positionals: ["DIR"],
-        options: [indexOption, passageWordsOption, overlapOption, jsonOption, Console.colorOption]
+        options: [indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
-        let (index, report) = try openUpdatedIndex(arguments.positionals[0], arguments)
+        let (index, report) = try openUpdatedIndex(arguments.positionals[0], arguments, whenBusy: .wait)
         var skipped: [String: Int] = [:]
         for file in report.skipped { skipped[file.reason.rawValue, default: 0] += 1 }
         if arguments.flag(jsonOption) {
@@ -134,7 +158,7 @@ enum SearchCommand {
         name: "search",
         summary: "Rank a folder's passages for a query with BM25 (indexes first if needed).",
         positionals: ["DIR", "QUERY"],
-        options: [top, indexOption, passageWordsOption, overlapOption, jsonOption, Console.colorOption]
+        options: [top, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {

@@ -74,20 +74,6 @@ final class CommandLineParsingTests: XCTestCase {
         XCTAssertEqual(UserPaths.configFile(environment: ["HOME": "/h"]).path, "/h/.config/albertqa/config")
     }
 
-    func testPrivateFilesAndFoldersAreCreated0600And0700() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-private-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: base) }
-        let file = base.appendingPathComponent("state/albertqa/history/docs")
-        try UserPaths.writePrivateFile(Data("q1\n".utf8), to: file)
-        try UserPaths.writePrivateFile(Data("q1\nq2\n".utf8), to: file)
-        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "q1\nq2\n")
-        let mode = { (url: URL) in (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int) ?? -1 }
-        XCTAssertEqual(try mode(file), 0o600)
-        XCTAssertEqual(try mode(file.deletingLastPathComponent()), 0o700)
-        XCTAssertEqual(try mode(base.appendingPathComponent("state")), 0o700)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path), ["docs"], "no temporary left")
-    }
-
     func testExitStatusesAreDecidedInOnePlace() {
         XCTAssertEqual(ExitStatus.of(CLIError.unknownCommand("x")), 2)
         XCTAssertEqual(ExitStatus.of(CLIError.configuration(UserConfigError(file: "f", line: 1, message: "m"))), 2)
