@@ -128,6 +128,26 @@ final class CommandLineConventionTests: XCTestCase {
         }
     }
 
+    func testCtrlCDuringABatchOfQuestionsStopsBetweenPassagesWithCompleteLines() throws {
+        XCTAssertEqual(try albertqa.run(["index", documents.url.path]).status, 0)
+        let (process, input, output, _) = try albertqa.start(["ask", documents.url.path, "-"])
+        let questions = (1...300).map { "How long is the Aletsch Glacier, question \($0)?" }.joined(separator: "\n") + "\n"
+        let writer = Thread { input.fileHandleForWriting.write(Data(questions.utf8)); try? input.fileHandleForWriting.close() }
+        writer.start()
+        var printed = output.fileHandleForReading.availableData  // the first answer: answering is under way
+        XCTAssertTrue(String(decoding: printed, as: UTF8.self).hasPrefix("{"))
+        kill(process.processIdentifier, SIGINT)
+        let sent = Date()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertLessThan(Date().timeIntervalSince(sent), 2, "stops between passages, not after 300 questions")
+        printed += output.fileHandleForReading.readDataToEndOfFile()
+        let lines = String(decoding: printed, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.last, "", "output ends with a whole record")
+        XCTAssertLessThan(lines.count - 1, 300)
+        for line in lines.dropLast() { XCTAssertNotNil(try? JSONSerialization.jsonObject(with: Data(line.utf8)), String(line)) }
+    }
+
     func testCtrlCDuringIndexingStopsAtASafePointAndTheNextRunCompletes() throws {
         let big = try DocumentFolder(prefix: "albertqa-interrupt")
         defer { big.remove() }
