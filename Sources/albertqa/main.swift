@@ -78,9 +78,11 @@ if let named = commands.first(where: { $0.spec.name == first }) {
 }
 if command.spec.name != nil { Interruption.install() }  // the interface handles its signals itself
 do {
+    // Help stays readable with a broken configuration file (it would say how to fix it).
+    let wantsHelpOnly = commandArguments.prefix { $0 != "--" }.contains { $0 == "--help" || $0 == "-h" }
     let config: UserConfig
     do {
-        config = try UserConfig.load()
+        config = wantsHelpOnly ? UserConfig() : try UserConfig.load()
     } catch {
         throw CLIError.configuration(error)
     }

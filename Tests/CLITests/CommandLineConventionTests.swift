@@ -283,6 +283,7 @@ final class CommandLineConventionTests: XCTestCase {
         XCTAssertEqual(bad.stderr.split(separator: "\n").first.map(String.init),
                        "albertqa: \(albertqa.configFile.path):2: unknown key 'colour' (keys: model, precision, answers, passages, color, mouse)")
         XCTAssertEqual(bad.stdout, "")
+        XCTAssertEqual(try albertqa.run(["ask", "--help"]).status, 0, "help stays readable with a broken configuration")
     }
 
     func testColourOnATerminalFollowsTheFlagAndNoColor() throws {
