@@ -52,7 +52,9 @@ final class CandidateCollector: Sendable {
 
     /// The reader's answers for the passage of retrieval rank `rank`.
     func add(_ result: ReaderResult, from hit: PassageHit, rank: Int, bm25Relative: Double, blend: Float) {
-        let new = result.answers.map { span in
+        // A NaN or infinite score (broken weights, an absurd --bm25-weight) is dropped: it
+        // would rank nowhere sensible and print as "nan%".
+        let new = result.answers.filter { ($0.score - result.nullScore + blend).isFinite }.map { span in
             AnswerCandidate(
                 text: span.text, score: span.score - result.nullScore + blend, spanScore: span.score,
                 location: AnswerLocation(documentPath: hit.documentPath,

@@ -12,7 +12,7 @@ final class CalibrationFeatureWriter {
 
     init(path: String, dataset: String, answerable: Bool) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw CommandFailure(message: "\(path): cannot write the file")
+            throw CLIError.failure("\(path): cannot write the file")
         }
         self.handle = handle
         self.dataset = dataset
