@@ -11,8 +11,8 @@ _albertqa() {
     case $prev in
         --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto all" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-        --model|--search) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-        --index|--context-file|--predictions|--queries) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --model|--search|--against) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+        --index|--context-file|--predictions|--calibration-features|--queries) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --top|--passages|--bm25-weight|--passage-words|--overlap|--max-file-mb|--limit|--seq|--runs|--question|--context) return ;;
     esac
     local options
@@ -20,7 +20,7 @@ _albertqa() {
         ask) options="--top --passages --bm25-weight --index --passage-words --overlap --max-file-mb --json --color --model --precision" ;;
         index) options="--index --passage-words --overlap --max-file-mb --json --color" ;;
         search) options="--top --index --passage-words --overlap --max-file-mb --json --color" ;;
-        eval) options="--open --limit --passages --bm25-weight --one-passage-at-a-time --predictions --passage-words --overlap --json --model --precision" ;;
+        eval) options="--open --limit --passages --bm25-weight --one-passage-at-a-time --predictions --against --unanswerable --calibration-features --passage-words --overlap --json --model --precision" ;;
         read) options="--question --context-file --context --top --json --model --precision" ;;
         tokenize) options="--json --model" ;;
         bench) options="--seq --runs --search --queries --index --passage-words --overlap --precision --json --model" ;;

@@ -134,7 +134,7 @@ enum AskCommand {
         for (rank, answer) in result.answers.enumerated() {
             let best = answer.locations[0]
             let more = answer.locations.count > 1 ? " (+\(answer.locations.count - 1) more)" : ""
-            let percent = String(format: "%3.0f%%", try finite(answer.probability, "a probability") * 100)
+            let percent = String(format: "%3.0f%%", try finite(answer.probability, "a confidence") * 100)
             try console.line(Span("\(rank + 1). ", .bold), Span(answer.text, .bold), Span("  "), Span(percent, .number),
                        Span(answer.belowNullScore ? " guess" : "", .warning), Span("  "), Span(best.documentPath, .path),
                        Span(" [\(best.range.lowerBound)–\(best.range.upperBound)]", .dim), Span(more, .dim))
