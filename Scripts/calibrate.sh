@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Refits the answer calibration of a model in one command (also `make calibrate MODEL=DIR`):
+# Refits the answer calibration of a model in one command (also `make calibrate CALIBRATE_MODEL=DIR`):
 #   Scripts/calibrate.sh [MODEL_DIR] [DATA_DIR]
 # MODEL_DIR defaults to Models/albert-qa-minilm-squad; DATA_DIR (SQuAD v1.1 dev and the
 # realistic dev sets) to $ALBERTQA_DATA or ../shared/data. It builds the release binary, makes
