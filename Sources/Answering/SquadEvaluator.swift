@@ -75,6 +75,7 @@ public enum SquadEvaluator {
         onAnswer: ((SquadDataset.Question, AnswerSet) -> Void)? = nil
     ) throws -> SquadEvaluation {
         let documents = against ?? workFolder.appendingPathComponent("documents")
+        try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)  // the index lives here
         if against == nil {
             try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
             var usedNames = Set<String>()
