@@ -16,6 +16,8 @@ struct CommandSpec {
         let name: String
         let value: String?  // nil for a flag
         let help: String
+        /// The value may be left out (`--encoder` alone, or `--encoder DIR`): set as a flag then.
+        var valueIsOptional = false
     }
 
     let name: String
@@ -34,14 +36,16 @@ struct CommandSpec {
 
     var usage: String {
         let args = positionals.enumerated().map { $0.offset < minimumPositionals ? $0.element : "[\($0.element)]" }
-        let opts = options.map { option in option.value.map { "[\(option.name) \($0)]" } ?? "[\(option.name)]" }
+        let opts = options.map { option in
+            option.value.map { option.valueIsOptional ? "[\(option.name) [\($0)]]" : "[\(option.name) \($0)]" } ?? "[\(option.name)]"
+        }
         return (["albertqa", name] + args + opts).joined(separator: " ")
     }
 
     var help: String {
         var lines = ["\(summary)", "", "usage: \(usage)", "", "options:"]
         for option in options + [Option(name: "--help", value: nil, help: "show this help")] {
-            let left = option.value.map { "\(option.name) \($0)" } ?? option.name
+            let left = option.value.map { option.valueIsOptional ? "\(option.name) [\($0)]" : "\(option.name) \($0)" } ?? option.name
             lines.append("  " + left.padding(toLength: max(24, left.count + 2), withPad: " ", startingAt: 0) + option.help)
         }
         return lines.joined(separator: "\n")
@@ -81,6 +85,8 @@ struct CommandSpec {
                 parsed.flags.insert(name)
             } else if let inlineValue {
                 parsed.values[name] = inlineValue
+            } else if option.valueIsOptional && (index == arguments.count || arguments[index].hasPrefix("-")) {
+                parsed.flags.insert(name)
             } else {
                 guard index < arguments.count else { throw UsageError(message: "\(name) needs a value") }
                 parsed.values[name] = arguments[index]

@@ -5,11 +5,15 @@ import Foundation
 enum BenchCommand {
     static let spec = CommandSpec(
         name: "bench",
-        summary: "Time the reader on one window (the work behind every passage read).",
+        summary: "Time the reader on one window (the work behind every passage read), or the encoder or search.",
         options: [
             .init(name: "--seq", value: "N", help: "tokens in the window (default 384)"),
-            .init(name: "--runs", value: "N", help: "timed runs after 2 warm-up runs (default 20)"),
+            .init(name: "--runs", value: "N", help: "timed runs after warm-up (default 20; with --encoder 5 batches, with --search 200 queries)"),
             .init(name: "--search", value: "DIR", help: "instead, time BM25 top-20 searches over DIR's index (indexes first)"),
+            .init(name: "--encoder", value: "DIR", help: "instead, time the sentence encoder (default model: Models/\(SentenceEncoder.defaultModelName)): passages/s and query latency",
+                  valueIsOptional: true),
+            .init(name: "--passages", value: "N", help: "with --encoder: passages per batch (default 64)"),
+            .init(name: "--words", value: "N", help: "with --encoder: words per passage (default 220, the index's passage size)"),
             .init(name: "--queries", value: "FILE", help: "with --search: the queries, one per line (default: made from the passages)"),
             indexOption,
             .init(name: "--precision", value: "P", help: "fp32, bf16, int8, auto, a comma-separated list, or all (default auto); ratios are against fp32 when it is listed"),
@@ -19,6 +23,7 @@ enum BenchCommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         if let folder = arguments.string("--search") { return try runSearch(folder, arguments) }
+        if arguments.flag("--encoder") || arguments.string("--encoder") != nil { return try runEncoder(arguments) }
         guard let directory = modelDirectory(arguments) else {
             throw CommandFailure(message: "cannot find the default model Models/\(AlbertReader.defaultModelName); pass --model DIR")
         }
@@ -67,6 +72,38 @@ enum BenchCommand {
         }
         guard !chosen.isEmpty else { throw CommandFailure(message: "none of the precisions asked for runs on this CPU") }
         return chosen.sorted { Precision.allCases.firstIndex(of: $0)! < Precision.allCases.firstIndex(of: $1)! }
+    }
+
+    static func runEncoder(_ arguments: ParsedArguments) throws {
+        let runs = try arguments.int("--runs", default: 5, range: 1...10_000)
+        let passages = EncoderBenchmark.samplePassages(
+            count: try arguments.int("--passages", default: 64, range: 2...100_000),
+            words: try arguments.int("--words", default: 220, range: 1...100_000)
+        )
+        var rows: [[String: Any]] = []
+        var fp32Rate: Double?
+        for precision in try benchPrecisions(arguments) {
+            let encoder = try loadEncoder(arguments, precision: precision)
+            let result = try EncoderBenchmark.run(encoder: encoder, passages: passages, runs: runs, queryRuns: 50)
+            if precision == .fp32 { fp32Rate = result.passagesPerSecond }
+            let ratio = fp32Rate.map { result.passagesPerSecond / $0 }
+            var row: [String: Any] = [
+                "precision": precision.rawValue, "passages_per_second": rounded(Float(result.passagesPerSecond), digits: 2),
+                "tokens_per_passage": rounded(Float(result.tokensPerPassage), digits: 1), "passages": passages.count,
+                "query_ms_min": rounded(Float(result.queryMinimumMilliseconds), digits: 3),
+                "query_ms_median": rounded(Float(result.queryMedianMilliseconds), digits: 3),
+                "threads": result.threads, "runs": runs,
+            ]
+            if let ratio { row["passages_per_second_vs_fp32"] = rounded(Float(ratio), digits: 3) }
+            rows.append(row)
+            if !arguments.flag("--json") {
+                let versus = ratio.map { String(format: " (%.2f× fp32)", $0) } ?? ""
+                print(String(format: "encoder %@: %.1f passages/s%@ of %.0f word pieces, %d at a time; query: min %.2f ms, median %.2f ms",
+                             precision.rawValue, result.passagesPerSecond, versus, result.tokensPerPassage, result.threads,
+                             result.queryMinimumMilliseconds, result.queryMedianMilliseconds))
+            }
+        }
+        if arguments.flag("--json") { printJSON(rows.count == 1 ? rows[0] : ["results": rows] as [String: Any]) }
     }
 
     static func runSearch(_ folder: String, _ arguments: ParsedArguments) throws {

@@ -35,6 +35,21 @@ func modelDirectory(_ arguments: ParsedArguments) -> URL? {
     return AlbertReader.defaultModelDirectory()
 }
 
+/// `--encoder DIR`, else `ALBERTQA_ENCODER`, else the shipped Models/all-minilm-l6-v2.
+func encoderDirectory(_ arguments: ParsedArguments) -> URL? {
+    if let path = arguments.string("--encoder") { return URL(fileURLWithPath: path) }
+    return SentenceEncoder.defaultModelDirectory()
+}
+
+/// The sentence encoder of `--encoder DIR` (or the default one) in `precision`.
+func loadEncoder(_ arguments: ParsedArguments, precision: Precision) throws -> SentenceEncoder {
+    guard let directory = encoderDirectory(arguments) else {
+        throw CommandFailure(message: "cannot find the default encoder Models/\(SentenceEncoder.defaultModelName); pass --encoder DIR or set ALBERTQA_ENCODER")
+    }
+    return try SentenceEncoder(modelDirectory: directory, precision: precision)
+}
+
+let encoderOption = CommandSpec.Option(name: "--encoder", value: "DIR", help: "sentence-transformers encoder directory for dense retrieval (default: Models/\(SentenceEncoder.defaultModelName))")
 let modelOption = CommandSpec.Option(name: "--model", value: "DIR", help: "Hugging Face ALBERT QA model directory (default: Models/\(AlbertReader.defaultModelName))")
 let precisionOption = CommandSpec.Option(name: "--precision", value: "P", help: "reader arithmetic: fp32, bf16, int8 or auto (default: int8 where the CPU has AVX-512 VNNI, else fp32)")
 let jsonOption = CommandSpec.Option(name: "--json", value: nil, help: "print JSON")

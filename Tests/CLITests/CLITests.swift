@@ -120,6 +120,20 @@ final class CLITests: XCTestCase {
         XCTAssertGreaterThanOrEqual(json["threads"] as? Int ?? 0, 1)
     }
 
+    func testBenchTimesTheEncoder() throws {
+        let result = try run(["bench", "--encoder", "--precision", "fp32", "--runs", "1", "--passages", "3", "--words", "20", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(result.json)
+        XCTAssertEqual(json["precision"] as? String, "fp32")
+        XCTAssertEqual(json["passages"] as? Int, 3)
+        XCTAssertGreaterThan(json["passages_per_second"] as? Double ?? 0, 0)
+        XCTAssertGreaterThan(json["tokens_per_passage"] as? Double ?? 0, 20)
+        XCTAssertGreaterThan(json["query_ms_min"] as? Double ?? 0, 0)
+        let missing = try run(["bench", "--encoder", "/nonexistent/encoder", "--runs", "1"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr, "albertqa: /nonexistent/encoder: no such encoder model directory\n")
+    }
+
     func testEveryPrecisionReadsTheSameAnswerAndBenchComparesThem() throws {
         let context = "ABC originally launched on October 12, 1943 as a radio network."
         for precision in ["fp32", "bf16", "int8", "auto"] {

@@ -36,6 +36,8 @@ public final class SentenceEncoder: Sendable {
     public var dimension: Int { model.config.hiddenSize }
     /// The precision the model actually runs in (fp32 where the CPU lacks the one asked for).
     public var precision: Precision { model.precision }
+    /// How many texts a batch encodes at once (one per core).
+    public var threads: Int { batchWorkspaces.count }
 
     /// One single-threaded workspace per core, for batches.
     private let batchWorkspaces: [WorkspaceSlot]
