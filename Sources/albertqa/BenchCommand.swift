@@ -14,6 +14,7 @@ enum BenchCommand {
                   valueIsOptional: true),
             .init(name: "--passages", value: "N", help: "with --encoder: passages per batch (default 64)"),
             .init(name: "--words", value: "N", help: "with --encoder: words per passage (default 220, the index's passage size)"),
+            .init(name: "--texts", value: "FILE", help: "with --encoder: the passages, one per line (default: --passages made-up passages of --words words)"),
             .init(name: "--queries", value: "FILE", help: "with --search: the queries, one per line (default: made from the passages)"),
             indexOption,
             .init(name: "--precision", value: "P", help: "fp32, bf16, int8, auto, a comma-separated list, or all (default auto); ratios are against fp32 when it is listed"),
@@ -76,10 +77,15 @@ enum BenchCommand {
 
     static func runEncoder(_ arguments: ParsedArguments) throws {
         let runs = try arguments.int("--runs", default: 5, range: 1...10_000)
-        let passages = EncoderBenchmark.samplePassages(
+        var passages = EncoderBenchmark.samplePassages(
             count: try arguments.int("--passages", default: 64, range: 2...100_000),
             words: try arguments.int("--words", default: 220, range: 1...100_000)
         )
+        if let path = arguments.string("--texts") {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandFailure(message: "\(path): cannot read the passages") }
+            passages = text.split(separator: "\n").map(String.init)
+            guard passages.count >= 2 else { throw CommandFailure(message: "\(path): needs at least 2 passages, one per line") }
+        }
         var rows: [[String: Any]] = []
         var fp32Rate: Double?
         for precision in try benchPrecisions(arguments) {
