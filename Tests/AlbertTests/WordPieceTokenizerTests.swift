@@ -22,9 +22,23 @@ final class WordPieceTokenizerTests: XCTestCase {
             XCTAssertEqual(tokens.count + 2, testCase["untruncated_length"] as? Int, text)
             let expectedOffsets = (testCase["offsets"] as! [[Int]]).map { $0[0]..<$0[1] }
             XCTAssertEqual(Array(tokens.ranges.prefix(expectedOffsets.count)), expectedOffsets, text)
+            let limited = Self.tokenizer.tokenize(text, limit: 5)
+            XCTAssertEqual(limited.ids, Array(tokens.ids.prefix(5)), text)
+            XCTAssertEqual(limited.ranges, Array(tokens.ranges.prefix(5)), text)
             if tokens.count + 2 > maxLength { truncated += 1 }
         }
         XCTAssertEqual(truncated, 1, "the long passage is truncated to max_seq_length")
+    }
+
+    /// A long text is truncated to the first 254 word pieces + [CLS] and [SEP] (and tokenised
+    /// only that far).
+    func testLongTextIsTruncated() {
+        let long = String(repeating: "Temüjin married Börte of the Onggirat. ", count: 20_000)  // 780 kB
+        let ids = Self.tokenizer.encode(long, maxLength: 256)
+        XCTAssertEqual(ids.count, 256)
+        XCTAssertEqual(ids.first, Self.tokenizer.clsID)
+        XCTAssertEqual(ids.last, Self.tokenizer.sepID)
+        XCTAssertEqual(Array(ids[1..<255]), Self.tokenizer.tokenize(String(long.prefix(2_000))).ids.prefix(254).map { $0 })
     }
 
     /// Offsets point into the original text: each word piece's text is found there, lowercased
