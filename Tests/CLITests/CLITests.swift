@@ -120,6 +120,15 @@ final class CLITests: XCTestCase {
         XCTAssertGreaterThanOrEqual(json["threads"] as? Int ?? 0, 1)
     }
 
+    func testTokenizeWithTheEncodersWordPiece() throws {
+        let result = try run(["tokenize", "--encoder", "--json"], stdin: "Temüjin MARRIED Börte.\n")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(result.json)
+        XCTAssertEqual(json["pieces"] as? [String], ["te", "##mu", "##jin", "married", "bo", "##rte", "."])
+        XCTAssertEqual(json["ids"] as? [Int], [8915, 12274, 14642, 2496, 8945, 19731, 1012])
+        XCTAssertEqual(json["ranges"] as? [[Int]], [[0, 2], [2, 4], [4, 7], [8, 15], [16, 18], [18, 21], [21, 22]])
+    }
+
     func testBenchTimesTheEncoder() throws {
         let result = try run(["bench", "--encoder", "--precision", "fp32", "--runs", "1", "--passages", "3", "--words", "20", "--json"])
         XCTAssertEqual(result.status, 0, result.stderr)

@@ -52,10 +52,7 @@ public final class SentenceEncoder: Sendable {
         }
         self.directory = directory
         let settings = try EncoderSettings(directory: directory)
-        tokenizer = try WordPieceTokenizer(
-            vocabularyURL: directory.appendingPathComponent("vocab.txt"), lowercase: settings.lowercase,
-            stripAccents: settings.stripAccents, tokenizeChineseCharacters: settings.tokenizeChineseCharacters
-        )
+        tokenizer = try Self.tokenizer(directory: directory, settings: settings)
         let model = try AlbertModel(directory: directory, precision: precision)
         self.model = model
         guard tokenizer.vocabulary.count <= model.config.vocabSize,
@@ -74,6 +71,18 @@ public final class SentenceEncoder: Sendable {
         let capacity = maxSequenceLength
         batchWorkspaces = (0..<cores).map { _ in WorkspaceSlot(model.makeWorkspace(capacity: capacity, threads: 1)) }
         singleWorkspace = WorkspaceSlot(model.makeWorkspace(capacity: capacity, threads: cores))
+    }
+
+    /// The tokenizer of a model directory (`vocab.txt` with `tokenizer_config.json`'s settings).
+    public static func loadTokenizer(modelDirectory directory: URL) throws -> WordPieceTokenizer {
+        try tokenizer(directory: directory, settings: EncoderSettings(directory: directory))
+    }
+
+    private static func tokenizer(directory: URL, settings: EncoderSettings) throws -> WordPieceTokenizer {
+        try WordPieceTokenizer(
+            vocabularyURL: directory.appendingPathComponent("vocab.txt"), lowercase: settings.lowercase,
+            stripAccents: settings.stripAccents, tokenizeChineseCharacters: settings.tokenizeChineseCharacters
+        )
     }
 
     /// The shipped encoder: `$ALBERTQA_ENCODER`, else `Models/all-minilm-l6-v2` (see `ModelLocation`).
