@@ -20,7 +20,7 @@ import Synchronization
 ///   over all cores instead. Workspaces are reused across calls; concurrent calls are safe
 ///   (they take turns on the workspaces). For a whole index, call it with chunks of a few
 ///   dozen passages: progress and cancellation between chunks, memory bounded by the chunk
-///   (speed is the same from about 2 texts per core on).
+///   (a chunk of many more texts than cores keeps every core busy to its end).
 /// - The model directory holds `config.json` (model_type bert or albert), `model.safetensors`,
 ///   `vocab.txt`, and optionally `tokenizer_config.json`, `sentence_bert_config.json`,
 ///   `modules.json` and `1_Pooling/config.json`, which are checked to describe mean pooling.
