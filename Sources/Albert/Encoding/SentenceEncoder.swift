@@ -16,8 +16,10 @@ import Synchronization
 /// - Inputs longer than `maxSequenceLength` word pieces ([CLS] and [SEP] included; 256 for
 ///   all-MiniLM-L6-v2, from `sentence_bert_config.json`) are truncated, as in training.
 /// - `encode([String])` spreads the texts over the cores, one text per core at a time on its
-///   own preallocated workspace (the reader's measured choice); one text (a query) is split
-///   over all cores instead. Workspaces are reused across calls; concurrent calls are safe
+///   own preallocated workspace (as the reader does: no synchronisation inside a pass; on the
+///   shared 2-core machine, under load, int8 measured 7.9–8.9 passages/s this way against
+///   7.4–9.6 splitting each text over both cores: no difference to choose by); one text (a
+///   query) is split over all cores. Workspaces are reused across calls; concurrent calls are safe
 ///   (they take turns on the workspaces). For a whole index, call it with chunks of a few
 ///   dozen passages: progress and cancellation between chunks, memory bounded by the chunk
 ///   (a chunk of many more texts than cores keeps every core busy to its end).
