@@ -6,6 +6,9 @@ string indices, from the fast tokenizer's offset mapping), and the sentence embe
 pooling + L2 normalisation) in float32. The Swift tests hold SentenceEncoder and
 WordPieceTokenizer to these.
 
+Deterministic: a rerun writes the same file. (In transformers 5, `BertTokenizer` is the
+`tokenizers`-backed tokenizer, what sentence-transformers feeds the model.)
+
 Tooling only, never run by AlbertQA. Needs a venv with torch, transformers and
 sentence-transformers (CPU is enough):
     python3 -m venv /tmp/venv && /tmp/venv/bin/pip install torch transformers sentence-transformers
@@ -120,7 +123,10 @@ def main():
                      "sentence_transformers": sentence_transformers.__version__},
         "cases": cases,
     }
-    OUT.write_text(json.dumps(fixture, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # One case per line: readable diffs without a line per vector component.
+    header = json.dumps({k: v for k, v in fixture.items() if k != "cases"}, ensure_ascii=False)[:-1]
+    lines = ",\n".join(json.dumps(case, ensure_ascii=False) for case in cases)
+    OUT.write_text(f'{header}, "cases": [\n{lines}\n]}}\n', encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}: {len(cases)} cases, max_seq_length {max_length}, "
           f"{sum(c['untruncated_length'] > max_length for c in cases)} truncated")
 
