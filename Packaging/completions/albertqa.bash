@@ -22,8 +22,8 @@ _albertqa() {
         search) options="--top --index --passage-words --overlap --max-file-mb --json --color" ;;
         eval) options="--open --limit --passages --bm25-weight --one-passage-at-a-time --predictions --passage-words --overlap --json --model --precision" ;;
         read) options="--question --context-file --context --top --json --model --precision" ;;
-        tokenize) options="--json --model" ;;
-        bench) options="--seq --runs --search --queries --index --passage-words --overlap --precision --json --model" ;;
+        tokenize) options="--json --model --encoder" ;;
+        bench) options="--seq --runs --search --queries --encoder --passages --words --texts --index --passage-words --overlap --precision --json --model" ;;
         *) options="--index --model --precision --help --version" ;;
     esac
     if [[ $cur == -* ]]; then

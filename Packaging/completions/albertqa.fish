@@ -35,3 +35,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from bench" -l seq -x -d "tokens
 complete -c albertqa -n "__fish_seen_subcommand_from bench" -l runs -x -d "timed runs"
 complete -c albertqa -n "__fish_seen_subcommand_from bench" -l search -r -a "(__fish_complete_directories)" -d "time BM25 over a folder"
 complete -c albertqa -n "__fish_seen_subcommand_from bench" -l queries -r -F -d "queries file"
+complete -c albertqa -n "__fish_seen_subcommand_from tokenize bench" -l encoder -a "(__fish_complete_directories)" -d "the sentence encoder"
+complete -c albertqa -n "__fish_seen_subcommand_from bench" -l passages -x -d "passages per batch (--encoder)"
+complete -c albertqa -n "__fish_seen_subcommand_from bench" -l words -x -d "words per passage (--encoder)"
+complete -c albertqa -n "__fish_seen_subcommand_from bench" -l texts -r -F -d "passages file (--encoder)"

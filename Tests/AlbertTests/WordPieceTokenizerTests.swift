@@ -56,12 +56,12 @@ final class WordPieceTokenizerTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         XCTAssertThrowsError(try WordPieceTokenizer(vocabularyURL: directory)) { error in
-            XCTAssertTrue("\(error)".contains("not a regular file"), "\(error)")
+            XCTAssertTrue("\(error)".contains("must be a regular file"), "\(error)")
         }
         let fifo = directory.appendingPathComponent("fifo.txt")
         XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
         XCTAssertThrowsError(try WordPieceTokenizer(vocabularyURL: fifo)) { error in
-            XCTAssertTrue("\(error)".contains("not a regular file"), "\(error)")
+            XCTAssertTrue("\(error)".contains("must be a regular file"), "\(error)")
         }
         let big = directory.appendingPathComponent("big.txt")
         XCTAssertTrue(FileManager.default.createFile(atPath: big.path, contents: nil))
@@ -69,7 +69,7 @@ final class WordPieceTokenizerTests: XCTestCase {
         try handle.truncate(atOffset: UInt64(WordPieceTokenizer.maxVocabularyBytes + 1))
         try handle.close()
         XCTAssertThrowsError(try WordPieceTokenizer(vocabularyURL: big)) { error in
-            XCTAssertTrue("\(error)".contains("more than"), "\(error)")
+            XCTAssertTrue("\(error)".contains("too large"), "\(error)")
         }
         let noSpecials = directory.appendingPathComponent("vocab.txt")
         try Data("[PAD]\nhello\nworld\n".utf8).write(to: noSpecials)

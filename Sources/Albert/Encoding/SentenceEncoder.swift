@@ -171,13 +171,13 @@ struct EncoderSettings {
 
     init(directory: URL) throws {
         let tokenizerURL = directory.appendingPathComponent("tokenizer_config.json")
-        if let json = try BoundedFile.jsonObject(tokenizerURL, what: "tokenizer configuration", optional: true) {
+        if let json = try Self.jsonObject(tokenizerURL, what: "the tokenizer configuration") {
             lowercase = json["do_lower_case"] as? Bool ?? true
             stripAccents = json["strip_accents"] as? Bool
             tokenizeChineseCharacters = json["tokenize_chinese_chars"] as? Bool ?? true
         }
         let sentenceURL = directory.appendingPathComponent("sentence_bert_config.json")
-        if let json = try BoundedFile.jsonObject(sentenceURL, what: "sentence-transformers configuration", optional: true),
+        if let json = try Self.jsonObject(sentenceURL, what: "the sentence-transformers configuration"),
            let value = json["max_seq_length"] {
             guard let number = value as? NSNumber, number.intValue >= 2, Double(number.intValue) == number.doubleValue else {
                 throw AlbertError.file(sentenceURL, "\"max_seq_length\" must be an integer of at least 2")
@@ -185,7 +185,7 @@ struct EncoderSettings {
             maxSequenceLength = number.intValue
         }
         let poolingURL = directory.appendingPathComponent("1_Pooling/config.json")
-        if let json = try BoundedFile.jsonObject(poolingURL, what: "pooling configuration", optional: true) {
+        if let json = try Self.jsonObject(poolingURL, what: "the pooling configuration") {
             let modes = json.filter { $0.key.hasPrefix("pooling_mode_") && ($0.value as? Bool) == true }.map(\.key)
             guard modes == ["pooling_mode_mean_tokens"] else {
                 throw AlbertError.file(poolingURL, "only mean pooling is supported, not \(modes.sorted().joined(separator: ", "))")
@@ -194,7 +194,7 @@ struct EncoderSettings {
         }
         let modulesURL = directory.appendingPathComponent("modules.json")
         if FileManager.default.fileExists(atPath: modulesURL.path) {
-            let data = try BoundedFile.read(modulesURL, limit: 1 << 20, what: "module list")
+            let data = try ModelFile.read(modulesURL, what: "the module list", limit: 1 << 20)
             guard let modules = (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] else {
                 throw AlbertError.file(modulesURL, "is not a JSON list of modules")
             }
@@ -204,5 +204,15 @@ struct EncoderSettings {
                 throw AlbertError.file(modulesURL, "module \(other) is not supported (Transformer, Pooling, Normalize)")
             }
         }
+    }
+
+    /// A JSON object file of at most 1 MB (a regular file), or nil when there is none.
+    private static func jsonObject(_ url: URL, what: String) throws -> [String: Any]? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let data = try ModelFile.read(url, what: what, limit: 1 << 20)
+        guard let object = try? JSONSerialization.jsonObject(with: data), let json = object as? [String: Any] else {
+            throw AlbertError.file(url, "is not a JSON object")
+        }
+        return json
     }
 }

@@ -37,7 +37,7 @@ public final class WordPieceTokenizer: Sendable {
     /// Reads `vocab.txt` (one token per line, id = line number; only a regular file of at most
     /// `maxVocabularyBytes`, valid UTF-8).
     public init(vocabularyURL url: URL, lowercase: Bool = true, stripAccents: Bool? = nil, tokenizeChineseCharacters: Bool = true) throws {
-        let data = try BoundedFile.read(url, limit: Self.maxVocabularyBytes, what: "vocabulary")
+        let data = try ModelFile.read(url, what: "the vocabulary", limit: Self.maxVocabularyBytes)
         guard let text = String(data: data, encoding: .utf8) else {
             throw AlbertError.file(url, "the vocabulary is not valid UTF-8")
         }
