@@ -69,9 +69,13 @@ public enum DocumentLoader {
         guard case let .text(raw, lossy) = TextDecoding.decode(data) else {
             return .skipped(SkippedFile(relativePath: file.relativePath, reason: .binary, detail: nil))
         }
-        // Form feeds separate pages; make them paragraph breaks.
-        let text = raw.replacingOccurrences(of: "\u{0C}", with: "\n\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty {
+        // pdftotext ends every page with a form feed. They stay in the text, so a place's page
+        // is 1 + the form feeds before it (`TextPosition`); a newline after each makes the page
+        // break a paragraph break for the chunker. Only trailing space is trimmed: leading
+        // form feeds (blank first pages) still count.
+        var text = raw.replacingOccurrences(of: "\u{0C}", with: "\u{0C}\n")
+        while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
+        if text.allSatisfy(\.isWhitespace) {
             return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty, detail: "no text layer"))
         }
         return .loaded(LoadedDocument(file: file, text: text, lossy: lossy))

@@ -7,7 +7,8 @@ import Foundation
 /// consistent index that the next run completes. One instance per thread (SQLite's WAL mode
 /// lets a searcher and an indexer work side by side).
 public final class PassageIndex {
-    public static let schemaVersion = "2"
+    // 3: PDF text keeps its form feeds (page numbers); older indexes are rebuilt once.
+    public static let schemaVersion = "3"
 
     public let folder: URL
     public let databaseURL: URL

@@ -13,7 +13,9 @@ enum AskCommand {
             .init(name: "--top", value: "N", help: "how many answers (default 5)"),
             .init(name: "--passages", value: "K", help: "passages retrieved and read (default 10)"),
             .init(name: "--bm25-weight", value: "W", help: "weight of the passage's BM25 score in the ranking (default 0)"),
-            indexOption, passageWordsOption, overlapOption, jsonOption, modelOption, precisionOption,
+            indexOption, passageWordsOption, overlapOption, jsonOption,
+            .init(name: "--vimgrep", value: nil, help: "print path:line:column:answer per answer (editors' quickfix format; column in bytes)"),
+            modelOption, precisionOption,
         ]
     )
 
@@ -33,19 +35,47 @@ enum AskCommand {
         }
         let answerer = QuestionAnswerer(reader: reader, options: options)
         let result = try answerer.answer(question, index: index)
+        // Line, column and page of every place, counted in the document's indexed text.
+        var positions: [String: TextPositions] = [:]
+        func position(_ location: AnswerLocation) -> TextPosition? {
+            if positions[location.documentPath] == nil, let text = try? index.documentText(path: location.documentPath) {
+                positions[location.documentPath] = TextPositions(text)
+            }
+            return positions[location.documentPath]?.position(at: location.range.lowerBound)
+        }
+        func placeJSON(_ location: AnswerLocation) -> [String: Any] {
+            var json: [String: Any] = ["document": location.documentPath, "start": location.range.lowerBound, "end": location.range.upperBound]
+            if let position = position(location) {
+                json["line"] = position.line
+                json["column"] = position.column
+                json["page"] = DocumentFormat(pathExtension: (location.documentPath as NSString).pathExtension) == .pdf ? position.page : NSNull()
+            }
+            return json
+        }
+        if arguments.flag("--vimgrep") {
+            // One line per answer, as ripgrep's --vimgrep: the answer on one line.
+            let folder = arguments.positionals[0]
+            for answer in result.answers {
+                guard let best = answer.locations.first, let place = position(best) else { continue }
+                let text = answer.text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : String($0) }.joined()
+                print("\((folder as NSString).appendingPathComponent(best.documentPath)):\(place.line):\(place.byteColumn):\(text)")
+            }
+            return
+        }
         if arguments.flag("--json") {
             printJSON([
                 "question": question,
                 "answers": result.answers.map { answer -> [String: Any] in
-                    let best = answer.locations[0]
-                    return [
+                    var json: [String: Any] = [
                         "text": answer.text, "score": rounded(answer.score, digits: 4),
                         "confidence": (answer.confidence * 10_000).rounded() / 10_000,
-                        "document": best.documentPath, "start": best.range.lowerBound, "end": best.range.upperBound,
-                        "locations": answer.locations.map { ["document": $0.documentPath, "start": $0.range.lowerBound, "end": $0.range.upperBound] as [String: Any] },
+                        "locations": answer.locations.map(placeJSON),
                         "context": answer.context, "context_start": answer.contextRange.lowerBound, "context_end": answer.contextRange.upperBound,
                         "guess": answer.belowNullScore,
                     ]
+                    // The best place's fields at the top level: document, start, end, line, column, page.
+                    json.merge(placeJSON(answer.locations[0])) { _, place in place }
+                    return json
                 },
                 "no_answer": result.noAnswerFound,
                 "passages_read": result.passagesRead,
@@ -61,8 +91,10 @@ enum AskCommand {
         for (rank, answer) in result.answers.enumerated() {
             let best = answer.locations[0]
             let more = answer.locations.count > 1 ? " (+\(answer.locations.count - 1) more)" : ""
-            print(String(format: "%d. %@  %3.0f%%%@  %@ [%d–%d]%@", rank + 1, answer.text, answer.confidence * 100,
-                         answer.belowNullScore ? " guess" : "", best.documentPath, best.range.lowerBound, best.range.upperBound, more))
+            // path:line:column (p. N for a PDF), as the TUI's viewer title and --vimgrep cite it.
+            let place = position(best).map { p in placeJSON(best)["page"] is Int ? " p. \(p.page)" : ":\(p.line):\(p.column)" } ?? ""
+            print(String(format: "%d. %@  %3.0f%%%@  %@%@ [%d–%d]%@", rank + 1, answer.text, answer.confidence * 100,
+                         answer.belowNullScore ? " guess" : "", best.documentPath, place, best.range.lowerBound, best.range.upperBound, more))
             print("   " + snippet(answer.context, answer.contextRange))
         }
         print(String(format: "(%d passages read in %.2f s)", result.passagesRead, result.seconds))

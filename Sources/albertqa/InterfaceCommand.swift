@@ -8,7 +8,11 @@ enum InterfaceCommand {
         name: "[DIR]",
         summary: "Open the interactive interface on a folder (default: Documents/).",
         positionals: ["DIR"], minimumPositionals: 0,
-        options: [indexOption, modelOption, precisionOption]
+        options: [
+            indexOption, modelOption, precisionOption,
+            .init(name: "--top", value: "N", help: "answers per question (default 10; the list shows as many as fit)"),
+            .init(name: "--no-mouse", value: nil, help: "no mouse clicks and wheel (leaves text selection to the terminal)"),
+        ]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
@@ -22,8 +26,12 @@ enum InterfaceCommand {
         guard let model = modelDirectory(arguments) else {
             throw CommandFailure(message: "cannot find the default model Models/\(AlbertReader.defaultModelName); pass --model DIR")
         }
-        let application = TUIApplication(folder: folder, indexURL: arguments.string("--index").map { URL(fileURLWithPath: $0) }, modelDirectory: model, precision: try precision(arguments))
-        try application.run()
+        let application = TUIApplication(folder: folder, indexURL: arguments.string("--index").map { URL(fileURLWithPath: $0) }, modelDirectory: model,
+                                         precision: try precision(arguments), answers: try arguments.int("--top", default: 10, range: 1...100),
+                                         mouse: !arguments.flag("--no-mouse"))
+        // 0 for q, 130 for Ctrl-C twice, 128 + N after signal N (143 SIGTERM, 129 SIGHUP).
+        let status = try application.run()
+        if status != 0 { exit(status) }
     }
 
     /// ./Documents, else the Documents/ folder of the repository the executable was built in.

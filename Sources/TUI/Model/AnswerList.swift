@@ -1,0 +1,112 @@
+import Answering
+import Foundation
+
+/// The answers list as rows of aligned columns: marker and rank, confidence bar (when the
+/// pane is wide enough), percentage, the answer, and its document (shortened in the middle,
+/// with `+N` more places kept). The selected answer is shown in full, wrapped over up to
+/// `selectedLines` rows; the others take a row each and are cut with "…".
+public struct AnswerList {
+    public static let selectedLines = 4
+
+    public struct Row: Equatable {
+        public var spans: [Span]
+        /// The answer this row belongs to.
+        public var answerIndex: Int
+    }
+
+    public var answers: [Answer]
+    public var selected: Int
+    public var width: Int
+    public var focused: Bool
+
+    public init(answers: [Answer], selected: Int, width: Int, focused: Bool) {
+        self.answers = answers
+        self.selected = selected
+        self.width = width
+        self.focused = focused
+    }
+
+    /// Columns, computed once for all rows so they align.
+    struct Columns {
+        var rank: Int
+        var bar: Int  // 0 when dropped
+        var answer: Int
+        var source: Int
+    }
+
+    func columns() -> Columns {
+        let rank = String(answers.count).count
+        // Marker, rank, space, [bar, space], "100%", space ... gap of 2 before the source.
+        let bar = width >= 56 ? 5 : 0
+        let fixed = 1 + rank + 1 + (bar > 0 ? bar + 1 : 0) + 4 + 1 + 2
+        let longestSource = answers.map { DisplayWidth.of(Self.sourceLabel($0)) }.max() ?? 0
+        var source = min(longestSource, max(12, width * 2 / 5))
+        // The answer keeps at least 12 cells; the source never disappears (8 cells at least).
+        if width - fixed - source < 12 { source = max(8, width - fixed - 12) }
+        return Columns(rank: rank, bar: bar, answer: max(4, width - fixed - source), source: source)
+    }
+
+    /// "path/to/doc.txt +2": the document of the best place, and how many more places.
+    static func sourceLabel(_ answer: Answer) -> String {
+        guard let first = answer.locations.first else { return "" }
+        return TextWrapper.displayLine(first.documentPath) + (answer.locations.count > 1 ? " +\(answer.locations.count - 1)" : "")
+    }
+
+    /// The source shortened in the middle, the "+N" kept whole.
+    static func source(_ answer: Answer, fitting cells: Int) -> String {
+        guard let first = answer.locations.first else { return "" }
+        let more = answer.locations.count > 1 ? " +\(answer.locations.count - 1)" : ""
+        let path = DisplayWidth.middleTruncated(TextWrapper.displayLine(first.documentPath), fitting: max(1, cells - more.count))
+        return path + more
+    }
+
+    /// Rows for every answer (the caller shows a window of them).
+    public func rows() -> [Row] {
+        let columns = columns()
+        var rows: [Row] = []
+        for (index, answer) in answers.enumerated() {
+            let chosen = index == selected
+            let finite = answer.confidence.isFinite
+            let confidence = finite ? min(1, max(0, answer.confidence)) : 0
+            let percent = finite ? String(format: "%3d%%", Int((confidence * 100).rounded())) : "  ?%"
+            let rank = String(repeating: " ", count: columns.rank - String(index + 1).count) + String(index + 1)
+            var lead: [Span] = [Span(chosen ? "›" : " ", .bold, .accent), Span(rank + " ", [], .muted)]
+            if columns.bar > 0 {
+                let filled = Int((confidence * Double(columns.bar)).rounded())
+                lead.append(Span(String(repeating: "█", count: filled) + String(repeating: "░", count: columns.bar - filled) + " ",
+                                 [], answer.belowNullScore ? .muted : .bar))
+            }
+            lead.append(Span(percent + " ", answer.belowNullScore ? .dim : []))
+            let text = TextWrapper.displayLine(answer.text) + (answer.belowNullScore ? " (guess)" : "")
+            let textStyle: Style = chosen ? (focused ? [.reverse, .bold] : [.bold]) : []
+            let source = Span("  " + DisplayWidth.padded(Self.source(answer, fitting: columns.source), to: columns.source), .dim, .muted)
+            if chosen, DisplayWidth.of(text) > columns.answer {
+                // The selected answer in full: wrapped under its own column.
+                var lines = TextWrapper.wrap(text, width: columns.answer).map(\.text)
+                if lines.count > Self.selectedLines {
+                    lines = Array(lines.prefix(Self.selectedLines))
+                    lines[lines.count - 1] = DisplayWidth.truncated(lines[lines.count - 1] + "……", fitting: columns.answer)
+                }
+                let indent = String(repeating: " ", count: lead.map { DisplayWidth.of($0.text) }.reduce(0, +))
+                for (i, line) in lines.enumerated() {
+                    let body = Span(DisplayWidth.padded(line, to: columns.answer), textStyle)
+                    rows.append(Row(spans: (i == 0 ? lead : [Span(indent)]) + [body] + (i == 0 ? [source] : []), answerIndex: index))
+                }
+            } else {
+                let body = Span(DisplayWidth.padded(DisplayWidth.truncated(text, fitting: columns.answer), to: columns.answer), textStyle)
+                rows.append(Row(spans: lead + [body, source], answerIndex: index))
+            }
+        }
+        return rows
+    }
+
+    /// The first row to show so the selected answer's rows are all visible in `height` rows.
+    public static func firstVisibleRow(_ rows: [Row], selected: Int, height: Int) -> Int {
+        guard let firstSelected = rows.firstIndex(where: { $0.answerIndex == selected }) else { return 0 }
+        let lastSelected = rows.lastIndex(where: { $0.answerIndex == selected }) ?? firstSelected
+        var first = 0
+        if lastSelected >= first + height { first = lastSelected - height + 1 }
+        if firstSelected < first { first = firstSelected }
+        return max(0, min(first, max(0, rows.count - height)))
+    }
+}
