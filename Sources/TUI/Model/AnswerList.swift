@@ -40,7 +40,7 @@ public struct AnswerList {
         let bar = width >= 56 ? 5 : 0
         let fixed = 1 + rank + 1 + (bar > 0 ? bar + 1 : 0) + 4 + 1 + 2
         let longestSource = answers.map { DisplayWidth.of(Self.sourceLabel($0)) }.max() ?? 0
-        var source = min(longestSource, max(12, width * 2 / 5))
+        var source = min(longestSource, max(12, width / 3))
         // The answer keeps at least 12 cells; the source never disappears (8 cells at least).
         if width - fixed - source < 12 { source = max(8, width - fixed - 12) }
         return Columns(rank: rank, bar: bar, answer: max(4, width - fixed - source), source: source)

@@ -84,6 +84,8 @@ public struct Overlay: Equatable, Sendable {
     public var scroll = 0
     /// Lines the box showed at the last layout (a page), set by the renderer.
     public var pageHeight = 10
+
+    public init(kind: Kind) { self.kind = kind }
 }
 
 /// What the last index run did, as the interface reports it.
