@@ -24,8 +24,14 @@ public final class TUIApplication {
     private let inbox = Inbox()
     /// Cancels whatever the worker runs now (a new token per job).
     private var currentToken = CancellationToken()
+    /// Cancels re-indexing started by the watcher: a question asked meanwhile waits for it
+    /// rather than leaving the index partial; quitting and switching folders cancel it.
+    private var watchToken = CancellationToken()
     private var nextJob = 0
     private var historyURL: URL?
+    private var watcher: FolderWatcher?
+    /// When the watcher last saw a document change that is not indexed yet.
+    private var changeNoticedAt: Date?
 
     /// - Parameters:
     ///   - answers: how many answers a question gets (`--top`); the list shows as many as fit.
@@ -71,6 +77,7 @@ public final class TUIApplication {
         loadHistory()
         state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
         startIndexing()
+        watchFolder()
 
         var dirty = true
         while true {
@@ -80,6 +87,7 @@ public final class TUIApplication {
                 apply(event)
                 dirty = true
             }
+            reindexChangedFiles()
             if dirty {
                 let (rows, columns) = terminal.size
                 terminal.draw(renderer.render(&state, rows: rows, columns: columns))
@@ -129,6 +137,7 @@ public final class TUIApplication {
                 return nil
             }
             currentToken.cancel()  // stop what runs for the old folder
+            watchToken.cancel()
             folder = URL(fileURLWithPath: path).standardizedFileURL
             let generation = state.folderGeneration + 1
             state = AppState(folder: folder.path, modelName: state.modelName)
@@ -138,6 +147,7 @@ public final class TUIApplication {
             loadHistory()
             state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
             startIndexing()
+            watchFolder()
         case let .openEditor(place):
             openEditor(place)
         case let .openPager(place):
@@ -199,6 +209,7 @@ public final class TUIApplication {
     /// Cancels the running job and waits for the worker to finish it.
     private func stopBackgroundWork() {
         currentToken.cancel()
+        watchToken.cancel()
         worker.join()
     }
 
@@ -213,6 +224,30 @@ public final class TUIApplication {
     private func ask(_ question: String, job: Int) {
         let indexJob = Worker.IndexJob(folder: folder, databaseURL: indexOverride, generation: state.folderGeneration, quiet: true)
         worker.ask(question, job: job, indexJob: indexJob, token: newToken(), inbox: inbox)
+    }
+
+    /// Watches the folder (inotify) so edited, added and removed files are re-indexed in the
+    /// background; without a watch, the check before each question still finds them.
+    private func watchFolder() {
+        let index = (indexOverride ?? IndexLocation.defaultURL(for: folder)).path
+        watcher = FolderWatcher(folder: folder, ignoring: Set(["", "-wal", "-shm", "-journal", ".history"].map { index + $0 }))
+        changeNoticedAt = nil
+        if let watcher {
+            state.watchStatus = watcher.limitation.map { "partly watched: \($0)" } ?? "watched with inotify: changes are re-indexed as they happen"
+        } else {
+            state.watchStatus = "not watched (inotify unavailable): changes are found before each question"
+        }
+    }
+
+    /// A change seen by the watcher is indexed once the folder has been quiet for a moment
+    /// (an editor's save is several events) and nothing else runs.
+    private func reindexChangedFiles() {
+        if watcher?.poll() == true { changeNoticedAt = Date() }
+        guard let noticed = changeNoticedAt, Date().timeIntervalSince(noticed) > 0.4, state.activity == nil else { return }
+        changeNoticedAt = nil
+        let job = Worker.IndexJob(folder: folder, databaseURL: indexOverride, generation: state.folderGeneration, quiet: true)
+        watchToken = CancellationToken()
+        worker.index(job, token: watchToken, inbox: inbox)
     }
 
     private func apply(_ event: WorkerEvent) {

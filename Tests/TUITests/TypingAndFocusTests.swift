@@ -61,6 +61,24 @@ final class TypingAndFocusTests: XCTestCase {
         XCTAssertTrue(state.message!.hasPrefix("indexing is running"))
     }
 
+    func testEscThenAKeyArrivingTogetherIsStillEscThenTheKey() {
+        var state = answered()
+        // Alt-b in the question line moves a word back…
+        XCTAssertEqual(state.handle(.alt("b")), [])
+        XCTAssertEqual(state.focus, .question)
+        XCTAssertEqual(state.editor.cursor, 4)
+        // …but Alt-q (Esc and q read together) is Esc, then q in browse mode: quit.
+        XCTAssertEqual(state.handle(.alt("q")), [.quit(status: 0)])
+        state.focus = .question
+        state.startedAsking(job: 2)
+        XCTAssertEqual(state.handle(.alt("q")), [], "a running question: q asks first")
+        XCTAssertEqual(state.focus, .answers)
+        // The question finishing answers the confirmation.
+        state.receive(AppStateTests.makeAnswerSet(), documentTexts: [:], job: 2)
+        XCTAssertEqual(state.message, "the answers arrived; q quits")
+        XCTAssertNil(state.quitArmedBy)
+    }
+
     func testReadlineKeysAndTheKillBuffer() {
         var editor = LineEditor("who won the super bowl")
         XCTAssertTrue(editor.apply(.alt("b")))

@@ -143,6 +143,7 @@ extension AppState {
         if final {
             activity = nil
             cancelling = false
+
             lastQuestionSeconds = set.seconds
             if set.answers.isEmpty, set.cancelled {
                 message = "cancelled"
@@ -156,6 +157,13 @@ extension AppState {
                 messageIsError = true
             } else {
                 message = set.cancelled ? "cancelled: answers from \(set.passagesRead) of \(set.passagesTotal) passages" : nil
+                messageIsError = false
+            }
+            if quitArmedBy == .character("q") {
+                // The question q asked about has finished: nothing is lost by quitting now,
+                // and the question is no longer there to confirm.
+                quitArmedBy = nil
+                message = "the answers arrived; q quits"
                 messageIsError = false
             }
         } else {
@@ -207,7 +215,9 @@ extension AppState {
         lastIndex = summary
         indexPartial = summary.cancelled
         if quietWhenUnchanged, !summary.changed, summary.notice == nil, !summary.cancelled { return }
-        message = summary.notice.map { $0 + " · " + summary.line } ?? summary.line
+        // A quiet run is one nobody asked for (a file changed): say why it ran.
+        let line = (quietWhenUnchanged ? "folder changed — " : "") + summary.line
+        message = summary.notice.map { $0 + " · " + line } ?? line
         messageIsError = summary.cancelled
     }
 
@@ -223,6 +233,7 @@ extension AppState {
     /// Lines of the information overlay (`=`): full paths, the last index run, skipped files.
     public var infoLines: [(keys: String, help: String)] {
         var lines: [(keys: String, help: String)] = [("", "Folder"), ("path", folder), ("model", modelName)]
+        if let watchStatus { lines.append(("changes", watchStatus)) }
         if let viewer {
             lines += [("", "Document"), ("path", (folder as NSString).appendingPathComponent(viewer.documentPath))]
             if let position = viewer.position {

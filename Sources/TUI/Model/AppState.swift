@@ -177,6 +177,8 @@ public struct AppState: Equatable, Sendable {
     public var folderGeneration = 0
     public var lastIndex: IndexSummary?
     public var indexPartial = false
+    /// Whether the folder is watched for changes, in words (the = overlay shows it).
+    public var watchStatus: String?
     public var hitMap = HitMap()
 
     public init(folder: String, modelName: String) {
@@ -193,6 +195,15 @@ public struct AppState: Equatable, Sendable {
 
     public mutating func handle(_ key: Key) -> [Effect] {
         if key == .resize { return [] }
+        // Esc then a key arrive as Alt + key when the two reach us together (a busy moment,
+        // a fast typist). Only the question line's word keys mean Alt: anything else is the
+        // Esc and the key the person pressed.
+        if case let .alt(character) = key, !(focus == .question && prompt == nil && overlay == nil && "bfdBFD".contains(character)) {
+            return handle(.escape) + handle(.character(character))
+        }
+        if key == .altBackspace, focus != .question || prompt != nil || overlay != nil {
+            return handle(.escape) + handle(.backspace)
+        }
         let armed = quitArmedBy
         if key != .control("c") {
             // A message has been seen once a key is pressed.

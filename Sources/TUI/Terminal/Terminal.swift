@@ -41,10 +41,11 @@ final class Terminal {
         return (Int(rows), Int(columns))
     }
 
-    /// Esc followed by a key within this many milliseconds is Alt + that key (readline's
-    /// Alt-B arrives as Esc, b); a lone Esc waits this long. Terminals send the pair in one
-    /// write, so 25 ms separates them from a person pressing Esc then b.
-    static let escapeTimeout: Int32 = 25
+    /// Esc followed by a key within the escape timeout is Alt + that key (readline's Alt-B
+    /// arrives as Esc, b). ncurses already waits its ESCDELAY (25 ms, set in tui_start) after
+    /// an Esc for what follows and keeps it buffered, so the second read must not wait again:
+    /// waiting would stretch the window to 50 ms and turn a quick Esc, q into Alt-q.
+    static let escapeTimeout: Int32 = 0
 
     /// The next key, or nil after `timeout` milliseconds without one (or when hung up).
     func readKey(timeout: Int) -> Key? {
