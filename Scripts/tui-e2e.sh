@@ -49,6 +49,14 @@ if command -v pdftotext >/dev/null; then
     pdftotext -raw "$work/docs/volcanoes.pdf" - | grep -q "1944" && have_pdf=1
 fi
 
+# A stub pager that records its arguments and what it was given to read.
+cat > "$work/pager.sh" <<EOF2
+#!/bin/sh
+printf '%s\n' "\$@" > "$work/pager-args"
+cat > "$work/pager-input"
+EOF2
+chmod +x "$work/pager.sh"
+
 # A stub editor that records how it was called.
 cat > "$work/editor.sh" <<EOF2
 #!/bin/sh
@@ -70,13 +78,15 @@ wait_for() {
 app_pid() { pgrep -f -x "$bin $work/docs" | head -1; }
 start() {
     t kill-session -t "$session" 2>/dev/null || true
-    t new-session -d -s "$session" -x 100 -y 30 "cd '$work' && EDITOR='$work/editor.sh' '$bin' '$work/docs'; echo \"ALBERTQA-EXIT:\$?\"; sleep 60"
+    t new-session -d -s "$session" -x 100 -y 30 "cd '$work' && EDITOR='$work/editor.sh' PAGER='$work/pager.sh' '$bin' '$work/docs'; echo \"ALBERTQA-EXIT:\$?\"; sleep 60"
     t set -g set-clipboard on  # OSC 52 from the app becomes a tmux paste buffer
     wait_for " documents" 30
 }
 
 export XDG_CACHE_HOME="$work/cache" TERM=xterm-256color LANG=C.UTF-8
 unset VISUAL
+# A session that outlives the test's sessions, so the server never exits between them.
+t new-session -d -s keepalive "sleep 3600"
 start
 t send-keys -t "$session" "How long is the Aletsch Glacier?" Enter
 wait_for "answered in"
@@ -137,6 +147,17 @@ if [ $have_pdf = 1 ]; then
     wait_for "1944"
     wait_for "volcanoes.pdf · p. 2"
     ok "a PDF answer shows its page (volcanoes.pdf · p. 2)"
+    # v on a PDF shows its extracted text in $PAGER at the answer's line (an editor cannot
+    # open a PDF at a line).
+    t send-keys -t "$session" Escape
+    wait_for "BROWSE"
+    sleep 0.1
+    t send-keys -t "$session" v
+    for _ in $(seq 50); do [ -s "$work/pager-input" ] && break; sleep 0.1; done
+    grep -qF "Mount Vesuvius last erupted in 1944" "$work/pager-input" || fail "the pager did not get the PDF's text"
+    [ "$(cat "$work/pager-args")" = "" ] || fail "a pager other than less gets no +line: $(cat "$work/pager-args")"
+    wait_for "not a text file"
+    ok "v on a PDF opens its text in \$PAGER"
 else
     echo "tui-e2e: skipped the PDF page check (pdftotext missing)"
 fi
@@ -190,6 +211,12 @@ kill -TERM "$(app_pid)" || fail "no albertqa process to signal"
 wait_for "ALBERTQA-EXIT:143" 10
 t capture-pane -t "$session" -p | grep -qF "Ask " && fail "the interface is still on screen after SIGTERM"
 ok "SIGTERM restores the terminal, exit 143"
+
+# SIGHUP: exit 129.
+start
+kill -HUP "$(app_pid)"
+wait_for "ALBERTQA-EXIT:129" 10
+ok "SIGHUP exits 129"
 
 # A crash (SIGSEGV) restores the terminal and says so, then dies by the signal.
 start
