@@ -28,6 +28,9 @@ struct PreparedDocument: Sendable {
 
 /// Prepares documents in order on a background thread, a few ahead of the consumer, so that
 /// file reading and chunking overlap SQLite's work on the calling thread.
+/// `@unchecked Sendable`: a monitor whose mutable state is touched only with `lock` held; it
+/// needs a condition variable (waits for room and for the next document), which `Mutex`
+/// does not offer, hence NSCondition.
 final class PreparationPipeline: @unchecked Sendable {
     private let files: [DocumentFile]
     private let chunking: ChunkingOptions

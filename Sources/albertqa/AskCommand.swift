@@ -133,7 +133,7 @@ enum EvalCommand {
         let limit = arguments.values["--limit"] == nil ? nil : try arguments.int("--limit", default: 0, range: 1...Int.max)
         let reader = try loadReader(arguments)
         let showProgress = isatty(STDERR_FILENO) == 1
-        let progress: (Int, Int) -> Void = { done, total in
+        let progress: @Sendable (Int, Int) -> Void = { done, total in
             guard showProgress, done % 25 == 0 || done == total else { return }
             FileHandle.standardError.write(Data("\r\(done)/\(total) questions".utf8))
         }
