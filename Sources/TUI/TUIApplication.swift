@@ -22,11 +22,12 @@ public final class TUIApplication {
     private let terminal = Terminal()
     private let worker: Worker
     private let inbox = Inbox()
-    /// Cancels whatever the worker runs now (a new token per job).
-    private var currentToken = CancellationToken()
-    /// Cancels re-indexing started by the watcher: a question asked meanwhile waits for it
-    /// rather than leaving the index partial; quitting and switching folders cancel it.
-    private var watchToken = CancellationToken()
+    /// Cancel the index runs and the questions queued so far (a new token per job). Asking
+    /// cancels only the previous question: an index run in progress completes first (the
+    /// question waits for it, its progress shown); Ctrl-C, quitting and switching folders
+    /// cancel both.
+    private var indexToken = CancellationToken()
+    private var questionToken = CancellationToken()
     private var nextJob = 0
     private var historyURL: URL?
     private var watcher: FolderWatcher?
@@ -120,7 +121,8 @@ public final class TUIApplication {
         case let .quit(status):
             return status
         case .cancel:
-            currentToken.cancel()
+            indexToken.cancel()
+            questionToken.cancel()
         case let .ask(question):
             saveHistory()
             nextJob += 1
@@ -136,8 +138,8 @@ public final class TUIApplication {
                 state.messageIsError = true
                 return nil
             }
-            currentToken.cancel()  // stop what runs for the old folder
-            watchToken.cancel()
+            indexToken.cancel()  // stop what runs for the old folder
+            questionToken.cancel()
             folder = URL(fileURLWithPath: path).standardizedFileURL
             let generation = state.folderGeneration + 1
             state = AppState(folder: folder.path, modelName: state.modelName)
@@ -200,30 +202,28 @@ public final class TUIApplication {
 
     // MARK: Background work
 
-    private func newToken() -> CancellationToken {
-        currentToken.cancel()
-        currentToken = CancellationToken()
-        return currentToken
-    }
-
-    /// Cancels the running job and waits for the worker to finish it.
+    /// Cancels the running jobs and waits for the worker to finish them.
     private func stopBackgroundWork() {
-        currentToken.cancel()
-        watchToken.cancel()
+        indexToken.cancel()
+        questionToken.cancel()
         worker.join()
     }
 
     /// Loads the model (first time), opens the folder's index and brings it up to date.
     private func startIndexing() {
         let job = Worker.IndexJob(folder: folder, databaseURL: indexOverride, generation: state.folderGeneration, quiet: false)
-        worker.index(job, token: newToken(), inbox: inbox)
+        indexToken.cancel()
+        indexToken = CancellationToken()
+        worker.index(job, token: indexToken, inbox: inbox)
     }
 
     /// Brings the index up to date (a file may have changed since: the folder is alive), then
     /// answers.
     private func ask(_ question: String, job: Int) {
         let indexJob = Worker.IndexJob(folder: folder, databaseURL: indexOverride, generation: state.folderGeneration, quiet: true)
-        worker.ask(question, job: job, indexJob: indexJob, token: newToken(), inbox: inbox)
+        questionToken.cancel()
+        questionToken = CancellationToken()
+        worker.ask(question, job: job, indexJob: indexJob, token: questionToken, inbox: inbox)
     }
 
     /// Watches the folder (inotify) so edited, added and removed files are re-indexed in the
@@ -246,8 +246,8 @@ public final class TUIApplication {
         guard let noticed = changeNoticedAt, Date().timeIntervalSince(noticed) > 0.4, state.activity == nil else { return }
         changeNoticedAt = nil
         let job = Worker.IndexJob(folder: folder, databaseURL: indexOverride, generation: state.folderGeneration, quiet: true)
-        watchToken = CancellationToken()
-        worker.index(job, token: watchToken, inbox: inbox)
+        indexToken = CancellationToken()
+        worker.index(job, token: indexToken, inbox: inbox)
     }
 
     private func apply(_ event: WorkerEvent) {

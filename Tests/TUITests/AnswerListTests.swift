@@ -125,6 +125,21 @@ final class AnswerListTests: XCTestCase {
         XCTAssertEqual(state.message, "index: 2 added · 0 updated · 0 removed · 1 skipped (= lists them) · 2 documents")
     }
 
+    func testAQuestionAskedWhileIndexingShowsTheIndexProgressThenItsOwn() {
+        var state = AppState(folder: "/docs", modelName: "model")
+        state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
+        state.startedAsking(job: 1)
+        state.receiveIndexProgress(filesDone: 10, filesTotal: 40, megabytesPerSecond: 2, generation: 0)
+        XCTAssertEqual(state.activity, .indexing(filesDone: 10, filesTotal: 40, megabytesPerSecond: 2))
+        state.receiveIndexed(IndexSummary(added: 40, documents: 40, passages: 400), generation: 0)
+        XCTAssertEqual(state.activity, .answering(passagesRead: 0, passagesTotal: 0), "the question still runs")
+        XCTAssertEqual(state.handle(.control("c")), [.cancel], "so Ctrl-C cancels it")
+        state.receive(AnswerSet(question: "Q", answers: [], passagesRead: 0, passagesTotal: 0, cancelled: true), documentTexts: [:], job: 1)
+        XCTAssertNil(state.activity)
+        XCTAssertEqual(state.message, "cancelled")
+        XCTAssertFalse(state.questionPending)
+    }
+
     func testNonFiniteConfidencesAreNeverShown() {
         var state = AppState(folder: "/docs", modelName: "model")
         var set = Self.set(order: [1, 2, 3])

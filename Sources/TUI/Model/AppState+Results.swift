@@ -118,6 +118,7 @@ extension AppState {
         place = 0
         selectionTouched = false
         cancelling = false
+        questionPending = true
         // The old answer's document would be stale next to a new question.
         viewer = nil
         activity = .answering(passagesRead: 0, passagesTotal: 0)
@@ -143,6 +144,7 @@ extension AppState {
         if final {
             activity = nil
             cancelling = false
+            questionPending = false
 
             lastQuestionSeconds = set.seconds
             if set.answers.isEmpty, set.cancelled {
@@ -200,7 +202,8 @@ extension AppState {
     /// Indexing progress for a folder generation (other generations are stale).
     public mutating func receiveIndexProgress(filesDone: Int, filesTotal: Int, megabytesPerSecond: Double, generation: Int) {
         guard generation == folderGeneration else { return }
-        if case .answering = activity { return }
+        // A question waiting for the index shows the index's progress until it is read.
+        if case let .answering(_, total)? = activity, total > 0 { return }
         activity = .indexing(filesDone: filesDone, filesTotal: filesTotal, megabytesPerSecond: megabytesPerSecond)
     }
 
@@ -208,7 +211,10 @@ extension AppState {
     /// nothing when nothing changed.
     public mutating func receiveIndexed(_ summary: IndexSummary, generation: Int, quietWhenUnchanged: Bool = false) {
         guard generation == folderGeneration else { return }
-        if case .indexing = activity { activity = nil }
+        if case .indexing = activity {
+            // A question asked meanwhile is still to be answered.
+            activity = questionPending ? .answering(passagesRead: 0, passagesTotal: 0) : nil
+        }
         cancelling = false
         documents = summary.documents
         passages = summary.passages

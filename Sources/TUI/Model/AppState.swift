@@ -162,6 +162,8 @@ public struct AppState: Equatable, Sendable {
     public var viewer: ViewerState?
     public var activity: Activity?
     public var cancelling = false
+    /// A question was asked and its final answers have not arrived.
+    public var questionPending = false
     public var message: String?
     public var messageIsError = false
     public var overlay: Overlay?
