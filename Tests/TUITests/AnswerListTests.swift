@@ -48,6 +48,27 @@ final class AnswerListTests: XCTestCase {
         }
     }
 
+    func testATallNarrowPaneGivesDocumentsTheirOwnRowAligned() throws {
+        var state = AppState(folder: "/docs", modelName: "model")
+        state.receive(Self.set(), documentTexts: [:], job: 0)
+        let screen = render(&state, rows: 30, columns: 120)  // answers pane: 48 × 27
+        XCTAssertTrue(AnswerList.prefersOwnRows(width: state.hitMap.answers!.width, height: 27, answerCount: 12))
+        let list = AnswerList(answers: state.answers, selected: 0, width: 48, focused: false, documentsOnTheirOwnRow: true).rows()
+        XCTAssertEqual(list.count, 24, "two rows per answer")
+        for answer in 0..<12 {
+            let rows = list.filter { $0.answerIndex == answer }
+            let textStart = DisplayWidth.of(rows[0].spans.dropLast().map(\.text).joined())
+            let sourceStart = DisplayWidth.of(rows[1].spans[0].text)
+            XCTAssertEqual(textStart, sourceStart, "the document sits under the answer")
+            XCTAssertEqual(rows[0].spans.last?.text.trimmingCharacters(in: .whitespaces), "Answer number \(answer + 1) is here")
+        }
+        let long = list[5].spans.map(\.text).joined()
+        XCTAssertTrue(long.contains("reports/2021/quart…"), long)
+        XCTAssertTrue(long.contains("…") && long.contains("year.txt +1"), long)
+        XCTAssertTrue(screen.contains { $0.contains("…y-of-the-year.txt +1") })
+        XCTAssertEqual(Set(state.hitMap.answerRows.values).count, 12, "all twelve fit")
+    }
+
     func testTheSelectedAnswerIsShownInFull() throws {
         let long = "A much longer answer that runs on and on about the history of the place and its people until it needs wrapping."
         let answers = [Fixtures.answer(long, 0.6, in: Self.text, path: "history.txt"), Fixtures.answer("Answer number 2 is here", 0.4, in: Self.text)]

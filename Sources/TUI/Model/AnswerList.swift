@@ -18,12 +18,23 @@ public struct AnswerList {
     public var selected: Int
     public var width: Int
     public var focused: Bool
+    /// Each answer's document on a row of its own under the answer (a tall, narrow pane):
+    /// the answer and the path each get the whole width instead of sharing it.
+    public var documentsOnTheirOwnRow: Bool
 
-    public init(answers: [Answer], selected: Int, width: Int, focused: Bool) {
+    public init(answers: [Answer], selected: Int, width: Int, focused: Bool, documentsOnTheirOwnRow: Bool = false) {
         self.answers = answers
         self.selected = selected
         self.width = width
         self.focused = focused
+        self.documentsOnTheirOwnRow = documentsOnTheirOwnRow
+    }
+
+    /// Whether a pane of this size should put documents on their own rows: narrower than 70
+    /// cells (where a shared row leaves the answer about 20) and tall enough for two rows per
+    /// answer.
+    public static func prefersOwnRows(width: Int, height: Int, answerCount: Int) -> Bool {
+        width < 70 && height >= 2 * answerCount
     }
 
     /// Columns, computed once for all rows so they align.
@@ -39,6 +50,10 @@ public struct AnswerList {
         // Marker, rank, space, [bar, space], "100%", space ... gap of 2 before the source.
         let bar = width >= 56 ? 5 : 0
         let fixed = 1 + rank + 1 + (bar > 0 ? bar + 1 : 0) + 4 + 1 + 2
+        if documentsOnTheirOwnRow {
+            let fixedOwn = 1 + rank + 1 + (bar > 0 ? bar + 1 : 0) + 4 + 1
+            return Columns(rank: rank, bar: bar, answer: max(4, width - fixedOwn), source: max(4, width - fixedOwn))
+        }
         let longestSource = answers.map { DisplayWidth.of(Self.sourceLabel($0)) }.max() ?? 0
         var source = min(longestSource, max(12, width / 3))
         // The answer keeps at least 12 cells; the source never disappears (8 cells at least).
@@ -80,6 +95,20 @@ public struct AnswerList {
             let text = TextWrapper.displayLine(answer.text) + (answer.belowNullScore ? " (guess)" : "")
             let textStyle: Style = chosen ? (focused ? [.reverse, .bold] : [.bold]) : []
             let source = Span("  " + DisplayWidth.padded(Self.source(answer, fitting: columns.source), to: columns.source), .dim, .muted)
+            let indent = String(repeating: " ", count: lead.map { DisplayWidth.of($0.text) }.reduce(0, +))
+            if documentsOnTheirOwnRow {
+                var lines = chosen ? TextWrapper.wrap(text, width: columns.answer).map(\.text) : [DisplayWidth.truncated(text, fitting: columns.answer)]
+                if lines.count > Self.selectedLines {
+                    lines = Array(lines.prefix(Self.selectedLines))
+                    lines[lines.count - 1] = DisplayWidth.truncated(lines[lines.count - 1] + "……", fitting: columns.answer)
+                }
+                for (i, line) in lines.enumerated() {
+                    rows.append(Row(spans: (i == 0 ? lead : [Span(indent)]) + [Span(DisplayWidth.padded(line, to: columns.answer), textStyle)], answerIndex: index))
+                }
+                rows.append(Row(spans: [Span(indent), Span(DisplayWidth.padded(Self.source(answer, fitting: columns.source), to: columns.source), .dim, .muted)],
+                                answerIndex: index))
+                continue
+            }
             if chosen, DisplayWidth.of(text) > columns.answer {
                 // The selected answer in full: wrapped under its own column.
                 var lines = TextWrapper.wrap(text, width: columns.answer).map(\.text)
@@ -87,7 +116,6 @@ public struct AnswerList {
                     lines = Array(lines.prefix(Self.selectedLines))
                     lines[lines.count - 1] = DisplayWidth.truncated(lines[lines.count - 1] + "……", fitting: columns.answer)
                 }
-                let indent = String(repeating: " ", count: lead.map { DisplayWidth.of($0.text) }.reduce(0, +))
                 for (i, line) in lines.enumerated() {
                     let body = Span(DisplayWidth.padded(line, to: columns.answer), textStyle)
                     rows.append(Row(spans: (i == 0 ? lead : [Span(indent)]) + [body] + (i == 0 ? [source] : []), answerIndex: index))

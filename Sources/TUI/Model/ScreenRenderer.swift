@@ -85,7 +85,8 @@ public final class ScreenRenderer {
         }
         drawTitle(title + " ", rect, focused, &frame)
         let listHeight = rect.height - 1
-        state.answersPageSize = max(1, listHeight)
+        let ownRows = AnswerList.prefersOwnRows(width: rect.width, height: listHeight, answerCount: state.answers.count)
+        state.answersPageSize = max(1, ownRows ? listHeight / 2 : listHeight)
         guard listHeight > 0 else { return }
         if state.answers.isEmpty {
             let hint = state.activity != nil ? "…" : (state.answerSet == nil ? "Answers appear here." : (state.message ?? "No answer found."))
@@ -94,7 +95,7 @@ public final class ScreenRenderer {
             }
             return
         }
-        let list = AnswerList(answers: state.answers, selected: state.selected, width: rect.width, focused: focused)
+        let list = AnswerList(answers: state.answers, selected: state.selected, width: rect.width, focused: focused, documentsOnTheirOwnRow: ownRows)
         let rows = list.rows()
         let first = AnswerList.firstVisibleRow(rows, selected: state.selected, height: listHeight)
         for (offset, row) in rows.dropFirst(first).prefix(listHeight).enumerated() {
