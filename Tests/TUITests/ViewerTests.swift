@@ -27,6 +27,7 @@ final class ViewerTests: XCTestCase {
         let renderer = ScreenRenderer()
         var frame = renderer.render(&state, rows: 30, columns: 120)
         XCTAssertTrue(viewerTitle(frame, state).contains("notes/long.txt:150:18 · place 1/2"), viewerTitle(frame, state))
+        XCTAssertTrue(Fixtures.screen(frame).contains { $0.contains("notes/long.txt:150 +1") }, "the list names the line too")
         state.focus = .answers
         _ = state.handle(.character("]"))
         XCTAssertEqual(state.place, 1)

@@ -21,6 +21,9 @@ public struct AnswerList {
     /// Each answer's document on a row of its own under the answer (a tall, narrow pane):
     /// the answer and the path each get the whole width instead of sharing it.
     public var documentsOnTheirOwnRow: Bool
+    /// The line of each answer's best place (by answer index), where the document is known:
+    /// shown as "path:line", so answers found in the same document are told apart.
+    public var lines: [Int: Int] = [:]
 
     public init(answers: [Answer], selected: Int, width: Int, focused: Bool, documentsOnTheirOwnRow: Bool = false) {
         self.answers = answers
@@ -54,25 +57,28 @@ public struct AnswerList {
             let fixedOwn = 1 + rank + 1 + (bar > 0 ? bar + 1 : 0) + 4 + 1
             return Columns(rank: rank, bar: bar, answer: max(4, width - fixedOwn), source: max(4, width - fixedOwn))
         }
-        let longestSource = answers.map { DisplayWidth.of(Self.sourceLabel($0)) }.max() ?? 0
+        let longestSource = answers.indices.map { DisplayWidth.of(sourceLabel($0)) }.max() ?? 0
         var source = min(longestSource, max(12, width / 3))
         // The answer keeps at least 12 cells; the source never disappears (8 cells at least).
         if width - fixed - source < 12 { source = max(8, width - fixed - 12) }
         return Columns(rank: rank, bar: bar, answer: max(4, width - fixed - source), source: source)
     }
 
-    /// "path/to/doc.txt +2": the document of the best place, and how many more places.
-    static func sourceLabel(_ answer: Answer) -> String {
+    /// "path/to/doc.txt:14 +2": the document and line of the best place, and how many more places.
+    func sourceLabel(_ index: Int) -> String {
+        let answer = answers[index]
         guard let first = answer.locations.first else { return "" }
-        return TextWrapper.displayLine(first.documentPath) + (answer.locations.count > 1 ? " +\(answer.locations.count - 1)" : "")
+        return TextWrapper.displayLine(first.documentPath) + (lines[index].map { ":\($0)" } ?? "")
+            + (answer.locations.count > 1 ? " +\(answer.locations.count - 1)" : "")
     }
 
-    /// The source shortened in the middle, the "+N" kept whole.
-    static func source(_ answer: Answer, fitting cells: Int) -> String {
+    /// The source shortened in the middle, the ":line" and "+N" kept whole.
+    func source(_ index: Int, fitting cells: Int) -> String {
+        let answer = answers[index]
         guard let first = answer.locations.first else { return "" }
-        let more = answer.locations.count > 1 ? " +\(answer.locations.count - 1)" : ""
-        let path = DisplayWidth.middleTruncated(TextWrapper.displayLine(first.documentPath), fitting: max(1, cells - more.count))
-        return path + more
+        let tail = (lines[index].map { ":\($0)" } ?? "") + (answer.locations.count > 1 ? " +\(answer.locations.count - 1)" : "")
+        let path = DisplayWidth.middleTruncated(TextWrapper.displayLine(first.documentPath), fitting: max(1, cells - tail.count))
+        return path + tail
     }
 
     /// Rows for every answer (the caller shows a window of them).
@@ -94,7 +100,7 @@ public struct AnswerList {
             lead.append(Span(percent + " ", answer.belowNullScore ? .dim : []))
             let text = TextWrapper.displayLine(answer.text) + (answer.belowNullScore ? " (guess)" : "")
             let textStyle: Style = chosen ? (focused ? [.reverse, .bold] : [.bold]) : []
-            let source = Span("  " + DisplayWidth.padded(Self.source(answer, fitting: columns.source), to: columns.source), .dim, .muted)
+            let sourceSpan = Span("  " + DisplayWidth.padded(source(index, fitting: columns.source), to: columns.source), .dim, .muted)
             let indent = String(repeating: " ", count: lead.map { DisplayWidth.of($0.text) }.reduce(0, +))
             if documentsOnTheirOwnRow {
                 var lines = chosen ? TextWrapper.wrap(text, width: columns.answer).map(\.text) : [DisplayWidth.truncated(text, fitting: columns.answer)]
@@ -105,7 +111,7 @@ public struct AnswerList {
                 for (i, line) in lines.enumerated() {
                     rows.append(Row(spans: (i == 0 ? lead : [Span(indent)]) + [Span(DisplayWidth.padded(line, to: columns.answer), textStyle)], answerIndex: index))
                 }
-                rows.append(Row(spans: [Span(indent), Span(DisplayWidth.padded(Self.source(answer, fitting: columns.source), to: columns.source), .dim, .muted)],
+                rows.append(Row(spans: [Span(indent), Span(DisplayWidth.padded(source(index, fitting: columns.source), to: columns.source), .dim, .muted)],
                                 answerIndex: index))
                 continue
             }
@@ -118,11 +124,11 @@ public struct AnswerList {
                 }
                 for (i, line) in lines.enumerated() {
                     let body = Span(DisplayWidth.padded(line, to: columns.answer), textStyle)
-                    rows.append(Row(spans: (i == 0 ? lead : [Span(indent)]) + [body] + (i == 0 ? [source] : []), answerIndex: index))
+                    rows.append(Row(spans: (i == 0 ? lead : [Span(indent)]) + [body] + (i == 0 ? [sourceSpan] : []), answerIndex: index))
                 }
             } else {
                 let body = Span(DisplayWidth.padded(DisplayWidth.truncated(text, fitting: columns.answer), to: columns.answer), textStyle)
-                rows.append(Row(spans: lead + [body, source], answerIndex: index))
+                rows.append(Row(spans: lead + [body, sourceSpan], answerIndex: index))
             }
         }
         return rows

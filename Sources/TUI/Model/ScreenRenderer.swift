@@ -1,4 +1,5 @@
 import Answering
+import Documents
 import Foundation
 
 /// Draws an `AppState` into a `Frame` for a terminal size. Also settles the viewer's scroll
@@ -6,7 +7,19 @@ import Foundation
 public final class ScreenRenderer {
     private var wrapCache: (text: String, width: Int, lines: [WrappedLine])?
 
+    /// Line starts of the documents answers come from, found once per document text.
+    private var positionsCache: [String: (text: String, positions: TextPositions)] = [:]
+
     public init() {}
+
+    func positions(of path: String, text: String) -> TextPositions {
+        // Equal texts compare their storage first, so the check is cheap for the same string.
+        if let cached = positionsCache[path], cached.text == text { return cached.positions }
+        if positionsCache.count > 64 { positionsCache.removeAll() }
+        let positions = TextPositions(text)
+        positionsCache[path] = (text, positions)
+        return positions
+    }
 
     public func render(_ state: inout AppState, rows: Int, columns: Int) -> Frame {
         var frame = Frame(rows: rows, columns: columns)
@@ -95,7 +108,11 @@ public final class ScreenRenderer {
             }
             return
         }
-        let list = AnswerList(answers: state.answers, selected: state.selected, width: rect.width, focused: focused, documentsOnTheirOwnRow: ownRows)
+        var list = AnswerList(answers: state.answers, selected: state.selected, width: rect.width, focused: focused, documentsOnTheirOwnRow: ownRows)
+        for (index, answer) in state.answers.enumerated() {
+            guard let place = answer.locations.first, let text = state.documentTexts[place.documentPath] else { continue }
+            list.lines[index] = positions(of: place.documentPath, text: text).position(at: place.range.lowerBound).line
+        }
         let rows = list.rows()
         let first = AnswerList.firstVisibleRow(rows, selected: state.selected, height: listHeight)
         for (offset, row) in rows.dropFirst(first).prefix(listHeight).enumerated() {
