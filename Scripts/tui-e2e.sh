@@ -234,6 +234,19 @@ for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$pid" 2>/dev/null && { kill -KILL "$pid"; fail "albertqa outlived its terminal"; }
 ok "a vanished terminal ends the app"
 
+# Ctrl-Z suspends to an interactive shell and fg brings the interface back.
+t kill-session -t "$session" 2>/dev/null || true
+t new-session -d -s "$session" -x 100 -y 30 "bash --norc --noprofile -i"
+t send-keys -t "$session" "cd '$work' && '$bin' '$work/docs'; echo ALBERTQA-EXIT:\$?" Enter
+wait_for " documents" 30
+t send-keys -t "$session" C-z
+wait_for "Stopped"
+t send-keys -t "$session" "fg" Enter
+wait_for "Ask ›"
+t send-keys -t "$session" C-c C-c
+wait_for "ALBERTQA-EXIT:130"
+ok "Ctrl-Z suspends, fg resumes"
+
 # Without a terminal, a clear error pointing to `albertqa ask`.
 if "$bin" "$work/docs" </dev/null >"$work/out" 2>&1; then fail "ran without a terminal"; fi
 grep -qF "albertqa ask" "$work/out" || fail "no pointer to albertqa ask: $(cat "$work/out")"

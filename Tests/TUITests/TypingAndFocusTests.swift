@@ -49,6 +49,20 @@ final class TypingAndFocusTests: XCTestCase {
         XCTAssertTrue(typing.text(29).hasPrefix(" TYPE "))
     }
 
+    func testTypingOverTheHelpClosesItAndKeepsTheLetters() {
+        var state = answered()
+        _ = state.handle(.escape)
+        _ = state.handle(.character("?"))
+        XCTAssertTrue(state.showHelp)
+        XCTAssertEqual(Fixtures.type("Where", into: &state), [])
+        XCTAssertFalse(state.showHelp)
+        XCTAssertEqual(state.editor.text, "Where")
+        _ = state.handle(.escape)
+        _ = state.handle(.character("?"))
+        XCTAssertEqual(state.handle(.character("q")), [], "q closes the help, as in less")
+        XCTAssertFalse(state.showHelp)
+    }
+
     func testQuittingWhileAQuestionRunsAsksFirst() {
         var state = AppState(folder: "/docs", modelName: "model")
         state.startedAsking(job: 3)

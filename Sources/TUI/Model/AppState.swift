@@ -290,6 +290,9 @@ public struct AppState: Equatable, Sendable {
             return handleControlC(armed: armed)
         default:
             self.overlay = nil
+            // A letter that is no command starts a question, as it does when browsing: typing
+            // right after closing the help loses nothing.
+            if key.printable != nil, KeyTable.command(for: key, in: focus) == nil { return handle(key) }
             return []
         }
         overlay.scroll = max(0, overlay.scroll)  // the renderer clamps the bottom
