@@ -237,13 +237,15 @@ ok "a vanished terminal ends the app"
 # Ctrl-Z suspends to an interactive shell and fg brings the interface back.
 t kill-session -t "$session" 2>/dev/null || true
 t new-session -d -s "$session" -x 100 -y 30 "bash --norc --noprofile -i"
-t send-keys -t "$session" "cd '$work' && '$bin' '$work/docs'; echo ALBERTQA-EXIT:\$?" Enter
+t send-keys -t "$session" "cd '$work' && '$bin' '$work/docs'" Enter
 wait_for " documents" 30
 t send-keys -t "$session" C-z
 wait_for "Stopped"
-t send-keys -t "$session" "fg" Enter
+t send-keys -t "$session" "clear; fg" Enter
 wait_for "Ask ›"
 t send-keys -t "$session" C-c C-c
+sleep 0.5
+t send-keys -t "$session" "echo ALBERTQA-EXIT:\$?" Enter
 wait_for "ALBERTQA-EXIT:130"
 ok "Ctrl-Z suspends, fg resumes"
 
