@@ -11,9 +11,9 @@ struct PreparedDocument: Sendable {
     var hash = ""
     var passages: [(range: Range<Int>, text: String)] = []
 
-    init(_ file: DocumentFile, chunking: ChunkingOptions) {
+    init(_ file: DocumentFile, chunking: ChunkingOptions, maxFileBytes: Int) {
         self.file = file
-        switch DocumentLoader.load(file) {
+        switch DocumentLoader.load(file, maxBytes: maxFileBytes) {
         case let .skipped(skip):
             skipped = skip
         case let .loaded(document):
@@ -34,15 +34,17 @@ struct PreparedDocument: Sendable {
 final class PreparationPipeline: @unchecked Sendable {
     private let files: [DocumentFile]
     private let chunking: ChunkingOptions
+    private let maxFileBytes: Int
     private let lock = NSCondition()
     private var ready: [Int: PreparedDocument] = [:]
     private var nextToConsume = 0
     private var cancelled = false
     private let lookahead = 8
 
-    init(files: [DocumentFile], chunking: ChunkingOptions) {
+    init(files: [DocumentFile], chunking: ChunkingOptions, maxFileBytes: Int) {
         self.files = files
         self.chunking = chunking
+        self.maxFileBytes = maxFileBytes
         guard !files.isEmpty else { return }
         Thread.detachNewThread { [self] in produce() }
     }
@@ -54,7 +56,7 @@ final class PreparationPipeline: @unchecked Sendable {
             let stop = cancelled
             lock.unlock()
             if stop { return }
-            let document = PreparedDocument(files[index], chunking: chunking)
+            let document = PreparedDocument(files[index], chunking: chunking, maxFileBytes: maxFileBytes)
             lock.lock()
             ready[index] = document
             lock.broadcast()

@@ -274,9 +274,10 @@ public final class TUIApplication {
     }
 
     private func saveHistory() {
-        guard let historyURL else { return }
-        try? FileManager.default.createDirectory(at: historyURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Data((state.history.entries.joined(separator: "\n") + "\n").utf8).write(to: historyURL, options: .atomic)
+        // Private (0600), beside the index, whose folder the index created (0700) — never a new
+        // folder, and nothing when there is nothing to keep.
+        guard let historyURL, !state.history.entries.isEmpty else { return }
+        try? PrivateFile.write(Data((state.history.entries.joined(separator: "\n") + "\n").utf8), to: historyURL.path)
     }
 
     /// The terminating signal received (0: none).

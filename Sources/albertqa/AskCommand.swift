@@ -13,7 +13,7 @@ enum AskCommand {
             .init(name: "--top", value: "N", help: "how many answers (default 5)"),
             .init(name: "--passages", value: "K", help: "passages retrieved and read (default 10)"),
             .init(name: "--bm25-weight", value: "W", help: "weight of the passage's BM25 score in the ranking (default 0)"),
-            indexOption, passageWordsOption, overlapOption, jsonOption,
+            indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption,
             .init(name: "--vimgrep", value: nil, help: "print path:line:column:answer per answer (editors' quickfix format; column in bytes)"),
             modelOption, precisionOption,
         ]
