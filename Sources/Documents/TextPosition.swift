@@ -22,23 +22,38 @@ public struct TextPosition: Equatable, Sendable {
 }
 
 /// Line starts and page breaks of one text, found once; positions are then binary searches.
+/// Memory is per line, not per character (a 30 MB document is not copied).
 public struct TextPositions: Sendable {
-    private let scalars: [Unicode.Scalar]
-    /// Scalar offsets where lines start (the first is 0).
+    private let text: String
+    /// Scalar offsets where lines start (the first is 0), and the same places as indices.
     private let lineStarts: [Int]
+    private let lineStartIndices: [String.Index]
     /// Scalar offsets of form feeds.
     private let pageBreaks: [Int]
+    private let scalarCount: Int
 
     public init(_ text: String) {
-        scalars = Array(text.unicodeScalars)
+        self.text = text
         var lineStarts = [0]
+        var lineStartIndices = [text.unicodeScalars.startIndex]
         var pageBreaks: [Int] = []
-        for (offset, scalar) in scalars.enumerated() {
-            if scalar == "\n" { lineStarts.append(offset + 1) }
-            if scalar == "\u{0C}" { pageBreaks.append(offset) }
+        var offset = 0
+        var index = text.unicodeScalars.startIndex
+        while index < text.unicodeScalars.endIndex {
+            let scalar = text.unicodeScalars[index]
+            text.unicodeScalars.formIndex(after: &index)
+            offset += 1
+            if scalar == "\n" {
+                lineStarts.append(offset)
+                lineStartIndices.append(index)
+            } else if scalar == "\u{0C}" {
+                pageBreaks.append(offset - 1)
+            }
         }
         self.lineStarts = lineStarts
+        self.lineStartIndices = lineStartIndices
         self.pageBreaks = pageBreaks
+        scalarCount = offset
     }
 
     /// Number of pages (1 + form feeds).
@@ -46,12 +61,16 @@ public struct TextPositions: Sendable {
 
     /// The position of a Unicode-scalar offset (clamped to the text).
     public func position(at offset: Int) -> TextPosition {
-        let offset = min(max(0, offset), scalars.count)
+        let offset = min(max(0, offset), scalarCount)
         // Count of elements ≤ offset (line starts) or < offset (page breaks).
         let line = Self.count(lineStarts) { $0 <= offset }
         let lineStart = lineStarts[line - 1]
         var bytes = 0
-        for scalar in scalars[lineStart..<offset] { bytes += UTF8.width(scalar) }
+        var index = lineStartIndices[line - 1]
+        for _ in lineStart..<offset {
+            bytes += UTF8.width(text.unicodeScalars[index])
+            text.unicodeScalars.formIndex(after: &index)
+        }
         let page = 1 + Self.count(pageBreaks) { $0 < offset }
         return TextPosition(line: line, column: offset - lineStart + 1, byteColumn: bytes + 1, page: page)
     }

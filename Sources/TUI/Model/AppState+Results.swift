@@ -46,8 +46,9 @@ extension AppState {
         let documentText = documentTexts[location.documentPath]
         let text = documentText ?? answer.context
         let highlight = documentText == nil ? answer.contextRange : location.range
-        let position = documentText.map { TextPositions.position(of: location.range.lowerBound, in: $0) }
-        var next = ViewerState(documentPath: location.documentPath, text: text, highlight: highlight, position: position)
+        // The position is found by the renderer, which keeps each document's line starts.
+        var next = ViewerState(documentPath: location.documentPath, text: text, highlight: highlight)
+        next.positionKnown = documentText != nil
         if let viewer, viewer.documentPath == next.documentPath, !viewer.searchTerm.isEmpty {
             next.searchTerm = viewer.searchTerm
             next.matches = viewer.matches

@@ -7,8 +7,10 @@ public struct ViewerState: Equatable, Sendable {
     public var documentPath: String
     public var text: String
     public var highlight: Range<Int>?
-    /// Where the highlight is (line, column, page), when the document's text is known.
+    /// Where the highlight is (line, column, page), when the document's text is known; set
+    /// at the first layout (`positionKnown` says whether it can be).
     public var position: TextPosition?
+    public var positionKnown = false
     /// First visible wrapped line.
     public var topLine = 0
     /// Scroll to the highlight at the next layout (its line depends on the width).

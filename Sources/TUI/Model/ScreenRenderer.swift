@@ -176,6 +176,9 @@ public final class ScreenRenderer {
             let line = lineIndex(of: highlight.lowerBound)
             viewer.highlightWasVisible = line >= viewer.topLine && line < viewer.topLine + height
         }
+        if viewer.position == nil, viewer.positionKnown, let highlight = viewer.highlight {
+            viewer.position = positions(of: viewer.documentPath, text: viewer.text).position(at: highlight.lowerBound)
+        }
         state.viewer = viewer
         drawTitle(viewerTitle(state, viewer, lines: lines.count, height: height, width: rect.width), rect, focused, &frame)
         var marks: [(Range<Int>, Style, ColorRole)] = []
