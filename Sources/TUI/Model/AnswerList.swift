@@ -87,18 +87,18 @@ public struct AnswerList {
         var rows: [Row] = []
         for (index, answer) in answers.enumerated() {
             let chosen = index == selected
-            let finite = answer.confidence.isFinite
-            let confidence = finite ? min(1, max(0, answer.confidence)) : 0
-            let percent = finite ? String(format: "%3d%%", Int((confidence * 100).rounded())) : "  ?%"
+            let shown = answer.shownConfidence
+            let confidence = shown ?? 0
+            let percent = shown.map { String(format: "%3d%%", Int(($0 * 100).rounded())) } ?? "  ?%"
             let rank = String(repeating: " ", count: columns.rank - String(index + 1).count) + String(index + 1)
             var lead: [Span] = [Span(chosen ? "›" : " ", .bold, .accent), Span(rank + " ", [], .muted)]
             if columns.bar > 0 {
                 let filled = Int((confidence * Double(columns.bar)).rounded())
                 lead.append(Span(String(repeating: "█", count: filled) + String(repeating: "░", count: columns.bar - filled) + " ",
-                                 [], answer.belowNullScore ? .muted : .bar))
+                                 [], answer.isGuess ? .muted : .bar))
             }
-            lead.append(Span(percent + " ", answer.belowNullScore ? .dim : []))
-            let text = TextWrapper.displayLine(answer.text) + (answer.belowNullScore ? " (guess)" : "")
+            lead.append(Span(percent + " ", answer.isGuess ? .dim : []))
+            let text = TextWrapper.displayLine(answer.text) + (answer.isGuess ? " (guess)" : "")
             let textStyle: Style = chosen ? (focused ? [.reverse, .bold] : [.bold]) : []
             let sourceSpan = Span("  " + DisplayWidth.padded(source(index, fitting: columns.source), to: columns.source), .dim, .muted)
             let indent = String(repeating: " ", count: lead.map { DisplayWidth.of($0.text) }.reduce(0, +))

@@ -138,7 +138,7 @@ extension AppState {
             if !final, incoming.passagesRead < current.passagesRead { return }
         }
         var set = incoming
-        set.answers = set.answers.filter { $0.confidence.isFinite && $0.score.isFinite && !$0.locations.isEmpty }
+        set.answers = set.answers.filter(\.isShowable)
         let previous = selected < answers.count ? answers[selected] : nil
         documentTexts.merge(texts) { _, new in new }
         answerSet = set
