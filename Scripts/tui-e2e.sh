@@ -234,6 +234,12 @@ for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$pid" 2>/dev/null && { kill -KILL "$pid"; fail "albertqa outlived its terminal"; }
 ok "a vanished terminal ends the app"
 
+# A terminal that vanishes without a SIGHUP (EOF/EIO on read) ends the app with 129.
+if command -v python3 >/dev/null; then
+    result=$(python3 "$(dirname "$0")/tui-hangup-check.py" "$bin" "$work/docs") || fail "EOF/EIO: $result"
+    ok "EOF/EIO on the terminal ends the app: $result"
+fi
+
 # Ctrl-Z suspends to an interactive shell and fg brings the interface back.
 t kill-session -t "$session" 2>/dev/null || true
 t new-session -d -s "$session" -x 100 -y 30 "bash --norc --noprofile -i"
