@@ -82,7 +82,8 @@ public final class TUIApplication {
 
         var dirty = true
         while true {
-            if let signal = Self.terminationSignal.load(ordering: .relaxed) as Int32?, signal != 0 { return 128 + signal }
+            let signal = Self.terminationSignal.load(ordering: .relaxed)
+            if signal != 0 { return 128 + signal }
             if terminal.hungUp { return 129 }
             for event in inbox.drain() {
                 apply(event)
@@ -104,7 +105,7 @@ public final class TUIApplication {
                 dirty = true
                 let (rows, columns) = terminal.size
                 if ScreenLayout(rows: rows, columns: columns, answerCount: 0) == nil, key == .character("q") || key == .control("c") {
-                    return 0  // a too-small terminal still quits
+                    return key == .control("c") ? 130 : 0  // a too-small terminal still quits
                 }
                 for effect in state.handle(key) {
                     if let status = perform(effect) { return status }
