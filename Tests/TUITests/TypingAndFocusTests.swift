@@ -63,6 +63,18 @@ final class TypingAndFocusTests: XCTestCase {
         XCTAssertFalse(state.showHelp)
     }
 
+    func testQuittingWithAnUnaskedQuestionAsksFirst() {
+        var state = answered()
+        _ = Fixtures.type(" and by how much", into: &state)
+        _ = state.handle(.escape)
+        XCTAssertEqual(state.handle(.character("q")), [])
+        XCTAssertEqual(state.message, "the question line holds an unasked question: q again quits, Tab goes back to it")
+        XCTAssertEqual(state.handle(.character("q")), [.quit(status: 0)])
+        var asked = answered()
+        _ = asked.handle(.escape)
+        XCTAssertEqual(asked.handle(.character("q")), [.quit(status: 0)], "the asked question is not a draft")
+    }
+
     func testQuittingWhileAQuestionRunsAsksFirst() {
         var state = AppState(folder: "/docs", modelName: "model")
         state.startedAsking(job: 3)

@@ -264,6 +264,14 @@ public struct AppState: Equatable, Sendable {
     /// q quits at once when nothing runs; a running question or indexing is never dropped
     /// silently: the first q asks, the second cancels it and quits.
     private mutating func handleQuit(armed: Key?) -> [Effect] {
+        let draft = editor.text.trimmingCharacters(in: .whitespaces)
+        let unsent = !draft.isEmpty && draft != askedQuestion
+        if activity == nil, unsent, armed != .character("q") {
+            quitArmedBy = .character("q")
+            message = "the question line holds an unasked question: q again quits, Tab goes back to it"
+            messageIsError = true
+            return []
+        }
         guard let activity, armed != .character("q") else { return [.quit(status: 0)] }
         quitArmedBy = .character("q")
         if case .indexing = activity {

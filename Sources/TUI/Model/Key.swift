@@ -128,7 +128,7 @@ public enum KeyTable {
         KeyBinding(keys: [.character("r")], label: "r", scopes: outsideQuestion, command: .reindex, help: "re-index the folder now"),
         KeyBinding(keys: [.character(":"), .control("o")], label: ": Ctrl-O", scopes: outsideQuestion, command: .loadFolder, help: "open another folder"),
         KeyBinding(keys: [.character("?")], label: "?", scopes: outsideQuestion, command: .help, help: "this help"),
-        KeyBinding(keys: [.character("q")], label: "q", scopes: outsideQuestion, command: .quit, help: "quit (asks first while a question runs)"),
+        KeyBinding(keys: [.character("q")], label: "q", scopes: outsideQuestion, command: .quit, help: "quit (asks first while work runs or a question is unasked)"),
         KeyBinding(keys: [.tab], label: "Tab Shift-Tab", scopes: everywhere, command: .focusNext, help: "next / previous pane: question, answers, document"),
         KeyBinding(keys: [.backTab], label: "", scopes: everywhere, command: .focusPrevious, help: ""),
         KeyBinding(keys: [.control("z")], label: "Ctrl-Z", scopes: everywhere, command: .suspend, help: "suspend to the shell (fg returns)"),
