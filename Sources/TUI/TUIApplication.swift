@@ -3,6 +3,7 @@ import Answering
 import Documents
 import Foundation
 import Retrieval
+import Settings
 import Synchronization
 
 /// `albertqa [DIR]`: the full-screen interface. The main thread reads keys and draws; a
@@ -15,7 +16,8 @@ public final class TUIApplication {
     private let precision: Precision
     private let indexOverride: URL?
     private let answerCount: Int
-    private let mouse: Bool
+    /// nil: the configuration file decides (default on).
+    private let mouse: Bool?
     private var folder: URL
     private var state: AppState
     private let renderer = ScreenRenderer()
@@ -33,18 +35,21 @@ public final class TUIApplication {
     private var watcher: FolderWatcher?
     /// When the watcher last saw a document change that is not indexed yet.
     private var changeNoticedAt: Date?
+    /// The user's defaults (answers, passages, colour, mouse); the CLI has already reported a bad file.
+    private let config = (try? UserConfig.load()) ?? UserConfig()
 
     /// - Parameters:
     ///   - answers: how many answers a question gets (`--top`); the list shows as many as fit.
     ///   - mouse: click and wheel support (off lets the terminal select text).
-    public init(folder: URL, indexURL: URL?, modelDirectory: URL, precision: Precision = .automatic, answers: Int = 10, mouse: Bool = true) {
+    public init(folder: URL, indexURL: URL?, modelDirectory: URL, precision: Precision = .automatic, answers: Int = 10, mouse: Bool? = nil) {
         self.folder = folder.standardizedFileURL
         self.indexOverride = indexURL
         self.modelDirectory = modelDirectory
         self.precision = precision
         self.answerCount = answers
         self.mouse = mouse
-        worker = Worker(modelDirectory: modelDirectory, precision: precision, answers: answers)
+        worker = Worker(modelDirectory: modelDirectory, precision: precision, answers: answers,
+                        passages: ((try? UserConfig.load()) ?? UserConfig()).passages ?? 10)
         state = AppState(folder: self.folder.path, modelName: "\(modelDirectory.lastPathComponent) \(precision.rawValue)")
         state.citationFolder = Self.citationFolder(self.folder)
     }
@@ -67,7 +72,7 @@ public final class TUIApplication {
         }
         let signals = installSignalHandlers()
         defer { signals.forEach { $0.cancel() } }
-        try terminal.start(mouse: mouse)
+        try terminal.start(color: config.color.flatMap { $0 == .auto ? nil : $0 == .always }, mouse: mouse ?? config.mouse ?? true)
         defer {
             // Stop and join background work before the terminal and the model go away: a
             // worker still inside the reader at exit crashed (issue 11).
@@ -267,17 +272,25 @@ public final class TUIApplication {
 
     // MARK: History and signals
 
+    /// The folder's question history lives under `$XDG_STATE_HOME/albertqa/history/`
+    /// (`UserPaths`, shared with the CLI), private: 0700 folders, 0600 file. A history kept
+    /// beside the index by earlier versions is read while the new one does not exist (the next
+    /// save writes the new place; the old file is left alone: nothing but the index is deleted).
     private func loadHistory() {
-        let databaseURL = indexOverride ?? IndexLocation.defaultURL(for: folder)
-        historyURL = URL(fileURLWithPath: databaseURL.path + ".history")
-        guard let historyURL, let text = try? String(contentsOf: historyURL, encoding: .utf8) else { return }
+        let name = IndexLocation.defaultURL(for: folder).deletingPathExtension().lastPathComponent
+        historyURL = UserPaths.historyFile(named: name)
+        let legacy = URL(fileURLWithPath: (indexOverride ?? IndexLocation.defaultURL(for: folder)).path + ".history")
+        guard let historyURL else { return }
+        let text = (try? String(contentsOf: historyURL, encoding: .utf8)) ?? (try? String(contentsOf: legacy, encoding: .utf8))
+        guard let text else { return }
         state.history = QuestionHistory(entries: text.split(separator: "\n").map(String.init))
     }
 
     private func saveHistory() {
-        // Private (0600), beside the index, whose folder the index created (0700) — never a new
-        // folder, and nothing when there is nothing to keep.
+        // Private: the folders created 0700, the file 0600, replaced atomically (`PrivateFile`);
+        // nothing when there is nothing to keep.
         guard let historyURL, !state.history.entries.isEmpty else { return }
+        try? PrivateFile.createFolders(historyURL.deletingLastPathComponent().path)
         try? PrivateFile.write(Data((state.history.entries.joined(separator: "\n") + "\n").utf8), to: historyURL.path)
     }
 

@@ -26,13 +26,15 @@ final class Worker: Sendable {
     private let modelDirectory: URL
     private let precision: Precision
     private let answers: Int
+    private let passages: Int
     /// Touched only by jobs on `queue` (the lock documents and enforces that).
     private let resources = Mutex<Resources>(Resources())
 
-    init(modelDirectory: URL, precision: Precision, answers: Int) {
+    init(modelDirectory: URL, precision: Precision, answers: Int, passages: Int) {
         self.modelDirectory = modelDirectory
         self.precision = precision
         self.answers = answers
+        self.passages = passages
     }
 
     /// Waits until every job queued so far has finished (cancel them first).
@@ -84,6 +86,7 @@ final class Worker: Sendable {
         if resources.answerer == nil {
             var options = AnsweringOptions()
             options.answers = answers
+            options.passages = passages
             resources.answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision), options: options)
         }
         if resources.index == nil || resources.index?.folder != job.folder.standardizedFileURL {
