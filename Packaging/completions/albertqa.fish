@@ -5,9 +5,12 @@ complete -c albertqa -f
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a "$commands" -d command
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a "(__fish_complete_directories)"
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l version -d "the version"
+complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l top -x -d "answers per question"
+complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l no-mouse -d "no mouse in the interface"
 complete -c albertqa -l help -s h -d "show help"
 
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l top -x -d "answers shown"
+complete -c albertqa -n "__fish_seen_subcommand_from ask" -l vimgrep -d "path:line:column:answer lines"
 complete -c albertqa -n "__fish_seen_subcommand_from ask eval" -l passages -x -d "passages read"
 complete -c albertqa -n "__fish_seen_subcommand_from ask eval" -l bm25-weight -x -d "BM25 weight in the ranking"
 complete -c albertqa -n "__fish_seen_subcommand_from ask index search" -l color -x -a "auto always never" -d colour

@@ -1,6 +1,5 @@
 import Albert
 import Foundation
-import Synchronization
 
 enum ReadCommand {
     static let top = OptionSpec.integer("--top", "N", in: 1...1000, default: 5, help: "how many answers")
@@ -34,17 +33,17 @@ enum ReadCommand {
         let top = arguments.int(Self.top)
         let reader = try loadReader(arguments)
         // A multi-megabyte context is thousands of windows: progress on stderr, and Ctrl-C
-        // stops between windows (exit 130; a second Ctrl-C exits at once).
-        let interrupt = Interrupt.install()
+        // stops between windows (exit 130; a second Ctrl-C exits at once: `Interruption`).
         let progress = WindowProgress()
         let result: ReaderResult
         do {
             result = try reader.read(question: question, context: context, topK: top,
-                                     progress: progress.show, isCancelled: { interrupt.isSet })
+                                     progress: progress.show, isCancelled: Interruption.isRequested)
         } catch is CancellationError {
             progress.finish()
             FileHandle.standardError.write(Data("albertqa: read cancelled after \(progress.done) of \(progress.total) windows\n".utf8))
-            exit(130)
+            try Interruption.check()
+            throw CancellationError()
         }
         progress.finish()
         if arguments.flag("--json") {
@@ -91,19 +90,5 @@ private final class WindowProgress {
 
     func finish() {
         if shown && terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-}
-
-/// SIGINT as a flag the reader polls; a second SIGINT exits at once with 130. (Atomics are
-/// lock-free, so the handler only makes async-signal-safe calls.)
-private enum Interrupt {
-    private static let flag = Atomic<Bool>(false)
-    static var isSet: Bool { flag.load(ordering: .acquiring) }
-
-    static func install() -> Interrupt.Type {
-        signal(SIGINT) { _ in
-            if Interrupt.flag.exchange(true, ordering: .acquiringAndReleasing) { _exit(130) }
-        }
-        return Interrupt.self
     }
 }

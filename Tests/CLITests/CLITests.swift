@@ -210,4 +210,28 @@ final class CLITests: XCTestCase {
         XCTAssertTrue((answers.first?["text"] as? String)?.contains("23 kilometres") == true)
         XCTAssertEqual(ask.json?["no_answer"] as? Bool, false)
     }
+
+    func testAskCitesLineColumnAndPageAndPrintsVimgrepLines() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("Glaciers of the Alps\n\nIn the canton of Valais, the Aletsch Glacier is 23 kilometres long.\n".utf8)
+            .write(to: folder.appendingPathComponent("alps.txt"))
+        let index = folder.appendingPathComponent("index.sqlite").path
+        let ask = try run(["ask", folder.path, "How long is the Aletsch Glacier?", "--index", index, "--json", "--top", "1"])
+        XCTAssertEqual(ask.status, 0, ask.stderr)
+        let answer = try XCTUnwrap((ask.json?["answers"] as? [[String: Any]])?.first)
+        let text = try XCTUnwrap(answer["text"] as? String)
+        XCTAssertTrue(text.hasPrefix("23 kilometres"), text)
+        // "23" starts line 3 after "In the canton of Valais, the Aletsch Glacier is " (48 characters).
+        XCTAssertEqual(answer["line"] as? Int, 3)
+        XCTAssertEqual(answer["column"] as? Int, 49)
+        XCTAssertTrue(answer["page"] is NSNull, "pages only for PDFs")
+        let place = try XCTUnwrap((answer["locations"] as? [[String: Any]])?.first)
+        XCTAssertEqual(place["line"] as? Int, 3)
+
+        let vimgrep = try run(["ask", folder.path, "How long is the Aletsch Glacier?", "--index", index, "--vimgrep", "--top", "1"])
+        XCTAssertEqual(vimgrep.status, 0, vimgrep.stderr)
+        XCTAssertEqual(vimgrep.stdout, "\(folder.path)/alps.txt:3:49:\(text)\n")
+    }
 }
