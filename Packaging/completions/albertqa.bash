@@ -17,14 +17,14 @@ _albertqa() {
     esac
     local options
     case $command in
-        ask) options="--top --passages --bm25-weight --index --passage-words --overlap --max-file-mb --json --color --model --precision" ;;
+        ask) options="--top --passages --bm25-weight --index --passage-words --overlap --max-file-mb --json --vimgrep --color --model --precision" ;;
         index) options="--index --passage-words --overlap --max-file-mb --json --color" ;;
         search) options="--top --index --passage-words --overlap --max-file-mb --json --color" ;;
         eval) options="--open --limit --passages --bm25-weight --one-passage-at-a-time --predictions --against --unanswerable --calibration-features --passage-words --overlap --json --model --precision" ;;
         read) options="--question --context-file --context --top --json --model --precision" ;;
-        tokenize) options="--json --model" ;;
-        bench) options="--seq --runs --search --queries --index --passage-words --overlap --precision --json --model" ;;
-        *) options="--index --model --precision --help --version" ;;
+        tokenize) options="--json --model --encoder" ;;
+        bench) options="--seq --runs --search --queries --encoder --passages --words --texts --index --passage-words --overlap --precision --json --model" ;;
+        *) options="--index --model --precision --top --no-mouse --help --version" ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$options --help" -- "$cur"))
