@@ -30,7 +30,7 @@ public struct AlbertTransformer: Sendable {
             for layer in 0..<c.innerGroupNum where file.entries["\(p).albert_layer_groups.\(group).albert_layers.\(layer).ffn.weight"] == nil {
                 throw AlbertError.file(file.url, layer == 0
                     ? "holds no layer group \(group), but num_hidden_groups is \(c.numHiddenGroups)"
-                    : "holds \(layer) layers in group \(group), but inner_group_num is \(c.innerGroupNum)")
+                    : "holds \(layer) layer\(layer == 1 ? "" : "s") in group \(group), but inner_group_num is \(c.innerGroupNum)")
             }
         }
         embeddingHiddenMappingIn = try Linear(file, "\(p).embedding_hidden_mapping_in", in: c.embeddingSize, out: c.hiddenSize)
