@@ -1,16 +1,17 @@
 import Albert
 import Foundation
-import Synchronization
 
 enum ReadCommand {
+    static let top = OptionSpec.integer("--top", "N", in: 1...1000, default: 5, help: "how many answers")
+
     static let spec = CommandSpec(
         name: "read",
         summary: "Read one context for a question and print the best answer spans.",
         options: [
-            .init(name: "--question", value: "Q", help: "the question (required)"),
-            .init(name: "--context-file", value: "F", help: "read the context from a UTF-8 text file"),
-            .init(name: "--context", value: "TEXT", help: "the context itself"),
-            .init(name: "--top", value: "N", help: "how many answers (default 5)"),
+            .text("--question", "Q", help: "the question (required)"),
+            .text("--context-file", "F", help: "read the context from a UTF-8 text file (- for standard input)"),
+            .text("--context", "TEXT", help: "the context itself"),
+            top,
             jsonOption, modelOption, precisionOption,
         ]
     )
@@ -22,31 +23,31 @@ enum ReadCommand {
         case let (text?, nil):
             context = text
         case let (nil, path?):
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let data = path == "-" ? try? FileHandle.standardInput.readToEnd() ?? Data() : FileManager.default.contents(atPath: path) else {
                 throw CommandFailure(message: "\(path): cannot read the context file")
             }
             context = String(decoding: data, as: UTF8.self)
         default:
             throw UsageError(message: "read needs exactly one of --context or --context-file")
         }
-        let top = try arguments.int("--top", default: 5, range: 1...1000)
+        let top = arguments.int(Self.top)
         let reader = try loadReader(arguments)
         // A multi-megabyte context is thousands of windows: progress on stderr, and Ctrl-C
-        // stops between windows (exit 130; a second Ctrl-C exits at once).
-        let interrupt = Interrupt.install()
+        // stops between windows (exit 130; a second Ctrl-C exits at once: `Interruption`).
         let progress = WindowProgress()
         let result: ReaderResult
         do {
             result = try reader.read(question: question, context: context, topK: top,
-                                     progress: progress.show, isCancelled: { interrupt.isSet })
+                                     progress: progress.show, isCancelled: Interruption.isRequested)
         } catch is CancellationError {
             progress.finish()
             FileHandle.standardError.write(Data("albertqa: read cancelled after \(progress.done) of \(progress.total) windows\n".utf8))
-            exit(130)
+            try Interruption.check()
+            throw CancellationError()
         }
         progress.finish()
         if arguments.flag("--json") {
-            printJSON([
+            try Console.standardOutput.json([
                 "answers": result.answers.map {
                     ["text": $0.text, "score": rounded($0.score), "start": $0.range.lowerBound, "end": $0.range.upperBound] as [String: Any]
                 },
@@ -55,14 +56,14 @@ enum ReadCommand {
             return
         }
         if result.answers.isEmpty {
-            print("no answer found")
+            warn("no answer found")
             return
         }
         for (rank, answer) in result.answers.enumerated() {
-            print(String(format: "%2d. %@  (score %.2f, chars %d–%d)", rank + 1, answer.text, answer.score,
-                         answer.range.lowerBound, answer.range.upperBound))
+            try output(Span(String(format: "%2d. ", rank + 1), .bold), Span(answer.text, .bold),
+                       Span(String(format: "  (score %.2f, chars %d–%d)", try finite(answer.score, "a score"), answer.range.lowerBound, answer.range.upperBound)))
         }
-        print(String(format: "null score %.2f", result.nullScore))
+        try output(Span(String(format: "null score %.2f", try finite(result.nullScore, "the null score"))))
     }
 }
 
@@ -89,19 +90,5 @@ private final class WindowProgress {
 
     func finish() {
         if shown && terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-}
-
-/// SIGINT as a flag the reader polls; a second SIGINT exits at once with 130. (Atomics are
-/// lock-free, so the handler only makes async-signal-safe calls.)
-private enum Interrupt {
-    private static let flag = Atomic<Bool>(false)
-    static var isSet: Bool { flag.load(ordering: .acquiring) }
-
-    static func install() -> Interrupt.Type {
-        signal(SIGINT) { _ in
-            if Interrupt.flag.exchange(true, ordering: .acquiringAndReleasing) { _exit(130) }
-        }
-        return Interrupt.self
     }
 }
