@@ -28,7 +28,11 @@ let package = Package(
             path: "Sources/CAlbertKernels",
             // Packed matrix products, attention and element-wise passes (AVX-512 chosen at run
             // time). Always optimised: the reader must not crawl in debug builds and tests.
-            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-fno-trapping-math", "-fassociative-math", "-fno-signed-zeros"])],
+            // -fno-sanitize=thread: clang instruments the ifunc resolvers of target_clones, which
+            // run during relocation before the ThreadSanitizer runtime exists (segfault at start
+            // of every TSan build); the kernels stay uninstrumented under TSan, the rest is checked.
+            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-fno-trapping-math", "-fassociative-math", "-fno-signed-zeros",
+                                      "-fno-sanitize=thread"])],
             linkerSettings: [.linkedLibrary("m")]
         ),
 
