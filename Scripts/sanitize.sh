@@ -20,7 +20,7 @@ built=$(date +%s)
 # wall time under ASan and 4-7 min under TSan). The time limit turns a hang into a failure
 # (once seen under ASan: Foundation's Process.waitUntilExit never returned for a child that
 # had exited, in a CLI test).
-timeout --signal=KILL "${ALBERTQA_SANITIZE_TIMEOUT:-2400}" \
+timeout --kill-after=30 "${ALBERTQA_SANITIZE_TIMEOUT:-2400}" \
     swift test --skip-build -c debug --sanitize="$sanitizer" --scratch-path "$scratch" "$@"
 done=$(date +%s)
 echo "sanitize ($sanitizer): build $((built - start)) s, tests $((done - built)) s"
