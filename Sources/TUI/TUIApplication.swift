@@ -17,6 +17,7 @@ public final class TUIApplication {
 
     private let modelDirectory: URL
     private let precision: Precision
+    private let kernels: KernelTable?
     private let indexOverride: URL?
     private var folder: URL
     private var state: AppState
@@ -30,11 +31,13 @@ public final class TUIApplication {
     private var index: PassageIndex?
     private var answerer: QuestionAnswerer?
 
-    public init(folder: URL, indexURL: URL?, modelDirectory: URL, precision: Precision = .automatic) {
+    /// `kernels` nil: `$ALBERTQA_KERNELS`, else the fastest this CPU runs.
+    public init(folder: URL, indexURL: URL?, modelDirectory: URL, precision: Precision = .automatic, kernels: KernelTable? = nil) {
         self.folder = folder.standardizedFileURL
         self.indexOverride = indexURL
         self.modelDirectory = modelDirectory
         self.precision = precision
+        self.kernels = kernels
         state = AppState(folder: self.folder.path, modelName: "\(modelDirectory.lastPathComponent) \(precision.rawValue)")
     }
 
@@ -117,7 +120,7 @@ public final class TUIApplication {
             cancelFlag.clear()  // a cancel meant the work queued before this job
             do {
                 if answerer == nil {
-                    answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision))
+                    answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision, kernels: kernels))
                 }
                 if index == nil || index?.folder != folder.standardizedFileURL {
                     index = try PassageIndex(folder: folder, databaseURL: databaseURL)

@@ -13,7 +13,7 @@ enum AskCommand {
             .init(name: "--top", value: "N", help: "how many answers (default 5)"),
             .init(name: "--passages", value: "K", help: "passages retrieved and read (default 10)"),
             .init(name: "--bm25-weight", value: "W", help: "weight of the passage's BM25 score in the ranking (default 0)"),
-            indexOption, passageWordsOption, overlapOption, jsonOption, modelOption, precisionOption,
+            indexOption, passageWordsOption, overlapOption, jsonOption, modelOption, precisionOption, kernelsOption,
         ]
     )
 
@@ -92,7 +92,7 @@ enum EvalCommand {
             .init(name: "--one-passage-at-a-time", value: nil, help: "with --open: read each passage on all cores instead of one passage per core"),
             .init(name: "--predictions", value: "FILE", help: "also write {id: prediction} JSON here"),
             passageWordsOption, overlapOption,
-            jsonOption, modelOption, precisionOption,
+            jsonOption, modelOption, precisionOption, kernelsOption,
         ]
     )
 

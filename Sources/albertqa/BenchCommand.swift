@@ -13,6 +13,8 @@ enum BenchCommand {
             .init(name: "--queries", value: "FILE", help: "with --search: the queries, one per line (default: made from the passages)"),
             indexOption,
             .init(name: "--precision", value: "P", help: "fp32, bf16, int8, auto, a comma-separated list, or all (default auto); ratios are against fp32 when it is listed"),
+            .init(name: "--kernels", value: "K", help: "auto, avx512, avx2, neon, reference, a comma-separated list, or all this CPU runs (default: $ALBERTQA_KERNELS, else auto)"),
+            .init(name: "--rounds", value: "N", help: "split the runs into N rounds that take turns across the kernels and precisions (default 1)"),
             jsonOption, modelOption,
         ]
     )
@@ -23,49 +25,84 @@ enum BenchCommand {
             throw CommandFailure(message: "cannot find the default model Models/\(AlbertReader.defaultModelName); pass --model DIR")
         }
         let runs = try arguments.int("--runs", default: 20, range: 1...100_000)
-        var rows: [[String: Any]] = []
-        var fp32Median: Double?
-        for precision in try benchPrecisions(arguments) {
-            let reader = try AlbertReader(directory: directory, precision: precision)
-            let sequence = try arguments.int("--seq", default: 384, range: 4...reader.model.config.maxPositionEmbeddings)
-            let result = try ReaderBenchmark.run(reader: reader, sequenceLength: sequence, runs: runs)
-            if precision == .fp32 { fp32Median = result.medianMilliseconds }
-            let ratio = fp32Median.map { result.medianMilliseconds / $0 }
-            var row: [String: Any] = [
-                "precision": precision.rawValue,
-                "ms_min": rounded(Float(result.minimumMilliseconds), digits: 3),
-                "ms_median": rounded(Float(result.medianMilliseconds), digits: 3),
-                "seq": sequence, "threads": result.threads, "runs": runs,
-                "ms_runs": result.milliseconds.map { rounded(Float($0), digits: 3) },
-            ]
-            if let ratio { row["median_vs_fp32"] = rounded(Float(ratio), digits: 3) }
-            rows.append(row)
-            if !arguments.flag("--json") {
-                let versus = ratio.map { String(format: ", %.2f× fp32", $0) } ?? ""
-                print(String(format: "reader %@, one %d-token window: min %.2f ms, median %.2f ms%@ (%d runs, %d threads)",
-                             precision.rawValue, sequence, result.minimumMilliseconds, result.medianMilliseconds, versus, runs, result.threads))
+        let rounds = try arguments.int("--rounds", default: 1, range: 1...1000)
+        // Every kernels × precision pair, each loaded once, then timed round by round in turn.
+        var sessions: [(kernels: KernelTable, precision: Precision, session: ReaderBenchmark.Session)] = []
+        for kernels in try benchKernels(arguments) {
+            for precision in try benchPrecisions(arguments, kernels: kernels) {
+                let reader = try AlbertReader(directory: directory, precision: precision, kernels: kernels)
+                let sequence = try arguments.int("--seq", default: 384, range: 4...reader.model.config.maxPositionEmbeddings)
+                sessions.append((kernels, precision, try ReaderBenchmark.Session(reader: reader, sequenceLength: sequence)))
             }
         }
-        if arguments.flag("--json") { printJSON(rows.count == 1 ? rows[0] : ["results": rows] as [String: Any]) }
+        guard !sessions.isEmpty else { throw CommandFailure(message: "none of the kernels and precisions asked for runs on this CPU") }
+        let perRound = max(1, runs / rounds)
+        for round in 0..<rounds {
+            for entry in sessions { try entry.session.time(runs: round == rounds - 1 ? runs - perRound * (rounds - 1) : perRound) }
+        }
+        var rows: [[String: Any]] = []
+        let baseline = sessions[0].session.result.medianMilliseconds
+        for entry in sessions {
+            let result = entry.session.result
+            let fp32 = sessions.first { $0.kernels == entry.kernels && $0.precision == .fp32 }?.session.result.medianMilliseconds
+            var row: [String: Any] = [
+                "kernels": entry.kernels.name.rawValue,
+                "precision": entry.precision.rawValue,
+                "ms_min": rounded(Float(result.minimumMilliseconds), digits: 3),
+                "ms_median": rounded(Float(result.medianMilliseconds), digits: 3),
+                "seq": entry.session.sequenceLength,
+                "threads": result.threads, "runs": runs, "rounds": rounds,
+                "ms_runs": result.milliseconds.map { rounded(Float($0), digits: 3) },
+                "median_vs_first": rounded(Float(result.medianMilliseconds / baseline), digits: 3),
+            ]
+            if let fp32 { row["median_vs_fp32"] = rounded(Float(result.medianMilliseconds / fp32), digits: 3) }
+            rows.append(row)
+            if !arguments.flag("--json") {
+                let versus = fp32.map { String(format: ", %.2f× fp32", result.medianMilliseconds / $0) } ?? ""
+                let first = sessions.count > 1 ? String(format: ", %.2f× the first", result.medianMilliseconds / baseline) : ""
+                print(String(format: "reader %@ %@, one %d-token window: min %.2f ms, median %.2f ms%@%@ (%d runs, %d threads)",
+                             entry.kernels.name.rawValue, entry.precision.rawValue, entry.session.sequenceLength, result.minimumMilliseconds,
+                             result.medianMilliseconds, versus, first, runs, result.threads))
+            }
+        }
+        if arguments.flag("--json") { printJSON(rows.count == 1 ? rows[0] : ["results": rows, "cpu_features": KernelTable.cpuFeatures] as [String: Any]) }
     }
 
-    /// The precisions to time, fp32 first (the others' ratios refer to it); ones the CPU
-    /// cannot run are reported and skipped rather than timed as fp32 under another name.
-    static func benchPrecisions(_ arguments: ParsedArguments) throws -> [Precision] {
+    /// `--kernels`: auto (default: $ALBERTQA_KERNELS, else the fastest), a name, a
+    /// comma-separated list, or all (every table this CPU runs, fastest first).
+    static func benchKernels(_ arguments: ParsedArguments) throws -> [KernelTable] {
+        guard let value = arguments.string("--kernels") else { return [try kernelTable(arguments)] }
+        if value == "all" { return KernelTable.available }
+        var chosen: [KernelTable] = []
+        for name in value.split(separator: ",").map(String.init) {
+            guard name == "auto" || KernelTable.Name(rawValue: name) != nil else {
+                throw UsageError(message: "--kernels takes auto, \(KernelTable.Name.allCases.map(\.rawValue).joined(separator: ", ")), a comma-separated list or all, not '\(name)'")
+            }
+            do {
+                let kernels = try KernelTable.named(name)
+                if !chosen.contains(kernels) { chosen.append(kernels) }
+            } catch let error as AlbertError { throw CommandFailure(message: "--kernels \(name): \(error.message)") }
+        }
+        return chosen
+    }
+
+    /// The precisions to time on `kernels`, fp32 first (the others' ratios refer to it); ones
+    /// the kernels cannot run here are reported and skipped rather than timed as fp32 under
+    /// another name.
+    static func benchPrecisions(_ arguments: ParsedArguments, kernels: KernelTable) throws -> [Precision] {
         let value = arguments.string("--precision") ?? "auto"
         let names = value == "all" ? Precision.allCases.map(\.rawValue) : value.split(separator: ",").map(String.init)
         var chosen: [Precision] = []
         for name in names {
-            guard let precision = Precision(named: name) else {
+            guard let precision = Precision(named: name, kernels: kernels) else {
                 throw UsageError(message: "--precision takes fp32, bf16, int8, auto, a comma-separated list or all, not '\(name)'")
             }
-            if precision != .fp32 && !precision.isSupportedByCPU {
-                FileHandle.standardError.write(Data("albertqa: skipping \(name): \(precision.unavailableReason)\n".utf8))
+            if !kernels.supports(precision) {
+                FileHandle.standardError.write(Data("albertqa: skipping \(kernels) \(name): \(kernels.unavailableReason(precision))\n".utf8))
                 continue
             }
             if !chosen.contains(precision) { chosen.append(precision) }
         }
-        guard !chosen.isEmpty else { throw CommandFailure(message: "none of the precisions asked for runs on this CPU") }
         return chosen.sorted { Precision.allCases.firstIndex(of: $0)! < Precision.allCases.firstIndex(of: $1)! }
     }
 

@@ -8,7 +8,7 @@ enum InterfaceCommand {
         name: "[DIR]",
         summary: "Open the interactive interface on a folder (default: Documents/).",
         positionals: ["DIR"], minimumPositionals: 0,
-        options: [indexOption, modelOption, precisionOption]
+        options: [indexOption, modelOption, precisionOption, kernelsOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
@@ -22,7 +22,9 @@ enum InterfaceCommand {
         guard let model = modelDirectory(arguments) else {
             throw CommandFailure(message: "cannot find the default model Models/\(AlbertReader.defaultModelName); pass --model DIR")
         }
-        let application = TUIApplication(folder: folder, indexURL: arguments.string("--index").map { URL(fileURLWithPath: $0) }, modelDirectory: model, precision: try precision(arguments))
+        let kernels = try kernelTable(arguments)
+        let application = TUIApplication(folder: folder, indexURL: arguments.string("--index").map { URL(fileURLWithPath: $0) }, modelDirectory: model,
+                                         precision: try precision(arguments, kernels: kernels), kernels: kernels)
         try application.run()
     }
 

@@ -10,7 +10,7 @@ enum ReadCommand {
             .init(name: "--context-file", value: "F", help: "read the context from a UTF-8 text file"),
             .init(name: "--context", value: "TEXT", help: "the context itself"),
             .init(name: "--top", value: "N", help: "how many answers (default 5)"),
-            jsonOption, modelOption, precisionOption,
+            jsonOption, modelOption, precisionOption, kernelsOption,
         ]
     )
 

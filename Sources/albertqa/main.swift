@@ -31,9 +31,6 @@ func fail(_ message: String, code: Int32) -> Never {
     exit(code)
 }
 
-// ALBERTQA_PORTABLE_KERNELS=1: the path of a CPU without AVX-512 (OpenBLAS, plain C), on any CPU.
-if ProcessInfo.processInfo.environment["ALBERTQA_PORTABLE_KERNELS"] == "1" { ReaderKernels.portableOnly = true }
-
 let arguments = Array(CommandLine.arguments.dropFirst())
 let first = arguments.first ?? ""
 switch first {

@@ -2,9 +2,9 @@
 public struct AlbertLayerGroup: Sendable {
     public let albertLayers: [AlbertLayer]
 
-    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig, precision: Precision) throws {
+    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
         albertLayers = try (0..<c.innerGroupNum).map {
-            try AlbertLayer(file, "\(prefix).albert_layers.\($0)", config: c, precision: precision)
+            try AlbertLayer(file, "\(prefix).albert_layers.\($0)", config: c, precision: precision, kernels: kernels)
         }
     }
 
@@ -22,11 +22,11 @@ public struct AlbertTransformer: Sendable {
     public let config: AlbertConfig
 
     /// `precision` applies to the layers' Linears; the embedding projection stays fp32.
-    init(_ file: SafeTensorsFile, config c: AlbertConfig, precision: Precision) throws {
+    init(_ file: SafeTensorsFile, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
         let p = "albert.encoder"
-        embeddingHiddenMappingIn = try Linear(file, "\(p).embedding_hidden_mapping_in", in: c.embeddingSize, out: c.hiddenSize)
+        embeddingHiddenMappingIn = try Linear(file, "\(p).embedding_hidden_mapping_in", in: c.embeddingSize, out: c.hiddenSize, kernels: kernels)
         albertLayerGroups = try (0..<c.numHiddenGroups).map {
-            try AlbertLayerGroup(file, "\(p).albert_layer_groups.\($0)", config: c, precision: precision)
+            try AlbertLayerGroup(file, "\(p).albert_layer_groups.\($0)", config: c, precision: precision, kernels: kernels)
         }
         config = c
     }

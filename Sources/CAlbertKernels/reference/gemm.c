@@ -7,38 +7,60 @@
 
 enum { MAX_PANEL = 64 };
 
-// Element (c, i) of a packed matrix, as albert_pack lays it out.
-static inline size_t packed_index(const albert_packed_matrix *m, int c, int i) {
-    const int p = m->panel, s = m->k_step;
-    return (size_t)(c / p) * (size_t)m->k_padded * p + (size_t)(i / s) * p * s + (size_t)(c % p) * s + (size_t)(i % s);
+// A panel holds m->panel channels ("lanes"); each row's sums run lane by lane over k in
+// order. Element (c, i) sits in panel c / P at (i / s) · P · s + (c % P) · s + i % s
+// (P the panel width, s the k-step), as albert_pack lays it out.
+
+static void start_lanes(float *acc, int panel, const float *bias, int columns) {
+    for (int lane = 0; lane < panel; ++lane) acc[lane] = bias && lane < columns ? bias[lane] : 0.0f;
+}
+
+static void store_lanes(float *y, const float *acc, int columns) {
+    for (int lane = 0; lane < columns; ++lane) y[lane] = acc[lane];
 }
 
 void albert_reference_fp32_linear(const albert_packed_matrix *m, const float *x, int ldx, int rows, const float *bias,
-                        float *y, int ldy, void *scratch) {
+                                  float *y, int ldy, void *scratch) {
     (void)scratch;
-    const float *w = m->panels;
-    for (int r = 0; r < rows; ++r) {
-        const float *row = x + (size_t)r * ldx;
-        for (int c = 0; c < m->n; ++c) {
-            float sum = bias ? bias[c] : 0.0f;
-            for (int i = 0; i < m->k; ++i) sum += row[i] * w[packed_index(m, c, i)];
-            y[(size_t)r * ldy + c] = sum;
+    const int P = m->panel;
+    for (int c0 = 0; c0 < m->n; c0 += P) {
+        const float *panel = (const float *)m->panels + (size_t)c0 * m->k_padded;
+        const int columns = min_int(P, m->n - c0);
+        for (int r = 0; r < rows; ++r) {
+            const float *row = x + (size_t)r * ldx;
+            float acc[MAX_PANEL];
+            start_lanes(acc, P, bias ? bias + c0 : NULL, columns);
+            for (int i = 0; i < m->k; ++i) {
+                const float *w = panel + (size_t)i * P;
+                for (int lane = 0; lane < P; ++lane) acc[lane] += row[i] * w[lane];
+            }
+            store_lanes(y + (size_t)r * ldy + c0, acc, columns);
         }
     }
 }
 
 void albert_reference_bf16_linear(const albert_packed_matrix *m, const float *x, int ldx, int rows, const float *bias,
-                        float *y, int ldy, void *scratch) {
+                                  float *y, int ldy, void *scratch) {
     // bf16 × bf16 products are exact in float (8 + 8 significant bits); only the sum rounds.
-    uint16_t *rounded = scratch;  // one row at a time
-    const uint16_t *w = m->panels;
+    (void)scratch;
+    const int P = m->panel;
     for (int r = 0; r < rows; ++r) {
         const float *row = x + (size_t)r * ldx;
-        for (int i = 0; i < m->k; ++i) rounded[i] = float_to_bf16(row[i]);
-        for (int c = 0; c < m->n; ++c) {
-            float sum = bias ? bias[c] : 0.0f;
-            for (int i = 0; i < m->k; ++i) sum += bf16_to_float(rounded[i]) * bf16_to_float(w[packed_index(m, c, i)]);
-            y[(size_t)r * ldy + c] = sum;
+        for (int c0 = 0; c0 < m->n; c0 += P) {
+            const uint16_t *panel = (const uint16_t *)m->panels + (size_t)c0 * m->k_padded;
+            const int columns = min_int(P, m->n - c0);
+            float acc[MAX_PANEL];
+            start_lanes(acc, P, bias ? bias + c0 : NULL, columns);
+            for (int p = 0; p < m->k_padded / 2; ++p) {
+                const float even = round_to_bf16(row[2 * p]);
+                const float odd = 2 * p + 1 < m->k ? round_to_bf16(row[2 * p + 1]) : 0.0f;
+                const uint16_t *w = panel + (size_t)p * P * 2;
+                for (int lane = 0; lane < P; ++lane) {
+                    acc[lane] += even * bf16_to_float(w[2 * lane]);
+                    acc[lane] += odd * bf16_to_float(w[2 * lane + 1]);
+                }
+            }
+            store_lanes(y + (size_t)r * ldy + c0, acc, columns);
         }
     }
 }
@@ -60,15 +82,23 @@ void albert_reference_int8_linear(const albert_packed_matrix *m, const float *x,
     uint8_t *q = scratch;
     float *row_scales = int8_row_scales(scratch, m->k_padded, rows);
     int32_t *zero_points = int8_zero_points(scratch, m->k_padded, rows);
-    const int8_t *w = m->panels;
+    const int P = m->panel;
     for (int r = 0; r < rows; ++r) {
         uint8_t *qr = q + (size_t)r * m->k_padded;
         albert_quantize_row_reference(x + (size_t)r * ldx, m->k, m->k_padded, m->activation_max, qr, &row_scales[r], &zero_points[r]);
-        for (int c = 0; c < m->n; ++c) {
-            int32_t acc = 0;
-            for (int i = 0; i < m->k_padded; ++i) acc += (int32_t)qr[i] * (int32_t)w[packed_index(m, c, i)];
-            const int32_t centred = acc - zero_points[r] * m->column_sums[c];
-            y[(size_t)r * ldy + c] = fmaf((float)centred, m->scales[c] * row_scales[r], bias ? bias[c] : 0.0f);
+        for (int c0 = 0; c0 < m->n; c0 += P) {
+            const int8_t *panel = (const int8_t *)m->panels + (size_t)c0 * m->k_padded;
+            int32_t acc[MAX_PANEL] = {0};
+            for (int p = 0; p < m->k_padded / 4; ++p) {
+                const int8_t *w = panel + (size_t)p * P * 4;
+                for (int lane = 0; lane < P; ++lane)
+                    for (int t = 0; t < 4; ++t) acc[lane] += (int32_t)qr[4 * p + t] * (int32_t)w[4 * lane + t];
+            }
+            for (int lane = 0; lane < min_int(P, m->n - c0); ++lane) {
+                const int c = c0 + lane;
+                const int32_t centred = acc[lane] - zero_points[r] * m->column_sums[c];
+                y[(size_t)r * ldy + c] = fmaf((float)centred, m->scales[c] * row_scales[r], bias ? bias[c] : 0.0f);
+            }
         }
     }
 }
