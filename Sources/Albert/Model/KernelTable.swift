@@ -71,7 +71,7 @@ public struct KernelTable: Sendable, Hashable, CustomStringConvertible {
         }
         var names = [CChar](repeating: 0, count: 128)
         albert_cpu_feature_names(needed, &names, names.count)
-        return "the \(name) kernels' \(precision) needs \(String(cString: names)), which this CPU lacks"
+        return "the \(name) kernels' \(precision) needs \(Self.string(names)), which this CPU lacks"
     }
 
     /// The precision `--precision auto` picks on this table: int8 where its int8 products run
@@ -112,6 +112,11 @@ public struct KernelTable: Sendable, Hashable, CustomStringConvertible {
     public static var cpuFeatures: String {
         var names = [CChar](repeating: 0, count: 256)
         albert_cpu_feature_names(albert_cpu_features(), &names, names.count)
-        return String(cString: names)
+        return string(names)
+    }
+
+    /// A NUL-terminated C buffer as a String.
+    private static func string(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

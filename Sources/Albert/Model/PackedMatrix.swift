@@ -4,8 +4,8 @@ import CAlbertKernels
 /// (`albert_packed_matrix`): panels of `panelWidth` output channels, in fp32, bf16 or int8
 /// with per-channel scales. The matrix records its table, precision and layout; the float
 /// weights it was packed from are not kept. Immutable after packing, so one instance is
-/// shared by every thread (a handle to C memory that nothing writes after init, hence
-/// `@unchecked Sendable`).
+/// shared by every thread (`@unchecked Sendable`: the C matrix is only read after
+/// `albert_pack` returns, and freed in deinit).
 final class PackedMatrix: @unchecked Sendable {
     let precision: Precision
     let kernels: KernelTable
