@@ -127,7 +127,7 @@ size_t albert_linear_scratch_bytes(albert_precision precision, int k, int rows) 
     const int k_padded = round_up(k, k_step_of(precision));
     switch (precision) {
     case ALBERT_PRECISION_FP32: return 0;
-    case ALBERT_PRECISION_BF16: return round_up_size((size_t)rows * (size_t)k_padded * 2, 64);
+    case ALBERT_PRECISION_BF16: return round_up_size((size_t)rows * (size_t)k_padded * 4, 64);  // AVX2 keeps floats
     case ALBERT_PRECISION_INT8:
         return int8_rows_bytes(k_padded, rows) + round_up_size((size_t)rows * sizeof(float), 64) +
                round_up_size((size_t)rows * sizeof(int32_t), 64);

@@ -4,7 +4,8 @@
 //         L1 while every row tile passes over it).
 //   bf16: weights stay bf16 in memory ([k/2][16][2], half the bytes) and are widened to float
 //         in registers (a pair word's low half shifted up is the even k, its high half masked
-//         is the odd k); activations rounded to bf16 the same way. FMA in float: the same
+//         is the odd k); activations rounded to bf16 and kept as floats (one broadcast load
+//         per k). FMA in float: the same
 //         arithmetic as vdpbf16ps, at the fp32 rate (AVX2 has no bf16 dot product).
 //   int8: u8 activations x s8 weights ([k/4][16][4], vpdpbusd's layout) by vpmaddubsw, whose
 //         pair sums saturate at 16 bits: 255 x 127 x 2 = 64 770 would overflow. The AVX2 table
@@ -42,7 +43,8 @@ TARGET_AVX2 void albert_avx2_fp32_linear(const albert_packed_matrix *m, const fl
 
 // ---------------------------------------------------------------------------------- bf16
 
-TARGET_AVX2 AVX2_INLINE void bf16_tile(const int rows, const uint16_t *a, int lda, const uint16_t *panel, int pairs,
+// a: the activations rounded to bf16 but kept as floats, so that each k is one broadcast load.
+TARGET_AVX2 AVX2_INLINE void bf16_tile(const int rows, const float *a, int lda, const uint16_t *panel, int pairs,
                                        float *y, int ldy, int columns, const float *bias) {
     const __m256i m0 = avx2_lane_mask(columns, 0), m1 = avx2_lane_mask(columns, 1);
     const __m256i high_half = _mm256_set1_epi32((int)0xFFFF0000u);
@@ -56,18 +58,14 @@ TARGET_AVX2 AVX2_INLINE void bf16_tile(const int rows, const uint16_t *a, int ld
         const __m256 even0 = _mm256_castsi256_ps(_mm256_slli_epi32(w0, 16));
         const __m256 even1 = _mm256_castsi256_ps(_mm256_slli_epi32(w1, 16));
         for (int r = 0; r < rows; ++r) {
-            int32_t pair;
-            memcpy(&pair, a + (size_t)r * lda + 2 * p, sizeof pair);
-            const __m256 x = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_set1_epi32(pair), 16));
+            const __m256 x = _mm256_broadcast_ss(a + (size_t)r * lda + 2 * p);
             acc[r][0] = _mm256_fmadd_ps(x, even0, acc[r][0]);
             acc[r][1] = _mm256_fmadd_ps(x, even1, acc[r][1]);
         }
         const __m256 odd0 = _mm256_castsi256_ps(_mm256_and_si256(w0, high_half));
         const __m256 odd1 = _mm256_castsi256_ps(_mm256_and_si256(w1, high_half));
         for (int r = 0; r < rows; ++r) {
-            int32_t pair;
-            memcpy(&pair, a + (size_t)r * lda + 2 * p, sizeof pair);
-            const __m256 x = _mm256_castsi256_ps(_mm256_and_si256(_mm256_set1_epi32(pair), high_half));
+            const __m256 x = _mm256_broadcast_ss(a + (size_t)r * lda + 2 * p + 1);
             acc[r][0] = _mm256_fmadd_ps(x, odd0, acc[r][0]);
             acc[r][1] = _mm256_fmadd_ps(x, odd1, acc[r][1]);
         }
@@ -78,7 +76,7 @@ TARGET_AVX2 AVX2_INLINE void bf16_tile(const int rows, const uint16_t *a, int ld
     }
 }
 
-TARGET_AVX2 static void bf16_tile_any(int rows, const uint16_t *a, int lda, const uint16_t *panel, int pairs,
+TARGET_AVX2 static void bf16_tile_any(int rows, const float *a, int lda, const uint16_t *panel, int pairs,
                                       float *y, int ldy, int columns, const float *bias) {
     switch (rows) {
     case 6: bf16_tile(6, a, lda, panel, pairs, y, ldy, columns, bias); break;
@@ -92,12 +90,12 @@ TARGET_AVX2 static void bf16_tile_any(int rows, const uint16_t *a, int lda, cons
 
 TARGET_AVX2 void albert_avx2_bf16_linear(const albert_packed_matrix *m, const float *x, int ldx, int rows,
                                          const float *bias, float *y, int ldy, void *scratch) {
-    uint16_t *a = scratch;
+    float *a = scratch;  // bf16 scratch holds 4 bytes per value (albert_linear_scratch_bytes)
     for (int r = 0; r < rows; ++r) {
         const float *row = x + (size_t)r * ldx;
-        uint16_t *q = a + (size_t)r * m->k_padded;
-        for (int i = 0; i < m->k; ++i) q[i] = float_to_bf16(row[i]);
-        for (int i = m->k; i < m->k_padded; ++i) q[i] = 0;
+        float *rounded = a + (size_t)r * m->k_padded;
+        for (int i = 0; i < m->k; ++i) rounded[i] = round_to_bf16(row[i]);
+        for (int i = m->k; i < m->k_padded; ++i) rounded[i] = 0;
     }
     const uint16_t *panels = m->panels;
     for (int c0 = 0; c0 < m->n; c0 += AVX2_PANEL) {
