@@ -3,7 +3,11 @@ SWIFT ?= swift
 DOCS ?= Documents
 BIN := .build/release/albertqa
 
-.PHONY: run test deps build bench e2e clean
+PREFIX ?= /usr/local
+DESTDIR ?=
+MODEL := albert-qa-minilm-squad
+
+.PHONY: run test deps build bench e2e install install-files uninstall clean
 
 ## Install missing Debian packages, build, and open AlbertQA on the sample documents.
 run: build
@@ -27,6 +31,33 @@ bench: build
 ## The interactive interface driven through tmux.
 e2e: build
 	bash Scripts/tui-e2e.sh $(BIN)
+
+## Installs the binary, the default model, the man page and shell completions under
+## $(DESTDIR)$(PREFIX); the installed binary finds its model in ../share/albertqa/models.
+install: build
+	@$(MAKE) --no-print-directory install-files
+
+## What `install` copies, from an already built $(BIN) (the tests install a debug build).
+install-files:
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(MODEL)" \
+		"$(DESTDIR)$(PREFIX)/share/man/man1" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
+		"$(DESTDIR)$(PREFIX)/share/zsh/site-functions" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 0755 $(BIN) "$(DESTDIR)$(PREFIX)/bin/albertqa"
+	install -m 0644 Models/$(MODEL)/config.json Models/$(MODEL)/model.safetensors Models/$(MODEL)/spiece.model \
+		Models/$(MODEL)/MODEL_CARD.md Models/$(MODEL)/LICENSE-CC-BY-SA-4.0.txt "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(MODEL)/"
+	install -m 0644 Packaging/albertqa.1 "$(DESTDIR)$(PREFIX)/share/man/man1/albertqa.1"
+	install -m 0644 Packaging/completions/albertqa.bash "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/albertqa"
+	install -m 0644 Packaging/completions/_albertqa "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_albertqa"
+	install -m 0644 Packaging/completions/albertqa.fish "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/albertqa.fish"
+
+## Removes exactly the files `make install` puts there (and the model folder it made).
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/albertqa" "$(DESTDIR)$(PREFIX)/share/man/man1/albertqa.1" \
+		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions/albertqa" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_albertqa" \
+		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/albertqa.fish"
+	for f in config.json model.safetensors spiece.model MODEL_CARD.md LICENSE-CC-BY-SA-4.0.txt; do \
+		rm -f "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(MODEL)/$$f"; done
+	-rmdir "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(MODEL)" "$(DESTDIR)$(PREFIX)/share/albertqa/models" "$(DESTDIR)$(PREFIX)/share/albertqa"
 
 clean:
 	rm -rf .build

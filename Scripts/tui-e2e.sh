@@ -28,11 +28,18 @@ wait_for() {
     done
 }
 
-export XDG_CACHE_HOME="$work/cache" TERM=xterm-256color LANG=C.UTF-8
+export XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config" TERM=xterm-256color LANG=C.UTF-8
 tmux new-session -d -s "$session" -x 100 -y 30 "'$bin' '$work/docs'; echo \"ALBERTQA-EXIT:\$?\"; sleep 60"
 wait_for "1 documents"
 tmux send-keys -t "$session" "How long is the Aletsch Glacier?" Enter
 wait_for "answered in"
+
+# The question history is private, under $XDG_STATE_HOME (0700 folders, a 0600 file).
+history=$(ls "$work"/state/albertqa/history/* 2>/dev/null | head -1)
+[ -n "$history" ] || fail "no history file under \$XDG_STATE_HOME/albertqa/history"
+grep -qxF "How long is the Aletsch Glacier?" "$history" || fail "the question is not in the history"
+[ "$(stat -c %a "$history")" = 600 ] && [ "$(stat -c %a "$(dirname "$history")")" = 700 ] && [ "$(stat -c %a "$work/state/albertqa")" = 700 ] \
+    || fail "history permissions: $(stat -c '%a %n' "$history" "$(dirname "$history")")"
 
 # The answer is listed, and highlighted (reverse video) inside the document viewer.
 screen=$(tmux capture-pane -t "$session" -p -e)

@@ -192,6 +192,19 @@ void albert_bf16_to_f32(const uint16_t *in, float *out, size_t count) {
 
 uint16_t albert_f32_to_bf16(float value) { return float_to_bf16(value); }
 
+int albert_all_finite(const float *x, size_t count) {
+    // A float is NaN or infinite exactly when its exponent bits are all ones. Branch-free
+    // within blocks, so the loop vectorises; stops at the first bad block.
+    const uint32_t *bits = (const uint32_t *)(const void *)x;
+    for (size_t start = 0; start < count; start += 4096) {
+        const size_t end = count - start < 4096 ? count : start + 4096;
+        uint32_t bad = 0;
+        for (size_t i = start; i < end; ++i) bad |= (uint32_t)((bits[i] & 0x7F800000u) == 0x7F800000u);
+        if (bad) return 0;
+    }
+    return 1;
+}
+
 void albert_gather_embeddings(float *out, const float *word, const float *position,
                               const float *token_type, const int32_t *ids,
                               const int32_t *types, int rows, int cols) {

@@ -3,6 +3,7 @@ import Answering
 import Documents
 import Foundation
 import Retrieval
+import Settings
 import Synchronization
 
 /// `albertqa [DIR]`: the full-screen interface. The main thread reads keys and draws; a
@@ -29,6 +30,8 @@ public final class TUIApplication {
     private let cancelFlag = AtomicFlag()
     private var historyURL: URL?
     private let resources = WorkerResources()
+    /// The user's defaults (answers, passages, colour); the CLI has already reported a bad file.
+    private let config = (try? UserConfig.load()) ?? UserConfig()
 
     /// `kernels` nil: `$ALBERTQA_KERNELS`, else the fastest this CPU runs.
     public init(folder: URL, indexURL: URL?, modelDirectory: URL, precision: Precision = .automatic, kernels: KernelTable? = nil) {
@@ -45,7 +48,7 @@ public final class TUIApplication {
         if let reason = Terminal.unavailableReason() {
             throw TUIError("\(reason); use `albertqa ask DIR \"QUESTION\"` instead")
         }
-        try terminal.start()
+        try terminal.start(color: config.color.flatMap { $0 == .auto ? nil : $0 == .always })
         defer { terminal.stop() }
         let signals = installSignalHandlers()
         defer { signals.forEach { $0.cancel() } }
@@ -116,13 +119,15 @@ public final class TUIApplication {
         let folder = self.folder
         let databaseURL = indexOverride
         let (modelDirectory, precision, kernels) = (self.modelDirectory, self.precision, self.kernels)
+        let options = AnsweringOptions(passages: config.passages ?? 10, answers: config.answers ?? 5)
         let (inbox, cancelFlag, resources) = (self.inbox, self.cancelFlag, self.resources)
         worker.async {
             cancelFlag.clear()  // a cancel meant the work queued before this job
             resources.loaded.withLock { loaded in
                 do {
                     if loaded.answerer == nil {
-                        loaded.answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision, kernels: kernels))
+                        loaded.answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision, kernels: kernels),
+                                                           options: options)
                     }
                     if loaded.index == nil || loaded.index?.folder != folder.standardizedFileURL {
                         loaded.index = try PassageIndex(folder: folder, databaseURL: databaseURL)
@@ -188,17 +193,25 @@ public final class TUIApplication {
 
     // MARK: History and signals
 
+    /// The folder's question history lives under `$XDG_STATE_HOME/albertqa/history/`
+    /// (`UserPaths`, shared with the CLI), private: 0700 folders, 0600 file. A history kept
+    /// beside the index by earlier versions is read while the new one does not exist (the next
+    /// save writes the new place; the old file is left alone: nothing but the index is deleted).
     private func loadHistory() {
-        let databaseURL = indexOverride ?? IndexLocation.defaultURL(for: folder)
-        historyURL = URL(fileURLWithPath: databaseURL.path + ".history")
-        guard let historyURL, let text = try? String(contentsOf: historyURL, encoding: .utf8) else { return }
+        let name = IndexLocation.defaultURL(for: folder).deletingPathExtension().lastPathComponent
+        historyURL = UserPaths.historyFile(named: name)
+        let legacy = URL(fileURLWithPath: (indexOverride ?? IndexLocation.defaultURL(for: folder)).path + ".history")
+        guard let historyURL else { return }
+        let text = (try? String(contentsOf: historyURL, encoding: .utf8)) ?? (try? String(contentsOf: legacy, encoding: .utf8))
+        guard let text else { return }
         state.history = QuestionHistory(entries: text.split(separator: "\n").map(String.init))
     }
 
     private func saveHistory() {
-        // Private (0600), beside the index, whose folder the index created (0700) — never a new
-        // folder, and nothing when there is nothing to keep.
+        // Private: the folders created 0700, the file 0600, replaced atomically (`PrivateFile`);
+        // nothing when there is nothing to keep.
         guard let historyURL, !state.history.entries.isEmpty else { return }
+        try? PrivateFile.createFolders(historyURL.deletingLastPathComponent().path)
         try? PrivateFile.write(Data((state.history.entries.joined(separator: "\n") + "\n").utf8), to: historyURL.path)
     }
 

@@ -3,18 +3,22 @@ import Retrieval
 import Foundation
 
 enum BenchCommand {
+    static let sequence = OptionSpec.integer("--seq", "N", in: 4...100_000, default: 384, help: "tokens in the window (at most the model's positions)")
+    static let runs = OptionSpec.integer("--runs", "N", in: 1...100_000, help: "timed runs after 2 warm-up runs (default 20; 200 searches with --search)")
+    static let rounds = OptionSpec.integer("--rounds", "N", in: 1...1000, default: 1,
+                                           help: "split the runs into N rounds that take turns across the kernels and precisions")
+
     static let spec = CommandSpec(
         name: "bench",
         summary: "Time the reader on one window (the work behind every passage read).",
         options: [
-            .init(name: "--seq", value: "N", help: "tokens in the window (default 384)"),
-            .init(name: "--runs", value: "N", help: "timed runs after 2 warm-up runs (default 20)"),
-            .init(name: "--search", value: "DIR", help: "instead, time BM25 top-20 searches over DIR's index (indexes first)"),
-            .init(name: "--queries", value: "FILE", help: "with --search: the queries, one per line (default: made from the passages)"),
-            indexOption,
-            .init(name: "--precision", value: "P", help: "fp32, bf16, int8, auto, a comma-separated list, or all (default auto); ratios are against fp32 when it is listed"),
-            .init(name: "--kernels", value: "K", help: "auto, avx512, avx2, neon, reference, a comma-separated list, or all this CPU runs (default: $ALBERTQA_KERNELS, else auto)"),
-            .init(name: "--rounds", value: "N", help: "split the runs into N rounds that take turns across the kernels and precisions (default 1)"),
+            sequence, runs,
+            .text("--search", "DIR", help: "instead, time BM25 top-20 searches over DIR's index (indexes first)"),
+            .text("--queries", "FILE", help: "with --search: the queries, one per line (default: made from the passages)"),
+            indexOption, passageWordsOption, overlapOption,
+            .text("--precision", "P", default: "auto", help: "fp32, bf16, int8, auto, a comma-separated list, or all; ratios are against fp32 when it is listed"),
+            .text("--kernels", "K", help: "auto, avx512, avx2, neon, reference, a comma-separated list, or all this CPU runs (default: $ALBERTQA_KERNELS, else auto)"),
+            rounds,
             jsonOption, modelOption,
         ]
     )
@@ -22,23 +26,27 @@ enum BenchCommand {
     static func run(_ arguments: ParsedArguments) throws {
         if let folder = arguments.string("--search") { return try runSearch(folder, arguments) }
         guard let directory = modelDirectory(arguments) else {
-            throw CommandFailure(message: "cannot find the default model Models/\(AlbertReader.defaultModelName); pass --model DIR")
+            throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
         }
-        let runs = try arguments.int("--runs", default: 20, range: 1...100_000)
-        let rounds = try arguments.int("--rounds", default: 1, range: 1...1000)
-        // Every kernels × precision pair, each loaded once, then timed round by round in turn.
+        let runs = arguments.optionalInt(Self.runs) ?? 20
+        let rounds = arguments.int(Self.rounds)
+        let sequence = arguments.int(Self.sequence)
+        // Every kernels × precision pair, each loaded once, then timed round by round in turn
+        // (so that a slow spell of a shared machine falls on all of them).
         var sessions: [(kernels: KernelTable, precision: Precision, session: ReaderBenchmark.Session)] = []
         for kernels in try benchKernels(arguments) {
             for precision in try benchPrecisions(arguments, kernels: kernels) {
                 let reader = try AlbertReader(directory: directory, precision: precision, kernels: kernels)
-                let sequence = try arguments.int("--seq", default: 384, range: 4...reader.model.config.maxPositionEmbeddings)
+                guard sequence <= reader.model.config.maxPositionEmbeddings else {
+                    throw CLIError.invalidValue(option: "--seq", value: String(sequence), expected: "at most the model's \(reader.model.config.maxPositionEmbeddings) positions")
+                }
                 sessions.append((kernels, precision, try ReaderBenchmark.Session(reader: reader, sequenceLength: sequence)))
             }
         }
-        guard !sessions.isEmpty else { throw CommandFailure(message: "none of the kernels and precisions asked for runs on this CPU") }
+        guard !sessions.isEmpty else { throw CLIError.failure("none of the kernels and precisions asked for runs on this CPU") }
         let perRound = max(1, runs / rounds)
         for round in 0..<rounds {
-            for entry in sessions { try entry.session.time(runs: round == rounds - 1 ? runs - perRound * (rounds - 1) : perRound) }
+            for entry in sessions { try entry.session.time(runs: round == rounds - 1 ? max(0, runs - perRound * (rounds - 1)) : perRound) }
         }
         var rows: [[String: Any]] = []
         let baseline = sessions[0].session.result.medianMilliseconds
@@ -50,8 +58,7 @@ enum BenchCommand {
                 "precision": entry.precision.rawValue,
                 "ms_min": rounded(Float(result.minimumMilliseconds), digits: 3),
                 "ms_median": rounded(Float(result.medianMilliseconds), digits: 3),
-                "seq": entry.session.sequenceLength,
-                "threads": result.threads, "runs": runs, "rounds": rounds,
+                "seq": sequence, "threads": result.threads, "runs": result.milliseconds.count, "rounds": rounds,
                 "ms_runs": result.milliseconds.map { rounded(Float($0), digits: 3) },
                 "median_vs_first": rounded(Float(result.medianMilliseconds / baseline), digits: 3),
             ]
@@ -60,12 +67,14 @@ enum BenchCommand {
             if !arguments.flag("--json") {
                 let versus = fp32.map { String(format: ", %.2f× fp32", result.medianMilliseconds / $0) } ?? ""
                 let first = sessions.count > 1 ? String(format: ", %.2f× the first", result.medianMilliseconds / baseline) : ""
-                print(String(format: "reader %@ %@, one %d-token window: min %.2f ms, median %.2f ms%@%@ (%d runs, %d threads)",
-                             entry.kernels.name.rawValue, entry.precision.rawValue, entry.session.sequenceLength, result.minimumMilliseconds,
-                             result.medianMilliseconds, versus, first, runs, result.threads))
+                try output(Span(String(format: "reader %@ %@, one %d-token window: min %.2f ms, median %.2f ms%@%@ (%d runs, %d threads)",
+                                       entry.kernels.name.rawValue, entry.precision.rawValue, sequence, result.minimumMilliseconds,
+                                       result.medianMilliseconds, versus, first, result.milliseconds.count, result.threads)))
             }
         }
-        if arguments.flag("--json") { printJSON(rows.count == 1 ? rows[0] : ["results": rows, "cpu_features": KernelTable.cpuFeatures] as [String: Any]) }
+        if arguments.flag("--json") {
+            try Console.standardOutput.json(rows.count == 1 ? rows[0] : ["results": rows, "cpu_features": KernelTable.cpuFeatures] as [String: Any])
+        }
     }
 
     /// `--kernels`: auto (default: $ALBERTQA_KERNELS, else the fastest), a name, a
@@ -76,12 +85,13 @@ enum BenchCommand {
         var chosen: [KernelTable] = []
         for name in value.split(separator: ",").map(String.init) {
             guard name == "auto" || KernelTable.Name(rawValue: name) != nil else {
-                throw UsageError(message: "--kernels takes auto, \(KernelTable.Name.allCases.map(\.rawValue).joined(separator: ", ")), a comma-separated list or all, not '\(name)'")
+                throw CLIError.invalidValue(option: "--kernels", value: name,
+                                            expected: "auto, \(KernelTable.Name.allCases.map(\.rawValue).joined(separator: ", ")), a comma-separated list or all")
             }
             do {
                 let kernels = try KernelTable.named(name)
                 if !chosen.contains(kernels) { chosen.append(kernels) }
-            } catch let error as AlbertError { throw CommandFailure(message: "--kernels \(name): \(error.message)") }
+            } catch let error as AlbertError { throw CLIError.failure("--kernels \(name): \(error.message)") }
         }
         return chosen
     }
@@ -95,10 +105,10 @@ enum BenchCommand {
         var chosen: [Precision] = []
         for name in names {
             guard let precision = Precision(named: name, kernels: kernels) else {
-                throw UsageError(message: "--precision takes fp32, bf16, int8, auto, a comma-separated list or all, not '\(name)'")
+                throw CLIError.invalidValue(option: "--precision", value: name, expected: "fp32, bf16, int8, auto, a comma-separated list or all")
             }
             if !kernels.supports(precision) {
-                FileHandle.standardError.write(Data("albertqa: skipping \(kernels) \(name): \(kernels.unavailableReason(precision))\n".utf8))
+                warn("skipping \(kernels) \(name): \(kernels.unavailableReason(precision))")
                 continue
             }
             if !chosen.contains(precision) { chosen.append(precision) }
@@ -108,21 +118,21 @@ enum BenchCommand {
 
     static func runSearch(_ folder: String, _ arguments: ParsedArguments) throws {
         let (index, report) = try openUpdatedIndex(folder, arguments, quiet: arguments.flag("--json"))
-        let runs = try arguments.int("--runs", default: 200, range: 1...100_000)
+        let runs = arguments.optionalInt(Self.runs) ?? 200
         let result: SearchBenchmark.Result
         if let path = arguments.string("--queries") {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandFailure(message: "\(path): cannot read the queries") }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError.failure("\(path): cannot read the queries") }
             result = try SearchBenchmark.run(index: index, queries: text.split(separator: "\n").map(String.init), limit: 20)
         } else {
             result = try SearchBenchmark.run(index: index, queries: runs, limit: 20)
         }
         if arguments.flag("--json") {
-            printJSON(["queries": result.queries, "ms_median": rounded(Float(result.medianMilliseconds), digits: 3),
+            try Console.standardOutput.json(["queries": result.queries, "ms_median": rounded(Float(result.medianMilliseconds), digits: 3),
                        "ms_p95": rounded(Float(result.p95Milliseconds), digits: 3), "ms_max": rounded(Float(result.maximumMilliseconds), digits: 3),
                        "passages": report.passages, "top": 20] as [String: Any])
         } else {
-            print(String(format: "BM25 top-20 over %d passages: median %.2f ms, p95 %.2f ms, max %.2f ms (%d queries)",
-                         report.passages, result.medianMilliseconds, result.p95Milliseconds, result.maximumMilliseconds, result.queries))
+            try output(Span(String(format: "BM25 top-20 over %d passages: median %.2f ms, p95 %.2f ms, max %.2f ms (%d queries)",
+                                   report.passages, result.medianMilliseconds, result.p95Milliseconds, result.maximumMilliseconds, result.queries)))
         }
     }
 }

@@ -5,26 +5,26 @@ import TUI
 /// `albertqa [DIR]`: the full-screen interface on a folder (Documents/ by default).
 enum InterfaceCommand {
     static let spec = CommandSpec(
-        name: "[DIR]",
+        name: nil,
         summary: "Open the interactive interface on a folder (default: Documents/).",
         positionals: ["DIR"], minimumPositionals: 0,
-        options: [indexOption, modelOption, precisionOption, kernelsOption]
+        options: [indexOption, modelOption, precisionOption, kernelsOption]  // colour and mouse: the TUI reads the configuration file
     )
 
     static func run(_ arguments: ParsedArguments) throws {
         guard let folder = arguments.positionals.first.map({ URL(fileURLWithPath: $0) }) ?? defaultDocumentsFolder() else {
-            throw UsageError(message: "no Documents/ folder here; name the folder to open: albertqa DIR")
+            throw CLIError.usage("no Documents/ folder here; name the folder to open: albertqa DIR")
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CommandFailure(message: "\(folder.path): no such folder")
+            throw CLIError.noSuchFolder(folder.path)
         }
         guard let model = modelDirectory(arguments) else {
-            throw CommandFailure(message: "cannot find the default model Models/\(AlbertReader.defaultModelName); pass --model DIR")
+            throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
         }
         let kernels = try kernelTable(arguments)
-        let application = TUIApplication(folder: folder, indexURL: arguments.string("--index").map { URL(fileURLWithPath: $0) }, modelDirectory: model,
-                                         precision: try precision(arguments, kernels: kernels), kernels: kernels)
+        let application = TUIApplication(folder: folder, indexURL: arguments.string(indexOption).map { URL(fileURLWithPath: $0) }, modelDirectory: model,
+                                         precision: precision(arguments, kernels: kernels), kernels: kernels)
         try application.run()
     }
 

@@ -10,15 +10,15 @@ enum TokenizeCommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         guard let directory = modelDirectory(arguments) else {
-            throw CommandFailure(message: "cannot find the default model; pass --model DIR")
+            throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
         }
         let tokenizer = try AlbertTokenizer(modelURL: directory.appendingPathComponent("spiece.model"))
-        while let line = readLine(strippingNewline: true) {
+        while let line = try Interruption.whileWaitingForInput({ readLine(strippingNewline: true) }) {
             let tokens = tokenizer.tokenize(line)
             if arguments.flag("--json") {
-                printJSON(["pieces": tokens.pieces, "ids": tokens.ids.map(Int.init)] as [String: Any])
+                try Console.standardOutput.json(["pieces": tokens.pieces, "ids": tokens.ids.map(Int.init)] as [String: Any])
             } else {
-                print(zip(tokens.pieces, tokens.ids).map { "\($0)/\($1)" }.joined(separator: " "))
+                try output(Span(zip(tokens.pieces, tokens.ids).map { "\($0)/\($1)" }.joined(separator: " ")))
             }
         }
     }

@@ -34,6 +34,9 @@ final class CLITests: XCTestCase {
         process.currentDirectoryURL = Self.repositoryRoot
         var env = ProcessInfo.processInfo.environment
         env["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-cache").path
+        // Never the machine user's own configuration or history.
+        env["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-config-none").path
+        env["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-state").path
         env.merge(environment) { _, new in new }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()

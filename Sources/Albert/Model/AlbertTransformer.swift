@@ -24,6 +24,15 @@ public struct AlbertTransformer: Sendable {
     /// `precision` applies to the layers' Linears; the embedding projection stays fp32.
     init(_ file: SafeTensorsFile, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
         let p = "albert.encoder"
+        // The configuration's group counts must match the layers the weights hold (checked
+        // before loading, so the message names the setting rather than a missing tensor).
+        for group in 0..<c.numHiddenGroups {
+            for layer in 0..<c.innerGroupNum where file.entries["\(p).albert_layer_groups.\(group).albert_layers.\(layer).ffn.weight"] == nil {
+                throw AlbertError.file(file.url, layer == 0
+                    ? "holds no layer group \(group), but num_hidden_groups is \(c.numHiddenGroups)"
+                    : "holds \(layer) layers in group \(group), but inner_group_num is \(c.innerGroupNum)")
+            }
+        }
         embeddingHiddenMappingIn = try Linear(file, "\(p).embedding_hidden_mapping_in", in: c.embeddingSize, out: c.hiddenSize, kernels: kernels)
         albertLayerGroups = try (0..<c.numHiddenGroups).map {
             try AlbertLayerGroup(file, "\(p).albert_layer_groups.\($0)", config: c, precision: precision, kernels: kernels)

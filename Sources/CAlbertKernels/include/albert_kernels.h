@@ -184,6 +184,9 @@ void albert_bf16_to_f32(const uint16_t *in, float *out, size_t count);
 /// float to bfloat16, round to nearest even (as torch).
 uint16_t albert_f32_to_bf16(float value);
 
+/// 1 when none of the `count` floats is NaN or infinite.
+int albert_all_finite(const float *x, size_t count);
+
 /// out[i, :] = word[ids[i], :] + position[i, :] + type[types[i], :] for i < rows.
 void albert_gather_embeddings(float *out, const float *word, const float *position,
                               const float *token_type, const int32_t *ids,

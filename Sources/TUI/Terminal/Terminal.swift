@@ -17,12 +17,13 @@ final class Terminal {
         return nil
     }
 
-    func start() throws {
+    /// `color`: the configuration's choice; nil (auto) draws colours unless NO_COLOR is set.
+    func start(color: Bool? = nil) throws {
         guard tui_prepare_locale() else {
             throw TUIError("no UTF-8 locale is available (Debian: apt-get install locales, or set LANG=C.UTF-8)")
         }
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        guard tui_start(!noColor) else { throw TUIError("cannot start the terminal interface (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? ""))") }
+        guard tui_start(color ?? !noColor) else { throw TUIError("cannot start the terminal interface (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? ""))") }
         colors = tui_colors()
     }
 
