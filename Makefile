@@ -6,6 +6,9 @@ BIN := .build/release/albertqa
 PREFIX ?= /usr/local
 DESTDIR ?=
 MODEL := albert-qa-minilm-squad
+ENCODER ?= all-minilm-l6-v2
+ENCODER_FILES = config.json model.safetensors vocab.txt tokenizer_config.json special_tokens_map.json \
+	sentence_bert_config.json modules.json MODEL_CARD.md
 
 .PHONY: run test deps build bench e2e install install-files uninstall clean
 
@@ -33,7 +36,8 @@ e2e: build
 	bash Scripts/tui-e2e.sh $(BIN)
 
 ## Installs the binary, the default model, the man page and shell completions under
-## $(DESTDIR)$(PREFIX); the installed binary finds its model in ../share/albertqa/models.
+## $(DESTDIR)$(PREFIX); the installed binary finds its models (reader and sentence encoder) in
+## ../share/albertqa/models.
 install: build
 	@$(MAKE) --no-print-directory install-files
 
@@ -45,6 +49,9 @@ install-files:
 	install -m 0755 $(BIN) "$(DESTDIR)$(PREFIX)/bin/albertqa"
 	install -m 0644 Models/$(MODEL)/config.json Models/$(MODEL)/model.safetensors Models/$(MODEL)/spiece.model \
 		Models/$(MODEL)/MODEL_CARD.md Models/$(MODEL)/LICENSE-CC-BY-SA-4.0.txt "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(MODEL)/"
+	install -d "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(ENCODER)/1_Pooling"
+	install -m 0644 $(addprefix Models/$(ENCODER)/,$(ENCODER_FILES)) "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(ENCODER)/"
+	install -m 0644 Models/$(ENCODER)/1_Pooling/config.json "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(ENCODER)/1_Pooling/"
 	install -m 0644 Packaging/albertqa.1 "$(DESTDIR)$(PREFIX)/share/man/man1/albertqa.1"
 	install -m 0644 Packaging/completions/albertqa.bash "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/albertqa"
 	install -m 0644 Packaging/completions/_albertqa "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_albertqa"
@@ -57,6 +64,8 @@ uninstall:
 		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/albertqa.fish"
 	for f in config.json model.safetensors spiece.model MODEL_CARD.md LICENSE-CC-BY-SA-4.0.txt; do \
 		rm -f "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(MODEL)/$$f"; done
+	rm -f $(addprefix "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(ENCODER)/,$(addsuffix ",$(ENCODER_FILES) 1_Pooling/config.json))
+	-rmdir "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(ENCODER)/1_Pooling" "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(ENCODER)"
 	-rmdir "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(MODEL)" "$(DESTDIR)$(PREFIX)/share/albertqa/models" "$(DESTDIR)$(PREFIX)/share/albertqa"
 
 clean:

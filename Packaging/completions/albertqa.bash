@@ -18,14 +18,14 @@ _albertqa() {
     esac
     local options
     case $command in
-        ask) options="--top --passages --bm25-weight --index --passage-words --overlap --max-file-mb --json --color --model --precision --kernels" ;;
+        ask) options="--top --passages --bm25-weight --index --passage-words --overlap --max-file-mb --json --vimgrep --color --model --precision --kernels" ;;
         index) options="--index --passage-words --overlap --max-file-mb --json --color" ;;
         search) options="--top --index --passage-words --overlap --max-file-mb --json --color" ;;
         eval) options="--open --limit --passages --bm25-weight --one-passage-at-a-time --predictions --passage-words --overlap --json --model --precision --kernels" ;;
         read) options="--question --context-file --context --top --json --model --precision --kernels" ;;
-        tokenize) options="--json --model" ;;
-        bench) options="--seq --runs --rounds --search --queries --index --passage-words --overlap --precision --kernels --json --model" ;;
-        *) options="--index --model --precision --kernels --help --version" ;;
+        tokenize) options="--json --model --encoder" ;;
+        bench) options="--seq --runs --rounds --search --queries --encoder --passages --words --texts --index --passage-words --overlap --precision --kernels --json --model" ;;
+        *) options="--index --model --precision --kernels --top --no-mouse --help --version" ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$options --help" -- "$cur"))

@@ -5,9 +5,12 @@ complete -c albertqa -f
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a "$commands" -d command
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a "(__fish_complete_directories)"
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l version -d "the version"
+complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l top -x -d "answers per question"
+complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l no-mouse -d "no mouse in the interface"
 complete -c albertqa -l help -s h -d "show help"
 
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l top -x -d "answers shown"
+complete -c albertqa -n "__fish_seen_subcommand_from ask" -l vimgrep -d "path:line:column:answer lines"
 complete -c albertqa -n "__fish_seen_subcommand_from ask eval" -l passages -x -d "passages read"
 complete -c albertqa -n "__fish_seen_subcommand_from ask eval" -l bm25-weight -x -d "BM25 weight in the ranking"
 complete -c albertqa -n "__fish_seen_subcommand_from ask index search" -l color -x -a "auto always never" -d colour
@@ -38,3 +41,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from bench" -l seq -x -d "tokens
 complete -c albertqa -n "__fish_seen_subcommand_from bench" -l runs -x -d "timed runs"
 complete -c albertqa -n "__fish_seen_subcommand_from bench" -l search -r -a "(__fish_complete_directories)" -d "time BM25 over a folder"
 complete -c albertqa -n "__fish_seen_subcommand_from bench" -l queries -r -F -d "queries file"
+complete -c albertqa -n "__fish_seen_subcommand_from tokenize bench" -l encoder -a "(__fish_complete_directories)" -d "the sentence encoder"
+complete -c albertqa -n "__fish_seen_subcommand_from bench" -l passages -x -d "passages per batch (--encoder)"
+complete -c albertqa -n "__fish_seen_subcommand_from bench" -l words -x -d "words per passage (--encoder)"
+complete -c albertqa -n "__fish_seen_subcommand_from bench" -l texts -r -F -d "passages file (--encoder)"

@@ -47,11 +47,19 @@ struct TokenEstimate {
     }
 
     /// Adds a scalar; returns 1 when it starts a new token.
+    @inline(__always)
     mutating func add(_ c: Unicode.Scalar) -> Int {
-        if Chunker.continuesPrevious(c) { return 0 }
-        let properties = c.properties
-        let kind: Kind = properties.isLowercase ? .lower : properties.isUppercase ? .upper
-            : properties.numericType != nil ? .digit : .other
+        let kind: Kind
+        let value = c.value
+        if value < 0x80 {
+            // ASCII without Unicode property lookups: they made indexing twice as slow.
+            kind = value >= 0x61 && value <= 0x7A ? .lower : value >= 0x41 && value <= 0x5A ? .upper
+                : value >= 0x30 && value <= 0x39 ? .digit : .other
+        } else {
+            if Chunker.continuesPrevious(c) { return 0 }
+            let properties = c.properties
+            kind = properties.isLowercase ? .lower : properties.isUppercase ? .upper : properties.numericType != nil ? .digit : .other
+        }
         defer { previous = kind }
         if let previous, kind != .other, kind == previous || (kind == .lower && previous == .upper && runLength == 1) {
             runLength += 1
@@ -187,6 +195,7 @@ public enum Chunker {
         var wordTokens: [Int] = []
         var inWord = false
         var estimate = TokenEstimate()
+        var currentWordTokens = 0
         var i = paragraph.lowerBound
 
         func closeSentence(at end: Int) {
@@ -227,6 +236,7 @@ public enum Chunker {
                 if inWord {
                     inWord = false
                     wordEnds.append(i)
+                    wordTokens.append(currentWordTokens)
                     // Sentence end: the word ends in . ! ? (maybe followed by closing quotes or
                     // brackets) and the next word does not start in lower case.
                     var k = i - 1
@@ -246,14 +256,17 @@ public enum Chunker {
                     if words == 0 { sentenceStart = i }
                     words += 1
                     wordStarts.append(i)
-                    wordTokens.append(0)
+                    currentWordTokens = 0
                     estimate.startWord()
                 }
-                wordTokens[wordTokens.count - 1] += estimate.add(c)
+                currentWordTokens += estimate.add(c)
             }
             i += 1
         }
-        if inWord { wordEnds.append(paragraph.upperBound) }
+        if inWord {
+            wordEnds.append(paragraph.upperBound)
+            wordTokens.append(currentWordTokens)
+        }
         closeSentence(at: paragraph.upperBound)
         return units
     }

@@ -8,7 +8,8 @@ import Foundation
 /// place and re-indexed — so no migration code is needed; it is a cache of the folder.
 extension PassageIndex {
     /// Stored as SQLite's `user_version`. 3: application id, paths as bytes, remembered skips.
-    public static let schemaVersion: Int32 = 3
+    /// 4: PDF text keeps its form feeds (page numbers for answers).
+    public static let schemaVersion: Int32 = 4
 
     static func createSchema(_ database: SQLiteDatabase, chunkingKey: String) throws {
         try database.transaction { try database.execute(schemaSQL(chunkingKey: chunkingKey)) }

@@ -13,6 +13,9 @@ struct OptionSpec: Sendable {
         /// Finite numbers in the range: "nan", "inf" and 1e308 are usage errors, not NaN output.
         case number(ClosedRange<Double>)
         case choice([String])
+        /// A flag that may take a value (`--encoder` alone, or `--encoder DIR`): the next
+        /// argument is its value unless it is an option. Only for commands without positionals.
+        case optionalText
     }
 
     let name: String
@@ -54,6 +57,10 @@ struct OptionSpec: Sendable {
         OptionSpec(name, choices.joined(separator: "|"), .choice(choices), default: value, config: config, help: help)
     }
 
+    static func optionalText(_ name: String, _ valueName: String, help: String) -> OptionSpec {
+        OptionSpec(name, "[\(valueName)]", .optionalText, help: help)
+    }
+
     static func text(_ name: String, _ valueName: String, default value: String? = nil, config: UserConfig.Key? = nil,
                      help: String) -> OptionSpec {
         OptionSpec(name, valueName, .text, default: value, config: config, help: help)
@@ -62,7 +69,7 @@ struct OptionSpec: Sendable {
     /// Checks a value against the declaration; the error names the option and what it takes.
     func validate(_ value: String) throws(CLIError) {
         switch kind {
-        case .flag, .text:
+        case .flag, .text, .optionalText:
             return
         case let .integer(range):
             guard let number = Int(value), range.contains(number) else {
@@ -170,6 +177,10 @@ struct CommandSpec: Sendable {
             }
             if case .flag = option.kind {
                 guard inlineValue == nil else { throw .unexpectedValue(option: name) }
+                parsed.flags.insert(name)
+                continue
+            }
+            if case .optionalText = option.kind, inlineValue == nil, index == arguments.count || arguments[index].hasPrefix("-") {
                 parsed.flags.insert(name)
                 continue
             }

@@ -11,6 +11,7 @@ enum AskCommand {
                                              help: "passages retrieved and read")
     static let bm25Weight = OptionSpec.number("--bm25-weight", "W", in: -100...100, default: 0,
                                               help: "weight of the passage's BM25 score in the ranking")
+    static let vimgrep = OptionSpec.flag("--vimgrep", help: "print path:line:column:answer per answer (editors' quickfix lists; column in bytes)")
 
     static let spec = CommandSpec(
         name: "ask",
@@ -18,7 +19,7 @@ enum AskCommand {
         positionals: ["DIR", "QUESTION"],
         options: [
             top, passages, bm25Weight,
-            indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption, modelOption, precisionOption, kernelsOption,
+            indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption, kernelsOption,
         ]
     )
 
@@ -44,6 +45,16 @@ enum AskCommand {
             throw CLIError.failure("\(arguments.positionals[0]): no documents to answer from (\(report.skipped.count) files skipped; formats read: .txt .md .rst .html .pdf)")
         }
         let answerer = QuestionAnswerer(reader: reader, options: options)
+        let places = AnswerPlaces(index: index)
+        let output = { (result: AnswerSet, asJSON: Bool) throws in
+            if arguments.flag(vimgrep) {
+                try printVimgrep(result, folder: arguments.positionals[0], places: places)
+            } else if asJSON {
+                try Console.standardOutput.json(jsonObject(result, places: places))
+            } else {
+                try printText(result, places: places)
+            }
+        }
         let answer = { (question: String) throws -> AnswerSet in
             let result = try answerer.answer(question, index: index, isCancelled: Interruption.isRequested)
             try Interruption.check()
@@ -51,7 +62,7 @@ enum AskCommand {
         }
         guard var lines = questions else {
             let result = try answer(first)
-            try json ? Console.standardOutput.json(jsonObject(result)) : printText(result)
+            try output(result, json)
             if let status = exitStatus(result) { throw status }
             return
         }
@@ -64,7 +75,7 @@ enum AskCommand {
         let asJSON = json || (batch && !lines.isTerminal)
         while true {
             let result = try answer(question)
-            try asJSON ? Console.standardOutput.json(jsonObject(result)) : printText(result)
+            try output(result, asJSON)
             if !batch, let status = exitStatus(result) { throw status }
             if let upcoming = next {
                 question = upcoming
@@ -87,19 +98,20 @@ enum AskCommand {
         isConfident(result) ? nil : .noConfidentAnswer
     }
 
-    static func jsonObject(_ result: AnswerSet) -> [String: Any] {
+    static func jsonObject(_ result: AnswerSet, places: AnswerPlaces = AnswerPlaces(index: nil)) -> [String: Any] {
         [
             "question": result.question,
             "answers": result.answers.map { answer -> [String: Any] in
-                let best = answer.locations[0]
-                return [
+                var json: [String: Any] = [
                     "text": answer.text, "score": rounded(answer.score, digits: 4),
                     "confidence": (answer.confidence * 10_000).rounded() / 10_000,
-                    "document": best.documentPath, "start": best.range.lowerBound, "end": best.range.upperBound,
-                    "locations": answer.locations.map { ["document": $0.documentPath, "start": $0.range.lowerBound, "end": $0.range.upperBound] as [String: Any] },
+                    "locations": answer.locations.map(places.json),
                     "context": answer.context, "context_start": answer.contextRange.lowerBound, "context_end": answer.contextRange.upperBound,
                     "guess": answer.belowNullScore,
                 ]
+                // The best place's fields at the top level: document, start, end, line, column, page.
+                json.merge(places.json(answer.locations[0])) { _, place in place }
+                return json
             },
             "no_answer": !isConfident(result),
             "passages_read": result.passagesRead,
@@ -110,7 +122,7 @@ enum AskCommand {
     /// One answer per record: `rank. text  confidence  document [start–end]`, then its
     /// sentence (wrapped to a terminal's width). Newlines in answers never split a record;
     /// the summary and notes go to standard error.
-    static func printText(_ result: AnswerSet, to console: Console = .standardOutput) throws {
+    static func printText(_ result: AnswerSet, places: AnswerPlaces = AnswerPlaces(index: nil), to console: Console = .standardOutput) throws {
         if result.answers.isEmpty {
             warn(result.passagesTotal == 0 ? "no passage of the folder matches the question's words" : "no answer found")
             return
@@ -121,11 +133,21 @@ enum AskCommand {
             let more = answer.locations.count > 1 ? " (+\(answer.locations.count - 1) more)" : ""
             let percent = String(format: "%3.0f%%", try finite(answer.confidence, "a confidence") * 100)
             try console.line(Span("\(rank + 1). ", .bold), Span(answer.text, .bold), Span("  "), Span(percent, .number),
-                       Span(answer.belowNullScore ? " guess" : "", .warning), Span("  "), Span(best.documentPath, .path),
+                       Span(answer.belowNullScore ? " guess" : "", .warning), Span("  "), Span(best.documentPath + places.citationSuffix(best), .path),
                        Span(" [\(best.range.lowerBound)–\(best.range.upperBound)]", .dim), Span(more, .dim))
             try console.wrapped(snippet(answer.context, answer.contextRange, brackets: !console.color), indent: "   ")
         }
         try Console.standardError.line(Span(String(format: "(%d passages read in %.2f s)", result.passagesRead, try finite(result.seconds, "the time")), .dim))
+    }
+
+    /// `path:line:column:answer`, one line per answer, as ripgrep's --vimgrep (column in bytes,
+    /// what vim's quickfix reads); the answer on one line, without control characters.
+    static func printVimgrep(_ result: AnswerSet, folder: String, places: AnswerPlaces) throws {
+        for answer in result.answers {
+            guard let best = answer.locations.first, let place = places.position(best) else { continue }
+            let text = String(String.UnicodeScalarView(answer.text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+            try Console.standardOutput.line(Span("\((folder as NSString).appendingPathComponent(best.documentPath)):\(place.line):\(place.byteColumn):\(text)"))
+        }
     }
 
     /// The answer in its sentence: up to ~70 characters either side, the answer highlighted
@@ -250,4 +272,39 @@ enum EvalCommand {
     }
 
     static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}
+
+/// Line, column and page of answers' places (`TextPosition`, shared with the TUI), each
+/// document's text read from the index once (without an index, places have no position).
+final class AnswerPlaces {
+    private let index: PassageIndex?
+    private var positions: [String: TextPositions] = [:]
+
+    init(index: PassageIndex?) { self.index = index }
+
+    func position(_ location: AnswerLocation) -> TextPosition? {
+        if positions[location.documentPath] == nil, let text = try? index?.documentText(path: location.documentPath) {
+            positions[location.documentPath] = TextPositions(text)
+        }
+        return positions[location.documentPath]?.position(at: location.range.lowerBound)
+    }
+
+    static func isPaged(_ path: String) -> Bool { DocumentFormat(pathExtension: (path as NSString).pathExtension) == .pdf }
+
+    /// `{"document", "start", "end", "line", "column", "page"}`: page for PDFs, else null.
+    func json(_ location: AnswerLocation) -> [String: Any] {
+        var json: [String: Any] = ["document": location.documentPath, "start": location.range.lowerBound, "end": location.range.upperBound]
+        if let position = position(location) {
+            json["line"] = position.line
+            json["column"] = position.column
+            json["page"] = Self.isPaged(location.documentPath) ? position.page : NSNull()
+        }
+        return json
+    }
+
+    /// ":line:column", or " p. N" for a PDF, as the TUI's viewer title cites a place.
+    func citationSuffix(_ location: AnswerLocation) -> String {
+        guard let position = position(location) else { return "" }
+        return Self.isPaged(location.documentPath) ? " p. \(position.page)" : ":\(position.line):\(position.column)"
+    }
 }

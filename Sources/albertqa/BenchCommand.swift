@@ -4,17 +4,22 @@ import Foundation
 
 enum BenchCommand {
     static let sequence = OptionSpec.integer("--seq", "N", in: 4...100_000, default: 384, help: "tokens in the window (at most the model's positions)")
-    static let runs = OptionSpec.integer("--runs", "N", in: 1...100_000, help: "timed runs after 2 warm-up runs (default 20; 200 searches with --search)")
+    static let runs = OptionSpec.integer("--runs", "N", in: 1...100_000, help: "timed runs after 2 warm-up runs (default 20; 200 searches with --search; 5 batches with --encoder)")
+    static let encoder = OptionSpec.optionalText("--encoder", "DIR", help: "instead, time the sentence encoder (default: $ALBERTQA_ENCODER, else the shipped Models/\(SentenceEncoder.defaultModelName)): passages/s and one query's latency")
+    static let passages = OptionSpec.integer("--passages", "N", in: 2...100_000, default: 64, help: "with --encoder: passages per batch")
+    static let words = OptionSpec.integer("--words", "N", in: 1...100_000, default: 220, help: "with --encoder: words per passage (the index's passage size)")
+    static let texts = OptionSpec.text("--texts", "FILE", help: "with --encoder: the passages, one per line (default: --passages made-up passages of --words words)")
     static let rounds = OptionSpec.integer("--rounds", "N", in: 1...1000, default: 1,
                                            help: "split the runs into N rounds that take turns across the kernels and precisions")
 
     static let spec = CommandSpec(
         name: "bench",
-        summary: "Time the reader on one window (the work behind every passage read).",
+        summary: "Time the reader on one window (the work behind every passage read), or the encoder or search.",
         options: [
             sequence, runs,
             .text("--search", "DIR", help: "instead, time BM25 top-20 searches over DIR's index (indexes first)"),
             .text("--queries", "FILE", help: "with --search: the queries, one per line (default: made from the passages)"),
+            encoder, passages, words, texts,
             indexOption, passageWordsOption, overlapOption,
             .text("--precision", "P", default: "auto", help: "fp32, bf16, int8, auto, a comma-separated list, or all; ratios are against fp32 when it is listed"),
             .text("--kernels", "K", help: "auto, avx512, avx2, neon, reference, a comma-separated list, or all this CPU runs (default: $ALBERTQA_KERNELS, else auto)"),
@@ -25,6 +30,7 @@ enum BenchCommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         if let folder = arguments.string("--search") { return try runSearch(folder, arguments) }
+        if arguments.flag(encoder) || arguments.string(encoder) != nil { return try runEncoder(arguments) }
         guard let directory = modelDirectory(arguments) else {
             throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
         }
@@ -114,6 +120,41 @@ enum BenchCommand {
             if !chosen.contains(precision) { chosen.append(precision) }
         }
         return chosen.sorted { Precision.allCases.firstIndex(of: $0)! < Precision.allCases.firstIndex(of: $1)! }
+    }
+
+    static func runEncoder(_ arguments: ParsedArguments) throws {
+        let runs = arguments.optionalInt(Self.runs) ?? 5
+        var passages = EncoderBenchmark.samplePassages(count: arguments.int(Self.passages), words: arguments.int(Self.words))
+        if let path = arguments.string(texts) {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError.failure("\(path): cannot read the passages") }
+            passages = text.split(separator: "\n").map(String.init)
+            guard passages.count >= 2 else { throw CLIError.failure("\(path): needs at least 2 passages, one per line") }
+        }
+        var rows: [[String: Any]] = []
+        var fp32Rate: Double?
+        let kernels = try benchKernels(arguments)[0]  // the encoder is timed on one table
+        for precision in try benchPrecisions(arguments, kernels: kernels) {
+            let encoder = try loadEncoder(arguments, precision: precision, kernels: kernels)
+            let result = try EncoderBenchmark.run(encoder: encoder, passages: passages, runs: runs, queryRuns: 50)
+            if precision == .fp32 { fp32Rate = result.passagesPerSecond }
+            let ratio = fp32Rate.map { result.passagesPerSecond / $0 }
+            var row: [String: Any] = [
+                "precision": precision.rawValue, "passages_per_second": rounded(Float(result.passagesPerSecond), digits: 2),
+                "tokens_per_passage": rounded(Float(result.tokensPerPassage), digits: 1), "passages": passages.count,
+                "query_ms_min": rounded(Float(result.queryMinimumMilliseconds), digits: 3),
+                "query_ms_median": rounded(Float(result.queryMedianMilliseconds), digits: 3),
+                "threads": result.threads, "runs": runs,
+            ]
+            if let ratio { row["passages_per_second_vs_fp32"] = rounded(Float(ratio), digits: 3) }
+            rows.append(row)
+            if !arguments.flag("--json") {
+                let versus = ratio.map { String(format: " (%.2f× fp32)", $0) } ?? ""
+                try output(Span(String(format: "encoder %@: %.1f passages/s%@ of %.0f word pieces, %d at a time; query: min %.2f ms, median %.2f ms",
+                                       precision.rawValue, result.passagesPerSecond, versus, result.tokensPerPassage, result.threads,
+                                       result.queryMinimumMilliseconds, result.queryMedianMilliseconds)))
+            }
+        }
+        if arguments.flag("--json") { try Console.standardOutput.json(rows.count == 1 ? rows[0] : ["results": rows] as [String: Any]) }
     }
 
     static func runSearch(_ folder: String, _ arguments: ParsedArguments) throws {

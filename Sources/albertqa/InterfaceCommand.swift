@@ -1,14 +1,19 @@
 import Albert
 import Foundation
+import Settings
 import TUI
 
 /// `albertqa [DIR]`: the full-screen interface on a folder (Documents/ by default).
 enum InterfaceCommand {
+    static let top = OptionSpec.integer("--top", "N", in: UserConfig.answersRange, default: 10, config: .answers,
+                                        help: "answers per question (the list shows as many as fit)")
+    static let noMouse = OptionSpec.flag("--no-mouse", help: "no mouse clicks and wheel, so the terminal selects text (config: mouse = off)")
+
     static let spec = CommandSpec(
         name: nil,
         summary: "Open the interactive interface on a folder (default: Documents/).",
         positionals: ["DIR"], minimumPositionals: 0,
-        options: [indexOption, modelOption, precisionOption, kernelsOption]  // colour and mouse: the TUI reads the configuration file
+        options: [indexOption, modelOption, precisionOption, kernelsOption, top, noMouse]  // colour: the TUI reads the configuration file
     )
 
     static func run(_ arguments: ParsedArguments) throws {
@@ -24,8 +29,11 @@ enum InterfaceCommand {
         }
         let kernels = try kernelTable(arguments)
         let application = TUIApplication(folder: folder, indexURL: arguments.string(indexOption).map { URL(fileURLWithPath: $0) }, modelDirectory: model,
-                                         precision: precision(arguments, kernels: kernels), kernels: kernels)
-        try application.run()
+                                         precision: precision(arguments, kernels: kernels), kernels: kernels, answers: arguments.int(top),
+                                         mouse: arguments.flag(noMouse) ? false : nil)
+        // 0 for q, 130 for Ctrl-C twice, 128 + N after signal N (143 SIGTERM, 129 SIGHUP).
+        let status = try application.run()
+        if status != 0 { exit(status) }
     }
 
     /// ./Documents, else the Documents/ folder of the repository the executable was built in.

@@ -8,6 +8,8 @@ let precisionOption = OptionSpec.choice("--precision", UserConfig.precisions, de
                                         help: "reader arithmetic (auto: int8 where the kernels run it, else fp32)")
 let kernelsOption = OptionSpec.choice("--kernels", ["auto"] + KernelTable.Name.allCases.map(\.rawValue),
                                       help: "the kernel table (default: $ALBERTQA_KERNELS, else auto: the fastest this CPU runs)")
+let encoderOption = OptionSpec.text("--encoder", "DIR",
+                                    help: "sentence-transformers encoder directory for dense retrieval (default: $ALBERTQA_ENCODER, else the shipped Models/\(SentenceEncoder.defaultModelName))")
 let jsonOption = OptionSpec.flag("--json", help: "print JSON (one object per line)")
 
 /// `--model DIR`, or the default model shipped in Models/, on the `--kernels` and in the
@@ -53,4 +55,18 @@ extension Precision {
 func modelDirectory(_ arguments: ParsedArguments) -> URL? {
     if let path = arguments.string(modelOption) { return URL(fileURLWithPath: path) }
     return AlbertReader.defaultModelDirectory()
+}
+
+/// `--encoder DIR` (given a value), else `$ALBERTQA_ENCODER`, else the shipped Models/all-minilm-l6-v2.
+func encoderDirectory(_ arguments: ParsedArguments) -> URL? {
+    if let path = arguments.string("--encoder") { return URL(fileURLWithPath: path) }
+    return SentenceEncoder.defaultModelDirectory()
+}
+
+/// The sentence encoder of `--encoder DIR` (or the default one) in `precision`.
+func loadEncoder(_ arguments: ParsedArguments, precision: Precision, kernels: KernelTable? = nil) throws -> SentenceEncoder {
+    guard let directory = encoderDirectory(arguments) else {
+        throw CLIError.failure("cannot find the default encoder \(SentenceEncoder.defaultModelName); pass --encoder DIR or set ALBERTQA_ENCODER")
+    }
+    return try SentenceEncoder(modelDirectory: directory, precision: precision, kernels: kernels)
 }

@@ -13,12 +13,13 @@ public struct AlbertAttention: Sendable {
     let productPrecision: Precision
     let kernels: KernelTable
 
-    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
+    init(_ weights: ModelWeights, _ prefix: String, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
         let h = c.hiddenSize
-        queryKeyValue = try Linear(file, stacking: ["\(prefix).query", "\(prefix).key", "\(prefix).value"], in: h, out: h,
+        let file = weights.file
+        queryKeyValue = try Linear(file, stacking: ["query", "key", "value"].map { weights.base("\(prefix).\($0)") }, in: h, out: h,
                                    precision: precision, kernels: kernels)
-        dense = try Linear(file, "\(prefix).dense", in: h, out: h, precision: precision, kernels: kernels)
-        layerNorm = try LayerNorm(file, "\(prefix).LayerNorm", size: h, eps: c.layerNormEps, kernels: kernels)
+        dense = try Linear(file, weights.base("\(prefix).dense"), in: h, out: h, precision: precision, kernels: kernels)
+        layerNorm = try LayerNorm(file, weights.base("\(prefix).LayerNorm"), size: h, eps: c.layerNormEps, kernels: kernels)
         numHeads = c.numAttentionHeads
         productPrecision = dense.precision != .fp32 && kernels.table.pointee.attention_in_bf16 != 0 ? .bf16 : .fp32
         self.kernels = kernels
@@ -61,11 +62,12 @@ public struct AlbertLayer: Sendable {
     public let activation: Activation
     let kernels: KernelTable
 
-    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
-        attention = try AlbertAttention(file, "\(prefix).attention", config: c, precision: precision, kernels: kernels)
-        ffn = try Linear(file, "\(prefix).ffn", in: c.hiddenSize, out: c.intermediateSize, precision: precision, kernels: kernels)
-        ffnOutput = try Linear(file, "\(prefix).ffn_output", in: c.intermediateSize, out: c.hiddenSize, precision: precision, kernels: kernels)
-        fullLayerLayerNorm = try LayerNorm(file, "\(prefix).full_layer_layer_norm", size: c.hiddenSize, eps: c.layerNormEps, kernels: kernels)
+    init(_ weights: ModelWeights, _ prefix: String, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
+        let file = weights.file
+        attention = try AlbertAttention(weights, "\(prefix).attention", config: c, precision: precision, kernels: kernels)
+        ffn = try Linear(file, weights.base("\(prefix).ffn"), in: c.hiddenSize, out: c.intermediateSize, precision: precision, kernels: kernels)
+        ffnOutput = try Linear(file, weights.base("\(prefix).ffn_output"), in: c.intermediateSize, out: c.hiddenSize, precision: precision, kernels: kernels)
+        fullLayerLayerNorm = try LayerNorm(file, weights.base("\(prefix).full_layer_layer_norm"), size: c.hiddenSize, eps: c.layerNormEps, kernels: kernels)
         activation = c.hiddenAct
         self.kernels = kernels
     }

@@ -2,9 +2,9 @@
 public struct AlbertLayerGroup: Sendable {
     public let albertLayers: [AlbertLayer]
 
-    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
+    init(_ weights: ModelWeights, _ prefix: String, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
         albertLayers = try (0..<c.innerGroupNum).map {
-            try AlbertLayer(file, "\(prefix).albert_layers.\($0)", config: c, precision: precision, kernels: kernels)
+            try AlbertLayer(weights, "\(prefix).albert_layers.\($0)", config: c, precision: precision, kernels: kernels)
         }
     }
 
@@ -15,27 +15,33 @@ public struct AlbertLayerGroup: Sendable {
 
 /// HF's AlbertTransformer: projects embeddings to the hidden size, then runs
 /// `num_hidden_layers` steps, step i using layer group i / (layers / groups); groups are
-/// shared across steps (ALBERT's cross-layer parameter sharing).
+/// shared across steps (ALBERT's cross-layer parameter sharing). A BERT has no projection
+/// (E = H) and a group per step.
 public struct AlbertTransformer: Sendable {
-    public let embeddingHiddenMappingIn: Linear
+    /// nil for a BERT checkpoint, whose embeddings are already H wide.
+    public let embeddingHiddenMappingIn: Linear?
     public let albertLayerGroups: [AlbertLayerGroup]
     public let config: AlbertConfig
 
     /// `precision` applies to the layers' Linears; the embedding projection stays fp32.
-    init(_ file: SafeTensorsFile, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
-        let p = "albert.encoder"
+    init(_ weights: ModelWeights, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
         // The configuration's group counts must match the layers the weights hold (checked
         // before loading, so the message names the setting rather than a missing tensor).
+        let file = weights.file
         for group in 0..<c.numHiddenGroups {
-            for layer in 0..<c.innerGroupNum where file.entries["\(p).albert_layer_groups.\(group).albert_layers.\(layer).ffn.weight"] == nil {
-                throw AlbertError.file(file.url, layer == 0
+            for layer in 0..<c.innerGroupNum
+            where file.entries[weights.base("encoder.albert_layer_groups.\(group).albert_layers.\(layer).ffn") + ".weight"] == nil {
+                throw AlbertError.file(file.url, c.modelType == .bert
+                    ? "holds no layer \(group), but num_hidden_layers is \(c.numHiddenLayers)"
+                    : layer == 0
                     ? "holds no layer group \(group), but num_hidden_groups is \(c.numHiddenGroups)"
                     : "holds \(layer) layers in group \(group), but inner_group_num is \(c.innerGroupNum)")
             }
         }
-        embeddingHiddenMappingIn = try Linear(file, "\(p).embedding_hidden_mapping_in", in: c.embeddingSize, out: c.hiddenSize, kernels: kernels)
+        embeddingHiddenMappingIn = c.modelType == .bert ? nil
+            : try Linear(file, weights.base("encoder.embedding_hidden_mapping_in"), in: c.embeddingSize, out: c.hiddenSize, kernels: kernels)
         albertLayerGroups = try (0..<c.numHiddenGroups).map {
-            try AlbertLayerGroup(file, "\(p).albert_layer_groups.\($0)", config: c, precision: precision, kernels: kernels)
+            try AlbertLayerGroup(weights, "encoder.albert_layer_groups.\($0)", config: c, precision: precision, kernels: kernels)
         }
         config = c
     }
@@ -45,9 +51,13 @@ public struct AlbertTransformer: Sendable {
     /// lists them: index 0 after the mapping, then one per step.
     func forward(length l: Int, workspace w: AlbertWorkspace, observe: ((Int, UnsafeBufferPointer<Float>) -> Void)?) {
         let e = config.embeddingSize, h = config.hiddenSize
-        w.parallelRows(l) { rows, worker in
-            embeddingHiddenMappingIn.apply(w.embeddings + rows.lowerBound * e, rows: rows.count,
-                                           into: w.hidden + rows.lowerBound * h, scratch: w.scratch(worker))
+        if let embeddingHiddenMappingIn {
+            w.parallelRows(l) { rows, worker in
+                embeddingHiddenMappingIn.apply(w.embeddings + rows.lowerBound * e, rows: rows.count,
+                                               into: w.hidden + rows.lowerBound * h, scratch: w.scratch(worker))
+            }
+        } else {
+            w.hidden.update(from: w.embeddings, count: l * h)
         }
         observe?(0, UnsafeBufferPointer(start: w.hidden, count: l * config.hiddenSize))
         for step in 0..<config.numHiddenLayers {

@@ -58,30 +58,10 @@ public final class AlbertReader: Sendable {
         sharedWorkspace = Mutex(model.makeWorkspace(capacity: options.maxSequenceLength))
     }
 
-    /// The default model: `$ALBERTQA_MODEL`, else where `make install` puts it relative to the
-    /// executable (`PREFIX/bin/albertqa` → `PREFIX/share/albertqa/models/NAME`), else
-    /// `Models/NAME` beside the executable or one of its parent folders (a build tree), else
-    /// under the current folder.
+    /// The default model: `$ALBERTQA_MODEL`, else the shipped `Models/albert-qa-minilm-squad`
+    /// wherever `ModelLocation` finds it (installed or in a build tree).
     public static func defaultModelDirectory() -> URL? {
-        let fileManager = FileManager.default
-        if let path = ProcessInfo.processInfo.environment["ALBERTQA_MODEL"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        var candidates: [URL] = []
-        var folder = executableURL().resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates.append(folder.deletingLastPathComponent().appendingPathComponent("share/albertqa/models/\(defaultModelName)"))
-        for _ in 0..<6 {
-            candidates.append(folder.appendingPathComponent("Models/\(defaultModelName)"))
-            folder.deleteLastPathComponent()
-        }
-        candidates.append(URL(fileURLWithPath: fileManager.currentDirectoryPath).appendingPathComponent("Models/\(defaultModelName)"))
-        return candidates.first { fileManager.fileExists(atPath: $0.appendingPathComponent("config.json").path) }
-    }
-
-    /// The running executable: /proc/self/exe (argv[0] is only a name when run from $PATH).
-    private static func executableURL() -> URL {
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return URL(fileURLWithPath: path) }
-        return URL(fileURLWithPath: CommandLine.arguments.first ?? ".")
+        ModelLocation.shipped(named: defaultModelName, environmentVariable: "ALBERTQA_MODEL")
     }
 
     public func makeWorkspace() -> AlbertWorkspace { model.makeWorkspace(capacity: featureOptions.maxSequenceLength) }
