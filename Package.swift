@@ -29,7 +29,10 @@ let package = Package(
             // folder per instruction set (reference/, x86_avx512/, x86_avx2/, arm_neon/), each
             // file compiled for its own target by attributes, one table chosen when a model
             // loads. Always optimised: the reader must not crawl in debug builds and tests.
-            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-fno-trapping-math", "-fassociative-math", "-fno-signed-zeros"])],
+            // -fno-sanitize=thread: kept from when the kernels used target_clones, whose ifunc
+            // resolvers run before the ThreadSanitizer runtime exists; harmless without them.
+            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-fno-trapping-math", "-fassociative-math", "-fno-signed-zeros",
+                                      "-fno-sanitize=thread"])],
             linkerSettings: [.linkedLibrary("m")]
         ),
 

@@ -32,6 +32,9 @@ complete -c albertqa -n "__fish_seen_subcommand_from eval" -l open -d "answer th
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l limit -x -d "only the first N questions"
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l one-passage-at-a-time -d "one passage on all cores"
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l predictions -r -F -d "write predictions JSON"
+complete -c albertqa -n "__fish_seen_subcommand_from eval" -l against -x -a "(__fish_complete_directories)" -d "ask another folder"
+complete -c albertqa -n "__fish_seen_subcommand_from eval" -l unanswerable -d "the folder lacks the answers"
+complete -c albertqa -n "__fish_seen_subcommand_from eval" -l calibration-features -r -F -d "write calibration features"
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -F
 complete -c albertqa -n "__fish_seen_subcommand_from read" -l question -x -d "the question"
 complete -c albertqa -n "__fish_seen_subcommand_from read" -l context -x -d "the context"

@@ -16,6 +16,8 @@ public struct SquadEvaluation: Sendable {
     public var noAnswerAccuracy: Double?
     /// The prediction for every question id.
     public var predictions: [String: String] = [:]
+    /// Open runs: the share of questions whose AnswerSet says "not found".
+    public var notFoundRate: Double?
 }
 
 public enum SquadEvaluator {
@@ -63,19 +65,26 @@ public enum SquadEvaluator {
     }
 
     /// Indexes every paragraph of the file (one document per article title) in `workFolder`
-    /// and answers each question through retrieval and reading.
+    /// and answers each question through retrieval and reading. With `against`, the questions
+    /// are asked of that folder instead (indexed into `workFolder`; the folder is only read):
+    /// a folder without the questions' articles measures "not found". `onAnswer` sees every
+    /// question's answers (calibration features).
     public static func open(
         answerer: QuestionAnswerer, dataset: SquadDataset, workFolder: URL, limit: Int? = nil,
-        chunking: ChunkingOptions = .init(), progress: ((Int, Int) -> Void)? = nil
+        chunking: ChunkingOptions = .init(), against: URL? = nil, progress: ((Int, Int) -> Void)? = nil,
+        onAnswer: ((SquadDataset.Question, AnswerSet) -> Void)? = nil
     ) throws -> SquadEvaluation {
-        let documents = workFolder.appendingPathComponent("documents")
-        try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
-        var usedNames = Set<String>()
-        for article in dataset.articles {
-            var name = String(article.title.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }.prefix(100))
-            while !usedNames.insert(name).inserted { name += "_" }
-            try Data((article.paragraphs.joined(separator: "\n\n") + "\n").utf8)
-                .write(to: documents.appendingPathComponent("\(name).txt"))
+        let documents = against ?? workFolder.appendingPathComponent("documents")
+        try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)  // the index lives here
+        if against == nil {
+            try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
+            var usedNames = Set<String>()
+            for article in dataset.articles {
+                var name = String(article.title.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }.prefix(100))
+                while !usedNames.insert(name).inserted { name += "_" }
+                try Data((article.paragraphs.joined(separator: "\n\n") + "\n").utf8)
+                    .write(to: documents.appendingPathComponent("\(name).txt"))
+            }
         }
         let index = try PassageIndex(folder: documents, databaseURL: workFolder.appendingPathComponent("index.sqlite"), chunking: chunking)
         _ = try index.update()
@@ -83,14 +92,19 @@ public enum SquadEvaluator {
         let questions = Array(dataset.questions.prefix(limit ?? .max))
         let v2 = dataset.hasUnanswerable
         var predictions: [String] = []
+        var notFound = 0
         for (i, question) in questions.enumerated() {
             let answers = try answerer.answer(question.question, index: index)
             var prediction = answers.answers.first?.text ?? ""
             if v2, answers.noAnswerFound { prediction = "" }
+            if answers.noAnswerFound { notFound += 1 }
             predictions.append(prediction)
+            onAnswer?(question, answers)
             progress?(i + 1, questions.count)
         }
-        return score(questions, predictions, v2: v2, seconds: Date().timeIntervalSince(started))
+        var result = score(questions, predictions, v2: v2, seconds: Date().timeIntervalSince(started))
+        result.notFoundRate = Double(notFound) / Double(max(questions.count, 1))
+        return result
     }
 
     static func score(_ questions: [SquadDataset.Question], _ predictions: [String], v2: Bool, seconds: Double) -> SquadEvaluation {

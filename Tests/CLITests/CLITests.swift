@@ -226,6 +226,46 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(ask.json?["no_answer"] as? Bool, false)
     }
 
+    func testAskSaysNotFoundForSomethingTheFolderDoesNotAnswerAndExitsWithThree() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("""
+            The Aletsch Glacier is the largest glacier in the Alps. It is 23 kilometres long and lies in the canton of Valais.
+
+            Mount Etna is an active volcano on the east coast of Sicily, Italy. It erupted in 2021. Many visitors come from France and Germany.
+
+            The company raised capital from private investors in 2019 and opened three new offices in Geneva. Its president is proud of the growth.
+            """.utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let index = folder.appendingPathComponent("index.sqlite").path
+
+        let absent = try run(["ask", folder.path, "Who is the president of France?", "--index", index, "--json"])
+        XCTAssertEqual(absent.status, 3, "not found has its own exit code: \(absent.stdout) \(absent.stderr)")
+        let json = try XCTUnwrap(absent.json)
+        XCTAssertEqual(json["found"] as? Bool, false)
+        XCTAssertEqual(json["status"] as? String, "not_found")
+        let guesses = try XCTUnwrap(json["answers"] as? [[String: Any]])
+        XCTAssertFalse(guesses.isEmpty, "the best guesses are still listed")
+        let probability = try XCTUnwrap(guesses[0]["probability"] as? Double)
+        XCTAssertLessThan(probability, 0.5)
+        XCTAssertNotNil(guesses[0]["locations"] as? [[String: Any]])
+
+        let text = try run(["ask", folder.path, "Who is the president of France?", "--index", index])
+        XCTAssertEqual(text.status, 3)
+        XCTAssertTrue(text.stderr.contains("the documents don't seem to answer this"), text.stderr)
+        XCTAssertTrue(text.stderr.contains("best guesses"), text.stderr)
+        XCTAssertTrue(text.stdout.hasPrefix("1. "), "the guesses are still listed: \(text.stdout)")
+
+        // The folder's words match the question ("president", "France"), so passages are read and
+        // guesses exist; the question above is still not answered. One the folder answers is found.
+        let present = try run(["ask", folder.path, "How long is the Aletsch Glacier?", "--index", index, "--json"])
+        XCTAssertEqual(present.status, 0, present.stdout)
+        XCTAssertEqual(present.json?["found"] as? Bool, true)
+        let best = try XCTUnwrap((present.json?["answers"] as? [[String: Any]])?.first)
+        XCTAssertTrue((best["text"] as? String)?.contains("23 kilometres") == true, "\(best)")
+        XCTAssertGreaterThan(try XCTUnwrap(best["probability"] as? Double), 0.5)
+    }
+
     func testAskCitesLineColumnAndPageAndPrintsVimgrepLines() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -35,7 +35,7 @@ public struct AlbertTransformer: Sendable {
                     ? "holds no layer \(group), but num_hidden_layers is \(c.numHiddenLayers)"
                     : layer == 0
                     ? "holds no layer group \(group), but num_hidden_groups is \(c.numHiddenGroups)"
-                    : "holds \(layer) layers in group \(group), but inner_group_num is \(c.innerGroupNum)")
+                    : "holds \(layer) layer\(layer == 1 ? "" : "s") in group \(group), but inner_group_num is \(c.innerGroupNum)")
             }
         }
         embeddingHiddenMappingIn = c.modelType == .bert ? nil
