@@ -19,7 +19,7 @@ enum AskCommand {
         positionals: ["DIR", "QUESTION"],
         options: [
             top, passages, bm25Weight,
-            indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption,
+            indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption, kernelsOption,
         ]
     )
 
@@ -239,7 +239,7 @@ enum EvalCommand {
             .flag("--unanswerable", help: "with --open: the folder does not hold the answers (rows are labelled answerable: false)"),
             .text("--calibration-features", "FILE", help: "with --open: write each question's top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py; \"not found\" is then the uncalibrated rule)"),
             passageWordsOption, overlapOption,
-            jsonOption, modelOption, precisionOption,
+            jsonOption, modelOption, precisionOption, kernelsOption,
         ]
     )
 

@@ -163,17 +163,32 @@ final class CLITests: XCTestCase {
             XCTAssertEqual((row["ms_runs"] as? [Double])?.count, 2)
             XCTAssertGreaterThan(row["median_vs_fp32"] as? Double ?? 0, 0)
         }
-        // With the kernels switched off (as on a CPU without AVX-512): fp32 with a notice.
-        let portable = ["ALBERTQA_PORTABLE_KERNELS": "1"]
-        let fallback = try run(["read", "--question", "When did ABC first start?", "--context", context, "--precision", "int8", "--json"],
-                               environment: portable)
-        XCTAssertEqual(fallback.status, 0, fallback.stderr)
-        XCTAssertEqual((fallback.json?["answers"] as? [[String: Any]])?.first?["text"] as? String, "October 12, 1943")
-        XCTAssertTrue(fallback.stderr.contains("using fp32"), fallback.stderr)
-        XCTAssertEqual(fallback.stderr.split(separator: "\n").count, 1, fallback.stderr)
-        let portableBench = try run(["bench", "--precision", "all", "--seq", "32", "--runs", "1", "--json"], environment: portable)
-        XCTAssertEqual(portableBench.status, 0, portableBench.stderr)
-        XCTAssertEqual(portableBench.json?["precision"] as? String, "fp32", "only fp32 runs without the kernels")
+        // Every kernel table this CPU runs, timed in turns; the reference runs everywhere.
+        let tables = try run(["bench", "--kernels", "all", "--precision", "fp32", "--seq", "32", "--runs", "2", "--rounds", "2", "--json"])
+        XCTAssertEqual(tables.status, 0, tables.stderr)
+        let tableRows = try XCTUnwrap(tables.json?["results"] as? [[String: Any]] ?? tables.json.map { [$0] })
+        XCTAssertEqual(tableRows.last?["kernels"] as? String, "reference")
+        XCTAssertEqual(Set(tableRows.compactMap { $0["kernels"] as? String }).count, tableRows.count)
+        for row in tableRows { XCTAssertEqual((row["ms_runs"] as? [Double])?.count, 2) }
+        // The path pinned by the environment, as tests and scripts do; the answer is the same.
+        let pinned = try run(["read", "--question", "When did ABC first start?", "--context", context, "--precision", "int8", "--json"],
+                             environment: ["ALBERTQA_KERNELS": "reference"])
+        XCTAssertEqual(pinned.status, 0, pinned.stderr)
+        XCTAssertEqual((pinned.json?["answers"] as? [[String: Any]])?.first?["text"] as? String, "October 12, 1943")
+        // Kernels for another CPU: one line, exit 1, naming what does run.
+        #if arch(x86_64)
+        let foreign = "neon"
+        #else
+        let foreign = "avx2"
+        #endif
+        let unavailable = try run(["read", "--question", "q", "--context", "c", "--kernels", foreign])
+        XCTAssertEqual(unavailable.status, 1, unavailable.stderr)
+        XCTAssertEqual(unavailable.stderr.split(separator: "\n").count, 1, unavailable.stderr)
+        XCTAssertTrue(unavailable.stderr.contains("reference"), unavailable.stderr)
+        XCTAssertEqual(try run(["read", "--question", "q", "--context", "c", "--kernels", "sse9"]).status, 2)
+        let badEnvironment = try run(["read", "--question", "q", "--context", "c"], environment: ["ALBERTQA_KERNELS": "sse9"])
+        XCTAssertEqual(badEnvironment.status, 1)
+        XCTAssertTrue(badEnvironment.stderr.contains("ALBERTQA_KERNELS=sse9"), badEnvironment.stderr)
 
         let bogus = try run(["bench", "--precision", "fp16"])
         XCTAssertEqual(bogus.status, 2)

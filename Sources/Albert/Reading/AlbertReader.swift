@@ -39,16 +39,17 @@ public final class AlbertReader: Sendable {
     private let sharedWorkspace: Mutex<AlbertWorkspace>
 
     /// Loads `config.json`, `model.safetensors` and `spiece.model` from a HF model directory.
-    /// `precision`: see `Precision`; the reader falls back to fp32 where the CPU lacks it.
-    public init(directory: URL, precision: Precision = .fp32, featureOptions: FeatureOptions = .init(), decoder: SpanDecoder = .init(),
-                wholeWords: Bool = true) throws {
+    /// `precision`: see `Precision`; the reader falls back to fp32 where the kernels can't run
+    /// it here. `kernels`: see `KernelTable`; nil takes `$ALBERTQA_KERNELS`, else the fastest.
+    public init(directory: URL, precision: Precision = .fp32, kernels: KernelTable? = nil,
+                featureOptions: FeatureOptions = .init(), decoder: SpanDecoder = .init(), wholeWords: Bool = true) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw AlbertError.file(directory, "no such model directory")
         }
         self.directory = directory
         tokenizer = try AlbertTokenizer(modelURL: directory.appendingPathComponent("spiece.model"))
-        model = try AlbertForQuestionAnswering(directory: directory, precision: precision)
+        model = try AlbertForQuestionAnswering(directory: directory, precision: precision, kernels: kernels)
         guard tokenizer.sentencePiece.vocabularySize <= model.config.vocabSize else {
             throw AlbertError.file(directory.appendingPathComponent("spiece.model"),
                                    "has \(tokenizer.sentencePiece.vocabularySize) pieces but the model only \(model.config.vocabSize)")
