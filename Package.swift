@@ -13,6 +13,7 @@ let package = Package(
         // C libraries from Debian, bound as system libraries or thin shims.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CArchive", path: "Sources/CArchive"),
         .target(
             name: "CSentencePiece",
             path: "Sources/CSentencePiece",
@@ -33,7 +34,7 @@ let package = Package(
         ),
 
         // The data flow: Documents → Retrieval → Albert → Answering → CLI / TUI.
-        .target(name: "Documents"),
+        .target(name: "Documents", dependencies: ["CArchive"]),
         .target(name: "Retrieval", dependencies: ["Documents", "CSQLite"]),
         .target(name: "Albert", dependencies: ["Documents", "CBLAS", "CSentencePiece", "CAlbertKernels"]),
         .target(name: "Answering", dependencies: ["Documents", "Retrieval", "Albert"]),
@@ -41,7 +42,7 @@ let package = Package(
         .executableTarget(name: "albertqa", dependencies: ["Documents", "Retrieval", "Albert", "Answering", "TUI"]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),  // helpers shared by test targets
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "CArchive"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents", "TestSupport"]),
         .testTarget(name: "AlbertTests", dependencies: ["Albert", "Documents", "CAlbertKernels"]),
         .testTarget(name: "AnsweringTests", dependencies: ["Answering", "Albert", "Retrieval", "Documents", "TestSupport"]),

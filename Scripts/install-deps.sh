@@ -2,7 +2,7 @@
 # Installs the Debian packages AlbertQA builds and runs with, if any is missing.
 set -euo pipefail
 
-packages=(libopenblas-dev libsentencepiece-dev libsqlite3-dev libncursesw5-dev poppler-utils pkg-config tmux sqlite3 procps)
+packages=(libopenblas-dev libsentencepiece-dev libsqlite3-dev libarchive-dev libncursesw5-dev poppler-utils pkg-config tmux sqlite3 procps)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -7,6 +7,30 @@ public struct LoadedDocument: Sendable, Equatable {
     public var text: String
     /// Invalid UTF-8 was replaced with U+FFFD.
     public var lossy: Bool
+    /// The document's title: its metadata or markup title, its first heading, or else its
+    /// file name.
+    public var title: String
+    /// Its headings, for the section path of each passage.
+    public var headings: [DocumentHeading]
+
+    public init(file: DocumentFile, text: String, lossy: Bool, title: String? = nil, headings: [DocumentHeading] = []) {
+        self.file = file
+        self.text = text
+        self.lossy = lossy
+        self.headings = headings
+        // One line without control characters: titles come from documents and are shown.
+        let cleaned = title.map { String(String.UnicodeScalarView($0.unicodeScalars.filter { $0.properties.generalCategory != .control || $0 == "\n" || $0 == "\t" }))
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ") } ?? ""
+        self.title = cleaned.isEmpty ? (headings.first?.text ?? Self.fileTitle(file.relativePath)) : String(cleaned.prefix(300))
+    }
+
+    /// "Super Bowl 50" for "sports/Super_Bowl_50.txt".
+    public static func fileTitle(_ relativePath: String) -> String {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        let stem = name.contains(".") ? String(name[..<name.lastIndex(of: ".")!]) : name
+        let spaced = stem.replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: .whitespaces)
+        return spaced.isEmpty ? name : spaced
+    }
 }
 
 /// Reads one file into text by its format. Documents are only ever read, never written.
@@ -17,7 +41,11 @@ public enum DocumentLoader {
     }
 
     public static func load(_ file: DocumentFile) -> Outcome {
-        if file.format == .pdf { return loadPDF(file) }
+        switch file.format {
+        case .pdf: return loadPDF(file)
+        case .docx, .odt, .pptx, .epub: return loadOffice(file)
+        default: break
+        }
         let data: Data
         do {
             data = try Data(contentsOf: file.url)
@@ -29,12 +57,36 @@ public enum DocumentLoader {
         case .binary:
             return .skipped(SkippedFile(relativePath: file.relativePath, reason: .binary, detail: nil))
         case let .text(raw, lossy):
-            let text = file.format == .html ? HTMLText.extract(raw) : raw
-            if text.allSatisfy(\.isWhitespace) {
+            let structured: StructuredText
+            switch file.format {
+            case .html: structured = HTMLText.extractStructured(raw)
+            case .markdown: structured = StructuredText(text: raw, headings: MarkupHeadings.markdown(raw))
+            case .restructuredText: structured = StructuredText(text: raw, headings: MarkupHeadings.restructuredText(raw))
+            default: structured = StructuredText(text: raw)
+            }
+            if structured.text.allSatisfy(\.isWhitespace) {
                 return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty, detail: nil))
             }
-            return .loaded(LoadedDocument(file: file, text: text, lossy: lossy))
+            return .loaded(LoadedDocument(file: file, text: structured.text, lossy: lossy, title: structured.title, headings: structured.headings))
         }
+    }
+
+    /// .docx, .odt, .pptx, .epub: ZIP containers read within limits (see `ZipArchive.Limits`).
+    static func loadOffice(_ file: DocumentFile) -> Outcome {
+        let structured: StructuredText
+        do {
+            structured = try OfficeText.extract(file.url, format: file.format)
+        } catch {
+            switch error {
+            case let .tooLarge(why): return .skipped(SkippedFile(relativePath: file.relativePath, reason: .tooLarge, detail: why))
+            case let .unreadable(why): return .skipped(SkippedFile(relativePath: file.relativePath, reason: .unreadable, detail: why))
+            }
+        }
+        if structured.text.allSatisfy(\.isWhitespace) {
+            return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty, detail: nil))
+        }
+        let lossy = structured.text.unicodeScalars.contains("\u{FFFD}")
+        return .loaded(LoadedDocument(file: file, text: structured.text, lossy: lossy, title: structured.title, headings: structured.headings))
     }
 
     /// Where pdftotext is, if installed.
@@ -74,6 +126,28 @@ public enum DocumentLoader {
         if text.isEmpty {
             return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty, detail: "no text layer"))
         }
-        return .loaded(LoadedDocument(file: file, text: text, lossy: lossy))
+        return .loaded(LoadedDocument(file: file, text: text, lossy: lossy, title: pdfTitle(file)))
+    }
+
+    /// The PDF's metadata title (`pdfinfo`), when it has a meaningful one.
+    static func pdfTitle(_ file: DocumentFile) -> String? {
+        guard let pdfinfo = pdftotextPath.map({ URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("pdfinfo").path }),
+              FileManager.default.isExecutableFile(atPath: pdfinfo) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: pdfinfo)
+        process.arguments = ["-enc", "UTF-8", file.url.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        guard (try? process.run()) != nil else { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("Title:") }
+        let title = line.map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) } ?? ""
+        // Word processors often leave "untitled" or the source file's name ("Microsoft Word - x.doc").
+        let lower = title.lowercased()
+        if title.isEmpty || lower == "untitled" || lower.hasSuffix(".doc") || lower.hasSuffix(".docx") || lower.hasPrefix("microsoft word") { return nil }
+        return title.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control }) ? title : nil
     }
 }

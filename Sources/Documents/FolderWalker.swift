@@ -18,6 +18,8 @@ public enum SkipReason: String, Sendable, CaseIterable, Codable {
     case empty
     case unreadable
     case pdftotextMissing = "pdftotext_missing"
+    /// An archive-based file that unpacks to more than the limits (a zip bomb, or simply huge).
+    case tooLarge = "too_large"
 }
 
 public struct SkippedFile: Sendable, Equatable {
