@@ -32,10 +32,16 @@ let package = Package(
             cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-fno-trapping-math", "-fassociative-math", "-fno-signed-zeros"])],
             linkerSettings: [.linkedLibrary("m")]
         ),
+        .target(
+            name: "CVectorKernels",
+            path: "Sources/CVectorKernels",
+            // int8 dot products for exact dense search; optimised in debug builds too.
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
 
         // The data flow: Documents → Retrieval → Albert → Answering → CLI / TUI.
         .target(name: "Documents", dependencies: ["CArchive"]),
-        .target(name: "Retrieval", dependencies: ["Documents", "CSQLite"]),
+        .target(name: "Retrieval", dependencies: ["Documents", "CSQLite", "CVectorKernels"]),
         .target(name: "Albert", dependencies: ["Documents", "CBLAS", "CSentencePiece", "CAlbertKernels"]),
         .target(name: "Answering", dependencies: ["Documents", "Retrieval", "Albert"]),
         .target(name: "TUI", dependencies: ["Answering", "Retrieval", "Albert", "Documents", "CTerminal"]),
@@ -43,7 +49,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),  // helpers shared by test targets
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "CArchive"]),
-        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents", "TestSupport"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents", "TestSupport", "CVectorKernels"]),
         .testTarget(name: "AlbertTests", dependencies: ["Albert", "Documents", "CAlbertKernels"]),
         .testTarget(name: "AnsweringTests", dependencies: ["Answering", "Albert", "Retrieval", "Documents", "TestSupport"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Answering"]),

@@ -9,6 +9,8 @@ public struct SquadDataset: Sendable {
         public var isImpossible: Bool
         public var context: String
         public var title: String
+        /// Where each answer starts in `context` (Unicode-scalar offsets, as SQuAD counts).
+        public var answerStarts: [Int]
     }
 
     public struct Article: Sendable {
@@ -38,9 +40,12 @@ public struct SquadDataset: Sendable {
                 paragraphs.append(context)
                 for qa in paragraph["qas"] as? [[String: Any]] ?? [] {
                     guard let question = qa["question"] as? String else { continue }
-                    let answers = (qa["answers"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+                    let answerList = qa["answers"] as? [[String: Any]] ?? []
+                    let answers = answerList.compactMap { $0["text"] as? String }
+                    let starts = answerList.compactMap { $0["answer_start"] as? Int }
                     questions.append(Question(id: qa["id"] as? String ?? "\(questions.count)", question: question, answers: answers,
-                                              isImpossible: qa["is_impossible"] as? Bool ?? false, context: context, title: title))
+                                              isImpossible: qa["is_impossible"] as? Bool ?? false, context: context, title: title,
+                                              answerStarts: starts))
                 }
             }
             self.articles.append(Article(title: title, paragraphs: paragraphs))

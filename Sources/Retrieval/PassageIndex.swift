@@ -14,7 +14,7 @@ public final class PassageIndex {
     public let chunking: ChunkingOptions
     /// Why the database was rebuilt on opening, if it was.
     public private(set) var rebuiltBecause: String?
-    private var database: SQLiteDatabase
+    var database: SQLiteDatabase
 
     /// Files per transaction; a batch also ends after `batchBytes` of text.
     var batchFiles = 200
@@ -300,7 +300,7 @@ public final class PassageIndex {
         while try statement.step() {
             hits.append(PassageHit(passageID: statement.int(0), documentPath: statement.text(1),
                                    range: Int(statement.int(2))..<Int(statement.int(3)),
-                                   text: statement.text(4), score: statement.double(5)))
+                                   text: statement.text(4), score: statement.double(5), scoreKind: .bm25))
         }
         return hits
     }

@@ -101,6 +101,7 @@ final class SQLiteDatabase {
                 case let .integer(v): status = sqlite3_bind_int64(handle, index, v)
                 case let .real(v): status = sqlite3_bind_double(handle, index, v)
                 case let .text(v): status = sqlite3_bind_text(handle, index, v, -1, SQLITE_TRANSIENT)
+                case let .blob(v): status = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT) }
                 }
                 guard status == SQLITE_OK else { throw database.error(status) }
             }
@@ -130,6 +131,10 @@ final class SQLiteDatabase {
             let length = Int(sqlite3_column_bytes(handle, column))
             return String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
         }
+        func blob(_ column: Int32) -> [UInt8] {
+            guard let pointer = sqlite3_column_blob(handle, column) else { return [] }
+            return Array(UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column))))
+        }
     }
 }
 
@@ -138,4 +143,5 @@ enum SQLiteValue {
     case integer(Int64)
     case real(Double)
     case text(String)
+    case blob([UInt8])
 }

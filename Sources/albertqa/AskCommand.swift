@@ -13,7 +13,7 @@ enum AskCommand {
             .init(name: "--top", value: "N", help: "how many answers (default 5)"),
             .init(name: "--passages", value: "K", help: "passages retrieved and read (default 10)"),
             .init(name: "--bm25-weight", value: "W", help: "weight of the passage's BM25 score in the ranking (default 0)"),
-            indexOption, passageWordsOption, overlapOption, jsonOption, modelOption, precisionOption,
+            retrieverOption, indexOption, passageWordsOption, overlapOption, jsonOption, modelOption, precisionOption,
         ]
     )
 
@@ -27,18 +27,20 @@ enum AskCommand {
             throw UsageError(message: "the question has no words")
         }
         let reader = try loadReader(arguments)
-        let (index, report) = try openUpdatedIndex(arguments.positionals[0], arguments, quiet: arguments.flag("--json"))
+        let (session, report) = try openSession(arguments.positionals[0], arguments, reader: reader, options: options, quiet: arguments.flag("--json"))
         guard report.documents > 0 else {
-            throw CommandFailure(message: "\(arguments.positionals[0]): no documents to answer from (\(report.skipped.count) files skipped; formats read: .txt .md .rst .html .pdf)")
+            throw CommandFailure(message: "\(arguments.positionals[0]): no documents to answer from (\(report.skipped.count) files skipped; formats read: \(DocumentFormat.readableExtensions))")
         }
-        let answerer = QuestionAnswerer(reader: reader, options: options)
-        let result = try answerer.answer(question, index: index)
+        let result = try session.ask(question)
+        // The document title and section of each answer's passage, for the reader to place it.
+        let places = try result.answers.map { try session.index.passageContext(documentPath: $0.locations[0].documentPath, offset: $0.locations[0].range.lowerBound) }
         if arguments.flag("--json") {
             printJSON([
                 "question": question,
-                "answers": result.answers.map { answer -> [String: Any] in
+                "answers": zip(result.answers, places).map { answer, place -> [String: Any] in
                     let best = answer.locations[0]
                     return [
+                        "title": place?.title ?? "", "section": place?.section ?? "",
                         "text": answer.text, "score": rounded(answer.score, digits: 4),
                         "confidence": (answer.confidence * 10_000).rounded() / 10_000,
                         "document": best.documentPath, "start": best.range.lowerBound, "end": best.range.upperBound,
@@ -63,9 +65,15 @@ enum AskCommand {
             let more = answer.locations.count > 1 ? " (+\(answer.locations.count - 1) more)" : ""
             print(String(format: "%d. %@  %3.0f%%%@  %@ [%d–%d]%@", rank + 1, answer.text, answer.confidence * 100,
                          answer.belowNullScore ? " guess" : "", best.documentPath, best.range.lowerBound, best.range.upperBound, more))
+            if let place = places[rank] { print("   " + placeLine(place.title, place.section)) }
             print("   " + snippet(answer.context, answer.contextRange))
         }
         print(String(format: "(%d passages read in %.2f s)", result.passagesRead, result.seconds))
+    }
+
+    /// "Title › Section" for output.
+    static func placeLine(_ title: String, _ section: String) -> String {
+        section.isEmpty ? title : "\(title) › \(section)"
     }
 
     /// The answer in its sentence: up to ~70 characters either side, the answer in [brackets].
@@ -86,6 +94,10 @@ enum EvalCommand {
         positionals: ["FILE"],
         options: [
             .init(name: "--open", value: nil, help: "index every paragraph as documents and answer through retrieval"),
+            .init(name: "--recall", value: nil, help: "score retrieval alone: recall@k of the passage holding the answer (no reader)"),
+            .init(name: "--k", value: "K", help: "with --recall: passages retrieved per question (default 10)"),
+            .init(name: "--folder", value: "DIR", help: "with --open/--recall: answer from this folder's documents instead of the file's paragraphs"),
+            retrieverOption,
             .init(name: "--limit", value: "N", help: "only the first N questions"),
             .init(name: "--passages", value: "K", help: "passages read per question with --open (default 10)"),
             .init(name: "--bm25-weight", value: "W", help: "BM25 weight in the ranking with --open (default 0)"),
@@ -99,12 +111,35 @@ enum EvalCommand {
     static func run(_ arguments: ParsedArguments) throws {
         let dataset = try SquadDataset(contentsOf: URL(fileURLWithPath: arguments.positionals[0]))
         let limit = arguments.values["--limit"] == nil ? nil : try arguments.int("--limit", default: 0, range: 1...Int.max)
-        let reader = try loadReader(arguments)
         let showProgress = isatty(STDERR_FILENO) == 1
         let progress: (Int, Int) -> Void = { done, total in
             guard showProgress, done % 25 == 0 || done == total else { return }
             FileHandle.standardError.write(Data("\r\(done)/\(total) questions".utf8))
         }
+        let kind = try retrieverKind(arguments)
+        var setup = SquadEvaluator.OpenSetup(chunking: try chunkingOptions(arguments), retriever: kind, encoder: try loadEncoder(for: kind, arguments))
+        setup.documentsFolder = arguments.string("--folder").map { URL(fileURLWithPath: $0) }
+        // The evaluation's documents and index live in a private temporary folder, removed after.
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        if arguments.flag("--recall") {
+            let k = try arguments.int("--k", default: 10, range: 1...1000)
+            let recall = try SquadEvaluator.recall(dataset: dataset, workFolder: work, k: k, limit: limit, setup: setup, progress: progress)
+            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            let cutoffs = Array(Set([1, 5, 10, 20, k].filter { $0 <= k })).sorted()
+            if arguments.flag("--json") {
+                var json: [String: Any] = ["questions": recall.questions, "unlocated": recall.unlocated, "retriever": kind.rawValue,
+                                           "mrr": round2(recall.meanReciprocalRank), "seconds": round2(recall.seconds)]
+                for cutoff in cutoffs { json["recall@\(cutoff)"] = round2(recall.recall(at: cutoff)) }
+                printJSON(json)
+                return
+            }
+            print(cutoffs.map { String(format: "recall@%d %.2f", $0, recall.recall(at: $0)) }.joined(separator: "  ")
+                  + String(format: "  MRR@%d %.3f  on %d questions (%@) in %.1f s", k, recall.meanReciprocalRank, recall.questions, kind.rawValue, recall.seconds))
+            if recall.unlocated > 0 { print("\(recall.unlocated) question(s) skipped: their paragraph is not in the indexed documents") }
+            return
+        }
+        let reader = try loadReader(arguments)
         let result: SquadEvaluation
         if arguments.flag("--open") {
             var options = AnsweringOptions()
@@ -112,12 +147,8 @@ enum EvalCommand {
             options.bm25Weight = Float(try arguments.double("--bm25-weight", default: 0))
             options.answers = 1
             options.readPassagesInParallel = !arguments.flag("--one-passage-at-a-time")
-            let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: work) }
-            let chunking = ChunkingOptions(maxWords: try arguments.int("--passage-words", default: 220, range: 10...5000),
-                                           overlapSentences: try arguments.int("--overlap", default: 1, range: 0...10))
-            result = try SquadEvaluator.open(answerer: QuestionAnswerer(reader: reader, options: options), dataset: dataset,
-                                             workFolder: work, limit: limit, chunking: chunking, progress: progress)
+            result = try SquadEvaluator.open(reader: reader, options: options, dataset: dataset, workFolder: work, limit: limit,
+                                             setup: setup, progress: progress)
         } else {
             result = try SquadEvaluator.closed(reader: reader, dataset: dataset, limit: limit, progress: progress)
         }
@@ -136,7 +167,7 @@ enum EvalCommand {
             return
         }
         print(String(format: "EM %.2f  F1 %.2f  on %d questions (%@, %@) in %.1f s, %.3f s per question",
-                     result.exactMatch, result.f1, result.questions, arguments.flag("--open") ? "open" : "closed",
+                     result.exactMatch, result.f1, result.questions, arguments.flag("--open") ? "open, \(kind.rawValue)" : "closed",
                      reader.model.precision.rawValue, result.seconds, result.seconds / Double(max(result.questions, 1))))
         if let hasAnswerF1 = result.hasAnswerF1, let noAnswerAccuracy = result.noAnswerAccuracy {
             print(String(format: "has-answer F1 %.2f, no-answer accuracy %.2f", hasAnswerF1, noAnswerAccuracy))

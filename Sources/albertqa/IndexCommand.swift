@@ -37,11 +37,13 @@ enum IndexCommand {
         name: "index",
         summary: "Index a folder of documents (incrementally) for searching and asking.",
         positionals: ["DIR"],
-        options: [indexOption, passageWordsOption, overlapOption, jsonOption]
+        options: [retrieverOption, indexOption, passageWordsOption, overlapOption, jsonOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
-        let (index, report) = try openUpdatedIndex(arguments.positionals[0], arguments)
+        // --retriever dense or hybrid computes the passage vectors as well.
+        let (session, report) = try openSession(arguments.positionals[0], arguments)
+        let index = session.index
         var skipped: [String: Int] = [:]
         for file in report.skipped { skipped[file.reason.rawValue, default: 0] += 1 }
         if arguments.flag("--json") {
@@ -70,26 +72,28 @@ enum IndexCommand {
 enum SearchCommand {
     static let spec = CommandSpec(
         name: "search",
-        summary: "Rank a folder's passages for a query with BM25 (indexes first if needed).",
+        summary: "Rank a folder's passages for a query (BM25, dense or hybrid; indexes first if needed).",
         positionals: ["DIR", "QUERY"],
-        options: [.init(name: "--top", value: "K", help: "how many passages (default 10)"), indexOption, passageWordsOption, overlapOption, jsonOption]
+        options: [.init(name: "--top", value: "K", help: "how many passages (default 10)"), retrieverOption, indexOption, passageWordsOption, overlapOption, jsonOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
         let top = try arguments.int("--top", default: 10, range: 1...10_000)
-        let (index, _) = try openUpdatedIndex(arguments.positionals[0], arguments, quiet: arguments.flag("--json"))
-        let hits = try index.search(arguments.positionals[1], limit: top)
+        let (session, _) = try openSession(arguments.positionals[0], arguments, quiet: arguments.flag("--json"))
+        let hits = try session.search(arguments.positionals[1], limit: top)
         if arguments.flag("--json") {
             printJSON(["passages": hits.map {
                 ["document": $0.documentPath, "start": $0.range.lowerBound, "end": $0.range.upperBound,
-                 "score": Double(String(format: "%.4f", $0.score))!, "text": $0.text] as [String: Any]
+                 "title": $0.title, "section": $0.section,
+                 "score": Double(String(format: "%.4f", $0.score))!, "score_kind": $0.scoreKind.rawValue, "text": $0.text] as [String: Any]
             }] as [String: Any])
             return
         }
         if hits.isEmpty { print("no passage matches") }
         for (rank, hit) in hits.enumerated() {
             let preview = hit.text.split(whereSeparator: \.isNewline).joined(separator: " ")
-            print(String(format: "%2d. %.2f  %@ [%d–%d]", rank + 1, hit.score, hit.documentPath, hit.range.lowerBound, hit.range.upperBound))
+            print(String(format: "%2d. %@ %.4f  %@ [%d–%d]  %@", rank + 1, hit.scoreKind.label, hit.score, hit.documentPath,
+                         hit.range.lowerBound, hit.range.upperBound, AskCommand.placeLine(hit.title, hit.section)))
             print("    " + (preview.count > 160 ? String(preview.prefix(157)) + "…" : preview))
         }
     }

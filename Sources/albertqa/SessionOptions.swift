@@ -1,0 +1,59 @@
+import Albert
+import Answering
+import Documents
+import Foundation
+import Retrieval
+
+let retrieverOption = CommandSpec.Option(
+    name: "--retriever", value: "R",
+    help: "bm25, dense or hybrid (BM25 and sentence-encoder cosine fused by reciprocal rank; default bm25)")
+
+/// `--retriever bm25|dense|hybrid`.
+func retrieverKind(_ arguments: ParsedArguments) throws -> RetrieverKind {
+    let name = arguments.string("--retriever") ?? RetrieverKind.bm25.rawValue
+    guard let kind = RetrieverKind(rawValue: name) else {
+        throw UsageError(message: "--retriever must be bm25, dense or hybrid, not '\(name)'")
+    }
+    return kind
+}
+
+/// The sentence encoder dense retrieval needs, when the retriever asks for one.
+func loadEncoder(for kind: RetrieverKind, _ arguments: ParsedArguments) throws -> (any PassageEncoder)? {
+    guard kind != .bm25 else { return nil }
+    throw CommandFailure(message: "--retriever \(kind.rawValue) needs the sentence encoder (Models/all-minilm-l6-v2), which this build does not have yet")
+}
+
+func chunkingOptions(_ arguments: ParsedArguments) throws -> ChunkingOptions {
+    ChunkingOptions(maxWords: try arguments.int("--passage-words", default: 220, range: 10...5000),
+                    overlapSentences: try arguments.int("--overlap", default: 1, range: 0...10))
+}
+
+/// Opens the folder's session and brings its index (and, for dense retrieval, its vectors) up
+/// to date, with progress on a terminal's stderr.
+func openSession(
+    _ folder: String, _ arguments: ParsedArguments, reader: AlbertReader? = nil, options: AnsweringOptions = .init(), quiet: Bool = false
+) throws -> (AnsweringSession, IndexReport) {
+    let kind = try retrieverKind(arguments)
+    let configuration = AnsweringSession.Configuration(
+        folder: URL(fileURLWithPath: folder), databaseURL: arguments.string("--index").map { URL(fileURLWithPath: $0) },
+        chunking: try chunkingOptions(arguments), retriever: kind)
+    let session = try AnsweringSession(configuration, reader: reader, encoder: try loadEncoder(for: kind, arguments), options: options)
+    if let notice = session.index.rebuiltBecause { warn(notice) }
+    let showProgress = isatty(STDERR_FILENO) == 1 && !quiet
+    let report = try session.updateIndex(progress: showProgress ? { progress in
+        guard progress.filesDone % 20 == 0 || progress.filesDone == progress.filesTotal else { return }
+        FileHandle.standardError.write(Data(String(format: "\rindexing %d/%d files, %.1f MB/s ",
+                                                   progress.filesDone, progress.filesTotal, progress.megabytesPerSecond).utf8))
+    } : nil)
+    if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if DocumentLoader.pdftotextPath == nil, report.skippedCount(.pdftotextMissing) > 0 {
+        warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")
+    }
+    if kind != .bm25 {
+        _ = try session.updateVectors(progress: showProgress ? { progress in
+            FileHandle.standardError.write(Data(String(format: "\rencoding passages %d/%d ", progress.done, progress.total).utf8))
+        } : nil)
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+    return (session, report)
+}
