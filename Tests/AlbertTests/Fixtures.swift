@@ -32,3 +32,7 @@ func assertClose(_ actual: [Float], _ expected: [Float], tolerance: Float, _ wha
     }
     XCTAssertLessThanOrEqual(worst, tolerance, "\(what): max |Δ| \(worst) at \(worstIndex)", file: file, line: line)
 }
+
+extension Fixtures {
+    static let encoderModel = repositoryRoot.appendingPathComponent("Models/all-minilm-l6-v2")
+}

@@ -14,6 +14,8 @@ public struct AlbertConfig: Sendable, Equatable {
     public var maxPositionEmbeddings: Int
     public var typeVocabSize: Int
     public var layerNormEps: Float
+    /// `model_type`: an ALBERT, or a BERT loaded as an ALBERT (E = H, a group per layer).
+    public var modelType: ModelType = .albert
 
     public init(
         vocabSize: Int = 30000, embeddingSize: Int = 128, hiddenSize: Int = 768,
@@ -58,7 +60,10 @@ public struct AlbertConfig: Sendable, Equatable {
         return try AlbertConfig(json: json, source: url)
     }
 
-    init(json: [String: Any], source url: URL) throws {
+    init(json given: [String: Any], source url: URL) throws {
+        let modelType = try Self.modelType(given, source: url)
+        // A BERT config says the same in BERT's words (BertCheckpoint).
+        let json = modelType == .bert ? try BertCheckpoint.albertKeys(given, source: url) : given
         func int(_ key: String, _ fallback: Int) throws -> Int {
             guard let value = json[key] else { return fallback }
             guard let number = value as? NSNumber, number.doubleValue == number.doubleValue.rounded(),
@@ -69,6 +74,7 @@ public struct AlbertConfig: Sendable, Equatable {
             return number.intValue
         }
         var config = AlbertConfig()
+        config.modelType = modelType
         config.vocabSize = try int("vocab_size", 30000)
         config.embeddingSize = try int("embedding_size", 128)
         config.hiddenSize = try int("hidden_size", 768)
@@ -101,5 +107,14 @@ public struct AlbertConfig: Sendable, Equatable {
             throw AlbertError.file(url, "num_hidden_groups \(config.numHiddenGroups) exceeds num_hidden_layers \(config.numHiddenLayers)")
         }
         self = config
+    }
+
+    /// `model_type`: "albert" (or absent) or "bert".
+    private static func modelType(_ json: [String: Any], source url: URL) throws -> ModelType {
+        guard let value = json["model_type"] else { return .albert }
+        guard let name = value as? String, let type = ModelType(rawValue: name) else {
+            throw AlbertError.file(url, "model_type \"\(value)\" is not supported (albert or bert)")
+        }
+        return type
     }
 }

@@ -11,38 +11,36 @@ public struct SpanLogits: Sendable, Equatable {
     }
 }
 
-/// HF's AlbertForQuestionAnswering: the ALBERT encoder and `qa_outputs`, a [2 × H] projection
-/// giving each token a start and an end logit. Immutable once loaded; safe to share across
-/// threads (each thread brings its own `AlbertWorkspace`).
+/// HF's AlbertForQuestionAnswering: `albert` (the `AlbertModel` base) and `qa_outputs`, a
+/// [2 × H] projection giving each token a start and an end logit. Immutable once loaded;
+/// safe to share across threads (each thread brings its own `AlbertWorkspace`).
 public final class AlbertForQuestionAnswering: Sendable {
-    public let config: AlbertConfig
-    public let embeddings: AlbertEmbeddings
-    public let encoder: AlbertTransformer
+    public let albert: AlbertModel
     public let qaOutputs: Linear
 
+    public var config: AlbertConfig { albert.config }
+    /// Shorthands for `albert.embeddings` and `albert.encoder`.
+    public var embeddings: AlbertEmbeddings { albert.embeddings }
+    public var encoder: AlbertTransformer { albert.encoder }
     /// The precision the encoder layers actually run in (fp32 where the CPU lacks the asked one).
-    public let precision: Precision
+    public var precision: Precision { albert.precision }
 
     /// `precision` applies to the encoder layers' Linears (see `Precision`); where the CPU
-    /// lacks its kernels the model runs in fp32 and `precision` says so.
-    public init(config: AlbertConfig, weights file: SafeTensorsFile, precision: Precision = .fp32) throws {
-        self.config = config
-        embeddings = try AlbertEmbeddings(file, config: config)
-        encoder = try AlbertTransformer(file, config: config, precision: precision)
-        self.precision = encoder.albertLayerGroups.first?.albertLayers.first?.ffn.precision ?? .fp32
-        qaOutputs = try Linear(file, "qa_outputs", in: config.hiddenSize, out: 2)
+    /// lacks its kernels the model runs in fp32 and `precision` says so. The head stays fp32.
+    public init(config: AlbertConfig, weights: ModelWeights, precision: Precision = .fp32) throws {
+        albert = try AlbertModel(config: config, weights: weights, precision: precision)
+        qaOutputs = try Linear(weights.file, weights.head("qa_outputs"), in: config.hiddenSize, out: 2)
     }
 
     /// Loads `config.json` and `model.safetensors` from a Hugging Face model directory.
     public convenience init(directory: URL, precision: Precision = .fp32) throws {
-        let config = try AlbertConfig.load(from: directory.appendingPathComponent("config.json"))
-        let weights = try SafeTensorsFile(contentsOf: directory.appendingPathComponent("model.safetensors"))
+        let (config, weights) = try AlbertModel.checkpoint(in: directory)
         try self.init(config: config, weights: weights, precision: precision)
     }
 
     /// A workspace for `capacity` tokens; `threads` nil uses every core for each window.
     public func makeWorkspace(capacity: Int = 384, threads: Int? = nil) -> AlbertWorkspace {
-        AlbertWorkspace(config: config, capacity: capacity, threads: threads)
+        albert.makeWorkspace(capacity: capacity, threads: threads)
     }
 
     /// Runs one sequence. `attentionMask` (1 = attend, 0 = padding) defaults to all ones.
@@ -52,30 +50,9 @@ public final class AlbertForQuestionAnswering: Sendable {
         workspace: AlbertWorkspace,
         observeHiddenStates: ((Int, UnsafeBufferPointer<Float>) -> Void)? = nil
     ) throws -> SpanLogits {
-        let length = inputIds.count
-        guard length > 0 else { throw AlbertError("empty input: a sequence needs at least one token") }
-        guard length <= config.maxPositionEmbeddings else {
-            throw AlbertError("sequence of \(length) tokens exceeds the model's \(config.maxPositionEmbeddings) positions")
-        }
-        guard tokenTypeIds.count == length, attentionMask.map({ $0.count == length }) ?? true else {
-            throw AlbertError("input_ids, token_type_ids and attention_mask differ in length")
-        }
-        if let bad = inputIds.first(where: { $0 < 0 || Int($0) >= config.vocabSize }) {
-            throw AlbertError("token id \(bad) is outside the vocabulary of \(config.vocabSize)")
-        }
-        if let bad = tokenTypeIds.first(where: { $0 < 0 || Int($0) >= config.typeVocabSize }) {
-            throw AlbertError("token type \(bad) is outside the model's \(config.typeVocabSize) types")
-        }
-        workspace.reserve(length)
+        let length = try albert.run(inputIds: inputIds, tokenTypeIds: tokenTypeIds, attentionMask: attentionMask,
+                                    workspace: workspace, observeHiddenStates: observeHiddenStates)
         let w = workspace
-        for i in 0..<length {
-            w.ids[i] = inputIds[i]
-            w.types[i] = tokenTypeIds[i]
-            // HF adds (1 - mask) · finfo(float32).min to the attention scores.
-            w.additiveMask[i] = (attentionMask?[i] ?? 1) == 0 ? -Float.greatestFiniteMagnitude : 0
-        }
-        embeddings.forward(length: length, workspace: w)
-        encoder.forward(length: length, workspace: w, observe: observeHiddenStates)
         qaOutputs.apply(w.hidden, rows: length, into: w.logits, scratch: w.scratch(0))
         var start = [Float](repeating: 0, count: length)
         var end = [Float](repeating: 0, count: length)

@@ -13,15 +13,16 @@ public struct AlbertAttention: Sendable {
     /// run in bf16 or int8), or nil for BLAS sgemm.
     let productPrecision: Precision?
 
-    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig, precision: Precision) throws {
+    init(_ weights: ModelWeights, _ prefix: String, config c: AlbertConfig, precision: Precision) throws {
         let h = c.hiddenSize
+        let file = weights.file
         queryKeyValue = Linear(stacking: [
-            try Linear(file, "\(prefix).query", in: h, out: h, precision: nil),
-            try Linear(file, "\(prefix).key", in: h, out: h, precision: nil),
-            try Linear(file, "\(prefix).value", in: h, out: h, precision: nil),
+            try Linear(file, weights.base("\(prefix).query"), in: h, out: h, precision: nil),
+            try Linear(file, weights.base("\(prefix).key"), in: h, out: h, precision: nil),
+            try Linear(file, weights.base("\(prefix).value"), in: h, out: h, precision: nil),
         ], precision: precision)
-        dense = try Linear(file, "\(prefix).dense", in: h, out: h, precision: precision)
-        layerNorm = try LayerNorm(file, "\(prefix).LayerNorm", size: h, eps: c.layerNormEps)
+        dense = try Linear(file, weights.base("\(prefix).dense"), in: h, out: h, precision: precision)
+        layerNorm = try LayerNorm(file, weights.base("\(prefix).LayerNorm"), size: h, eps: c.layerNormEps)
         numHeads = c.numAttentionHeads
         let headSize = c.hiddenSize / c.numAttentionHeads
         let wanted: Precision = precision == .fp32 ? .fp32 : .bf16
@@ -80,11 +81,12 @@ public struct AlbertLayer: Sendable {
     public let fullLayerLayerNorm: LayerNorm
     public let activation: Activation
 
-    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig, precision: Precision) throws {
-        attention = try AlbertAttention(file, "\(prefix).attention", config: c, precision: precision)
-        ffn = try Linear(file, "\(prefix).ffn", in: c.hiddenSize, out: c.intermediateSize, precision: precision)
-        ffnOutput = try Linear(file, "\(prefix).ffn_output", in: c.intermediateSize, out: c.hiddenSize, precision: precision)
-        fullLayerLayerNorm = try LayerNorm(file, "\(prefix).full_layer_layer_norm", size: c.hiddenSize, eps: c.layerNormEps)
+    init(_ weights: ModelWeights, _ prefix: String, config c: AlbertConfig, precision: Precision) throws {
+        let file = weights.file
+        attention = try AlbertAttention(weights, "\(prefix).attention", config: c, precision: precision)
+        ffn = try Linear(file, weights.base("\(prefix).ffn"), in: c.hiddenSize, out: c.intermediateSize, precision: precision)
+        ffnOutput = try Linear(file, weights.base("\(prefix).ffn_output"), in: c.intermediateSize, out: c.hiddenSize, precision: precision)
+        fullLayerLayerNorm = try LayerNorm(file, weights.base("\(prefix).full_layer_layer_norm"), size: c.hiddenSize, eps: c.layerNormEps)
         activation = c.hiddenAct
     }
 

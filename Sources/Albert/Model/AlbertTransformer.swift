@@ -2,9 +2,9 @@
 public struct AlbertLayerGroup: Sendable {
     public let albertLayers: [AlbertLayer]
 
-    init(_ file: SafeTensorsFile, _ prefix: String, config c: AlbertConfig, precision: Precision) throws {
+    init(_ weights: ModelWeights, _ prefix: String, config c: AlbertConfig, precision: Precision) throws {
         albertLayers = try (0..<c.innerGroupNum).map {
-            try AlbertLayer(file, "\(prefix).albert_layers.\($0)", config: c, precision: precision)
+            try AlbertLayer(weights, "\(prefix).albert_layers.\($0)", config: c, precision: precision)
         }
     }
 
@@ -15,18 +15,20 @@ public struct AlbertLayerGroup: Sendable {
 
 /// HF's AlbertTransformer: projects embeddings to the hidden size, then runs
 /// `num_hidden_layers` steps, step i using layer group i / (layers / groups); groups are
-/// shared across steps (ALBERT's cross-layer parameter sharing).
+/// shared across steps (ALBERT's cross-layer parameter sharing). A BERT has no projection
+/// (E = H) and a group per step.
 public struct AlbertTransformer: Sendable {
-    public let embeddingHiddenMappingIn: Linear
+    /// nil for a BERT checkpoint, whose embeddings are already H wide.
+    public let embeddingHiddenMappingIn: Linear?
     public let albertLayerGroups: [AlbertLayerGroup]
     public let config: AlbertConfig
 
     /// `precision` applies to the layers' Linears; the embedding projection stays fp32.
-    init(_ file: SafeTensorsFile, config c: AlbertConfig, precision: Precision) throws {
-        let p = "albert.encoder"
-        embeddingHiddenMappingIn = try Linear(file, "\(p).embedding_hidden_mapping_in", in: c.embeddingSize, out: c.hiddenSize)
+    init(_ weights: ModelWeights, config c: AlbertConfig, precision: Precision) throws {
+        embeddingHiddenMappingIn = c.modelType == .bert ? nil
+            : try Linear(weights.file, weights.base("encoder.embedding_hidden_mapping_in"), in: c.embeddingSize, out: c.hiddenSize)
         albertLayerGroups = try (0..<c.numHiddenGroups).map {
-            try AlbertLayerGroup(file, "\(p).albert_layer_groups.\($0)", config: c, precision: precision)
+            try AlbertLayerGroup(weights, "encoder.albert_layer_groups.\($0)", config: c, precision: precision)
         }
         config = c
     }
@@ -36,9 +38,13 @@ public struct AlbertTransformer: Sendable {
     /// lists them: index 0 after the mapping, then one per step.
     func forward(length l: Int, workspace w: AlbertWorkspace, observe: ((Int, UnsafeBufferPointer<Float>) -> Void)?) {
         let e = config.embeddingSize, h = config.hiddenSize
-        w.parallelRows(l) { rows, worker in
-            embeddingHiddenMappingIn.apply(w.embeddings + rows.lowerBound * e, rows: rows.count,
-                                           into: w.hidden + rows.lowerBound * h, scratch: w.scratch(worker))
+        if let embeddingHiddenMappingIn {
+            w.parallelRows(l) { rows, worker in
+                embeddingHiddenMappingIn.apply(w.embeddings + rows.lowerBound * e, rows: rows.count,
+                                               into: w.hidden + rows.lowerBound * h, scratch: w.scratch(worker))
+            }
+        } else {
+            w.hidden.update(from: w.embeddings, count: l * h)
         }
         observe?(0, UnsafeBufferPointer(start: w.hidden, count: l * config.hiddenSize))
         for step in 0..<config.numHiddenLayers {

@@ -54,21 +54,10 @@ public final class AlbertReader: Sendable {
         sharedWorkspace = LockedWorkspace(model.makeWorkspace(capacity: options.maxSequenceLength))
     }
 
-    /// The default model: `$ALBERTQA_MODEL`, else `Models/albert-qa-minilm-squad` beside the
-    /// executable or one of its parent folders (a build tree), else under the current folder.
+    /// The default model: `$ALBERTQA_MODEL`, else the shipped `Models/albert-qa-minilm-squad`
+    /// (see `ModelLocation`).
     public static func defaultModelDirectory() -> URL? {
-        let fileManager = FileManager.default
-        if let path = ProcessInfo.processInfo.environment["ALBERTQA_MODEL"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        var candidates: [URL] = []
-        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            candidates.append(folder.appendingPathComponent("Models/\(defaultModelName)"))
-            folder.deleteLastPathComponent()
-        }
-        candidates.append(URL(fileURLWithPath: fileManager.currentDirectoryPath).appendingPathComponent("Models/\(defaultModelName)"))
-        return candidates.first { fileManager.fileExists(atPath: $0.appendingPathComponent("config.json").path) }
+        ModelLocation.shipped(named: defaultModelName, environmentVariable: "ALBERTQA_MODEL")
     }
 
     public func makeWorkspace() -> AlbertWorkspace { model.makeWorkspace(capacity: featureOptions.maxSequenceLength) }

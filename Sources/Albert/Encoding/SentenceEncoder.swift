@@ -1,0 +1,193 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Sentence embeddings as sentence-transformers computes them for all-MiniLM-L6-v2, on our
+/// own engine: WordPiece tokens → BERT (run as `AlbertModel`) → mean of the last hidden
+/// states over the tokens → L2 normalisation. Cosine similarity of two vectors is their dot
+/// product.
+///
+/// ```swift
+/// let encoder = try SentenceEncoder(modelDirectory: SentenceEncoder.defaultModelDirectory()!, precision: .int8)
+/// let passages = try encoder.encode(["The Rhine is 1,230 km long.", "…"])  // [[Float]], each `dimension` long
+/// let query = try encoder.encode("How long is the Rhine?")                  // [Float]
+/// ```
+///
+/// - Inputs longer than `maxSequenceLength` word pieces ([CLS] and [SEP] included; 256 for
+///   all-MiniLM-L6-v2, from `sentence_bert_config.json`) are truncated, as in training.
+/// - `encode([String])` spreads the texts over the cores, one text per core at a time on its
+///   own preallocated workspace (the reader's measured choice); one text (a query) is split
+///   over all cores instead. Workspaces are reused across calls; concurrent calls are safe
+///   (they take turns on the workspaces).
+/// - The model directory holds `config.json` (model_type bert or albert), `model.safetensors`,
+///   `vocab.txt`, and optionally `tokenizer_config.json`, `sentence_bert_config.json`,
+///   `modules.json` and `1_Pooling/config.json`, which are checked to describe mean pooling.
+public final class SentenceEncoder: Sendable {
+    public static let defaultModelName = "all-minilm-l6-v2"
+
+    public let model: AlbertModel
+    public let tokenizer: WordPieceTokenizer
+    public let directory: URL
+    /// Word pieces per text, [CLS] and [SEP] included; longer texts are truncated.
+    public let maxSequenceLength: Int
+    /// Whether vectors are L2-normalised (sentence-transformers' Normalize module).
+    public let normalizes: Bool
+    /// The length of every vector.
+    public var dimension: Int { model.config.hiddenSize }
+    /// The precision the model actually runs in (fp32 where the CPU lacks the one asked for).
+    public var precision: Precision { model.precision }
+
+    /// One single-threaded workspace per core, for batches.
+    private let batchWorkspaces: [WorkspaceSlot]
+    /// One workspace that splits a text over every core, for a single text.
+    private let singleWorkspace: WorkspaceSlot
+
+    /// Loads a sentence-transformers model directory. `threads` nil uses every core.
+    public init(modelDirectory directory: URL, precision: Precision = .fp32, threads: Int? = nil) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw AlbertError.file(directory, "no such encoder model directory")
+        }
+        self.directory = directory
+        let settings = try EncoderSettings(directory: directory)
+        tokenizer = try WordPieceTokenizer(
+            vocabularyURL: directory.appendingPathComponent("vocab.txt"), lowercase: settings.lowercase,
+            stripAccents: settings.stripAccents, tokenizeChineseCharacters: settings.tokenizeChineseCharacters
+        )
+        let model = try AlbertModel(directory: directory, precision: precision)
+        self.model = model
+        guard tokenizer.vocabulary.count <= model.config.vocabSize,
+              tokenizer.vocabulary.values.allSatisfy({ Int($0) < model.config.vocabSize })
+        else {
+            throw AlbertError.file(directory.appendingPathComponent("vocab.txt"),
+                                   "has \(tokenizer.vocabulary.count) tokens but the model only \(model.config.vocabSize)")
+        }
+        if let width = settings.poolingDimension, width != model.config.hiddenSize {
+            throw AlbertError.file(directory.appendingPathComponent("1_Pooling/config.json"),
+                                   "word_embedding_dimension \(width) differs from the model's hidden_size \(model.config.hiddenSize)")
+        }
+        maxSequenceLength = min(settings.maxSequenceLength ?? 512, model.config.maxPositionEmbeddings)
+        normalizes = settings.normalizes
+        let cores = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, 16))
+        let capacity = maxSequenceLength
+        batchWorkspaces = (0..<cores).map { _ in WorkspaceSlot(model.makeWorkspace(capacity: capacity, threads: 1)) }
+        singleWorkspace = WorkspaceSlot(model.makeWorkspace(capacity: capacity, threads: cores))
+    }
+
+    /// The shipped encoder: `$ALBERTQA_ENCODER`, else `Models/all-minilm-l6-v2` (see `ModelLocation`).
+    public static func defaultModelDirectory() -> URL? {
+        ModelLocation.shipped(named: defaultModelName, environmentVariable: "ALBERTQA_ENCODER")
+    }
+
+    /// The vector of one text (a query): the work split over every core.
+    public func encode(_ text: String) throws -> [Float] {
+        let ids = tokenizer.encode(text, maxLength: maxSequenceLength)
+        return try singleWorkspace.withLock { try embed(ids, workspace: $0) }
+    }
+
+    /// The vectors of many texts (passages), in order: texts spread over the cores.
+    public func encode(_ texts: [String]) throws -> [[Float]] {
+        if texts.count <= 1 { return try texts.map { try encode($0) } }
+        let results = Mutex([[Float]](repeating: [], count: texts.count))
+        let failure = Mutex<Error?>(nil)
+        let next = Atomic<Int>(0)
+        let workers = min(batchWorkspaces.count, texts.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            batchWorkspaces[worker].withLock { workspace in
+                while true {
+                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < texts.count, failure.withLock({ $0 == nil }) else { return }
+                    do {
+                        let ids = tokenizer.encode(texts[index], maxLength: maxSequenceLength)
+                        let vector = try embed(ids, workspace: workspace)
+                        results.withLock { $0[index] = vector }
+                    } catch {
+                        failure.withLock { $0 = $0 ?? error }
+                    }
+                }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        return results.withLock { $0 }
+    }
+
+    /// Mean pooling over the tokens (no padding: every token is attended to), then L2
+    /// normalisation with torch's `F.normalize` floor of 1e-12 on the norm.
+    private func embed(_ ids: [Int32], workspace: AlbertWorkspace) throws -> [Float] {
+        let types = [Int32](repeating: 0, count: ids.count)
+        let length = try model.run(inputIds: ids, tokenTypeIds: types, workspace: workspace)
+        let width = dimension
+        var sum = [Double](repeating: 0, count: width)
+        let hidden = workspace.hidden
+        for row in 0..<length {
+            let values = hidden + row * width
+            for column in 0..<width { sum[column] += Double(values[column]) }
+        }
+        let mean = sum.map { $0 / Double(length) }
+        guard normalizes else { return mean.map { Float($0) } }
+        let norm = max(mean.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-12)
+        return mean.map { Float($0 / norm) }
+    }
+}
+
+/// A workspace that one thread at a time may use.
+private final class WorkspaceSlot: Sendable {
+    private let workspace: Mutex<AlbertWorkspace>
+
+    init(_ workspace: sending AlbertWorkspace) { self.workspace = Mutex(workspace) }
+
+    func withLock<T: Sendable>(_ body: (AlbertWorkspace) throws -> T) throws -> T {
+        try workspace.withLock { try body($0) }
+    }
+
+    func withLock(_ body: (AlbertWorkspace) -> Void) {
+        workspace.withLock { body($0) }
+    }
+}
+
+/// What the sentence-transformers files of a model directory say about tokenising and pooling.
+struct EncoderSettings {
+    var lowercase = true
+    var stripAccents: Bool?
+    var tokenizeChineseCharacters = true
+    var maxSequenceLength: Int?
+    var poolingDimension: Int?
+    var normalizes = true
+
+    init(directory: URL) throws {
+        let tokenizerURL = directory.appendingPathComponent("tokenizer_config.json")
+        if let json = try BoundedFile.jsonObject(tokenizerURL, what: "tokenizer configuration", optional: true) {
+            lowercase = json["do_lower_case"] as? Bool ?? true
+            stripAccents = json["strip_accents"] as? Bool
+            tokenizeChineseCharacters = json["tokenize_chinese_chars"] as? Bool ?? true
+        }
+        let sentenceURL = directory.appendingPathComponent("sentence_bert_config.json")
+        if let json = try BoundedFile.jsonObject(sentenceURL, what: "sentence-transformers configuration", optional: true),
+           let value = json["max_seq_length"] {
+            guard let number = value as? NSNumber, number.intValue >= 2, Double(number.intValue) == number.doubleValue else {
+                throw AlbertError.file(sentenceURL, "\"max_seq_length\" must be an integer of at least 2")
+            }
+            maxSequenceLength = number.intValue
+        }
+        let poolingURL = directory.appendingPathComponent("1_Pooling/config.json")
+        if let json = try BoundedFile.jsonObject(poolingURL, what: "pooling configuration", optional: true) {
+            let modes = json.filter { $0.key.hasPrefix("pooling_mode_") && ($0.value as? Bool) == true }.map(\.key)
+            guard modes == ["pooling_mode_mean_tokens"] else {
+                throw AlbertError.file(poolingURL, "only mean pooling is supported, not \(modes.sorted().joined(separator: ", "))")
+            }
+            poolingDimension = (json["word_embedding_dimension"] as? NSNumber)?.intValue
+        }
+        let modulesURL = directory.appendingPathComponent("modules.json")
+        if FileManager.default.fileExists(atPath: modulesURL.path) {
+            let data = try BoundedFile.read(modulesURL, limit: 1 << 20, what: "module list")
+            guard let modules = (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] else {
+                throw AlbertError.file(modulesURL, "is not a JSON list of modules")
+            }
+            let types = modules.compactMap { $0["type"] as? String }
+            normalizes = types.contains { $0.hasSuffix(".Normalize") }
+            if let other = types.first(where: { !["Transformer", "Pooling", "Normalize"].contains($0.components(separatedBy: ".").last ?? "") }) {
+                throw AlbertError.file(modulesURL, "module \(other) is not supported (Transformer, Pooling, Normalize)")
+            }
+        }
+    }
+}

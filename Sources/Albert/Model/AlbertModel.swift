@@ -1,0 +1,87 @@
+import Foundation
+
+/// HF's AlbertModel: embeddings and the transformer, ending in the last hidden state
+/// [L × H]. The base that heads compose: `AlbertForQuestionAnswering` adds `qa_outputs`,
+/// `SentenceEncoder` mean-pools. Loads ALBERT and BERT checkpoints (`ModelWeights` resolves
+/// the names, the `albert.`/`bert.` prefix included). Immutable once loaded; safe to share
+/// across threads (each thread brings its own `AlbertWorkspace`).
+public final class AlbertModel: Sendable {
+    public let config: AlbertConfig
+    public let embeddings: AlbertEmbeddings
+    public let encoder: AlbertTransformer
+
+    /// The precision the encoder layers actually run in (fp32 where the CPU lacks the asked one).
+    public let precision: Precision
+
+    /// `precision` applies to the encoder layers' Linears (see `Precision`); where the CPU
+    /// lacks its kernels the model runs in fp32 and `precision` says so.
+    public init(config: AlbertConfig, weights: ModelWeights, precision: Precision = .fp32) throws {
+        self.config = config
+        embeddings = try AlbertEmbeddings(weights, config: config)
+        encoder = try AlbertTransformer(weights, config: config, precision: precision)
+        self.precision = encoder.albertLayerGroups.first?.albertLayers.first?.ffn.precision ?? .fp32
+    }
+
+    /// Loads `config.json` and `model.safetensors` from a Hugging Face model directory.
+    public convenience init(directory: URL, precision: Precision = .fp32) throws {
+        let (config, weights) = try Self.checkpoint(in: directory)
+        try self.init(config: config, weights: weights, precision: precision)
+    }
+
+    /// The configuration and weights of a Hugging Face model directory.
+    static func checkpoint(in directory: URL) throws -> (AlbertConfig, ModelWeights) {
+        let config = try AlbertConfig.load(from: directory.appendingPathComponent("config.json"))
+        let file = try SafeTensorsFile(contentsOf: directory.appendingPathComponent("model.safetensors"))
+        return (config, ModelWeights(file: file, modelType: config.modelType))
+    }
+
+    /// A workspace for `capacity` tokens; `threads` nil uses every core for each sequence.
+    public func makeWorkspace(capacity: Int = 384, threads: Int? = nil) -> AlbertWorkspace {
+        AlbertWorkspace(config: config, capacity: capacity, threads: threads)
+    }
+
+    /// Runs one sequence, leaving its last hidden state [length × H] in `workspace.hidden`
+    /// (read it before the workspace's next pass). `attentionMask` (1 = attend, 0 = padding)
+    /// defaults to all ones. `observeHiddenStates` receives each hidden state (see
+    /// `AlbertTransformer.forward`). Returns the length.
+    @discardableResult
+    func run(
+        inputIds: [Int32], tokenTypeIds: [Int32], attentionMask: [Int32]? = nil,
+        workspace: AlbertWorkspace,
+        observeHiddenStates: ((Int, UnsafeBufferPointer<Float>) -> Void)? = nil
+    ) throws -> Int {
+        let length = inputIds.count
+        guard length > 0 else { throw AlbertError("empty input: a sequence needs at least one token") }
+        guard length <= config.maxPositionEmbeddings else {
+            throw AlbertError("sequence of \(length) tokens exceeds the model's \(config.maxPositionEmbeddings) positions")
+        }
+        guard tokenTypeIds.count == length, attentionMask.map({ $0.count == length }) ?? true else {
+            throw AlbertError("input_ids, token_type_ids and attention_mask differ in length")
+        }
+        if let bad = inputIds.first(where: { $0 < 0 || Int($0) >= config.vocabSize }) {
+            throw AlbertError("token id \(bad) is outside the vocabulary of \(config.vocabSize)")
+        }
+        if let bad = tokenTypeIds.first(where: { $0 < 0 || Int($0) >= config.typeVocabSize }) {
+            throw AlbertError("token type \(bad) is outside the model's \(config.typeVocabSize) types")
+        }
+        workspace.reserve(length)
+        let w = workspace
+        for i in 0..<length {
+            w.ids[i] = inputIds[i]
+            w.types[i] = tokenTypeIds[i]
+            // HF adds (1 - mask) · finfo(float32).min to the attention scores.
+            w.additiveMask[i] = (attentionMask?[i] ?? 1) == 0 ? -Float.greatestFiniteMagnitude : 0
+        }
+        embeddings.forward(length: length, workspace: w)
+        encoder.forward(length: length, workspace: w, observe: observeHiddenStates)
+        return length
+    }
+
+    /// HF's `last_hidden_state` of one sequence, row-major [length × H].
+    public func forward(
+        inputIds: [Int32], tokenTypeIds: [Int32], attentionMask: [Int32]? = nil, workspace: AlbertWorkspace
+    ) throws -> [Float] {
+        let length = try run(inputIds: inputIds, tokenTypeIds: tokenTypeIds, attentionMask: attentionMask, workspace: workspace)
+        return Array(UnsafeBufferPointer(start: workspace.hidden, count: length * config.hiddenSize))
+    }
+}

@@ -1,0 +1,43 @@
+/// A checkpoint's tensors, addressed by the module names of our layers (HF's
+/// `modeling_albert.py` names, relative to `AlbertModel`: `embeddings.LayerNorm`,
+/// `encoder.albert_layer_groups.0.albert_layers.0.ffn`, …).
+///
+/// This is the one place that knows how a checkpoint spells those names:
+/// - HF's `base_model_prefix`: a head model (`AlbertForQuestionAnswering`) saves its encoder
+///   under `albert.`, a bare `AlbertModel` under no prefix; like `from_pretrained`, both load,
+///   the prefix being used when the checkpoint has any tensor under it. Heads (`qa_outputs`)
+///   sit outside the prefix.
+/// - BERT checkpoints (`model_type: bert`) name the same layers differently; `BertCheckpoint`
+///   translates (a BERT is an ALBERT with E = H and one layer group per layer).
+public struct ModelWeights {
+    public let file: SafeTensorsFile
+    public let modelType: ModelType
+    /// "albert." or "bert." when the checkpoint keeps the base model under that prefix, else "".
+    public let basePrefix: String
+
+    public init(file: SafeTensorsFile, modelType: ModelType) {
+        self.file = file
+        self.modelType = modelType
+        let prefix = modelType.baseModelPrefix + "."
+        basePrefix = file.entries.keys.contains { $0.hasPrefix(prefix) } ? prefix : ""
+    }
+
+    /// The checkpoint's name of a base-model module (`embeddings.LayerNorm` → `albert.embeddings.LayerNorm`).
+    func base(_ module: String) -> String {
+        switch modelType {
+        case .albert: basePrefix + module
+        case .bert: basePrefix + BertCheckpoint.moduleName(forAlbertModule: module)
+        }
+    }
+
+    /// The checkpoint's name of a head module (outside the base model): unchanged.
+    func head(_ module: String) -> String { module }
+}
+
+/// Which family of checkpoint a model directory holds (`model_type` in `config.json`).
+public enum ModelType: String, Sendable, Equatable {
+    case albert, bert
+
+    /// HF's `base_model_prefix` of the family's pre-trained model classes.
+    var baseModelPrefix: String { rawValue }
+}
