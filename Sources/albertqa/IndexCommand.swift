@@ -37,7 +37,7 @@ enum IndexCommand {
         name: "index",
         summary: "Index a folder of documents (incrementally) for searching and asking.",
         positionals: ["DIR"],
-        options: [retrieverOption, indexOption, passageWordsOption, overlapOption, jsonOption]
+        options: [retrieverOption, encoderOption, precisionOption, indexOption, passageWordsOption, overlapOption, jsonOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
@@ -74,7 +74,7 @@ enum SearchCommand {
         name: "search",
         summary: "Rank a folder's passages for a query (BM25, dense or hybrid; indexes first if needed).",
         positionals: ["DIR", "QUERY"],
-        options: [.init(name: "--top", value: "K", help: "how many passages (default 10)"), retrieverOption, indexOption, passageWordsOption, overlapOption, jsonOption]
+        options: [.init(name: "--top", value: "K", help: "how many passages (default 10)"), retrieverOption, encoderOption, precisionOption, indexOption, passageWordsOption, overlapOption, jsonOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {

@@ -17,10 +17,17 @@ func retrieverKind(_ arguments: ParsedArguments) throws -> RetrieverKind {
     return kind
 }
 
-/// The sentence encoder dense retrieval needs, when the retriever asks for one.
+let encoderOption = CommandSpec.Option(
+    name: "--encoder", value: "DIR", help: "sentence-transformers model for dense retrieval (default: Models/\(SentenceEncoder.defaultModelName))")
+
+/// The sentence encoder dense retrieval needs, when the retriever asks for one (`--encoder DIR`,
+/// `$ALBERTQA_ENCODER`, or the shipped model), in the `--precision` asked for.
 func loadEncoder(for kind: RetrieverKind, _ arguments: ParsedArguments) throws -> (any PassageEncoder)? {
     guard kind != .bm25 else { return nil }
-    throw CommandFailure(message: "--retriever \(kind.rawValue) needs the sentence encoder (Models/all-minilm-l6-v2), which this build does not have yet")
+    guard let directory = arguments.string("--encoder").map({ URL(fileURLWithPath: $0) }) ?? SentenceEncoder.defaultModelDirectory() else {
+        throw CommandFailure(message: "--retriever \(kind.rawValue) needs the sentence encoder Models/\(SentenceEncoder.defaultModelName); pass --encoder DIR or set ALBERTQA_ENCODER")
+    }
+    return SentenceEncoderAdapter(try SentenceEncoder(modelDirectory: directory, precision: try precision(arguments)))
 }
 
 func chunkingOptions(_ arguments: ParsedArguments) throws -> ChunkingOptions {

@@ -36,7 +36,7 @@ final class SquadEvaluationTests: XCTestCase {
         let dataset = try SquadDataset(contentsOf: fixtures.appendingPathComponent("squad-subset.json"))
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-open-\(UUID())")
         defer { try? FileManager.default.removeItem(at: work) }
-        let result = try SquadEvaluator.open(answerer: QuestionAnswerer(reader: sharedReader), dataset: dataset, workFolder: work, limit: 6)
+        let result = try SquadEvaluator.open(reader: sharedReader, options: .init(), dataset: dataset, workFolder: work, limit: 6)
         XCTAssertEqual(result.questions, 6)
         XCTAssertGreaterThanOrEqual(result.f1, 50, "\(result.predictions)")
     }
