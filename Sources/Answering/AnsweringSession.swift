@@ -16,6 +16,8 @@ public final class AnsweringSession {
         /// Passages each list contributes before fusion (hybrid only).
         public var fusionDepth = 30
         public var fusionK = 60.0
+        /// bm25() weights of the title, section and text columns.
+        public var columnWeights = ColumnWeights.default
 
         public init(folder: URL, databaseURL: URL? = nil, chunking: ChunkingOptions = .init(), retriever: RetrieverKind = .bm25) {
             self.folder = folder
@@ -41,6 +43,7 @@ public final class AnsweringSession {
         self.configuration = configuration
         self.encoder = encoder
         index = try PassageIndex(folder: configuration.folder, databaseURL: configuration.databaseURL, chunking: configuration.chunking)
+        index.columnWeights = configuration.columnWeights
         answerer = reader.map { QuestionAnswerer(reader: $0, options: options) }
     }
 

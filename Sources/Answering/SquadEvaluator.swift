@@ -66,6 +66,7 @@ public enum SquadEvaluator {
         public var retriever = RetrieverKind.bm25
         public var encoder: (any PassageEncoder)?
         public var fusionDepth = 30
+        public var columnWeights = ColumnWeights.default
         /// Answer from this folder instead of the file's own paragraphs (questions written about
         /// a folder's documents, with their paragraph as context to find the gold passage).
         public var documentsFolder: URL?
@@ -155,6 +156,7 @@ public enum SquadEvaluator {
         var configuration = AnsweringSession.Configuration(
             folder: documents, databaseURL: workFolder.appendingPathComponent("index.sqlite"), chunking: setup.chunking, retriever: setup.retriever)
         configuration.fusionDepth = setup.fusionDepth
+        configuration.columnWeights = setup.columnWeights
         try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
         let session = try AnsweringSession(configuration, reader: reader, encoder: setup.encoder, options: options)
         _ = try session.updateIndex()

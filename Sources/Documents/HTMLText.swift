@@ -59,7 +59,10 @@ public enum HTMLText {
             let value = String(text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
             guard !value.isEmpty else { return }
             if open.level == 0 {
+                // The title is shown as the text's first line; as a top heading it opens the
+                // section that the page's own headings then refine.
                 if title == nil { title = value }
+                headings.append(DocumentHeading(offset: start, level: 1, text: value))
             } else {
                 headings.append(DocumentHeading(offset: start, level: open.level, text: value))
             }

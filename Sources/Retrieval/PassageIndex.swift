@@ -7,11 +7,14 @@ import Foundation
 /// consistent index that the next run completes. One instance per thread (SQLite's WAL mode
 /// lets a searcher and an indexer work side by side).
 public final class PassageIndex {
-    public static let schemaVersion = "2"
+    /// 3: title and section columns, passage vectors.
+    public static let schemaVersion = "3"
 
     public let folder: URL
     public let databaseURL: URL
     public let chunking: ChunkingOptions
+    /// bm25() weights of the FTS5 columns, for `search`.
+    public var columnWeights = ColumnWeights.default
     /// Why the database was rebuilt on opening, if it was.
     public private(set) var rebuiltBecause: String?
     var database: SQLiteDatabase
@@ -99,18 +102,25 @@ public final class PassageIndex {
             CREATE TABLE documents (
                 id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
                 mtime REAL NOT NULL, hash TEXT NOT NULL, format TEXT NOT NULL, lossy INTEGER NOT NULL,
-                text TEXT NOT NULL);
+                text TEXT NOT NULL, title TEXT NOT NULL);
             -- A passage is a range of its document's text (Unicode-scalar offsets, which are
             -- SQLite's character offsets too); its words live only in the FTS index.
             CREATE TABLE passages (
                 id INTEGER PRIMARY KEY,
                 document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                start INTEGER NOT NULL, end INTEGER NOT NULL);
+                start INTEGER NOT NULL, end INTEGER NOT NULL,
+                section TEXT NOT NULL);  -- heading path of the section the passage starts in
             CREATE INDEX passages_by_document ON passages(document_id);
+            -- Dense vectors (int8 codes and a scale) of the encoder named in meta 'encoder'.
+            CREATE TABLE passage_vectors (
+                passage_id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE,
+                scale REAL NOT NULL, codes BLOB NOT NULL);
             -- Contentless: the text is stored once, in documents; deleting a passage from the
             -- index hands FTS5 the passage's text again (see removeDocument).
+            -- The document's title and the passage's section are columns of their own, weighted
+            -- in bm25() (see ColumnWeights).
             CREATE VIRTUAL TABLE passages_fts USING fts5(
-                text, content = '', tokenize = 'porter unicode61 remove_diacritics 2');
+                title, section, text, content = '', tokenize = 'porter unicode61 remove_diacritics 2');
             INSERT INTO passages_fts(passages_fts, rank) VALUES ('automerge', 8);
             INSERT INTO meta VALUES ('app', 'albertqa'), ('schema_version', '\(schemaVersion)'), ('chunking', '\(chunkingKey)');
             COMMIT;
@@ -235,11 +245,13 @@ public final class PassageIndex {
         if let previous { try removeDocument(previous.id, statements) }
         if document.lossy { report.lossy.append(file.relativePath) }
         try statements.insertDocument.run([.text(file.relativePath), .integer(Int64(file.size)), .real(file.modified),
-                                           .text(document.hash), .text(file.format.rawValue), .integer(document.lossy ? 1 : 0), .text(text)])
+                                           .text(document.hash), .text(file.format.rawValue), .integer(document.lossy ? 1 : 0), .text(text),
+                                           .text(document.title)])
         let documentID = database.lastInsertID
         for passage in document.passages {
-            try statements.insertPassage.run([.integer(documentID), .integer(Int64(passage.range.lowerBound)), .integer(Int64(passage.range.upperBound))])
-            try statements.indexPassage.run([.integer(database.lastInsertID), .text(passage.text)])
+            try statements.insertPassage.run([.integer(documentID), .integer(Int64(passage.range.lowerBound)), .integer(Int64(passage.range.upperBound)),
+                                              .text(passage.section)])
+            try statements.indexPassage.run([.integer(database.lastInsertID), .text(document.title), .text(passage.section), .text(passage.text)])
         }
         if previous == nil { report.added += 1 } else { report.updated += 1 }
     }
@@ -248,12 +260,13 @@ public final class PassageIndex {
     /// forgets a row only when given the row's text again).
     private func removeDocument(_ id: Int64, _ statements: Statements) throws {
         try statements.passagesOfDocument.bind([.integer(id)])
-        var rows: [(Int64, String)] = []
-        while try statements.passagesOfDocument.step() {
-            rows.append((statements.passagesOfDocument.int(0), statements.passagesOfDocument.text(1)))
+        var rows: [(Int64, String, String, String)] = []
+        let list = statements.passagesOfDocument
+        while try list.step() {
+            rows.append((list.int(0), list.text(1), list.text(2), list.text(3)))
         }
-        for (passageID, text) in rows {
-            try statements.unindexPassage.run([.integer(passageID), .text(text)])
+        for (passageID, title, section, text) in rows {
+            try statements.unindexPassage.run([.integer(passageID), .text(title), .text(section), .text(text)])
         }
         try statements.deletePassages.run([.integer(id)])
         try statements.deleteDocument.run([.integer(id)])
@@ -265,12 +278,12 @@ public final class PassageIndex {
         let passagesOfDocument, deletePassages, deleteDocument, touchDocument: SQLiteDatabase.Statement
 
         init(_ database: SQLiteDatabase) throws {
-            insertDocument = try database.prepare("INSERT INTO documents (path, size, mtime, hash, format, lossy, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            insertPassage = try database.prepare("INSERT INTO passages (document_id, start, end) VALUES (?1, ?2, ?3)")
-            indexPassage = try database.prepare("INSERT INTO passages_fts (rowid, text) VALUES (?1, ?2)")
-            unindexPassage = try database.prepare("INSERT INTO passages_fts (passages_fts, rowid, text) VALUES ('delete', ?1, ?2)")
+            insertDocument = try database.prepare("INSERT INTO documents (path, size, mtime, hash, format, lossy, text, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            insertPassage = try database.prepare("INSERT INTO passages (document_id, start, end, section) VALUES (?1, ?2, ?3, ?4)")
+            indexPassage = try database.prepare("INSERT INTO passages_fts (rowid, title, section, text) VALUES (?1, ?2, ?3, ?4)")
+            unindexPassage = try database.prepare("INSERT INTO passages_fts (passages_fts, rowid, title, section, text) VALUES ('delete', ?1, ?2, ?3, ?4)")
             passagesOfDocument = try database.prepare(
-                "SELECT p.id, substr(d.text, p.start + 1, p.end - p.start) FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.document_id = ?1")
+                "SELECT p.id, d.title, p.section, substr(d.text, p.start + 1, p.end - p.start) FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.document_id = ?1")
             deletePassages = try database.prepare("DELETE FROM passages WHERE document_id = ?1")
             deleteDocument = try database.prepare("DELETE FROM documents WHERE id = ?1")
             touchDocument = try database.prepare("UPDATE documents SET size = ?2, mtime = ?3 WHERE id = ?1")
@@ -285,22 +298,26 @@ public final class PassageIndex {
         return (Int(statement.int(0)), Int(statement.int(1)))
     }
 
-    /// The `limit` passages BM25 ranks best for `question` (none for a question without words).
+    /// The `limit` passages BM25 ranks best for `question` (none for a question without words),
+    /// over the title, section and text columns weighted by `columnWeights`.
     public func search(_ question: String, limit: Int = 20) throws -> [PassageHit] {
         guard let expression = QueryBuilder.matchExpression(question), limit > 0 else { return [] }
+        let weights = columnWeights
         let statement = try database.prepare("""
-            SELECT p.id, d.path, p.start, p.end, substr(d.text, p.start + 1, p.end - p.start), -f.rank
-            FROM (SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?1 ORDER BY rank LIMIT ?2) AS f
+            SELECT p.id, d.path, p.start, p.end, substr(d.text, p.start + 1, p.end - p.start), -f.score, d.title, p.section
+            FROM (SELECT rowid, bm25(passages_fts, \(weights.title), \(weights.section), \(weights.text)) AS score
+                  FROM passages_fts WHERE passages_fts MATCH ?1 ORDER BY score LIMIT ?2) AS f
             JOIN passages AS p ON p.id = f.rowid
             JOIN documents AS d ON d.id = p.document_id
-            ORDER BY f.rank
+            ORDER BY f.score
             """)
         try statement.bind([.text(expression), .integer(Int64(limit))])
         var hits: [PassageHit] = []
         while try statement.step() {
             hits.append(PassageHit(passageID: statement.int(0), documentPath: statement.text(1),
                                    range: Int(statement.int(2))..<Int(statement.int(3)),
-                                   text: statement.text(4), score: statement.double(5), scoreKind: .bm25))
+                                   text: statement.text(4), score: statement.double(5), scoreKind: .bm25,
+                                   title: statement.text(6), section: statement.text(7)))
         }
         return hits
     }

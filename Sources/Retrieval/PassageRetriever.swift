@@ -30,3 +30,26 @@ public protocol PassageRetriever {
 public enum RetrieverKind: String, Sendable, CaseIterable {
     case bm25, dense, hybrid
 }
+
+/// bm25() weights of the index's FTS5 columns (a match in a column counts its weight times).
+public struct ColumnWeights: Sendable, Equatable {
+    public var title: Double
+    public var section: Double
+    public var text: Double
+
+    public init(title: Double, section: Double, text: Double) {
+        self.title = title
+        self.section = section
+        self.text = text
+    }
+
+    /// Tuned on the dev sets (see `ColumnWeights.measured`).
+    public static let `default` = ColumnWeights(title: 2, section: 1, text: 1)
+
+    /// "T,S,X" → weights (for tuning from the command line).
+    public init?(parsing text: String) {
+        let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 3, parts.allSatisfy({ $0 >= 0 && $0.isFinite }) else { return nil }
+        self.init(title: parts[0], section: parts[1], text: parts[2])
+    }
+}

@@ -13,7 +13,7 @@ enum AskCommand {
             .init(name: "--top", value: "N", help: "how many answers (default 5)"),
             .init(name: "--passages", value: "K", help: "passages retrieved and read (default 10)"),
             .init(name: "--bm25-weight", value: "W", help: "weight of the passage's BM25 score in the ranking (default 0)"),
-            retrieverOption, encoderOption, indexOption, passageWordsOption, overlapOption, jsonOption, modelOption, precisionOption,
+            retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, indexOption, passageWordsOption, overlapOption, jsonOption, modelOption, precisionOption,
         ]
     )
 
@@ -97,7 +97,7 @@ enum EvalCommand {
             .init(name: "--recall", value: nil, help: "score retrieval alone: recall@k of the passage holding the answer (no reader)"),
             .init(name: "--k", value: "K", help: "with --recall: passages retrieved per question (default 10)"),
             .init(name: "--folder", value: "DIR", help: "with --open/--recall: answer from this folder's documents instead of the file's paragraphs"),
-            retrieverOption, encoderOption,
+            retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption,
             .init(name: "--limit", value: "N", help: "only the first N questions"),
             .init(name: "--passages", value: "K", help: "passages read per question with --open (default 10)"),
             .init(name: "--bm25-weight", value: "W", help: "BM25 weight in the ranking with --open (default 0)"),
@@ -119,6 +119,8 @@ enum EvalCommand {
         let kind = try retrieverKind(arguments)
         var setup = SquadEvaluator.OpenSetup(chunking: try chunkingOptions(arguments), retriever: kind, encoder: try loadEncoder(for: kind, arguments))
         setup.documentsFolder = arguments.string("--folder").map { URL(fileURLWithPath: $0) }
+        setup.columnWeights = try columnWeights(arguments)
+        setup.fusionDepth = try arguments.int("--fusion-depth", default: 30, range: 1...1000)
         // The evaluation's documents and index live in a private temporary folder, removed after.
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }

@@ -17,6 +17,17 @@ func retrieverKind(_ arguments: ParsedArguments) throws -> RetrieverKind {
     return kind
 }
 
+let columnWeightsOption = CommandSpec.Option(
+    name: "--column-weights", value: "T,S,X",
+    help: "BM25 weights of the title, section and text columns (default \(ColumnWeights.default.title),\(ColumnWeights.default.section),\(ColumnWeights.default.text); 0,0,1 ranks by the text alone)")
+let fusionDepthOption = CommandSpec.Option(name: "--fusion-depth", value: "N", help: "hybrid: passages each retriever contributes before fusion (default 30)")
+
+func columnWeights(_ arguments: ParsedArguments) throws -> ColumnWeights {
+    guard let text = arguments.string("--column-weights") else { return .default }
+    guard let weights = ColumnWeights(parsing: text) else { throw UsageError(message: "--column-weights must be three numbers ≥ 0 like 2,1,1, not '\(text)'") }
+    return weights
+}
+
 let encoderOption = CommandSpec.Option(
     name: "--encoder", value: "DIR", help: "sentence-transformers model for dense retrieval (default: Models/\(SentenceEncoder.defaultModelName))")
 
@@ -41,9 +52,11 @@ func openSession(
     _ folder: String, _ arguments: ParsedArguments, reader: AlbertReader? = nil, options: AnsweringOptions = .init(), quiet: Bool = false
 ) throws -> (AnsweringSession, IndexReport) {
     let kind = try retrieverKind(arguments)
-    let configuration = AnsweringSession.Configuration(
+    var configuration = AnsweringSession.Configuration(
         folder: URL(fileURLWithPath: folder), databaseURL: arguments.string("--index").map { URL(fileURLWithPath: $0) },
         chunking: try chunkingOptions(arguments), retriever: kind)
+    configuration.columnWeights = try columnWeights(arguments)
+    configuration.fusionDepth = try arguments.int("--fusion-depth", default: 30, range: 1...1000)
     let session = try AnsweringSession(configuration, reader: reader, encoder: try loadEncoder(for: kind, arguments), options: options)
     if let notice = session.index.rebuiltBecause { warn(notice) }
     let showProgress = isatty(STDERR_FILENO) == 1 && !quiet

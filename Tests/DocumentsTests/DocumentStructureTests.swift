@@ -109,8 +109,8 @@ final class DocumentStructureTests: XCTestCase {
             .write(to: folder.appendingPathComponent("o.html"))
         let document = try loaded("o.html")
         XCTAssertEqual(document.title, "Oxygen & air")
-        XCTAssertEqual(document.headings.map(\.text), ["Oxygen", "In the air"])
-        XCTAssertEqual(document.headings.map(\.level), [1, 2])
+        XCTAssertEqual(document.headings.map(\.text), ["Oxygen & air", "Oxygen", "In the air"], "the title opens the first section")
+        XCTAssertEqual(document.headings.map(\.level), [1, 1, 2])
         assertHeadingsPointAtTheirText(document)
     }
 
@@ -198,8 +198,8 @@ final class DocumentStructureTests: XCTestCase {
         let document = try loaded("book.epub")
         XCTAssertEqual(document.title, "A Short Book")
         XCTAssertEqual(document.text, "One\n\nStart\n\nFirst chapter.\n\nx\n\nTwo\n\nSecond chapter.")
-        XCTAssertEqual(document.headings.map(\.text), ["One", "Start", "Two"])
-        XCTAssertEqual(document.headings.map(\.level), [1, 2, 1])
+        XCTAssertEqual(document.headings.map(\.text), ["One", "Start", "x", "Two"], "a chapter's title is a heading too")
+        XCTAssertEqual(document.headings.map(\.level), [1, 2, 1, 1])
         assertHeadingsPointAtTheirText(document)
     }
 
