@@ -16,6 +16,7 @@ public final class AnsweringSession {
         /// Passages each list contributes before fusion (hybrid only).
         public var fusionDepth = 30
         public var fusionK = 60.0
+        public var denseWeight = 1.0
         /// bm25() weights of the title, section and text columns.
         public var columnWeights = ColumnWeights.default
 
@@ -78,7 +79,8 @@ public final class AnsweringSession {
             if vectors == nil { vectors = try index.loadVectors(encoder: encoder) }
             let dense = DenseRetriever(index: index, encoder: encoder, store: vectors!)
             if configuration.retriever == .dense { return dense }
-            return HybridRetriever(lexical: lexical, dense: dense, depth: configuration.fusionDepth, fusionK: configuration.fusionK)
+            return HybridRetriever(lexical: lexical, dense: dense, depth: configuration.fusionDepth, fusionK: configuration.fusionK,
+                                   denseWeight: configuration.denseWeight)
         }
     }
 

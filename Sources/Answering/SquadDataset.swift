@@ -23,6 +23,14 @@ public struct SquadDataset: Sendable {
     /// True when some questions are unanswerable (SQuAD 2.0 scoring applies).
     public var hasUnanswerable: Bool { questions.contains(where: \.isImpossible) }
 
+    /// Keeps every `n`-th question (the first, the n+1-th, …) and all paragraphs: a fixed subset
+    /// for slow evaluations that still indexes everything.
+    public func everyNthQuestion(_ n: Int) -> SquadDataset {
+        var subset = self
+        subset.questions = questions.enumerated().filter { $0.offset % max(1, n) == 0 }.map(\.element)
+        return subset
+    }
+
     public init(contentsOf url: URL) throws {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw SquadError("\(url.path): cannot read the file")

@@ -66,6 +66,10 @@ public enum SquadEvaluator {
         public var retriever = RetrieverKind.bm25
         public var encoder: (any PassageEncoder)?
         public var fusionDepth = 30
+        public var fusionK = 60.0
+        public var denseWeight = 1.0
+        /// Keep the evaluation's index here instead of the work folder (a rerun reuses its vectors).
+        public var databaseURL: URL?
         public var columnWeights = ColumnWeights.default
         /// Answer from this folder instead of the file's own paragraphs (questions written about
         /// a folder's documents, with their paragraph as context to find the gold passage).
@@ -156,6 +160,9 @@ public enum SquadEvaluator {
         var configuration = AnsweringSession.Configuration(
             folder: documents, databaseURL: workFolder.appendingPathComponent("index.sqlite"), chunking: setup.chunking, retriever: setup.retriever)
         configuration.fusionDepth = setup.fusionDepth
+        configuration.fusionK = setup.fusionK
+        configuration.denseWeight = setup.denseWeight
+        if let databaseURL = setup.databaseURL { configuration.databaseURL = databaseURL }
         configuration.columnWeights = setup.columnWeights
         try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
         let session = try AnsweringSession(configuration, reader: reader, encoder: setup.encoder, options: options)

@@ -8,18 +8,21 @@ public struct HybridRetriever: PassageRetriever {
     public var depth: Int
     /// RRF's k: larger flattens the rank curve.
     public var fusionK: Double
+    /// Weight of the dense list's reciprocal ranks (the lexical list's is 1).
+    public var denseWeight: Double
     public var scoreKind: RetrievalScoreKind { .reciprocalRank }
 
-    public init(lexical: any PassageRetriever, dense: any PassageRetriever, depth: Int = 30, fusionK: Double = 60) {
+    public init(lexical: any PassageRetriever, dense: any PassageRetriever, depth: Int = 30, fusionK: Double = 60, denseWeight: Double = 1) {
         self.lexical = lexical
         self.dense = dense
         self.depth = depth
         self.fusionK = fusionK
+        self.denseWeight = denseWeight
     }
 
     public func retrieve(_ question: String, limit: Int) throws -> [PassageHit] {
         let depth = max(limit, self.depth)
         return RankFusion.reciprocalRank([try lexical.retrieve(question, limit: depth), try dense.retrieve(question, limit: depth)],
-                                         k: fusionK, limit: limit)
+                                         weights: [1, denseWeight], k: fusionK, limit: limit)
     }
 }

@@ -13,7 +13,7 @@ enum AskCommand {
             .init(name: "--top", value: "N", help: "how many answers (default 5)"),
             .init(name: "--passages", value: "K", help: "passages retrieved and read (default 10)"),
             .init(name: "--bm25-weight", value: "W", help: "weight of the passage's BM25 score in the ranking (default 0)"),
-            retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, indexOption, passageWordsOption, overlapOption, jsonOption, modelOption, precisionOption,
+            retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption] + fusionOptions + [indexOption, passageWordsOption, overlapOption, jsonOption, modelOption, precisionOption,
         ]
     )
 
@@ -98,7 +98,10 @@ enum EvalCommand {
             .init(name: "--k", value: "K", help: "with --recall: passages retrieved per question (default 10)"),
             .init(name: "--folder", value: "DIR", help: "with --open/--recall: answer from this folder's documents instead of the file's paragraphs"),
             retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption,
+            .init(name: "--index", value: "PATH", help: "with --open/--recall: keep the evaluation's index here (a rerun reuses its passage vectors)"),
+        ] + fusionOptions + [
             .init(name: "--limit", value: "N", help: "only the first N questions"),
+            .init(name: "--every", value: "N", help: "only every N-th question (all paragraphs still indexed; default 1)"),
             .init(name: "--passages", value: "K", help: "passages read per question with --open (default 10)"),
             .init(name: "--bm25-weight", value: "W", help: "BM25 weight in the ranking with --open (default 0)"),
             .init(name: "--one-passage-at-a-time", value: nil, help: "with --open: read each passage on all cores instead of one passage per core"),
@@ -110,6 +113,7 @@ enum EvalCommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         let dataset = try SquadDataset(contentsOf: URL(fileURLWithPath: arguments.positionals[0]))
+            .everyNthQuestion(try arguments.int("--every", default: 1, range: 1...1_000_000))
         let limit = arguments.values["--limit"] == nil ? nil : try arguments.int("--limit", default: 0, range: 1...Int.max)
         let showProgress = isatty(STDERR_FILENO) == 1
         let progress: (Int, Int) -> Void = { done, total in
@@ -120,7 +124,8 @@ enum EvalCommand {
         var setup = SquadEvaluator.OpenSetup(chunking: try chunkingOptions(arguments), retriever: kind, encoder: try loadEncoder(for: kind, arguments))
         setup.documentsFolder = arguments.string("--folder").map { URL(fileURLWithPath: $0) }
         setup.columnWeights = try columnWeights(arguments)
-        setup.fusionDepth = try arguments.int("--fusion-depth", default: 30, range: 1...1000)
+        (setup.fusionDepth, setup.fusionK, setup.denseWeight) = try fusionSettings(arguments)
+        setup.databaseURL = arguments.string("--index").map { URL(fileURLWithPath: $0) }
         // The evaluation's documents and index live in a private temporary folder, removed after.
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }

@@ -74,7 +74,7 @@ enum SearchCommand {
         name: "search",
         summary: "Rank a folder's passages for a query (BM25, dense or hybrid; indexes first if needed).",
         positionals: ["DIR", "QUERY"],
-        options: [.init(name: "--top", value: "K", help: "how many passages (default 10)"), retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, precisionOption, indexOption, passageWordsOption, overlapOption, jsonOption]
+        options: [.init(name: "--top", value: "K", help: "how many passages (default 10)"), retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption] + fusionOptions + [ precisionOption, indexOption, passageWordsOption, overlapOption, jsonOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {

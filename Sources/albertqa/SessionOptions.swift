@@ -22,6 +22,16 @@ let columnWeightsOption = CommandSpec.Option(
     help: "BM25 weights of the title, section and text columns (default \(ColumnWeights.default.title),\(ColumnWeights.default.section),\(ColumnWeights.default.text); 0,0,1 ranks by the text alone)")
 let fusionDepthOption = CommandSpec.Option(name: "--fusion-depth", value: "N", help: "hybrid: passages each retriever contributes before fusion (default 30)")
 
+let fusionOptions = [
+    CommandSpec.Option(name: "--fusion-k", value: "K", help: "hybrid: reciprocal-rank fusion constant (default 60)"),
+    CommandSpec.Option(name: "--dense-weight", value: "W", help: "hybrid: weight of the dense list in the fusion (default 1)"),
+]
+
+func fusionSettings(_ arguments: ParsedArguments) throws -> (depth: Int, k: Double, denseWeight: Double) {
+    (try arguments.int("--fusion-depth", default: 30, range: 1...1000), try arguments.double("--fusion-k", default: 60),
+     try arguments.double("--dense-weight", default: 1))
+}
+
 func columnWeights(_ arguments: ParsedArguments) throws -> ColumnWeights {
     guard let text = arguments.string("--column-weights") else { return .default }
     guard let weights = ColumnWeights(parsing: text) else { throw UsageError(message: "--column-weights must be three numbers ≥ 0 like 2,1,1, not '\(text)'") }
@@ -56,7 +66,7 @@ func openSession(
         folder: URL(fileURLWithPath: folder), databaseURL: arguments.string("--index").map { URL(fileURLWithPath: $0) },
         chunking: try chunkingOptions(arguments), retriever: kind)
     configuration.columnWeights = try columnWeights(arguments)
-    configuration.fusionDepth = try arguments.int("--fusion-depth", default: 30, range: 1...1000)
+    (configuration.fusionDepth, configuration.fusionK, configuration.denseWeight) = try fusionSettings(arguments)
     let session = try AnsweringSession(configuration, reader: reader, encoder: try loadEncoder(for: kind, arguments), options: options)
     if let notice = session.index.rebuiltBecause { warn(notice) }
     let showProgress = isatty(STDERR_FILENO) == 1 && !quiet
