@@ -1,4 +1,4 @@
-// swift-tools-version:5.9
+// swift-tools-version:6.0
 // AlbertQA: ask questions about a folder of documents in the terminal, answered by an ALBERT
 // span-extraction reader. Only the toolchain and Debian's C libraries are used (see README).
 import PackageDescription

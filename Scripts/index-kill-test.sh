@@ -17,8 +17,11 @@ PY
 "$bin" index "$work/docs" --index "$work/index.sqlite" >/dev/null &
 pid=$!
 # Kill as soon as a first batch is committed (a reader sees only committed documents).
+# (sqlite3 would create an empty file at a path that does not exist yet, which AlbertQA then
+# rightly refuses as not its index: look only once albertqa has linked its index into place.)
 for _ in $(seq 1 400); do
-    committed=$(sqlite3 "$work/index.sqlite" "SELECT count(*) FROM documents" 2>/dev/null || echo 0)
+    committed=0
+    [ -s "$work/index.sqlite" ] && committed=$(sqlite3 "$work/index.sqlite" "SELECT count(*) FROM documents" 2>/dev/null || echo 0)
     [ "${committed:-0}" -gt 0 ] && break
     sleep 0.02
 done

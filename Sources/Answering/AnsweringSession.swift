@@ -12,6 +12,8 @@ public final class AnsweringSession {
         /// nil: the default place under the cache folder.
         public var databaseURL: URL?
         public var chunking = ChunkingOptions()
+        /// Files with more bytes of text are skipped as too large.
+        public var maxFileBytes = DocumentLoader.defaultMaxFileBytes
         public var retriever = RetrieverKind.bm25
         /// Passages each list contributes before fusion (hybrid only).
         public var fusionDepth = 30
@@ -43,14 +45,18 @@ public final class AnsweringSession {
         }
         self.configuration = configuration
         self.encoder = encoder
-        index = try PassageIndex(folder: configuration.folder, databaseURL: configuration.databaseURL, chunking: configuration.chunking)
+        index = try PassageIndex(folder: configuration.folder, databaseURL: configuration.databaseURL, chunking: configuration.chunking,
+                                 maxFileBytes: configuration.maxFileBytes)
         index.columnWeights = configuration.columnWeights
         answerer = reader.map { QuestionAnswerer(reader: $0, options: options) }
     }
 
     /// Brings the passages up to date with the folder (BM25 can answer as soon as this returns).
-    public func updateIndex(progress: ((IndexProgress) -> Void)? = nil, isCancelled: () -> Bool = { false }) throws -> IndexReport {
-        let report = try index.update(progress: progress, isCancelled: isCancelled)
+    /// When another process is writing the index, `whenBusy` says whether to wait for it or to
+    /// use the index as it stands.
+    public func updateIndex(progress: ((IndexProgress) -> Void)? = nil, isCancelled: () -> Bool = { false },
+                            whenBusy: PassageIndex.WhenBusy = .wait) throws -> IndexReport {
+        let report = try index.update(progress: progress, isCancelled: isCancelled, whenBusy: whenBusy)
         vectors = nil
         return report
     }
@@ -89,7 +95,7 @@ public final class AnsweringSession {
     }
 
     public func ask(
-        _ question: String, onUpdate: ((AnswerSet) -> Void)? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
+        _ question: String, onUpdate: (@Sendable (AnswerSet) -> Void)? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws -> AnswerSet {
         guard let answerer else { throw SessionError.readerMissing }
         return try answerer.answer(question, retriever: try retriever(), onUpdate: onUpdate, isCancelled: isCancelled)

@@ -2,11 +2,12 @@ import Albert
 import Documents
 import Foundation
 import Retrieval
+import Synchronization
 
 /// Gathers the reader's spans from every passage and keeps them merged and ranked.
 /// Thread-safe: passages may finish in any order on any thread.
-final class CandidateCollector: @unchecked Sendable {
-    private struct Candidate {
+final class CandidateCollector: Sendable {
+    private struct Candidate: Sendable {
         var text: String
         var score: Float
         var location: AnswerLocation
@@ -18,9 +19,8 @@ final class CandidateCollector: @unchecked Sendable {
     private let question: String
     private let total: Int
     private let options: AnsweringOptions
-    private let lock = NSLock()
-    private var candidates: [Candidate] = []
-    private var read = 0
+    /// Every passage's spans so far, and how many passages were read.
+    private let gathered = Mutex<(candidates: [Candidate], read: Int)>(([], 0))
 
     init(question: String, total: Int, options: AnsweringOptions) {
         self.question = question
@@ -38,19 +38,16 @@ final class CandidateCollector: @unchecked Sendable {
                 context: hit.text, contextRange: span.range, belowNull: relative < options.noAnswerThreshold
             )
         }
-        lock.lock()
-        candidates += new
-        read += 1
-        lock.unlock()
+        gathered.withLock {
+            $0.candidates += new
+            $0.read += 1
+        }
     }
 
     /// The current ranking: candidates with the same normalised text merge into one answer
     /// (best score, every distinct location); confidence is a softmax over the merged scores.
     func snapshot(seconds: Double) -> AnswerSet {
-        lock.lock()
-        let all = candidates
-        let passagesRead = read
-        lock.unlock()
+        let (all, passagesRead) = gathered.withLock { ($0.candidates, $0.read) }
         var merged: [String: Answer] = [:]
         var order: [String] = []
         for candidate in all.sorted(by: { $0.score > $1.score }) {

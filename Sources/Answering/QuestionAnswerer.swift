@@ -2,6 +2,7 @@ import Albert
 import Documents
 import Foundation
 import Retrieval
+import Synchronization
 
 /// How questions are answered over a folder.
 public struct AnsweringOptions: Sendable, Equatable {
@@ -29,19 +30,31 @@ public struct AnsweringOptions: Sendable, Equatable {
 
 /// Retrieval and reading joined: question → retrieved passages → ALBERT spans → one ranked,
 /// deduplicated list of answers with exact document offsets.
-public final class QuestionAnswerer: @unchecked Sendable {
+public final class QuestionAnswerer: Sendable {
     public let reader: AlbertReader
-    public var options: AnsweringOptions
-    private let workspaces: [AlbertWorkspace]
-    private let singleWorkspace: AlbertWorkspace
-    private let lock = NSLock()  // one question at a time per answerer (workspaces are reused)
+    public var options: AnsweringOptions {
+        get { settings.withLock { $0 } }
+        set { settings.withLock { $0 = newValue } }
+    }
+    private let settings: Mutex<AnsweringOptions>
+    /// One question at a time per answerer: the workspaces are reused from question to question.
+    private let workspaces: Mutex<Workspaces>
+
+    private struct Workspaces {
+        /// One single-threaded workspace per core, for reading passages side by side.
+        var perCore: [AlbertWorkspace]
+        /// One workspace that splits each window over the cores, for reading one at a time.
+        var single: AlbertWorkspace
+    }
 
     public init(reader: AlbertReader, options: AnsweringOptions = .init()) {
         self.reader = reader
-        self.options = options
+        settings = Mutex(options)
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        workspaces = (0..<cores).map { _ in reader.model.makeWorkspace(capacity: reader.featureOptions.maxSequenceLength, threads: 1) }
-        singleWorkspace = reader.makeWorkspace()
+        workspaces = Mutex(Workspaces(
+            perCore: (0..<cores).map { _ in reader.model.makeWorkspace(capacity: reader.featureOptions.maxSequenceLength, threads: 1) },
+            single: reader.makeWorkspace()
+        ))
     }
 
     /// Answers `question` from the passages `retriever` finds. `onUpdate` sees the ranking after
@@ -49,7 +62,7 @@ public final class QuestionAnswerer: @unchecked Sendable {
     /// between passages.
     public func answer(
         _ question: String, retriever: any PassageRetriever,
-        onUpdate: ((AnswerSet) -> Void)? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
+        onUpdate: (@Sendable (AnswerSet) -> Void)? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws -> AnswerSet {
         let hits = try retriever.retrieve(question, limit: options.passages)
         return try answer(question, passages: hits, onUpdate: onUpdate, isCancelled: isCancelled)
@@ -58,7 +71,7 @@ public final class QuestionAnswerer: @unchecked Sendable {
     /// Answers from `index` by BM25 (kept for callers not yet moved to `AnsweringSession`).
     public func answer(
         _ question: String, index: PassageIndex,
-        onUpdate: ((AnswerSet) -> Void)? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
+        onUpdate: (@Sendable (AnswerSet) -> Void)? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws -> AnswerSet {
         try answer(question, retriever: BM25Retriever(index: index), onUpdate: onUpdate, isCancelled: isCancelled)
     }
@@ -66,19 +79,26 @@ public final class QuestionAnswerer: @unchecked Sendable {
     /// Answers `question` from given passages (already retrieved).
     public func answer(
         _ question: String, passages hits: [PassageHit],
-        onUpdate: ((AnswerSet) -> Void)? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
+        onUpdate: (@Sendable (AnswerSet) -> Void)? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws -> AnswerSet {
-        lock.lock()
-        defer { lock.unlock() }
+        try workspaces.withLock { workspaces in
+            try answer(question, passages: hits, workspaces: workspaces, onUpdate: onUpdate, isCancelled: isCancelled)
+        }
+    }
+
+    private func answer(
+        _ question: String, passages hits: [PassageHit], workspaces: Workspaces,
+        onUpdate: (@Sendable (AnswerSet) -> Void)?, isCancelled: @escaping @Sendable () -> Bool
+    ) throws -> AnswerSet {
         let started = Date()
+        let options = self.options
         let questionTokens = reader.tokenizer.tokenize(question)
         let bestBM25 = hits.map(\.score).max() ?? 1
         let collector = CandidateCollector(question: question, total: hits.count, options: options)
         if questionTokens.ids.isEmpty || hits.isEmpty {
             return collector.snapshot(seconds: Date().timeIntervalSince(started))
         }
-        let options = self.options
-        let read: (Int, AlbertWorkspace) throws -> Void = { [reader] i, workspace in
+        let read: @Sendable (Int, AlbertWorkspace) throws -> Void = { [reader] i, workspace in
             let hit = hits[i]
             let result = try reader.read(question: questionTokens, context: hit.text,
                                          contextTokens: reader.tokenizer.tokenize(hit.text),
@@ -87,29 +107,29 @@ public final class QuestionAnswerer: @unchecked Sendable {
             collector.add(result, from: hit, blend: blend)
             onUpdate?(collector.snapshot(seconds: Date().timeIntervalSince(started)))
         }
-        var failure: Error?
-        if options.readPassagesInParallel, workspaces.count > 1 {
+        if options.readPassagesInParallel, workspaces.perCore.count > 1 {
             let next = Counter()
-            let failureLock = NSLock()
-            let workers = min(workspaces.count, hits.count)
+            let failure = Mutex<(any Error)?>(nil)
+            let workers = min(workspaces.perCore.count, hits.count)
+            // Each worker uses only its own workspace, and concurrentPerform returns only after
+            // every worker has finished, so the (non-Sendable) workspaces are never shared.
+            nonisolated(unsafe) let perCore = workspaces.perCore
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 while !isCancelled(), let i = next.take(below: hits.count) {
                     do {
-                        try read(i, workspaces[worker])
+                        try read(i, perCore[worker])
                     } catch {
-                        failureLock.lock()
-                        failure = failure ?? error
-                        failureLock.unlock()
+                        failure.withLock { $0 = $0 ?? error }
                         return
                     }
                 }
             }
+            if let error = failure.withLock({ $0 }) { throw error }
         } else {
             for i in hits.indices where !isCancelled() {
-                try read(i, singleWorkspace)
+                try read(i, workspaces.single)
             }
         }
-        if let failure { throw failure }
         var result = collector.snapshot(seconds: Date().timeIntervalSince(started))
         result.cancelled = isCancelled() && result.passagesRead < result.passagesTotal
         return result
@@ -117,15 +137,11 @@ public final class QuestionAnswerer: @unchecked Sendable {
 }
 
 /// Hands out 0, 1, 2, … to threads.
-final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
+final class Counter: Sendable {
+    private let next = Atomic<Int>(0)
 
     func take(below limit: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard value < limit else { return nil }
-        value += 1
-        return value - 1
+        let value = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        return value < limit ? value : nil
     }
 }

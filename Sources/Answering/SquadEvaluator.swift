@@ -2,6 +2,7 @@ import Albert
 import Documents
 import Foundation
 import Retrieval
+import Synchronization
 
 /// `albertqa eval`: scores the reader (closed: each question's own paragraph) or the whole
 /// pipeline (open: every paragraph of the file indexed as documents) with the SQuAD metric.
@@ -21,43 +22,44 @@ public enum SquadEvaluator {
     /// Reads each question's own paragraph. Questions are spread over the cores, one
     /// single-threaded workspace each. `progress` gets the number of questions done.
     public static func closed(
-        reader: AlbertReader, dataset: SquadDataset, limit: Int? = nil, progress: ((Int, Int) -> Void)? = nil
+        reader: AlbertReader, dataset: SquadDataset, limit: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> SquadEvaluation {
         let started = Date()
         let questions = Array(dataset.questions.prefix(limit ?? .max))
-        let predictions = UnsafeMutableBufferPointer<String>.allocate(capacity: questions.count)
-        predictions.initialize(repeating: "")
-        defer { predictions.deallocate() }
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let workspaces = (0..<cores).map { _ in reader.model.makeWorkspace(capacity: reader.featureOptions.maxSequenceLength, threads: 1) }
+        // Each worker uses only its own workspace, and concurrentPerform returns only after
+        // every worker has finished, so the (non-Sendable) workspaces are never shared.
+        nonisolated(unsafe) let workspaces = (0..<cores).map { _ in
+            reader.model.makeWorkspace(capacity: reader.featureOptions.maxSequenceLength, threads: 1)
+        }
         let next = Counter()
-        let lock = NSLock()
-        var failure: Error?
-        var done = 0
+        let outcome = Mutex<(predictions: [String], done: Int, failure: (any Error)?)>(
+            ([String](repeating: "", count: questions.count), 0, nil))
         let v2 = dataset.hasUnanswerable
         DispatchQueue.concurrentPerform(iterations: cores) { worker in
             while let i = next.take(below: questions.count) {
+                let prediction: String
                 do {
                     let question = questions[i]
                     let result = try reader.read(question: question.question, context: question.context, topK: 1, workspace: workspaces[worker])
-                    var prediction = result.answers.first?.text ?? ""
-                    if v2, let best = result.answers.first, result.nullScore > best.score { prediction = "" }
-                    predictions[i] = prediction
+                    var best = result.answers.first?.text ?? ""
+                    if v2, let answer = result.answers.first, result.nullScore > answer.score { best = "" }
+                    prediction = best
                 } catch {
-                    lock.lock()
-                    failure = failure ?? error
-                    lock.unlock()
+                    outcome.withLock { $0.failure = $0.failure ?? error }
                     return
                 }
-                lock.lock()
-                done += 1
-                let count = done
-                lock.unlock()
+                let count = outcome.withLock {
+                    $0.predictions[i] = prediction
+                    $0.done += 1
+                    return $0.done
+                }
                 progress?(count, questions.count)
             }
         }
+        let (predictions, failure) = outcome.withLock { ($0.predictions, $0.failure) }
         if let failure { throw failure }
-        return score(questions, Array(predictions), v2: v2, seconds: Date().timeIntervalSince(started))
+        return score(questions, predictions, v2: v2, seconds: Date().timeIntervalSince(started))
     }
 
     /// How an open evaluation finds its passages.

@@ -5,7 +5,7 @@ import Foundation
 public struct LoadedDocument: Sendable, Equatable {
     public var file: DocumentFile
     public var text: String
-    /// Invalid UTF-8 was replaced with U+FFFD.
+    /// Invalid UTF-8, or a NUL character, was replaced with U+FFFD (see `TextDecoding`).
     public var lossy: Bool
     /// The document's title: its metadata or markup title, its first heading, or else its
     /// file name.
@@ -34,28 +34,48 @@ public struct LoadedDocument: Sendable, Equatable {
 }
 
 /// Reads one file into text by its format. Documents are only ever read, never written.
+/// Reading is bounded: a file larger than `maxBytes` is skipped as too large without being
+/// read, and binary files are recognised from their first 8 kB, so a 2 GB sparse file costs one
+/// `fstat` (or, under a raised limit, one 8 kB read) and no memory.
 public enum DocumentLoader {
     public enum Outcome: Sendable {
         case loaded(LoadedDocument)
         case skipped(SkippedFile)
     }
 
-    public static func load(_ file: DocumentFile) -> Outcome {
+    /// The default text size limit per file (configurable: `albertqa index --max-file-mb`).
+    /// 32 MB of text is about 5 million words, longer than any book; larger files are logs or
+    /// data dumps, which cost memory and time to index and rarely answer questions.
+    public static let defaultMaxFileBytes = 32 << 20
+
+    public static func load(_ file: DocumentFile, maxBytes: Int = defaultMaxFileBytes) -> Outcome {
+        func skip(_ reason: SkipReason, _ detail: String? = nil) -> Outcome {
+            .skipped(SkippedFile(relativePath: file.relativePath, reason: reason, detail: detail))
+        }
+        // Non-blocking, so that a file replaced by a FIFO since the walk cannot hang the open.
+        let descriptor = file.path.open(O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            return skip(.unreadable, errno == ENOENT ? "vanished" : "permission denied or I/O error (\(String(cString: strerror(errno))))")
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return skip(.unreadable, "not a regular file") }
         switch file.format {
-        case .pdf: return loadPDF(file)
-        case .docx, .odt, .pptx, .epub: return loadOffice(file)
+        case .pdf: return loadPDF(file, descriptor: descriptor, maxBytes: maxBytes)
+        case .docx, .odt, .pptx, .epub: return loadOffice(file, descriptor: descriptor, maxBytes: maxBytes)
         default: break
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: file.url)
-        } catch {
-            return .skipped(SkippedFile(relativePath: file.relativePath, reason: .unreadable,
-                                        detail: FileManager.default.fileExists(atPath: file.url.path) ? "permission denied or I/O error" : "vanished"))
-        }
-        switch TextDecoding.decode(data) {
+        if Int(status.st_size) > maxBytes { return skip(.tooLarge, tooLargeDetail(Int(status.st_size), maxBytes)) }
+
+        var reader = BoundedReader(descriptor: descriptor)
+        guard let prefix = reader.read(upTo: TextDecoding.sniffBytes) else { return skip(.unreadable, "I/O error") }
+        if !TextDecoding.hasUTF16ByteOrderMark(prefix), TextDecoding.looksBinary(prefix) { return skip(.binary) }
+        // The rest, bounded by the limit: a file that grew since `fstat` is still cut off.
+        guard let rest = reader.read(upTo: maxBytes + 1 - prefix.count) else { return skip(.unreadable, "I/O error") }
+        if prefix.count + rest.count > maxBytes { return skip(.tooLarge, tooLargeDetail(prefix.count + rest.count, maxBytes)) }
+        switch TextDecoding.decode(prefix + rest) {
         case .binary:
-            return .skipped(SkippedFile(relativePath: file.relativePath, reason: .binary, detail: nil))
+            return skip(.binary)
         case let .text(raw, lossy):
             let structured: StructuredText
             switch file.format {
@@ -64,18 +84,21 @@ public enum DocumentLoader {
             case .restructuredText: structured = StructuredText(text: raw, headings: MarkupHeadings.restructuredText(raw))
             default: structured = StructuredText(text: raw)
             }
-            if structured.text.allSatisfy(\.isWhitespace) {
-                return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty, detail: nil))
-            }
+            if structured.text.allSatisfy(\.isWhitespace) { return skip(.empty) }
             return .loaded(LoadedDocument(file: file, text: structured.text, lossy: lossy, title: structured.title, headings: structured.headings))
         }
     }
 
     /// .docx, .odt, .pptx, .epub: ZIP containers read within limits (see `ZipArchive.Limits`).
-    static func loadOffice(_ file: DocumentFile) -> Outcome {
+    /// The ZIP is read from the descriptor already open; its limits bound the text it unpacks
+    /// (`maxBytes` included).
+    static func loadOffice(_ file: DocumentFile, descriptor: Int32, maxBytes: Int) -> Outcome {
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        var limits = ZipArchive.Limits()
+        limits.maxEntryBytes = min(limits.maxEntryBytes, maxBytes)
         let structured: StructuredText
         do {
-            structured = try OfficeText.extract(file.url, format: file.format)
+            structured = try OfficeText.extract(descriptor: descriptor, format: file.format, limits: limits)
         } catch {
             switch error {
             case let .tooLarge(why): return .skipped(SkippedFile(relativePath: file.relativePath, reason: .tooLarge, detail: why))
@@ -89,6 +112,10 @@ public enum DocumentLoader {
         return .loaded(LoadedDocument(file: file, text: structured.text, lossy: lossy, title: structured.title, headings: structured.headings))
     }
 
+    static func tooLargeDetail(_ size: Int, _ limit: Int) -> String {
+        String(format: "%.1f MB, over the %.0f MB limit per file", Double(size) / 1_048_576, Double(limit) / 1_048_576)
+    }
+
     /// Where pdftotext is, if installed.
     public static let pdftotextPath: String? = {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
@@ -97,50 +124,57 @@ public enum DocumentLoader {
 
     /// `pdftotext -raw` keeps the content stream's order, which is reading order for most
     /// PDFs; `-layout` pads multi-column pages into side-by-side lines and splits sentences.
-    static func loadPDF(_ file: DocumentFile) -> Outcome {
-        guard let pdftotext = pdftotextPath else {
-            return .skipped(SkippedFile(relativePath: file.relativePath, reason: .pdftotextMissing,
-                                        detail: "install poppler-utils to index PDFs"))
+    /// The PDF goes in on stdin (from the descriptor already open), so any file name works; its
+    /// text output is bounded by `maxBytes`.
+    static func loadPDF(_ file: DocumentFile, descriptor: Int32, maxBytes: Int) -> Outcome {
+        func skip(_ reason: SkipReason, _ detail: String? = nil) -> Outcome {
+            .skipped(SkippedFile(relativePath: file.relativePath, reason: reason, detail: detail))
         }
+        guard let pdftotext = pdftotextPath else { return skip(.pdftotextMissing, "install poppler-utils to index PDFs") }
+        // pdftotext seeks in its input: a blocking descriptor of the file itself.
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: pdftotext)
-        process.arguments = ["-raw", "-enc", "UTF-8", "-q", file.url.path, "-"]
+        process.arguments = ["-raw", "-enc", "UTF-8", "-q", "-", "-"]
         let output = Pipe()
+        process.standardInput = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         do {
             try process.run()
         } catch {
-            return .skipped(SkippedFile(relativePath: file.relativePath, reason: .unreadable, detail: "pdftotext failed to start"))
+            return skip(.unreadable, "pdftotext failed to start")
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        var reader = BoundedReader(descriptor: output.fileHandleForReading.fileDescriptor)
+        let data = reader.read(upTo: maxBytes + 1) ?? []
+        if data.count > maxBytes { process.terminate() }
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            return .skipped(SkippedFile(relativePath: file.relativePath, reason: .unreadable, detail: "pdftotext exit \(process.terminationStatus)"))
-        }
-        guard case let .text(raw, lossy) = TextDecoding.decode(data) else {
-            return .skipped(SkippedFile(relativePath: file.relativePath, reason: .binary, detail: nil))
-        }
+        if data.count > maxBytes { return skip(.tooLarge, "its text is " + tooLargeDetail(data.count, maxBytes)) }
+        guard process.terminationStatus == 0 else { return skip(.unreadable, "pdftotext exit \(process.terminationStatus)") }
+        guard case let .text(raw, lossy) = TextDecoding.decode(data) else { return skip(.binary) }
         // Form feeds separate pages; make them paragraph breaks.
         let text = raw.replacingOccurrences(of: "\u{0C}", with: "\n\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty {
-            return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty, detail: "no text layer"))
-        }
-        return .loaded(LoadedDocument(file: file, text: text, lossy: lossy, title: pdfTitle(file)))
+        if text.isEmpty { return skip(.empty, "no text layer") }
+        return .loaded(LoadedDocument(file: file, text: text, lossy: lossy, title: pdfTitle(descriptor: descriptor)))
     }
 
     /// The PDF's metadata title (`pdfinfo`), when it has a meaningful one.
-    static func pdfTitle(_ file: DocumentFile) -> String? {
+    /// The PDF is handed over as stdin (the descriptor already open, rewound) and named
+    /// /dev/stdin, since pdfinfo wants a file name.
+    static func pdfTitle(descriptor: Int32) -> String? {
         guard let pdfinfo = pdftotextPath.map({ URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("pdfinfo").path }),
               FileManager.default.isExecutableFile(atPath: pdfinfo) else { return nil }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: pdfinfo)
-        process.arguments = ["-enc", "UTF-8", file.url.path]
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else { return nil }
+        process.arguments = ["-enc", "UTF-8", "/dev/stdin"]
+        process.standardInput = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         guard (try? process.run()) != nil else { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        var reader = BoundedReader(descriptor: output.fileHandleForReading.fileDescriptor)
+        let data = reader.read(upTo: 1 << 20) ?? []
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { return nil }
         let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("Title:") }
@@ -149,5 +183,28 @@ public enum DocumentLoader {
         let lower = title.lowercased()
         if title.isEmpty || lower == "untitled" || lower.hasSuffix(".doc") || lower.hasSuffix(".docx") || lower.hasPrefix("microsoft word") { return nil }
         return title.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control }) ? title : nil
+    }
+}
+
+/// Reads a descriptor in bounded amounts (never more than asked, whatever the file claims).
+struct BoundedReader {
+    let descriptor: Int32
+
+    /// Up to `count` bytes (fewer at end of file); nil on an I/O error.
+    mutating func read(upTo count: Int) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: min(max(count, 0), 1 << 20))
+        while bytes.count < count {
+            let wanted = min(chunk.count, count - bytes.count)
+            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, wanted) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                if errno == EAGAIN { usleep(1000); continue }
+                return nil
+            }
+            if got == 0 { break }
+            bytes += chunk[0..<got]
+        }
+        return bytes
     }
 }

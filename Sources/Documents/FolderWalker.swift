@@ -2,13 +2,24 @@ import Foundation
 
 /// A file found in the folder, known by its metadata only (nothing read yet).
 public struct DocumentFile: Sendable, Equatable {
-    public var url: URL
-    /// Path relative to the folder, with "/" separators: the document's identity in the index.
-    public var relativePath: String
+    /// The file's path as the file system spells it (see `FileSystemPath`).
+    public var path: FileSystemPath
+    /// Path relative to the folder, "/"-separated bytes: the document's identity in the index.
+    public var relativePathBytes: [UInt8]
+    /// `relativePathBytes` for display (invalid UTF-8 shown as U+FFFD).
+    public var relativePath: String { String(decoding: relativePathBytes, as: UTF8.self) }
     public var size: Int
     /// Modification time, seconds since 1970.
     public var modified: Double
     public var format: DocumentFormat
+
+    public init(path: FileSystemPath, relativePathBytes: [UInt8], size: Int, modified: Double, format: DocumentFormat) {
+        self.path = path
+        self.relativePathBytes = relativePathBytes
+        self.size = size
+        self.modified = modified
+        self.format = format
+    }
 }
 
 /// Why a file was not indexed.
@@ -18,7 +29,8 @@ public enum SkipReason: String, Sendable, CaseIterable, Codable {
     case empty
     case unreadable
     case pdftotextMissing = "pdftotext_missing"
-    /// An archive-based file that unpacks to more than the limits (a zip bomb, or simply huge).
+    /// Larger than the text size limit per file (`DocumentLoader.defaultMaxFileBytes`), or an
+    /// archive-based file that unpacks to more than its limits (a zip bomb, or simply huge).
     case tooLarge = "too_large"
 }
 
@@ -26,70 +38,132 @@ public struct SkippedFile: Sendable, Equatable {
     public var relativePath: String
     public var reason: SkipReason
     public var detail: String?
+
+    public init(relativePath: String, reason: SkipReason, detail: String? = nil) {
+        self.relativePath = relativePath
+        self.reason = reason
+        self.detail = detail
+    }
 }
 
-/// Lists the documents under a folder: recursive, hidden files and folders skipped, symlinks
-/// followed but each real folder visited once (no loops), chosen paths excluded (the index).
+/// Lists the documents under a folder: recursive, hidden files and folders skipped, symbolic
+/// links followed (to files and to folders, inside or outside the folder) with every real
+/// folder visited once, so link loops end; chosen files excluded (the index and its companions).
+/// Works on the file system's bytes, so names in any normalisation or encoding are found, and
+/// folder by folder with `openat`, so folders nested deeper than PATH_MAX are walked too. Every
+/// entry that is not indexed is reported in `skipped` (nothing goes missing silently).
 public enum FolderWalker {
     public struct Result: Sendable {
         public var files: [DocumentFile] = []
         public var skipped: [SkippedFile] = []
     }
 
-    public static func walk(_ root: URL, excluding excluded: Set<String> = []) throws -> Result {
-        let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
-            throw DocumentError("\(root.path): no such folder")
+    private struct FileID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+        init(_ status: stat) {
+            device = UInt64(status.st_dev)
+            inode = UInt64(status.st_ino)
         }
-        guard isDirectory.boolValue else { throw DocumentError("\(root.path): not a folder") }
-        var result = Result()
-        var visited: Set<String> = []
-        let excludedReal = Set(excluded.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path })
-        let keys: [URLResourceKey] = [.isDirectoryKey, .isRegularFileKey, .fileSizeKey, .contentModificationDateKey]
+    }
 
-        func visit(_ folder: URL, relative: String) {
-            let real = folder.resolvingSymlinksInPath().path
-            guard visited.insert(real).inserted else { return }
-            let entries: [URL]
-            do {
-                entries = try fileManager.contentsOfDirectory(at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
-            } catch {
-                if !relative.isEmpty { result.skipped.append(SkippedFile(relativePath: relative, reason: .unreadable, detail: "cannot list folder")) }
-                return
-            }
-            for entry in entries.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
-                let name = entry.lastPathComponent
-                if name.hasPrefix(".") { continue }
-                let path = relative.isEmpty ? name : "\(relative)/\(name)"
-                // Resolve symlinks for the metadata; a dangling link is unreadable.
-                let target = entry.resolvingSymlinksInPath()
-                if excludedReal.contains(target.path) { continue }
-                guard fileManager.fileExists(atPath: target.path), let values = try? target.resourceValues(forKeys: Set(keys)) else {
-                    result.skipped.append(SkippedFile(relativePath: path, reason: .unreadable, detail: "cannot stat"))
-                    continue
-                }
-                if values.isDirectory == true {
-                    visit(entry, relative: path)
-                    continue
-                }
-                guard values.isRegularFile == true else { continue }
-                guard let format = DocumentFormat(pathExtension: entry.pathExtension) else {
-                    result.skipped.append(SkippedFile(relativePath: path, reason: .unsupportedFormat, detail: nil))
-                    continue
-                }
-                let size = values.fileSize ?? 0
-                if size == 0 {
-                    result.skipped.append(SkippedFile(relativePath: path, reason: .empty, detail: nil))
-                    continue
-                }
-                result.files.append(DocumentFile(
-                    url: entry, relativePath: path, size: size,
-                    modified: values.contentModificationDate?.timeIntervalSince1970 ?? 0, format: format
-                ))
-            }
+    public static func walk(_ root: URL, excluding excluded: Set<String> = []) throws -> Result {
+        try walk(FileSystemPath(root.path), excluding: Set(excluded.map(FileSystemPath.init)))
+    }
+
+    public static func walk(_ root: FileSystemPath, excluding excluded: Set<FileSystemPath>) throws -> Result {
+        var rootStatus = stat()
+        guard root.withCString({ stat($0, &rootStatus) }) == 0 else {
+            throw DocumentError(errno == ENOENT ? "\(root): no such folder" : "\(root): \(String(cString: strerror(errno)))")
         }
-        visit(root, relative: "")
+        guard rootStatus.st_mode & S_IFMT == S_IFDIR else { throw DocumentError("\(root): not a folder") }
+
+        // Excluded files are recognised by identity too: the folder may be reached through a link.
+        var excludedIDs = Set<FileID>()
+        for path in excluded {
+            var status = stat()
+            if path.withCString({ stat($0, &status) }) == 0 { excludedIDs.insert(FileID(status)) }
+        }
+
+        var result = Result()
+        var visited: Set<FileID> = []
+        // Real folders first, folders reached through links after: a link to a folder inside
+        // the tree then finds it visited, and its files keep their real paths. A folder is
+        // marked visited when it is listed, so link loops end.
+        typealias Pending = (path: FileSystemPath, relative: [UInt8], id: FileID)
+        var folders: [Pending] = [(root, [], FileID(rootStatus))]
+        var linkedFolders: [Pending] = []
+
+        while let (folder, relative, id) = folders.popLast() ?? linkedFolders.popLast() {
+            guard visited.insert(id).inserted else { continue }
+            let descriptor = folder.open(O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0, let directory = fdopendir(descriptor) else {
+                if descriptor >= 0 { close(descriptor) }
+                result.skipped.append(SkippedFile(relativePath: relative.isEmpty ? "." : String(decoding: relative, as: UTF8.self),
+                                                  reason: .unreadable, detail: "cannot list folder: \(String(cString: strerror(errno)))"))
+                continue
+            }
+            var names: [[UInt8]] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+                // Hidden files and folders (and "." and "..") are not documents.
+                if name.first == UInt8(ascii: ".") { continue }
+                names.append(name)
+            }
+            names.sort { $0.lexicographicallyPrecedes($1) }
+            var subfolders: [Pending] = []
+            var linkedSubfolders: [Pending] = []
+            for name in names {
+                let path = folder.appending(name)
+                let relativePath = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
+                let shown = String(decoding: relativePath, as: UTF8.self)
+                var link = stat(), target = stat()
+                guard fstatat(dirfd(directory), name.map { CChar(bitPattern: $0) } + [0], &link, AT_SYMLINK_NOFOLLOW) == 0 else {
+                    result.skipped.append(SkippedFile(relativePath: shown, reason: .unreadable, detail: "cannot stat: \(String(cString: strerror(errno)))"))
+                    continue
+                }
+                let isLink = link.st_mode & S_IFMT == S_IFLNK
+                if isLink {
+                    guard fstatat(dirfd(directory), name.map { CChar(bitPattern: $0) } + [0], &target, 0) == 0 else {
+                        result.skipped.append(SkippedFile(relativePath: shown, reason: .unreadable, detail: "broken or looping link"))
+                        continue
+                    }
+                } else {
+                    target = link
+                }
+                if excluded.contains(path) || excludedIDs.contains(FileID(target)) { continue }
+                switch target.st_mode & S_IFMT {
+                case S_IFDIR:
+                    if visited.contains(FileID(target)) { continue }  // a link back up: a loop
+                    if isLink {
+                        linkedSubfolders.append((path, relativePath, FileID(target)))
+                    } else {
+                        subfolders.append((path, relativePath, FileID(target)))
+                    }
+                case S_IFREG:
+                    guard let format = DocumentFormat(pathExtension: path.pathExtension) else {
+                        result.skipped.append(SkippedFile(relativePath: shown, reason: .unsupportedFormat))
+                        continue
+                    }
+                    if target.st_size == 0 {
+                        result.skipped.append(SkippedFile(relativePath: shown, reason: .empty))
+                        continue
+                    }
+                    let modified = Double(target.st_mtim.tv_sec) + Double(target.st_mtim.tv_nsec) / 1e9
+                    result.files.append(DocumentFile(path: path, relativePathBytes: relativePath, size: Int(target.st_size),
+                                                     modified: modified, format: format))
+                default:
+                    // A FIFO, socket or device: never opened (reading one could block or never end).
+                    let supported = DocumentFormat(pathExtension: path.pathExtension) != nil
+                    result.skipped.append(SkippedFile(relativePath: shown, reason: supported ? .unreadable : .unsupportedFormat,
+                                                      detail: supported ? "not a regular file" : nil))
+                }
+            }
+            closedir(directory)
+            // Popped from the end: push in reverse to walk subfolders in name order.
+            folders += subfolders.reversed()
+            linkedFolders += linkedSubfolders.reversed()
+        }
         return result
     }
 }

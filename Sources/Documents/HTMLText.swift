@@ -14,6 +14,10 @@ public enum HTMLText {
         ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
     }
 
+    static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
+
     public static func extract(_ html: String) -> String { extractStructured(html).text }
 
     /// The text with its `<title>` and headings (offsets into the text).
@@ -105,13 +109,18 @@ public enum HTMLText {
                     i = (find("-->", from: i + 4).map { $0 + 3 }) ?? s.count
                     continue
                 }
+                // As in HTML's tokenizer, "<" opens markup only before a letter ("<p", "</p"),
+                // "!" or "?"; otherwise it is text: "is <5 degrees", "a < b", "<3".
                 let closing = i + 1 < s.count && s[i + 1] == "/"
-                let (name, afterName) = lowercasedName(from: i + (closing ? 2 : 1))
-                guard !name.isEmpty || (i + 1 < s.count && (s[i + 1] == "!" || s[i + 1] == "?")) else {
-                    emit(c)  // a lone "<" in text
+                let nameStart = i + (closing ? 2 : 1)
+                let opensMarkup = nameStart < s.count
+                    && (isASCIILetter(s[nameStart]) || (!closing && (s[nameStart] == "!" || s[nameStart] == "?")))
+                guard opensMarkup else {
+                    emit(c)
                     i += 1
                     continue
                 }
+                let (name, afterName) = lowercasedName(from: nameStart)
                 // Skip to the end of the tag, respecting quoted attribute values.
                 var j = afterName
                 var quote: Unicode.Scalar?

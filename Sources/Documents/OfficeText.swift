@@ -11,6 +11,14 @@ enum OfficeText {
     }
 
     static func extract(_ url: URL, format: DocumentFormat, limits: ZipArchive.Limits = .init()) throws(Failure) -> StructuredText {
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable("cannot open") }
+        defer { close(descriptor) }
+        return try extract(descriptor: descriptor, format: format, limits: limits)
+    }
+
+    static func extract(descriptor: Int32, format: DocumentFormat, limits: ZipArchive.Limits = .init()) throws(Failure) -> StructuredText {
+        let url = descriptor
         do {
             switch format {
             case .docx: return try docx(url, limits)
@@ -33,8 +41,8 @@ enum OfficeText {
 
     // MARK: Word
 
-    static func docx(_ url: URL, _ limits: ZipArchive.Limits) throws -> StructuredText {
-        let entries = try ZipArchive.read(url, limits: limits) { ["word/document.xml", "word/styles.xml", "docProps/core.xml"].contains($0) }
+    static func docx(_ descriptor: Int32, _ limits: ZipArchive.Limits) throws -> StructuredText {
+        let entries = try ZipArchive.read(descriptor: descriptor, limits: limits) { ["word/document.xml", "word/styles.xml", "docProps/core.xml"].contains($0) }
         guard let body = entries["word/document.xml"] else { throw Failure.unreadable("no word/document.xml (not a Word document)") }
         let levels = entries["word/styles.xml"].map(docxHeadingStyles) ?? [:]
         var html: [UInt8] = []
@@ -103,8 +111,8 @@ enum OfficeText {
 
     // MARK: OpenDocument
 
-    static func odt(_ url: URL, _ limits: ZipArchive.Limits) throws -> StructuredText {
-        let entries = try ZipArchive.read(url, limits: limits) { $0 == "content.xml" || $0 == "meta.xml" }
+    static func odt(_ descriptor: Int32, _ limits: ZipArchive.Limits) throws -> StructuredText {
+        let entries = try ZipArchive.read(descriptor: descriptor, limits: limits) { $0 == "content.xml" || $0 == "meta.xml" }
         guard let content = entries["content.xml"] else { throw Failure.unreadable("no content.xml (not an OpenDocument file)") }
         var html: [UInt8] = []
         var paragraph: [UInt8] = []
@@ -143,8 +151,8 @@ enum OfficeText {
 
     // MARK: PowerPoint
 
-    static func pptx(_ url: URL, _ limits: ZipArchive.Limits) throws -> StructuredText {
-        let entries = try ZipArchive.read(url, limits: limits) { slideNumber($0) != nil || $0 == "docProps/core.xml" }
+    static func pptx(_ descriptor: Int32, _ limits: ZipArchive.Limits) throws -> StructuredText {
+        let entries = try ZipArchive.read(descriptor: descriptor, limits: limits) { slideNumber($0) != nil || $0 == "docProps/core.xml" }
         let slides = entries.keys.compactMap { path in slideNumber(path).map { ($0, path) } }.sorted { $0.0 < $1.0 }
         guard !slides.isEmpty else { throw Failure.unreadable("no slides (not a PowerPoint file)") }
         var html: [UInt8] = []
@@ -205,8 +213,8 @@ enum OfficeText {
 
     // MARK: EPUB
 
-    static func epub(_ url: URL, _ limits: ZipArchive.Limits) throws -> StructuredText {
-        let entries = try ZipArchive.read(url, limits: limits) { path in
+    static func epub(_ descriptor: Int32, _ limits: ZipArchive.Limits) throws -> StructuredText {
+        let entries = try ZipArchive.read(descriptor: descriptor, limits: limits) { path in
             let lower = path.lowercased()
             return [".xml", ".opf", ".xhtml", ".html", ".htm"].contains { lower.hasSuffix($0) }
         }

@@ -20,11 +20,13 @@ struct ZipArchive {
     }
 
     /// The entries whose path `wanted` accepts, by path. Directories are skipped.
-    static func read(_ url: URL, limits: Limits = .init(), wanted: (String) -> Bool) throws(Failure) -> [String: [UInt8]] {
+    /// Reads from an open descriptor (positioned at the start; not closed here).
+    static func read(descriptor: Int32, limits: Limits = .init(), wanted: (String) -> Bool) throws(Failure) -> [String: [UInt8]] {
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw .unreadable("cannot seek") }
         guard let archive = archive_read_new() else { throw .unreadable("libarchive could not start") }
         defer { archive_read_free(archive) }
         archive_read_support_format_zip(archive)
-        guard archive_read_open_filename(archive, url.path, 1 << 16) == ARCHIVE_OK else {
+        guard archive_read_open_fd(archive, descriptor, 1 << 16) == ARCHIVE_OK else {
             throw .unreadable("not a ZIP container (\(errorString(archive)))")
         }
         var entries: [String: [UInt8]] = [:]

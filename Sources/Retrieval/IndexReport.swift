@@ -15,6 +15,9 @@ public struct IndexReport: Sendable {
     public var seconds = 0.0
     /// Set when the run was stopped before it finished (the index is consistent; the next run completes it).
     public var cancelled = false
+    /// Set when another process was writing the index and `update(whenBusy: .useAsIs)` left the
+    /// update to it: the index was used as it stood.
+    public var leftToAnotherWriter = false
     /// Set when the existing index could not be used and was rebuilt.
     public var rebuiltBecause: String?
 

@@ -10,7 +10,7 @@ extension PassageIndex {
         for id in ids {
             try statement.bind([.integer(id)])
             guard try statement.step() else { continue }
-            hits[id] = PassageHit(passageID: id, documentPath: statement.text(1), range: Int(statement.int(2))..<Int(statement.int(3)),
+            hits[id] = PassageHit(passageID: id, documentPath: String(decoding: statement.blob(1), as: UTF8.self), range: Int(statement.int(2))..<Int(statement.int(3)),
                                   text: statement.text(4), score: 0, scoreKind: .cosine, title: statement.text(5), section: statement.text(6))
         }
         return hits
@@ -22,7 +22,7 @@ extension PassageIndex {
     public func passageRanges(documentPath: String) throws -> [(id: Int64, range: Range<Int>)] {
         let statement = try database.prepare(
             "SELECT p.id, p.start, p.end FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.path = ?1 ORDER BY p.start")
-        try statement.bind([.text(documentPath)])
+        try statement.bind([.blob(Array(documentPath.utf8))])
         var passages: [(id: Int64, range: Range<Int>)] = []
         while try statement.step() { passages.append((statement.int(0), Int(statement.int(1))..<Int(statement.int(2)))) }
         return passages
@@ -36,7 +36,7 @@ extension PassageIndex {
             SELECT d.title, p.section FROM passages p JOIN documents d ON d.id = p.document_id
             WHERE d.path = ?1 AND p.start <= ?2 AND p.end > ?2 ORDER BY p.start DESC LIMIT 1
             """)
-        try statement.bind([.text(documentPath), .integer(Int64(offset))])
+        try statement.bind([.blob(Array(documentPath.utf8)), .integer(Int64(offset))])
         return try statement.step() ? (statement.text(0), statement.text(1)) : nil
     }
 }

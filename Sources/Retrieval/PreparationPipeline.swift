@@ -13,9 +13,9 @@ struct PreparedDocument: Sendable {
     /// Each passage with its text and the heading path of the section it starts in.
     var passages: [(range: Range<Int>, text: String, section: String)] = []
 
-    init(_ file: DocumentFile, chunking: ChunkingOptions) {
+    init(_ file: DocumentFile, chunking: ChunkingOptions, maxFileBytes: Int) {
         self.file = file
-        switch DocumentLoader.load(file) {
+        switch DocumentLoader.load(file, maxBytes: maxFileBytes) {
         case let .skipped(skip):
             skipped = skip
         case let .loaded(document):
@@ -80,18 +80,23 @@ extension PreparedDocument {
 
 /// Prepares documents in order on a background thread, a few ahead of the consumer, so that
 /// file reading and chunking overlap SQLite's work on the calling thread.
+/// `@unchecked Sendable`: a monitor whose mutable state is touched only with `lock` held; it
+/// needs a condition variable (waits for room and for the next document), which `Mutex`
+/// does not offer, hence NSCondition.
 final class PreparationPipeline: @unchecked Sendable {
     private let files: [DocumentFile]
     private let chunking: ChunkingOptions
+    private let maxFileBytes: Int
     private let lock = NSCondition()
     private var ready: [Int: PreparedDocument] = [:]
     private var nextToConsume = 0
     private var cancelled = false
     private let lookahead = 8
 
-    init(files: [DocumentFile], chunking: ChunkingOptions) {
+    init(files: [DocumentFile], chunking: ChunkingOptions, maxFileBytes: Int) {
         self.files = files
         self.chunking = chunking
+        self.maxFileBytes = maxFileBytes
         guard !files.isEmpty else { return }
         Thread.detachNewThread { [self] in produce() }
     }
@@ -103,7 +108,7 @@ final class PreparationPipeline: @unchecked Sendable {
             let stop = cancelled
             lock.unlock()
             if stop { return }
-            let document = PreparedDocument(files[index], chunking: chunking)
+            let document = PreparedDocument(files[index], chunking: chunking, maxFileBytes: maxFileBytes)
             lock.lock()
             ready[index] = document
             lock.broadcast()

@@ -3,12 +3,13 @@ import Answering
 import Documents
 import Foundation
 import Retrieval
+import Synchronization
 
 /// `albertqa [DIR]`: the full-screen interface. The main thread reads keys and draws; a
 /// serial worker queue owns the index and the reader, so indexing and answering never block
 /// the screen, and report back through an inbox the main loop drains.
 public final class TUIApplication {
-    private enum Event {
+    private enum Event: Sendable {
         case indexProgress(IndexProgress)
         case indexed(documents: Int, passages: Int, notice: String?)
         case answers(AnswerSet, [String: String])
@@ -26,9 +27,7 @@ public final class TUIApplication {
     private let inbox = Inbox<Event>()
     private let cancelFlag = AtomicFlag()
     private var historyURL: URL?
-    // Owned by the worker queue.
-    private var index: PassageIndex?
-    private var answerer: QuestionAnswerer?
+    private let resources = WorkerResources()
 
     public init(folder: URL, indexURL: URL?, modelDirectory: URL, precision: Precision = .automatic) {
         self.folder = folder.standardizedFileURL
@@ -113,44 +112,52 @@ public final class TUIApplication {
     private func startWorker() {
         let folder = self.folder
         let databaseURL = indexOverride
-        worker.async { [self] in
+        let (modelDirectory, precision) = (self.modelDirectory, self.precision)
+        let (inbox, cancelFlag, resources) = (self.inbox, self.cancelFlag, self.resources)
+        worker.async {
             cancelFlag.clear()  // a cancel meant the work queued before this job
-            do {
-                if answerer == nil {
-                    answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision))
+            resources.loaded.withLock { loaded in
+                do {
+                    if loaded.answerer == nil {
+                        loaded.answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision))
+                    }
+                    if loaded.index == nil || loaded.index?.folder != folder.standardizedFileURL {
+                        loaded.index = try PassageIndex(folder: folder, databaseURL: databaseURL)
+                    }
+                    let notice = loaded.index?.rebuiltBecause
+                    let report = try loaded.index!.update(progress: { progress in
+                        if progress.filesDone % 10 == 0 || progress.filesDone == progress.filesTotal { inbox.post(.indexProgress(progress)) }
+                    }, isCancelled: { cancelFlag.isSet })
+                    inbox.post(.indexed(documents: report.documents, passages: report.passages,
+                                        notice: notice ?? (report.cancelled ? "indexing cancelled: the index is usable, r completes it" : nil)))
+                } catch {
+                    inbox.post(.failure("\(error)"))
                 }
-                if index == nil || index?.folder != folder.standardizedFileURL {
-                    index = try PassageIndex(folder: folder, databaseURL: databaseURL)
-                }
-                let notice = index?.rebuiltBecause
-                let report = try index!.update(progress: { [inbox] progress in
-                    if progress.filesDone % 10 == 0 || progress.filesDone == progress.filesTotal { inbox.post(.indexProgress(progress)) }
-                }, isCancelled: { [cancelFlag] in cancelFlag.isSet })
-                inbox.post(.indexed(documents: report.documents, passages: report.passages,
-                                    notice: notice ?? (report.cancelled ? "indexing cancelled: the index is usable, r completes it" : nil)))
-            } catch {
-                inbox.post(.failure("\(error)"))
             }
         }
     }
 
     private func ask(_ question: String) {
-        worker.async { [self] in
+        let (inbox, cancelFlag, resources) = (self.inbox, self.cancelFlag, self.resources)
+        worker.async {
             cancelFlag.clear()
-            guard let index, let answerer else {
-                inbox.post(.failure("the folder is not indexed yet"))
-                return
-            }
-            do {
-                let hits = try index.search(question, limit: answerer.options.passages)
-                var texts: [String: String] = [:]
-                for path in Set(hits.map(\.documentPath)) { texts[path] = try index.documentText(path: path) }
-                let result = try answerer.answer(question, passages: hits, onUpdate: { [inbox] partial in
-                    if !partial.isComplete { inbox.post(.answers(partial, texts)) }
-                }, isCancelled: { [cancelFlag] in cancelFlag.isSet })
-                inbox.post(.answers(result, texts))
-            } catch {
-                inbox.post(.failure("\(error)"))
+            resources.loaded.withLock { loaded in
+                guard let index = loaded.index, let answerer = loaded.answerer else {
+                    inbox.post(.failure("the folder is not indexed yet"))
+                    return
+                }
+                do {
+                    let hits = try index.search(question, limit: answerer.options.passages)
+                    var texts: [String: String] = [:]
+                    for path in Set(hits.map(\.documentPath)) { texts[path] = try index.documentText(path: path) }
+                    let documentTexts = texts
+                    let result = try answerer.answer(question, passages: hits, onUpdate: { partial in
+                        if !partial.isComplete { inbox.post(.answers(partial, documentTexts)) }
+                    }, isCancelled: { cancelFlag.isSet })
+                    inbox.post(.answers(result, documentTexts))
+                } catch {
+                    inbox.post(.failure("\(error)"))
+                }
             }
         }
     }
@@ -186,9 +193,10 @@ public final class TUIApplication {
     }
 
     private func saveHistory() {
-        guard let historyURL else { return }
-        try? FileManager.default.createDirectory(at: historyURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Data((state.history.entries.joined(separator: "\n") + "\n").utf8).write(to: historyURL, options: .atomic)
+        // Private (0600), beside the index, whose folder the index created (0700) — never a new
+        // folder, and nothing when there is nothing to keep.
+        guard let historyURL, !state.history.entries.isEmpty else { return }
+        try? PrivateFile.write(Data((state.history.entries.joined(separator: "\n") + "\n").utf8), to: historyURL.path)
     }
 
     private static let terminationRequested = AtomicFlag()
@@ -205,25 +213,34 @@ public final class TUIApplication {
     }
 }
 
+/// The index and the reader, which only the worker queue uses. The queue is serial, so the
+/// lock is never contended; it makes that ownership checked by the compiler.
+final class WorkerResources: Sendable {
+    struct Loaded {
+        var index: PassageIndex?
+        var answerer: QuestionAnswerer?
+    }
+
+    let loaded = Mutex(Loaded())
+}
+
 /// A flag shared between threads.
-final class AtomicFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-    func set() { lock.lock(); value = true; lock.unlock() }
-    func clear() { lock.lock(); value = false; lock.unlock() }
+final class AtomicFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    var isSet: Bool { value.load(ordering: .acquiring) }
+    func set() { value.store(true, ordering: .releasing) }
+    func clear() { value.store(false, ordering: .releasing) }
 }
 
 /// Events from background threads to the main loop.
-final class Inbox<Event>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var events: [Event] = []
-    func post(_ event: Event) { lock.lock(); events.append(event); lock.unlock() }
+final class Inbox<Event: Sendable>: Sendable {
+    private let events = Mutex<[Event]>([])
+    func post(_ event: Event) { events.withLock { $0.append(event) } }
     func drain() -> [Event] {
-        lock.lock()
-        defer { lock.unlock() }
-        let drained = events
-        events = []
-        return drained
+        events.withLock {
+            let drained = $0
+            $0 = []
+            return drained
+        }
     }
 }

@@ -13,7 +13,7 @@ enum AskCommand {
             .init(name: "--top", value: "N", help: "how many answers (default 5)"),
             .init(name: "--passages", value: "K", help: "passages retrieved and read (default 10)"),
             .init(name: "--bm25-weight", value: "W", help: "weight of the passage's BM25 score in the ranking (default 0)"),
-            retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption] + fusionOptions + [indexOption, passageWordsOption, overlapOption, jsonOption, modelOption, precisionOption,
+            retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption] + fusionOptions + [indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, modelOption, precisionOption,
         ]
     )
 
@@ -116,7 +116,7 @@ enum EvalCommand {
             .everyNthQuestion(try arguments.int("--every", default: 1, range: 1...1_000_000))
         let limit = arguments.values["--limit"] == nil ? nil : try arguments.int("--limit", default: 0, range: 1...Int.max)
         let showProgress = isatty(STDERR_FILENO) == 1
-        let progress: (Int, Int) -> Void = { done, total in
+        let progress: @Sendable (Int, Int) -> Void = { done, total in
             guard showProgress, done % 25 == 0 || done == total else { return }
             FileHandle.standardError.write(Data("\r\(done)/\(total) questions".utf8))
         }

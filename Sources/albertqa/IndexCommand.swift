@@ -5,22 +5,30 @@ import Retrieval
 let indexOption = CommandSpec.Option(name: "--index", value: "PATH", help: "the index database (default: under $XDG_CACHE_HOME/albertqa/)")
 let passageWordsOption = CommandSpec.Option(name: "--passage-words", value: "N", help: "words per passage at most (default 220; a change re-indexes)")
 let overlapOption = CommandSpec.Option(name: "--overlap", value: "N", help: "sentences repeated between cut passages (default 1)")
+let maxFileOption = CommandSpec.Option(name: "--max-file-mb", value: "N", help: "skip files with more text than this, in MB (default 32)")
 
 /// Opens the folder's index and brings it up to date, with progress on a terminal's stderr.
-func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Bool = false) throws -> (PassageIndex, IndexReport) {
+/// When another process is writing the index, `index` waits for it; the commands that only
+/// read (`whenBusy: .useAsIs`) search the index as it stands, with a notice.
+func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Bool = false,
+                      whenBusy: PassageIndex.WhenBusy = .useAsIs) throws -> (PassageIndex, IndexReport) {
     let folderURL = URL(fileURLWithPath: folder)
     let chunking = ChunkingOptions(
         maxWords: try arguments.int("--passage-words", default: 220, range: 10...5000),
         overlapSentences: try arguments.int("--overlap", default: 1, range: 0...10)
     )
-    let index = try PassageIndex(folder: folderURL, databaseURL: arguments.string("--index").map { URL(fileURLWithPath: $0) }, chunking: chunking)
+    let maxFileBytes = try arguments.int("--max-file-mb", default: DocumentLoader.defaultMaxFileBytes >> 20, range: 1...1 << 20) << 20
+    let index = try PassageIndex(folder: folderURL, databaseURL: arguments.string("--index").map { URL(fileURLWithPath: $0) },
+                                 chunking: chunking, maxFileBytes: maxFileBytes)
     if let notice = index.rebuiltBecause { warn(notice) }
+    index.onWaitingForAnotherWriter = { warn("waiting for another albertqa that is writing \(index.databaseURL.path)") }
     let showProgress = isatty(STDERR_FILENO) == 1 && !quiet
     let report = try index.update(progress: showProgress ? { progress in
         guard progress.filesDone % 20 == 0 || progress.filesDone == progress.filesTotal else { return }
         FileHandle.standardError.write(Data(String(format: "\rindexing %d/%d files, %.1f MB/s ",
                                                    progress.filesDone, progress.filesTotal, progress.megabytesPerSecond).utf8))
-    } : nil)
+    } : nil, whenBusy: whenBusy)
+    if report.leftToAnotherWriter { warn("another albertqa is writing \(index.databaseURL.path): searching the index as it stands") }
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     if DocumentLoader.pdftotextPath == nil, report.skippedCount(.pdftotextMissing) > 0 {
         warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")
@@ -37,12 +45,12 @@ enum IndexCommand {
         name: "index",
         summary: "Index a folder of documents (incrementally) for searching and asking.",
         positionals: ["DIR"],
-        options: [retrieverOption, encoderOption, precisionOption, indexOption, passageWordsOption, overlapOption, jsonOption]
+        options: [retrieverOption, encoderOption, precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
         // --retriever dense or hybrid computes the passage vectors as well.
-        let (session, report) = try openSession(arguments.positionals[0], arguments)
+        let (session, report) = try openSession(arguments.positionals[0], arguments, whenBusy: .wait)
         let index = session.index
         var skipped: [String: Int] = [:]
         for file in report.skipped { skipped[file.reason.rawValue, default: 0] += 1 }
@@ -74,7 +82,8 @@ enum SearchCommand {
         name: "search",
         summary: "Rank a folder's passages for a query (BM25, dense or hybrid; indexes first if needed).",
         positionals: ["DIR", "QUERY"],
-        options: [.init(name: "--top", value: "K", help: "how many passages (default 10)"), retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption] + fusionOptions + [ precisionOption, indexOption, passageWordsOption, overlapOption, jsonOption]
+        options: [.init(name: "--top", value: "K", help: "how many passages (default 10)"), retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption]
+            + fusionOptions + [precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {

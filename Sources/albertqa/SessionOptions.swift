@@ -57,24 +57,31 @@ func chunkingOptions(_ arguments: ParsedArguments) throws -> ChunkingOptions {
 }
 
 /// Opens the folder's session and brings its index (and, for dense retrieval, its vectors) up
-/// to date, with progress on a terminal's stderr.
+/// to date, with progress on a terminal's stderr. When another process is writing the index,
+/// `index` waits for it; the commands that only read (`whenBusy: .useAsIs`) use the index as it
+/// stands, with a notice.
 func openSession(
-    _ folder: String, _ arguments: ParsedArguments, reader: AlbertReader? = nil, options: AnsweringOptions = .init(), quiet: Bool = false
+    _ folder: String, _ arguments: ParsedArguments, reader: AlbertReader? = nil, options: AnsweringOptions = .init(), quiet: Bool = false,
+    whenBusy: PassageIndex.WhenBusy = .useAsIs
 ) throws -> (AnsweringSession, IndexReport) {
     let kind = try retrieverKind(arguments)
     var configuration = AnsweringSession.Configuration(
         folder: URL(fileURLWithPath: folder), databaseURL: arguments.string("--index").map { URL(fileURLWithPath: $0) },
         chunking: try chunkingOptions(arguments), retriever: kind)
     configuration.columnWeights = try columnWeights(arguments)
+    configuration.maxFileBytes = try arguments.int("--max-file-mb", default: DocumentLoader.defaultMaxFileBytes >> 20, range: 1...1 << 20) << 20
     (configuration.fusionDepth, configuration.fusionK, configuration.denseWeight) = try fusionSettings(arguments)
     let session = try AnsweringSession(configuration, reader: reader, encoder: try loadEncoder(for: kind, arguments), options: options)
-    if let notice = session.index.rebuiltBecause { warn(notice) }
+    let index = session.index
+    if let notice = index.rebuiltBecause { warn(notice) }
+    index.onWaitingForAnotherWriter = { warn("waiting for another albertqa that is writing \(index.databaseURL.path)") }
     let showProgress = isatty(STDERR_FILENO) == 1 && !quiet
     let report = try session.updateIndex(progress: showProgress ? { progress in
         guard progress.filesDone % 20 == 0 || progress.filesDone == progress.filesTotal else { return }
         FileHandle.standardError.write(Data(String(format: "\rindexing %d/%d files, %.1f MB/s ",
                                                    progress.filesDone, progress.filesTotal, progress.megabytesPerSecond).utf8))
-    } : nil)
+    } : nil, whenBusy: whenBusy)
+    if report.leftToAnotherWriter { warn("another albertqa is writing \(index.databaseURL.path): searching the index as it stands") }
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     if DocumentLoader.pdftotextPath == nil, report.skippedCount(.pdftotextMissing) > 0 {
         warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")

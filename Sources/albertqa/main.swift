@@ -15,7 +15,7 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
 
 let version = "albertqa 0.1.0"
 
-func printTopLevelHelp() {
+@MainActor func printTopLevelHelp() {
     var lines = ["AlbertQA — ask questions about your documents, answered by an ALBERT reader.", "",
                  "usage: albertqa [DIR] [--index PATH] [--model DIR]   the interactive interface (default: Documents/)",
                  "       albertqa <command> [options]", "", "commands:"]

@@ -3,6 +3,7 @@ import Answering
 import Documents
 import Foundation
 import Retrieval
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -133,10 +134,9 @@ final class QuestionAnswererTests: XCTestCase {
     }
 }
 
-final class UpdateLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var log: [Int] = []
-    func append(_ value: Int) { lock.lock(); log.append(value); lock.unlock() }
-    var values: [Int] { lock.lock(); defer { lock.unlock() }; return log }
+final class UpdateLog: Sendable {
+    private let log = Mutex<[Int]>([])
+    func append(_ value: Int) { log.withLock { $0.append(value) } }
+    var values: [Int] { log.withLock { $0 } }
     var count: Int { values.count }
 }

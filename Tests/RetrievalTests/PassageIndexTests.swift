@@ -94,14 +94,31 @@ final class PassageIndexTests: XCTestCase {
 
     func testCorruptIndexIsRebuiltWithAMessage() throws {
         _ = try makeIndex().update()
-        try Data(repeating: 0x42, count: 4096).write(to: database)
+        // Damage every page after the first (the header, which proves the file is ours, stays).
+        var bytes = try Data(contentsOf: database)
+        bytes.replaceSubrange(4096..<bytes.count, with: Data(repeating: 0x42, count: bytes.count - 4096))
+        try bytes.write(to: database)
         try? FileManager.default.removeItem(atPath: database.path + "-wal")
         try? FileManager.default.removeItem(atPath: database.path + "-shm")
         let index = try makeIndex()
         let message = try XCTUnwrap(index.rebuiltBecause)
         XCTAssertTrue(message.contains(database.path), message)
+        XCTAssertTrue(message.contains("damaged"), message)
         XCTAssertEqual(try index.update().added, 3)
         XCTAssertEqual(try index.search("Etna").first?.documentPath, "volcanoes.md")
+    }
+
+    func testAFileWhoseHeaderIsGoneCannotBeShownToBeOursAndIsLeftAlone() throws {
+        _ = try makeIndex().update()
+        try? FileManager.default.removeItem(atPath: database.path + "-wal")
+        try? FileManager.default.removeItem(atPath: database.path + "-shm")
+        let garbage = Data(repeating: 0x42, count: 4096)
+        try garbage.write(to: database)
+        XCTAssertThrowsError(try makeIndex()) { error in
+            XCTAssertTrue("\(error)".contains(database.path), "\(error)")
+            XCTAssertTrue("\(error)".contains("not an AlbertQA index"), "\(error)")
+        }
+        XCTAssertEqual(try Data(contentsOf: database), garbage)
     }
 
     func testAnotherProgramsDatabaseIsNeverOverwritten() throws {

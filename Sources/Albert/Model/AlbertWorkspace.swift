@@ -79,7 +79,14 @@ public final class AlbertWorkspace {
     func parallel(_ body: (Int, Int) -> Void) {
         let workers = threads
         if workers == 1 { return body(0, 1) }
-        DispatchQueue.concurrentPerform(iterations: workers) { body($0, workers) }
+        // concurrentPerform wants a @Sendable closure, but `body` captures the workspace and
+        // the model's layers. That is safe here: concurrentPerform returns only after every
+        // iteration has finished (so `body` never outlives this call), and each worker writes
+        // only its own rows, heads and scratch buffer (the callers split the work so).
+        withoutActuallyEscaping(body) { escapable in
+            nonisolated(unsafe) let run = escapable
+            DispatchQueue.concurrentPerform(iterations: workers) { run($0, workers) }
+        }
     }
 
     /// Splits rows 0..<count into one contiguous block per thread; `body(rows, worker)`.

@@ -2,7 +2,8 @@ import CAlbertKernels
 
 /// A Linear's weights in the layout of the AVX-512 kernels (`albert_gemm.h`), packed once at
 /// load time: panels of 64 output channels, in fp32, bf16 or int8 with per-channel scales.
-/// Immutable after packing, so one instance is shared by every thread.
+/// Immutable after packing, so one instance is shared by every thread (`@unchecked Sendable`:
+/// the C matrix is only read after `albert_gemm_pack` returns, and freed in deinit).
 final class PackedMatrix: @unchecked Sendable {
     let precision: Precision
     private let matrix: UnsafeMutablePointer<albert_packed_matrix>

@@ -1,5 +1,7 @@
 /// A dense, row-major Float32 tensor in one contiguous allocation (64-byte aligned for BLAS).
 /// Weights are written once at load time and only read afterwards.
+/// `@unchecked Sendable`: it wraps raw memory that is filled before the tensor is shared and
+/// never written after, so concurrent readers need no lock.
 public final class Tensor: @unchecked Sendable {
     public let shape: [Int]
     public let count: Int

@@ -1,5 +1,6 @@
 import Documents
 import Foundation
+import Synchronization
 
 /// One answer span found by the reader.
 public struct ReaderAnswer: Sendable, Equatable {
@@ -31,7 +32,8 @@ public final class AlbertReader: Sendable {
     public let directory: URL
     public let featureOptions: FeatureOptions
     public let decoder: SpanDecoder
-    private let sharedWorkspace: LockedWorkspace
+    /// The workspace of callers that do not bring their own, one read at a time.
+    private let sharedWorkspace: Mutex<AlbertWorkspace>
 
     /// Loads `config.json`, `model.safetensors` and `spiece.model` from a HF model directory.
     /// `precision`: see `Precision`; the reader falls back to fp32 where the CPU lacks it.
@@ -51,7 +53,7 @@ public final class AlbertReader: Sendable {
         options.maxSequenceLength = min(options.maxSequenceLength, model.config.maxPositionEmbeddings)
         self.featureOptions = options
         self.decoder = decoder
-        sharedWorkspace = LockedWorkspace(model.makeWorkspace(capacity: options.maxSequenceLength))
+        sharedWorkspace = Mutex(model.makeWorkspace(capacity: options.maxSequenceLength))
     }
 
     /// The default model: `$ALBERTQA_MODEL`, else the shipped `Models/albert-qa-minilm-squad`
@@ -104,22 +106,8 @@ public final class AlbertReader: Sendable {
         if let workspace {
             return try model.forward(inputIds: feature.inputIds, tokenTypeIds: feature.tokenTypeIds, workspace: workspace)
         }
-        return try sharedWorkspace.withLock {
-            try model.forward(inputIds: feature.inputIds, tokenTypeIds: feature.tokenTypeIds, workspace: $0)
+        return try sharedWorkspace.withLock { workspace in
+            try model.forward(inputIds: feature.inputIds, tokenTypeIds: feature.tokenTypeIds, workspace: workspace)
         }
-    }
-}
-
-/// A workspace behind a lock, for callers that do not bring their own.
-final class LockedWorkspace: @unchecked Sendable {
-    private let lock = NSLock()
-    private let workspace: AlbertWorkspace
-
-    init(_ workspace: AlbertWorkspace) { self.workspace = workspace }
-
-    func withLock<T>(_ body: (AlbertWorkspace) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(workspace)
     }
 }

@@ -2,6 +2,9 @@ import CSentencePiece
 import Foundation
 
 /// A thin Swift face over libsentencepiece's SentencePieceProcessor.
+/// `@unchecked Sendable`: the C++ processor is loaded once in init and then only used through
+/// its const methods (Encode, PieceToId, IdToPiece), which sentencepiece documents as safe to
+/// call from several threads at once; nothing mutates it until deinit.
 public final class SentencePieceProcessor: @unchecked Sendable {
     /// One piece: its id, its text, and the UTF-8 byte range of the input it covers.
     public struct Piece: Equatable, Sendable {

@@ -1,0 +1,233 @@
+import Documents
+import Foundation
+
+/// Bringing the index up to date with the folder.
+extension PassageIndex {
+    /// What an update does when another process is writing this index.
+    public enum WhenBusy: Sendable {
+        /// Wait for it (polling `isCancelled`): `albertqa index`, the TUI.
+        case wait
+        /// Leave the update to it and use the index as it is (`search`, `ask`): the report says so.
+        case useAsIs
+    }
+
+    /// Brings the index up to date with the folder: new and changed files are (re)loaded and
+    /// chunked, deleted ones removed; files whose size and mtime are unchanged are not read, nor
+    /// are files skipped before for their content. Holds the writer lock throughout.
+    public func update(progress: ((IndexProgress) -> Void)? = nil, isCancelled: () -> Bool = { false },
+                       whenBusy: WhenBusy = .wait) throws -> IndexReport {
+        var report = IndexReport()
+        let ran = try withWriterLock(wait: whenBusy == .wait, isCancelled: isCancelled) {
+            // Another process may have rebuilt the index with other settings since it was opened.
+            if let reason = try validate() { try rebuild(because: reason) }
+            do {
+                report = try performUpdate(progress: progress, isCancelled: isCancelled)
+            } catch let error as SQLiteError where error.isCorruption {
+                // Damaged while open (SQLite: "database disk image is malformed"): it is ours,
+                // so it is emptied in place and indexed again, once.
+                try rebuild(because: "it was damaged (\(error.message.components(separatedBy: ": ").last ?? "corrupt"))")
+                report = try performUpdate(progress: progress, isCancelled: isCancelled)
+            }
+        }
+        if !ran {
+            report.cancelled = isCancelled()
+            report.leftToAnotherWriter = !report.cancelled
+            (report.documents, report.passages) = try counts()
+        }
+        report.rebuiltBecause = rebuiltBecause
+        return report
+    }
+
+    struct KnownDocument {
+        var id: Int64
+        var size: Int
+        var mtime: Double
+        var hash: String
+    }
+
+    struct RememberedSkip {
+        var size: Int
+        var mtime: Double
+        var reason: SkipReason
+        var detail: String?
+    }
+
+    /// Skips that depend only on a file's content, remembered until the file changes. (A file
+    /// too large is known from its size without reading; an unreadable one may become readable
+    /// without changing.)
+    static func isRemembered(_ reason: SkipReason) -> Bool { reason == .binary || reason == .empty }
+
+    private func performUpdate(progress: ((IndexProgress) -> Void)?, isCancelled: () -> Bool) throws -> IndexReport {
+        let started = Date()
+        var report = IndexReport()
+        let excluded = Set(IndexFile.companions(of: path).map(FileSystemPath.init))
+        let walk = try FolderWalker.walk(FileSystemPath(folder.path), excluding: excluded)
+        report.skipped = walk.skipped
+
+        var known: [[UInt8]: KnownDocument] = [:]
+        let list = try database.prepare("SELECT id, path, size, mtime, hash FROM documents")
+        while try list.step() {
+            known[list.blob(1)] = KnownDocument(id: list.int(0), size: Int(list.int(2)), mtime: list.double(3), hash: list.text(4))
+        }
+        var remembered: [[UInt8]: RememberedSkip] = [:]
+        let skips = try database.prepare("SELECT path, size, mtime, reason, detail FROM skipped_files")
+        while try skips.step() {
+            guard let reason = SkipReason(rawValue: skips.text(3)) else { continue }
+            remembered[skips.blob(0)] = RememberedSkip(size: Int(skips.int(1)), mtime: skips.double(2), reason: reason,
+                                                       detail: skips.isNull(4) ? nil : skips.text(4))
+        }
+        let seen = Set(walk.files.map(\.relativePathBytes))
+        // Only new files and files whose size or mtime changed are read.
+        var toLoad: [DocumentFile] = []
+        for file in walk.files {
+            if let previous = known[file.relativePathBytes], previous.size == file.size, previous.mtime == file.modified {
+                report.unchanged += 1
+            } else if let skip = remembered[file.relativePathBytes], skip.size == file.size, skip.mtime == file.modified {
+                report.skipped.append(SkippedFile(relativePath: file.relativePath, reason: skip.reason, detail: skip.detail))
+            } else {
+                toLoad.append(file)
+            }
+        }
+
+        let statements = try Statements(database)
+        // Reading, decoding and chunking run one document ahead on another core while this
+        // thread writes to SQLite.
+        let pipeline = PreparationPipeline(files: toLoad, chunking: chunking, maxFileBytes: maxFileBytes)
+        var done = walk.files.count - toLoad.count
+        var cancelled = false
+        while !cancelled, let firstInBatch = pipeline.next() {
+            var prepared: PreparedDocument? = firstInBatch
+            var filesInBatch = 0
+            var bytesInBatch = 0
+            try database.transaction {
+                while let document = prepared {
+                    if isCancelled() {
+                        cancelled = true
+                        return
+                    }
+                    let key = document.file.relativePathBytes
+                    try store(document, known: known[key], wasRemembered: remembered[key] != nil, statements, &report)
+                    done += 1
+                    filesInBatch += 1
+                    bytesInBatch += document.file.size
+                    progress?(IndexProgress(filesDone: done, filesTotal: walk.files.count, bytesDone: report.bytesRead,
+                                            seconds: Date().timeIntervalSince(started)))
+                    if filesInBatch >= batchFiles || bytesInBatch >= batchBytes { return }
+                    prepared = pipeline.next()
+                }
+            }
+        }
+        pipeline.cancel()
+        report.cancelled = cancelled
+        if !cancelled {
+            // Files that are gone leave the index.
+            try database.transaction {
+                for (path, document) in known where !seen.contains(path) {
+                    try removeDocument(document.id, statements)
+                    report.removed += 1
+                }
+                for path in remembered.keys where !seen.contains(path) {
+                    try statements.forgetSkip.run([.blob(path)])
+                }
+            }
+            if report.added + report.updated + report.removed > 0 {
+                // Merging the FTS segments is an optimisation, but a damaged index must surface.
+                do {
+                    try database.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
+                } catch let error as SQLiteError where error.isCorruption {
+                    throw error
+                } catch {}
+            }
+        }
+        (report.documents, report.passages) = try counts()
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// Writes one prepared document (or drops a known one that can no longer be read).
+    private func store(_ document: PreparedDocument, known previous: KnownDocument?, wasRemembered: Bool,
+                       _ statements: Statements, _ report: inout IndexReport) throws {
+        let file = document.file
+        let key = SQLiteValue.blob(file.relativePathBytes)
+        guard let text = document.text else {
+            if let skip = document.skipped {
+                report.skipped.append(skip)
+                if Self.isRemembered(skip.reason) {
+                    try statements.rememberSkip.run([key, .integer(Int64(file.size)), .real(file.modified), .text(skip.reason.rawValue),
+                                                     skip.detail.map(SQLiteValue.text) ?? .null])
+                } else if wasRemembered {
+                    try statements.forgetSkip.run([key])
+                }
+            }
+            if let previous {
+                try removeDocument(previous.id, statements)
+                report.removed += 1
+            }
+            return
+        }
+        if wasRemembered { try statements.forgetSkip.run([key]) }
+        report.bytesRead += file.size
+        if let previous, previous.hash == document.hash {
+            // Touched without change: remember the new mtime, keep the passages.
+            try statements.touchDocument.run([.integer(previous.id), .integer(Int64(file.size)), .real(file.modified)])
+            report.unchanged += 1
+            return
+        }
+        if let previous { try removeDocument(previous.id, statements) }
+        if document.lossy { report.lossy.append(file.relativePath) }
+        try statements.insertDocument.run([key, .integer(Int64(file.size)), .real(file.modified),
+                                           .text(document.hash), .text(file.format.rawValue), .integer(document.lossy ? 1 : 0), .text(text),
+                                           .text(document.title)])
+        let documentID = database.lastInsertID
+        for passage in document.passages {
+            try statements.insertPassage.run([.integer(documentID), .integer(Int64(passage.range.lowerBound)), .integer(Int64(passage.range.upperBound)),
+                                              .text(passage.section)])
+            try statements.indexPassage.run([.integer(database.lastInsertID), .text(document.title), .text(passage.section), .text(passage.text)])
+        }
+        if previous == nil { report.added += 1 } else { report.updated += 1 }
+    }
+
+    /// Removes a document, its passages and their index entries. A contentless FTS5 table
+    /// forgets a row only when given exactly the text it indexed: the document's text is read
+    /// once and sliced by the same `ScalarText` that made the passages when they were stored
+    /// (one pass, where `substr` per passage rescanned the text from its start each time).
+    private func removeDocument(_ id: Int64, _ statements: Statements) throws {
+        try statements.documentText.bind([.integer(id)])
+        let found = try statements.documentText.step()
+        let text = found ? statements.documentText.text(0) : ""
+        let title = found ? statements.documentText.text(1) : ""
+        let slicer = ScalarText(text)
+        try statements.passagesOfDocument.bind([.integer(id)])
+        var rows: [(Int64, Range<Int>, String)] = []
+        while try statements.passagesOfDocument.step() {
+            let start = Int(statements.passagesOfDocument.int(1)), end = Int(statements.passagesOfDocument.int(2))
+            rows.append((statements.passagesOfDocument.int(0), start..<max(start, end), statements.passagesOfDocument.text(3)))
+        }
+        for (passageID, range, section) in rows {
+            try statements.unindexPassage.run([.integer(passageID), .text(title), .text(section), .text(slicer[range])])
+        }
+        try statements.deletePassages.run([.integer(id)])
+        try statements.deleteDocument.run([.integer(id)])
+    }
+
+    /// The statements an update runs many times, prepared once.
+    struct Statements {
+        let insertDocument, insertPassage, indexPassage, unindexPassage: SQLiteDatabase.Statement
+        let documentText, passagesOfDocument, deletePassages, deleteDocument, touchDocument: SQLiteDatabase.Statement
+        let rememberSkip, forgetSkip: SQLiteDatabase.Statement
+
+        init(_ database: SQLiteDatabase) throws {
+            insertDocument = try database.prepare("INSERT INTO documents (path, size, mtime, hash, format, lossy, text, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            insertPassage = try database.prepare("INSERT INTO passages (document_id, start, end, section) VALUES (?1, ?2, ?3, ?4)")
+            indexPassage = try database.prepare("INSERT INTO passages_fts (rowid, title, section, text) VALUES (?1, ?2, ?3, ?4)")
+            unindexPassage = try database.prepare("INSERT INTO passages_fts (passages_fts, rowid, title, section, text) VALUES ('delete', ?1, ?2, ?3, ?4)")
+            documentText = try database.prepare("SELECT text, title FROM documents WHERE id = ?1")
+            passagesOfDocument = try database.prepare("SELECT id, start, end, section FROM passages WHERE document_id = ?1")
+            deletePassages = try database.prepare("DELETE FROM passages WHERE document_id = ?1")
+            deleteDocument = try database.prepare("DELETE FROM documents WHERE id = ?1")
+            touchDocument = try database.prepare("UPDATE documents SET size = ?2, mtime = ?3 WHERE id = ?1")
+            rememberSkip = try database.prepare("INSERT OR REPLACE INTO skipped_files (path, size, mtime, reason, detail) VALUES (?1, ?2, ?3, ?4, ?5)")
+            forgetSkip = try database.prepare("DELETE FROM skipped_files WHERE path = ?1")
+        }
+    }
+}
