@@ -11,6 +11,7 @@ enum BenchCommand {
             .init(name: "--runs", value: "N", help: "timed runs after 2 warm-up runs (default 20)"),
             .init(name: "--search", value: "DIR", help: "instead, time BM25 top-20 searches over DIR's index (indexes first)"),
             .init(name: "--queries", value: "FILE", help: "with --search: the queries, one per line (default: made from the passages)"),
+            .init(name: "--dense-scan", value: "N", help: "instead, time exact cosine top-20 over N random 384-dimension int8 vectors (and the scalar reference)"),
             indexOption,
             .init(name: "--precision", value: "P", help: "fp32, bf16, int8, auto, a comma-separated list, or all (default auto); ratios are against fp32 when it is listed"),
             jsonOption, modelOption,
@@ -19,6 +20,7 @@ enum BenchCommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         if let folder = arguments.string("--search") { return try runSearch(folder, arguments) }
+        if arguments.string("--dense-scan") != nil { return try runDenseScan(arguments) }
         guard let directory = modelDirectory(arguments) else {
             throw CommandFailure(message: "cannot find the default model Models/\(AlbertReader.defaultModelName); pass --model DIR")
         }
@@ -67,6 +69,21 @@ enum BenchCommand {
         }
         guard !chosen.isEmpty else { throw CommandFailure(message: "none of the precisions asked for runs on this CPU") }
         return chosen.sorted { Precision.allCases.firstIndex(of: $0)! < Precision.allCases.firstIndex(of: $1)! }
+    }
+
+    static func runDenseScan(_ arguments: ParsedArguments) throws {
+        let passages = try arguments.int("--dense-scan", default: 130_000, range: 1...10_000_000)
+        let result = DenseScanBenchmark.run(passages: passages, queries: try arguments.int("--runs", default: 20, range: 1...10_000))
+        if arguments.flag("--json") {
+            printJSON(["passages": result.passages, "dimension": result.dimension, "kernel": result.kernel,
+                       "search_ms_median": rounded(Float(result.searchMedianMilliseconds), digits: 3),
+                       "kernel_ms_median": rounded(Float(result.kernelMedianMilliseconds), digits: 3),
+                       "scalar_ms_median": rounded(Float(result.scalarMedianMilliseconds), digits: 3), "megabytes": result.megabytes] as [String: Any])
+            return
+        }
+        print(String(format: "dense top-20 over %d vectors (%.0f MB int8): search median %.2f ms; dot products %.2f ms (%@) vs %.2f ms scalar reference (%.2f×)",
+                     result.passages, result.megabytes, result.searchMedianMilliseconds, result.kernelMedianMilliseconds, result.kernel,
+                     result.scalarMedianMilliseconds, result.kernelMedianMilliseconds / max(result.scalarMedianMilliseconds, 1e-9)))
     }
 
     static func runSearch(_ folder: String, _ arguments: ParsedArguments) throws {
