@@ -58,13 +58,12 @@ public final class PassageIndex {
         }
         let path = self.databaseURL.path
         lock = IndexLock(indexPath: path)
-        switch try IndexFile.inspect(path) {
-        case .missing:
-            _ = try IndexFile.create(path) { try Self.createSchema($0, chunkingKey: chunking.key) }
-            database = try SQLiteDatabase(existingFile: path)
-        case .ours, .legacy:
-            database = try SQLiteDatabase(existingFile: path)
+        if try IndexFile.inspect(path) == .missing {
+            let created = try IndexFile.create(path) { try Self.createSchema($0, chunkingKey: chunking.key) }
+            // Another process linked its file there first: prove it is an index too.
+            if !created { _ = try IndexFile.inspect(path) }
         }
+        database = try SQLiteDatabase(existingFile: path)
         try configureConnection()
         if try validate() != nil {
             try withWriterLock(wait: true) {
