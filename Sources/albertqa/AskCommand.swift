@@ -27,7 +27,7 @@ enum AskCommand {
             throw UsageError(message: "the question has no words")
         }
         let reader = try loadReader(arguments)
-        let (session, report) = try openSession(arguments.positionals[0], arguments, reader: reader, options: options, quiet: arguments.flag("--json"))
+        let (session, report, _) = try openSession(arguments.positionals[0], arguments, reader: reader, options: options, quiet: arguments.flag("--json"))
         guard report.documents > 0 else {
             throw CommandFailure(message: "\(arguments.positionals[0]): no documents to answer from (\(report.skipped.count) files skipped; formats read: \(DocumentFormat.readableExtensions))")
         }

@@ -50,19 +50,23 @@ enum IndexCommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         // --retriever dense or hybrid computes the passage vectors as well.
-        let (session, report) = try openSession(arguments.positionals[0], arguments, whenBusy: .wait)
+        let (session, report, vectors) = try openSession(arguments.positionals[0], arguments, whenBusy: .wait)
         let index = session.index
         var skipped: [String: Int] = [:]
         for file in report.skipped { skipped[file.reason.rawValue, default: 0] += 1 }
         if arguments.flag("--json") {
-            printJSON([
+            var json: [String: Any] = [
                 "added": report.added, "updated": report.updated, "removed": report.removed,
                 "unchanged": report.unchanged, "skipped": skipped, "lossy_utf8": report.lossy,
                 "documents": report.documents, "passages": report.passages,
                 "seconds": Double(String(format: "%.3f", report.seconds))!,
                 "mb_per_second": Double(String(format: "%.2f", report.megabytesPerSecond))!,
                 "index": index.databaseURL.path,
-            ] as [String: Any])
+            ]
+            if let vectors {
+                json["vectors"] = ["encoded": vectors.encoded, "stored": vectors.vectors, "seconds": Double(String(format: "%.3f", vectors.seconds))!] as [String: Any]
+            }
+            printJSON(json)
             return
         }
         print("\(report.added) added, \(report.updated) updated, \(report.removed) removed, \(report.unchanged) unchanged")
@@ -73,6 +77,9 @@ enum IndexCommand {
             print("invalid UTF-8 replaced in \(report.lossy.count) file(s): \(report.lossy.prefix(5).joined(separator: ", "))")
         }
         print(String(format: "%d documents, %d passages; %.2f s, %.1f MB/s", report.documents, report.passages, report.seconds, report.megabytesPerSecond))
+        if let vectors {
+            print(String(format: "passage vectors: %d encoded in %.2f s, %d of %d stored", vectors.encoded, vectors.seconds, vectors.vectors, vectors.passages))
+        }
         print("index: \(index.databaseURL.path)")
     }
 }
@@ -88,7 +95,7 @@ enum SearchCommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         let top = try arguments.int("--top", default: 10, range: 1...10_000)
-        let (session, _) = try openSession(arguments.positionals[0], arguments, quiet: arguments.flag("--json"))
+        let (session, _, _) = try openSession(arguments.positionals[0], arguments, quiet: arguments.flag("--json"))
         let hits = try session.search(arguments.positionals[1], limit: top)
         if arguments.flag("--json") {
             printJSON(["passages": hits.map {

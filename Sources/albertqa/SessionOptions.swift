@@ -63,7 +63,7 @@ func chunkingOptions(_ arguments: ParsedArguments) throws -> ChunkingOptions {
 func openSession(
     _ folder: String, _ arguments: ParsedArguments, reader: AlbertReader? = nil, options: AnsweringOptions = .init(), quiet: Bool = false,
     whenBusy: PassageIndex.WhenBusy = .useAsIs
-) throws -> (AnsweringSession, IndexReport) {
+) throws -> (AnsweringSession, IndexReport, VectorReport?) {
     let kind = try retrieverKind(arguments)
     var configuration = AnsweringSession.Configuration(
         folder: URL(fileURLWithPath: folder), databaseURL: arguments.string("--index").map { URL(fileURLWithPath: $0) },
@@ -86,11 +86,12 @@ func openSession(
     if DocumentLoader.pdftotextPath == nil, report.skippedCount(.pdftotextMissing) > 0 {
         warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")
     }
+    var vectors: VectorReport?
     if kind != .bm25 {
-        _ = try session.updateVectors(progress: showProgress ? { progress in
+        vectors = try session.updateVectors(progress: showProgress ? { progress in
             FileHandle.standardError.write(Data(String(format: "\rencoding passages %d/%d ", progress.done, progress.total).utf8))
         } : nil)
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
-    return (session, report)
+    return (session, report, vectors)
 }
