@@ -120,7 +120,9 @@ enum EvalCommand {
             guard showProgress, done % 25 == 0 || done == total else { return }
             FileHandle.standardError.write(Data("\r\(done)/\(total) questions".utf8))
         }
-        let kind = try retrieverKind(arguments)
+        // Retrieval (and its encoder) only matters for --open and --recall.
+        let retrieves = arguments.flag("--open") || arguments.flag("--recall")
+        let kind = retrieves ? try retrieverKind(arguments) : .bm25
         var setup = SquadEvaluator.OpenSetup(chunking: try chunkingOptions(arguments), retriever: kind, encoder: try loadEncoder(for: kind, arguments))
         setup.documentsFolder = arguments.string("--folder").map { URL(fileURLWithPath: $0) }
         setup.columnWeights = try columnWeights(arguments)

@@ -6,15 +6,39 @@ import Retrieval
 
 let retrieverOption = CommandSpec.Option(
     name: "--retriever", value: "R",
-    help: "bm25, dense or hybrid (BM25 and sentence-encoder cosine fused by reciprocal rank; default bm25)")
+    help: "bm25, dense (sentence-encoder cosine) or hybrid (both, fused by reciprocal rank; the default)")
 
-/// `--retriever bm25|dense|hybrid`.
+/// `--retriever bm25|dense|hybrid` (default hybrid: measured best, see README). Without the
+/// flag and without the encoder model, BM25 with a notice instead of a failure.
 func retrieverKind(_ arguments: ParsedArguments) throws -> RetrieverKind {
-    let name = arguments.string("--retriever") ?? RetrieverKind.bm25.rawValue
+    guard let name = arguments.string("--retriever") else {
+        if encoderDirectory(arguments) == nil {
+            warn("the sentence encoder Models/\(SentenceEncoder.defaultModelName) is missing: retrieving with BM25 alone")
+            return .bm25
+        }
+        return .hybrid
+    }
     guard let kind = RetrieverKind(rawValue: name) else {
         throw UsageError(message: "--retriever must be bm25, dense or hybrid, not '\(name)'")
     }
     return kind
+}
+
+func encoderDirectory(_ arguments: ParsedArguments) -> URL? {
+    arguments.string("--encoder").map { URL(fileURLWithPath: $0) } ?? SentenceEncoder.defaultModelDirectory()
+}
+
+let encoderOption = CommandSpec.Option(
+    name: "--encoder", value: "DIR", help: "sentence-transformers model for dense retrieval (default: Models/\(SentenceEncoder.defaultModelName))")
+
+/// The sentence encoder dense retrieval needs, when the retriever asks for one (`--encoder DIR`,
+/// `$ALBERTQA_ENCODER`, or the shipped model), in the `--precision` asked for.
+func loadEncoder(for kind: RetrieverKind, _ arguments: ParsedArguments) throws -> (any PassageEncoder)? {
+    guard kind != .bm25 else { return nil }
+    guard let directory = encoderDirectory(arguments) else {
+        throw CommandFailure(message: "--retriever \(kind.rawValue) needs the sentence encoder Models/\(SentenceEncoder.defaultModelName); pass --encoder DIR or set ALBERTQA_ENCODER")
+    }
+    return SentenceEncoderAdapter(try SentenceEncoder(modelDirectory: directory, precision: try precision(arguments)))
 }
 
 let columnWeightsOption = CommandSpec.Option(
@@ -36,19 +60,6 @@ func columnWeights(_ arguments: ParsedArguments) throws -> ColumnWeights {
     guard let text = arguments.string("--column-weights") else { return .default }
     guard let weights = ColumnWeights(parsing: text) else { throw UsageError(message: "--column-weights must be three numbers ≥ 0 like 2,1,1, not '\(text)'") }
     return weights
-}
-
-let encoderOption = CommandSpec.Option(
-    name: "--encoder", value: "DIR", help: "sentence-transformers model for dense retrieval (default: Models/\(SentenceEncoder.defaultModelName))")
-
-/// The sentence encoder dense retrieval needs, when the retriever asks for one (`--encoder DIR`,
-/// `$ALBERTQA_ENCODER`, or the shipped model), in the `--precision` asked for.
-func loadEncoder(for kind: RetrieverKind, _ arguments: ParsedArguments) throws -> (any PassageEncoder)? {
-    guard kind != .bm25 else { return nil }
-    guard let directory = arguments.string("--encoder").map({ URL(fileURLWithPath: $0) }) ?? SentenceEncoder.defaultModelDirectory() else {
-        throw CommandFailure(message: "--retriever \(kind.rawValue) needs the sentence encoder Models/\(SentenceEncoder.defaultModelName); pass --encoder DIR or set ALBERTQA_ENCODER")
-    }
-    return SentenceEncoderAdapter(try SentenceEncoder(modelDirectory: directory, precision: try precision(arguments)))
 }
 
 func chunkingOptions(_ arguments: ParsedArguments) throws -> ChunkingOptions {
