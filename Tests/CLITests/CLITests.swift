@@ -170,7 +170,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual((report["skipped"] as? [String: Int])?["binary"], 1)
         XCTAssertEqual(try run(["index", folder.path, "--index", index, "--json"]).json?["unchanged"] as? Int, 1)
 
-        let search = try XCTUnwrap(try run(["search", folder.path, "volcano", "--index", index, "--json"]).json)
+        let search = try XCTUnwrap(try run(["search", folder.path, "volcano", "--retriever", "bm25", "--index", index, "--json"]).json)
         let passage = try XCTUnwrap((search["passages"] as? [[String: Any]])?.first)
         XCTAssertEqual(passage["document"] as? String, "nature.txt")
         // Both short paragraphs form one passage (short paragraphs join the next).
