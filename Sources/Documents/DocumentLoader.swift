@@ -28,7 +28,7 @@ public struct LoadedDocument: Sendable, Equatable {
     public static func fileTitle(_ relativePath: String) -> String {
         let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
         let stem = name.contains(".") ? String(name[..<name.lastIndex(of: ".")!]) : name
-        let spaced = stem.replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: .whitespaces)
+        let spaced = stem.replacingOccurrences(of: "_", with: " ").split(separator: " ").joined(separator: " ")
         return spaced.isEmpty ? name : spaced
     }
 }

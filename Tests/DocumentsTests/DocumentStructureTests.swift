@@ -44,6 +44,8 @@ final class DocumentStructureTests: XCTestCase {
         let document = try loaded("Super_Bowl_50.txt")
         XCTAssertEqual(document.title, "Super Bowl 50")
         XCTAssertEqual(document.headings, [])
+        XCTAssertEqual(LoadedDocument.fileTitle("places/Victoria__Australia.txt"), "Victoria Australia")
+        XCTAssertEqual(LoadedDocument.fileTitle("README"), "README")
     }
 
     func testMarkdownHeadingsGiveTitleAndSectionsOutsideCodeFences() throws {
