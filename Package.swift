@@ -41,11 +41,16 @@ let package = Package(
 
         // The data flow: Documents → Retrieval → Albert → Answering → CLI / TUI.
         .target(name: "Documents", dependencies: ["CArchive"]),
+        .target(name: "Settings"),  // the user's configuration file and state paths, shared by TUI and CLI
         .target(name: "Retrieval", dependencies: ["Documents", "CSQLite", "CVectorKernels"]),
         .target(name: "Albert", dependencies: ["Documents", "CBLAS", "CSentencePiece", "CAlbertKernels"]),
         .target(name: "Answering", dependencies: ["Documents", "Retrieval", "Albert"]),
-        .target(name: "TUI", dependencies: ["Answering", "Retrieval", "Albert", "Documents", "CTerminal"]),
-        .executableTarget(name: "albertqa", dependencies: ["Documents", "Retrieval", "Albert", "Answering", "TUI"]),
+        .target(name: "TUI", dependencies: ["Answering", "Retrieval", "Albert", "Documents", "CTerminal", "Settings"]),
+        .executableTarget(name: "albertqa", dependencies: ["Documents", "Retrieval", "Albert", "Answering", "TUI", "Settings"]),
+
+        // Fuzz harnesses: Scripts/fuzz.sh builds them with libFuzzer; a plain build gives a
+        // seeded mutation loop and a replayer (see Fuzz/Sources/AlbertQAFuzz/FuzzMain.swift).
+        .executableTarget(name: "AlbertQAFuzz", dependencies: ["Documents", "Retrieval", "Albert"], path: "Fuzz/Sources/AlbertQAFuzz"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),  // helpers shared by test targets
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "CArchive"]),
@@ -53,7 +58,7 @@ let package = Package(
         .testTarget(name: "AlbertTests", dependencies: ["Albert", "Documents", "CAlbertKernels"]),
         .testTarget(name: "AnsweringTests", dependencies: ["Answering", "Albert", "Retrieval", "Documents", "TestSupport"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Answering"]),
-        .testTarget(name: "CLITests", dependencies: ["albertqa"]),
+        .testTarget(name: "CLITests", dependencies: ["albertqa", "Settings", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -29,7 +29,9 @@ final class CandidateCollector: Sendable {
     }
 
     func add(_ result: ReaderResult, from hit: PassageHit, blend: Float) {
-        let new = result.answers.map { span in
+        // A NaN or infinite score (broken weights, an absurd --bm25-weight) is dropped: it
+        // would rank nowhere sensible and print as "nan%".
+        let new = result.answers.filter { ($0.score - result.nullScore + blend).isFinite }.map { span in
             let relative = span.score - result.nullScore
             return Candidate(
                 text: span.text, score: relative + blend,

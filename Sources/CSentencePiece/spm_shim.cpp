@@ -17,16 +17,21 @@ static char *copy_string(const std::string &s) {
     return out;
 }
 
-extern "C" spm_processor *spm_load(const char *path, char **error) {
+extern "C" spm_processor *spm_load_bytes(const char *bytes, size_t length, char **error) {
     auto *processor = new (std::nothrow) spm_processor();
     if (!processor) return nullptr;
-    const auto status = processor->sp.Load(path);
-    if (!status.ok()) {
+    // A hostile model must give an error, never an uncaught C++ exception (std::terminate).
+    try {
+        const auto status = processor->sp.LoadFromSerializedProto(absl::string_view(bytes, length));
+        if (status.ok()) return processor;
         if (error) *error = copy_string(status.ToString());
-        delete processor;
-        return nullptr;
+    } catch (const std::exception &exception) {
+        if (error) *error = copy_string(exception.what());
+    } catch (...) {
+        if (error) *error = copy_string("unknown C++ exception");
     }
-    return processor;
+    delete processor;
+    return nullptr;
 }
 
 extern "C" void spm_free(spm_processor *processor) { delete processor; }
@@ -52,8 +57,12 @@ extern "C" int32_t spm_encode(const spm_processor *processor, const char *text, 
     *pieces = nullptr;
     *texts = nullptr;
     sentencepiece::ImmutableSentencePieceText spt;
-    const auto status = processor->sp.Encode(absl::string_view(text, length), spt.mutable_proto());
-    if (!status.ok()) return -1;
+    try {
+        const auto status = processor->sp.Encode(absl::string_view(text, length), spt.mutable_proto());
+        if (!status.ok()) return -1;
+    } catch (...) {
+        return -1;  // (std::bad_alloc) must not cross into Swift
+    }
     const size_t count = spt.pieces_size();
     std::string joined;
     auto *out = static_cast<spm_piece *>(std::malloc((count ? count : 1) * sizeof(spm_piece)));

@@ -152,9 +152,13 @@ public enum DocumentLoader {
         if data.count > maxBytes { return skip(.tooLarge, "its text is " + tooLargeDetail(data.count, maxBytes)) }
         guard process.terminationStatus == 0 else { return skip(.unreadable, "pdftotext exit \(process.terminationStatus)") }
         guard case let .text(raw, lossy) = TextDecoding.decode(data) else { return skip(.binary) }
-        // Form feeds separate pages; make them paragraph breaks.
-        let text = raw.replacingOccurrences(of: "\u{0C}", with: "\n\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { return skip(.empty, "no text layer") }
+        // pdftotext ends every page with a form feed. They stay in the text, so a place's page
+        // is 1 + the form feeds before it (`TextPosition`); a newline after each makes the page
+        // break a paragraph break for the chunker. Only trailing space is trimmed: leading
+        // form feeds (blank first pages) still count.
+        var text = raw.replacingOccurrences(of: "\u{0C}", with: "\u{0C}\n")
+        while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
+        if text.allSatisfy(\.isWhitespace) { return skip(.empty, "no text layer") }
         return .loaded(LoadedDocument(file: file, text: text, lossy: lossy, title: pdfTitle(descriptor: descriptor)))
     }
 

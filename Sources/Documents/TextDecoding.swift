@@ -61,6 +61,15 @@ public enum TextDecoding {
 
     static func normalizeNewlines(_ text: String) -> String {
         guard text.utf8.contains(0x0D) else { return text }
-        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        // By scalar: "\r" followed by a combining mark is one Character, which
+        // replacingOccurrences(of: "\r") misses (found by the text-decoding fuzzer).
+        var normalized = String.UnicodeScalarView()
+        var afterCarriageReturn = false
+        for scalar in text.unicodeScalars {
+            defer { afterCarriageReturn = scalar == "\r" }
+            if scalar == "\n", afterCarriageReturn { continue }
+            normalized.append(scalar == "\r" ? "\n" : scalar)
+        }
+        return String(normalized)
     }
 }

@@ -7,33 +7,88 @@ public struct ChunkingOptions: Sendable, Equatable {
     /// Short paragraphs (headings, one-liners) are joined with what follows until a passage
     /// has at least this many words; paragraphs of normal length stay passages of their own.
     public var minWords = 60
-    /// No passage has more Unicode scalars than this, so one has a bounded number of reader
-    /// tokens too (SentencePiece makes at most about one token per character): text without
-    /// spaces — a base64 blob, minified JSON, Chinese — is cut by characters, where a 200 KB
-    /// blob used to be one passage that took minutes to read. The default, 9 characters per
-    /// allowed word (at least 2,000), is well above prose's 5–7, so prose is still cut by words.
+    /// No passage has more Unicode scalars than this. The default, 9 characters per allowed
+    /// word (at least 2,000), is well above prose's 5–7, so prose is still cut by words.
     public var maxCharacters: Int
+    /// No passage has more reader tokens than this, as `TokenEstimate` counts them. Text
+    /// without spaces — a base64 blob, minified JSON — is one "word" that SentencePiece cuts
+    /// into a token per 1.5 characters (measured: 2,000 characters of base64, 1,344 tokens),
+    /// where a 200 KB blob used to be one passage that took minutes to read. The default, twice
+    /// the words (at least 400), keeps a passage of prose (~1.2 tokens a word) whole.
+    public var maxTokens: Int
 
-    public init(maxWords: Int = 220, overlapSentences: Int = 1, minWords: Int = 60, maxCharacters: Int? = nil) {
+    public init(maxWords: Int = 220, overlapSentences: Int = 1, minWords: Int = 60, maxCharacters: Int? = nil, maxTokens: Int? = nil) {
         self.maxWords = max(1, maxWords)
         self.overlapSentences = max(0, overlapSentences)
         self.minWords = min(max(0, minWords), self.maxWords)
         self.maxCharacters = max(16, maxCharacters ?? max(2_000, 9 * self.maxWords))
+        self.maxTokens = max(8, maxTokens ?? max(400, 2 * self.maxWords))
     }
 
     /// Identifies the settings in an index, which is rebuilt when they change.
-    var key: String { "\(maxWords)/\(overlapSentences)/\(minWords)/\(maxCharacters)" }
+    var key: String { "\(maxWords)/\(overlapSentences)/\(minWords)/\(maxCharacters)/\(maxTokens)" }
+}
+
+/// A cheap estimate of how many SentencePiece tokens a word becomes, without the tokenizer
+/// (Retrieval comes before Albert): a token starts at every change between lower-case letters,
+/// capitals, digits and other characters (a capital followed by lower case is one word), at
+/// every other character (punctuation, symbols, CJK), and every 8 characters within a run.
+/// Calibrated on the default model's vocabulary: prose ~1.2 per word; 2,000 characters of
+/// base64 estimated 1,290 for 1,344 real.
+struct TokenEstimate {
+    private enum Kind { case lower, upper, digit, other }
+    private var previous: Kind?
+    private var runLength = 0
+
+    /// Resets at a word boundary.
+    mutating func startWord() {
+        previous = nil
+        runLength = 0
+    }
+
+    /// Adds a scalar; returns 1 when it starts a new token.
+    @inline(__always)
+    mutating func add(_ c: Unicode.Scalar) -> Int {
+        let kind: Kind
+        let value = c.value
+        if value < 0x80 {
+            // ASCII without Unicode property lookups: they made indexing twice as slow.
+            kind = value >= 0x61 && value <= 0x7A ? .lower : value >= 0x41 && value <= 0x5A ? .upper
+                : value >= 0x30 && value <= 0x39 ? .digit : .other
+        } else {
+            if Chunker.continuesPrevious(c) { return 0 }
+            let properties = c.properties
+            kind = properties.isLowercase ? .lower : properties.isUppercase ? .upper : properties.numericType != nil ? .digit : .other
+        }
+        defer { previous = kind }
+        if let previous, kind != .other, kind == previous || (kind == .lower && previous == .upper && runLength == 1) {
+            runLength += 1
+            return runLength % 8 == 1 ? 1 : 0
+        }
+        runLength = 1
+        return 1
+    }
+
+    static func count(_ s: [Unicode.Scalar], _ range: Range<Int>) -> Int {
+        var estimate = TokenEstimate()
+        var tokens = 0
+        for i in range {
+            if Chunker.isSpace(s[i]) { estimate.startWord() } else { tokens += estimate.add(s[i]) }
+        }
+        return tokens
+    }
 }
 
 /// Cuts text into passages at paragraph boundaries, then sentence boundaries, then (for
 /// sentences longer than a passage) word boundaries, then (for words longer than a passage)
-/// characters. Every passage has at most `maxWords` words and `maxCharacters` scalars. Ranges
-/// are Unicode-scalar offsets into the text, trimmed of surrounding whitespace; `text[range]`
-/// is the passage, always.
+/// characters. Every passage has at most `maxWords` words, `maxCharacters` scalars and
+/// `maxTokens` estimated tokens. Ranges are Unicode-scalar offsets into the text, trimmed of
+/// surrounding whitespace; `text[range]` is the passage, always.
 public enum Chunker {
     struct Unit {
         var range: Range<Int>
         var words: Int
+        var tokens: Int
     }
 
     public static func chunk(_ text: String, options: ChunkingOptions = .init()) -> [Range<Int>] {
@@ -41,6 +96,7 @@ public enum Chunker {
         var passages: [Range<Int>] = []
         var pending: [Unit] = []  // whole short paragraphs waiting to be joined
         var pendingWords = 0
+        var pendingTokens = 0
 
         func flushPending() {
             if let first = pending.first, let last = pending.last {
@@ -48,19 +104,26 @@ public enum Chunker {
             }
             pending = []
             pendingWords = 0
+            pendingTokens = 0
         }
 
-        let maxCharacters = options.maxCharacters
+        /// Whether `units` followed by `next` fit one passage.
+        func fits(_ units: [Unit], words: Int, tokens: Int, adding next: Unit) -> Bool {
+            guard let first = units.first else { return true }
+            return words + next.words <= options.maxWords && tokens + next.tokens <= options.maxTokens
+                && next.range.upperBound - first.range.lowerBound <= options.maxCharacters
+        }
+
         for paragraph in paragraphs(scalars) {
-            let sentences = sentenceUnits(scalars, paragraph, maxWords: options.maxWords, maxCharacters: maxCharacters)
-            let words = sentences.reduce(0) { $0 + $1.words }
-            if words <= options.maxWords, paragraph.count <= maxCharacters {
-                if pendingWords + words > options.maxWords || pendingWords >= options.minWords
-                    || paragraph.upperBound - (pending.first?.range.lowerBound ?? paragraph.lowerBound) > maxCharacters {
+            let sentences = sentenceUnits(scalars, paragraph, options)
+            let whole = Unit(range: paragraph, words: sentences.reduce(0) { $0 + $1.words }, tokens: sentences.reduce(0) { $0 + $1.tokens })
+            if whole.words <= options.maxWords, whole.tokens <= options.maxTokens, paragraph.count <= options.maxCharacters {
+                if pendingWords >= options.minWords || !fits(pending, words: pendingWords, tokens: pendingTokens, adding: whole) {
                     flushPending()
                 }
-                pending.append(Unit(range: paragraph, words: words))
-                pendingWords += words
+                pending.append(whole)
+                pendingWords += whole.words
+                pendingTokens += whole.tokens
                 continue
             }
             flushPending()
@@ -68,21 +131,22 @@ public enum Chunker {
             // passage at the start of the next.
             var current: [Unit] = []
             var currentWords = 0
+            var currentTokens = 0
             for sentence in sentences {
-                if let first = current.first,
-                   currentWords + sentence.words > options.maxWords || sentence.range.upperBound - first.range.lowerBound > maxCharacters {
-                    passages.append(first.range.lowerBound..<current.last!.range.upperBound)
+                if !current.isEmpty, !fits(current, words: currentWords, tokens: currentTokens, adding: sentence) {
+                    passages.append(current.first!.range.lowerBound..<current.last!.range.upperBound)
                     var overlap = Array(current.suffix(options.overlapSentences))
-                    while let start = overlap.first?.range.lowerBound,
-                          overlap.reduce(0, { $0 + $1.words }) + sentence.words > options.maxWords
-                          || sentence.range.upperBound - start > maxCharacters {
+                    while !overlap.isEmpty,
+                          !fits(overlap, words: overlap.reduce(0) { $0 + $1.words }, tokens: overlap.reduce(0) { $0 + $1.tokens }, adding: sentence) {
                         overlap.removeFirst()
                     }
                     current = overlap
                     currentWords = overlap.reduce(0) { $0 + $1.words }
+                    currentTokens = overlap.reduce(0) { $0 + $1.tokens }
                 }
                 current.append(sentence)
                 currentWords += sentence.words
+                currentTokens += sentence.tokens
             }
             if !current.isEmpty { passages.append(current.first!.range.lowerBound..<current.last!.range.upperBound) }
         }
@@ -119,40 +183,51 @@ public enum Chunker {
         return result
     }
 
-    /// Sentences of a paragraph (and word windows of over-long sentences, and character pieces
-    /// of over-long words), with word counts; each unit fits a passage.
-    static func sentenceUnits(_ s: [Unicode.Scalar], _ paragraph: Range<Int>, maxWords: Int, maxCharacters: Int) -> [Unit] {
+    /// Sentences of a paragraph (and word windows of over-long sentences, and pieces of
+    /// over-long words), with word and token counts; each unit fits a passage.
+    static func sentenceUnits(_ s: [Unicode.Scalar], _ paragraph: Range<Int>, _ options: ChunkingOptions) -> [Unit] {
+        let (maxWords, maxCharacters, maxTokens) = (options.maxWords, options.maxCharacters, options.maxTokens)
         var units: [Unit] = []
         var sentenceStart = paragraph.lowerBound
         var words = 0
         var wordStarts: [Int] = []
         var wordEnds: [Int] = []
+        var wordTokens: [Int] = []
         var inWord = false
+        var estimate = TokenEstimate()
+        var currentWordTokens = 0
         var i = paragraph.lowerBound
 
         func closeSentence(at end: Int) {
             guard words > 0 else { return }
-            if words <= maxWords, end - sentenceStart <= maxCharacters {
-                units.append(Unit(range: sentenceStart..<end, words: words))
+            let tokens = wordTokens.reduce(0, +)
+            if words <= maxWords, tokens <= maxTokens, end - sentenceStart <= maxCharacters {
+                units.append(Unit(range: sentenceStart..<end, words: words, tokens: tokens))
             } else {
-                // Windows of whole words, within both bounds; a word longer than a passage
+                // Windows of whole words, within every bound; a word too long for a passage
                 // alone is cut into pieces.
                 var w = 0
                 while w < words {
-                    if wordEnds[w] - wordStarts[w] > maxCharacters {
-                        units += pieces(s, wordStarts[w]..<wordEnds[w], maxCharacters: maxCharacters)
+                    if wordEnds[w] - wordStarts[w] > maxCharacters || wordTokens[w] > maxTokens {
+                        units += pieces(s, wordStarts[w]..<wordEnds[w], maxCharacters: maxCharacters, maxTokens: maxTokens)
                         w += 1
                         continue
                     }
                     var last = w
-                    while last + 1 < words, last + 1 - w < maxWords, wordEnds[last + 1] - wordStarts[w] <= maxCharacters { last += 1 }
-                    units.append(Unit(range: wordStarts[w]..<wordEnds[last], words: last - w + 1))
+                    var windowTokens = wordTokens[w]
+                    while last + 1 < words, last + 1 - w < maxWords, wordEnds[last + 1] - wordStarts[w] <= maxCharacters,
+                          windowTokens + wordTokens[last + 1] <= maxTokens {
+                        last += 1
+                        windowTokens += wordTokens[last]
+                    }
+                    units.append(Unit(range: wordStarts[w]..<wordEnds[last], words: last - w + 1, tokens: windowTokens))
                     w = last + 1
                 }
             }
             words = 0
             wordStarts.removeAll(keepingCapacity: true)
             wordEnds.removeAll(keepingCapacity: true)
+            wordTokens.removeAll(keepingCapacity: true)
         }
 
         while i < paragraph.upperBound {
@@ -161,6 +236,7 @@ public enum Chunker {
                 if inWord {
                     inWord = false
                     wordEnds.append(i)
+                    wordTokens.append(currentWordTokens)
                     // Sentence end: the word ends in . ! ? (maybe followed by closing quotes or
                     // brackets) and the next word does not start in lower case.
                     var k = i - 1
@@ -174,33 +250,54 @@ public enum Chunker {
                         }
                     }
                 }
-            } else if !inWord {
-                inWord = true
-                if words == 0 { sentenceStart = i }
-                words += 1
-                wordStarts.append(i)
+            } else {
+                if !inWord {
+                    inWord = true
+                    if words == 0 { sentenceStart = i }
+                    words += 1
+                    wordStarts.append(i)
+                    currentWordTokens = 0
+                    estimate.startWord()
+                }
+                currentWordTokens += estimate.add(c)
             }
             i += 1
         }
-        if inWord { wordEnds.append(paragraph.upperBound) }
+        if inWord {
+            wordEnds.append(paragraph.upperBound)
+            wordTokens.append(currentWordTokens)
+        }
         closeSentence(at: paragraph.upperBound)
         return units
     }
 
-    /// A word longer than a passage, cut into pieces of at most `maxCharacters` scalars, never
-    /// just before a combining mark, joiner or variation selector (which belong to the scalar
-    /// before them) unless a piece would otherwise be empty.
-    static func pieces(_ s: [Unicode.Scalar], _ word: Range<Int>, maxCharacters: Int) -> [Unit] {
+    /// A word too long for a passage, cut into pieces of at most `maxCharacters` scalars and
+    /// `maxTokens` estimated tokens, never just before a combining mark, joiner or variation
+    /// selector (which belong to the scalar before them) unless a piece would otherwise be empty.
+    static func pieces(_ s: [Unicode.Scalar], _ word: Range<Int>, maxCharacters: Int, maxTokens: Int) -> [Unit] {
         var units: [Unit] = []
         var start = word.lowerBound
+        var estimate = TokenEstimate()
         while start < word.upperBound {
-            var end = min(start + maxCharacters, word.upperBound)
+            var end = start
+            var tokens = 0
+            while end < word.upperBound, end - start < maxCharacters {
+                var probe = estimate
+                let added = probe.add(s[end])
+                if tokens + added > maxTokens { break }
+                estimate = probe
+                tokens += added
+                end += 1
+            }
             if end < word.upperBound {
                 var cut = end
                 while cut > start + 1, continuesPrevious(s[cut]) { cut -= 1 }
                 if cut > start + 1 || !continuesPrevious(s[cut]) { end = cut }
             }
-            units.append(Unit(range: start..<end, words: 1))
+            end = max(end, start + 1)
+            units.append(Unit(range: start..<end, words: 1, tokens: TokenEstimate.count(s, start..<end)))
+            // The next piece's estimate starts where this one was cut.
+            estimate = TokenEstimate()
             start = end
         }
         return units

@@ -32,7 +32,12 @@ final class IndexLock {
         }
         var waited = false
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR, wait, !isCancelled() else {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                let message = String(cString: strerror(errno))
+                close(fd)
+                throw IndexError("cannot lock \(path): \(message)")
+            }
+            guard wait, !isCancelled() else {
                 close(fd)
                 return false
             }

@@ -8,8 +8,9 @@ import Foundation
 /// place and re-indexed — so no migration code is needed; it is a cache of the folder.
 extension PassageIndex {
     /// Stored as SQLite's `user_version`. 3: application id, paths as bytes, remembered skips.
-    /// 4: document titles and passage sections (their own FTS5 columns), passage vectors.
-    public static let schemaVersion: Int32 = 4
+    /// 4: PDF text keeps its form feeds (page numbers for answers).
+    /// 5: document titles and passage sections (their own FTS5 columns), passage vectors.
+    public static let schemaVersion: Int32 = 5
 
     static func createSchema(_ database: SQLiteDatabase, chunkingKey: String) throws {
         try database.transaction { try database.execute(schemaSQL(chunkingKey: chunkingKey)) }

@@ -3,244 +3,331 @@ import Answering
 import Documents
 import Foundation
 import Retrieval
+import Settings
 import Synchronization
 
 /// `albertqa [DIR]`: the full-screen interface. The main thread reads keys and draws; a
 /// serial worker queue owns the index and the reader, so indexing and answering never block
-/// the screen, and report back through an inbox the main loop drains.
+/// the screen, and report back through an inbox the main loop drains. Every job carries the
+/// identity of what it is for (folder generation, question job), and stale results are
+/// dropped by `AppState`.
 public final class TUIApplication {
-    private enum Event: Sendable {
-        case indexProgress(IndexProgress)
-        case indexed(documents: Int, passages: Int, notice: String?)
-        case answers(AnswerSet, [String: String])
-        case failure(String)
-    }
-
     private let modelDirectory: URL
     private let precision: Precision
     private let indexOverride: URL?
+    private let answerCount: Int
+    /// nil: the configuration file decides (default on).
+    private let mouse: Bool?
     private var folder: URL
     private var state: AppState
     private let renderer = ScreenRenderer()
     private let terminal = Terminal()
-    private let worker = DispatchQueue(label: "albertqa.worker")
-    private let inbox = Inbox<Event>()
-    private let cancelFlag = AtomicFlag()
+    private let worker: Worker
+    private let inbox = Inbox()
+    /// Cancel the index runs and the questions queued so far (a new token per job). Asking
+    /// cancels only the previous question: an index run in progress completes first (the
+    /// question waits for it, its progress shown); Ctrl-C, quitting and switching folders
+    /// cancel both.
+    private var indexToken = CancellationToken()
+    private var questionToken = CancellationToken()
+    private var nextJob = 0
     private var historyURL: URL?
-    private let resources = WorkerResources()
+    private var watcher: FolderWatcher?
+    /// When the watcher last saw a document change that is not indexed yet.
+    private var changeNoticedAt: Date?
+    /// The user's defaults (answers, passages, colour, mouse); the CLI has already reported a bad file.
+    private let config = (try? UserConfig.load()) ?? UserConfig()
 
-    public init(folder: URL, indexURL: URL?, modelDirectory: URL, precision: Precision = .automatic) {
+    /// - Parameters:
+    ///   - answers: how many answers a question gets (`--top`); the list shows as many as fit.
+    ///   - mouse: click and wheel support (off lets the terminal select text).
+    public init(folder: URL, indexURL: URL?, modelDirectory: URL, precision: Precision = .automatic, answers: Int = 10, mouse: Bool? = nil) {
         self.folder = folder.standardizedFileURL
         self.indexOverride = indexURL
         self.modelDirectory = modelDirectory
         self.precision = precision
+        self.answerCount = answers
+        self.mouse = mouse
+        worker = Worker(modelDirectory: modelDirectory, precision: precision, answers: answers,
+                        passages: ((try? UserConfig.load()) ?? UserConfig()).passages ?? 10)
         state = AppState(folder: self.folder.path, modelName: "\(modelDirectory.lastPathComponent) \(precision.rawValue)")
+        state.citationFolder = Self.citationFolder(self.folder)
     }
 
-    /// Runs until the user quits; the terminal is restored on every way out.
-    public func run() throws {
+    /// The folder as citations name it: relative to the working directory when inside it.
+    static func citationFolder(_ folder: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let path = folder.path
+        if path == cwd { return "." }
+        if path.hasPrefix(cwd.hasSuffix("/") ? cwd : cwd + "/") { return String(path.dropFirst(cwd.count + (cwd.hasSuffix("/") ? 0 : 1))) }
+        return path
+    }
+
+    /// Runs until the user quits; the terminal is restored on every way out. Returns the
+    /// exit status: 0 for q, 130 for Ctrl-C twice, 128 + N for a terminating signal N
+    /// (143 SIGTERM, 129 SIGHUP), 129 when the terminal went away.
+    public func run() throws -> Int32 {
         if let reason = Terminal.unavailableReason() {
             throw TUIError("\(reason); use `albertqa ask DIR \"QUESTION\"` instead")
         }
-        try terminal.start()
-        defer { terminal.stop() }
         let signals = installSignalHandlers()
         defer { signals.forEach { $0.cancel() } }
+        try terminal.start(color: config.color.flatMap { $0 == .auto ? nil : $0 == .always }, mouse: mouse ?? config.mouse ?? true)
+        defer {
+            // Stop and join background work before the terminal and the model go away: a
+            // worker still inside the reader at exit crashed (issue 11).
+            stopBackgroundWork()
+            terminal.stop()
+        }
 
         loadHistory()
         state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
-        startWorker()
+        startIndexing()
+        watchFolder()
 
         var dirty = true
-        while !Self.terminationRequested.isSet {
+        while true {
+            let signal = Self.terminationSignal.load(ordering: .relaxed)
+            if signal != 0 { return 128 + signal }
+            if terminal.hungUp { return 129 }
             for event in inbox.drain() {
                 apply(event)
                 dirty = true
             }
+            reindexChangedFiles()
             if dirty {
                 let (rows, columns) = terminal.size
                 terminal.draw(renderer.render(&state, rows: rows, columns: columns))
                 dirty = false
             }
-            guard let key = terminal.readKey(timeout: 50) else { continue }
-            dirty = true
-            let (rows, columns) = terminal.size
-            if ScreenLayout(rows: rows, columns: columns, answerCount: 0) == nil, key == .character("q") || key == .control("c") {
-                return  // a too-small terminal still quits
-            }
-            for effect in state.handle(key) {
-                if !perform(effect) { return }
+            // Every key waiting is handled before the next frame: a paste is one frame, not
+            // one per character.
+            var timeout = 50
+            var handled = 0
+            while handled < 4096, let key = terminal.readKey(timeout: timeout) {
+                timeout = 0
+                handled += 1
+                dirty = true
+                let (rows, columns) = terminal.size
+                if ScreenLayout(rows: rows, columns: columns, answerCount: 0) == nil, key == .character("q") || key == .control("c") {
+                    return key == .control("c") ? 130 : 0  // a too-small terminal still quits
+                }
+                for effect in state.handle(key) {
+                    if let status = perform(effect) { return status }
+                }
             }
         }
     }
 
     // MARK: Effects
 
-    /// Carries out an effect; false means quit.
-    private func perform(_ effect: Effect) -> Bool {
+    /// Carries out an effect; an exit status means quit.
+    private func perform(_ effect: Effect) -> Int32? {
         switch effect {
-        case .quit:
-            cancelFlag.set()
-            return false
+        case let .quit(status):
+            return status
         case .cancel:
-            cancelFlag.set()
+            indexToken.cancel()
+            questionToken.cancel()
         case let .ask(question):
             saveHistory()
-            state.startedAsking()
-            ask(question)
+            nextJob += 1
+            state.startedAsking(job: nextJob)
+            ask(question, job: nextJob)
         case .reindex:
             state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
-            startWorker()
+            startIndexing()
         case let .loadFolder(path):
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 state.message = "\(path): no such folder"
                 state.messageIsError = true
-                return true
+                return nil
             }
-            cancelFlag.set()  // stop what runs for the old folder
+            indexToken.cancel()  // stop what runs for the old folder
+            questionToken.cancel()
             folder = URL(fileURLWithPath: path).standardizedFileURL
+            let generation = state.folderGeneration + 1
             state = AppState(folder: folder.path, modelName: state.modelName)
+            state.folderGeneration = generation
+            state.questionJob = -1  // no answer of the old folder is current
+            state.citationFolder = Self.citationFolder(folder)
             loadHistory()
             state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
-            startWorker()
+            startIndexing()
+            watchFolder()
+        case let .openEditor(place):
+            openEditor(place)
+        case let .openPager(place):
+            openPager(place, note: nil)
+        case let .copy(text):
+            if !terminal.copyToClipboard(text) {
+                state.message = "could not write to the terminal to copy"
+                state.messageIsError = true
+            }
+        case .suspend:
+            terminal.suspend()
         }
-        return true
+        return nil
+    }
+
+    private func openEditor(_ place: AnswerPlace) {
+        guard HandOff.editorOpensFile(place.documentPath) else {
+            openPager(place, note: "\(place.documentPath) is not a text file: its extracted text is shown in the pager")
+            return
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
+        let file = folder.appendingPathComponent(place.documentPath).path
+        let command = HandOff.editorCommand(editor: editor, file: file, position: place.position)
+        if let status = terminal.runForeground(command) {
+            state.message = status == 0 ? "back from \(HandOff.programName(editor)) (the index is checked before the next question)"
+                : "\(HandOff.programName(editor)) exited with status \(status)"
+            state.messageIsError = status != 0
+        } else {
+            state.message = "could not start the editor '\(editor)': set $VISUAL or $EDITOR"
+            state.messageIsError = true
+        }
+    }
+
+    private func openPager(_ place: AnswerPlace, note: String?) {
+        guard let text = state.documentTexts[place.documentPath] else {
+            state.message = "the document's text is not loaded"
+            state.messageIsError = true
+            return
+        }
+        let pager = ProcessInfo.processInfo.environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less"
+        let status = terminal.runForeground(HandOff.pagerCommand(pager: pager, position: place.position), input: HandOff.pagerText(text))
+        if status == nil {
+            state.message = "could not start the pager '\(pager)': set $PAGER"
+            state.messageIsError = true
+        } else {
+            state.message = note
+        }
+    }
+
+    // MARK: Background work
+
+    /// Cancels the running jobs and waits for the worker to finish them.
+    private func stopBackgroundWork() {
+        indexToken.cancel()
+        questionToken.cancel()
+        worker.join()
     }
 
     /// Loads the model (first time), opens the folder's index and brings it up to date.
-    private func startWorker() {
-        let folder = self.folder
-        let databaseURL = indexOverride
-        let (modelDirectory, precision) = (self.modelDirectory, self.precision)
-        let (inbox, cancelFlag, resources) = (self.inbox, self.cancelFlag, self.resources)
-        worker.async {
-            cancelFlag.clear()  // a cancel meant the work queued before this job
-            resources.loaded.withLock { loaded in
-                do {
-                    if loaded.answerer == nil {
-                        loaded.answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision))
-                    }
-                    if loaded.index == nil || loaded.index?.folder != folder.standardizedFileURL {
-                        loaded.index = try PassageIndex(folder: folder, databaseURL: databaseURL)
-                    }
-                    let notice = loaded.index?.rebuiltBecause
-                    let report = try loaded.index!.update(progress: { progress in
-                        if progress.filesDone % 10 == 0 || progress.filesDone == progress.filesTotal { inbox.post(.indexProgress(progress)) }
-                    }, isCancelled: { cancelFlag.isSet })
-                    inbox.post(.indexed(documents: report.documents, passages: report.passages,
-                                        notice: notice ?? (report.cancelled ? "indexing cancelled: the index is usable, r completes it" : nil)))
-                } catch {
-                    inbox.post(.failure("\(error)"))
-                }
-            }
+    private func startIndexing() {
+        let job = Worker.IndexJob(folder: folder, databaseURL: indexOverride, generation: state.folderGeneration, quiet: false)
+        indexToken.cancel()
+        indexToken = CancellationToken()
+        worker.index(job, token: indexToken, inbox: inbox)
+    }
+
+    /// Brings the index up to date (a file may have changed since: the folder is alive), then
+    /// answers.
+    private func ask(_ question: String, job: Int) {
+        let indexJob = Worker.IndexJob(folder: folder, databaseURL: indexOverride, generation: state.folderGeneration, quiet: true)
+        questionToken.cancel()
+        questionToken = CancellationToken()
+        worker.ask(question, job: job, indexJob: indexJob, token: questionToken, inbox: inbox)
+    }
+
+    /// Watches the folder (inotify) so edited, added and removed files are re-indexed in the
+    /// background; without a watch, the check before each question still finds them.
+    private func watchFolder() {
+        let index = (indexOverride ?? IndexLocation.defaultURL(for: folder)).path
+        watcher = FolderWatcher(folder: folder, ignoring: Set(["", "-wal", "-shm", "-journal", ".history"].map { index + $0 }))
+        changeNoticedAt = nil
+        if let watcher {
+            state.watchStatus = watcher.limitation.map { "partly watched: \($0)" } ?? "watched with inotify: changes are re-indexed as they happen"
+        } else {
+            state.watchStatus = "not watched (inotify unavailable): changes are found before each question"
         }
     }
 
-    private func ask(_ question: String) {
-        let (inbox, cancelFlag, resources) = (self.inbox, self.cancelFlag, self.resources)
-        worker.async {
-            cancelFlag.clear()
-            resources.loaded.withLock { loaded in
-                guard let index = loaded.index, let answerer = loaded.answerer else {
-                    inbox.post(.failure("the folder is not indexed yet"))
-                    return
-                }
-                do {
-                    let hits = try index.search(question, limit: answerer.options.passages)
-                    var texts: [String: String] = [:]
-                    for path in Set(hits.map(\.documentPath)) { texts[path] = try index.documentText(path: path) }
-                    let documentTexts = texts
-                    let result = try answerer.answer(question, passages: hits, onUpdate: { partial in
-                        if !partial.isComplete { inbox.post(.answers(partial, documentTexts)) }
-                    }, isCancelled: { cancelFlag.isSet })
-                    inbox.post(.answers(result, documentTexts))
-                } catch {
-                    inbox.post(.failure("\(error)"))
-                }
-            }
-        }
+    /// A change seen by the watcher is indexed once the folder has been quiet for a moment
+    /// (an editor's save is several events) and nothing else runs.
+    private func reindexChangedFiles() {
+        if watcher?.poll() == true { changeNoticedAt = Date() }
+        guard let noticed = changeNoticedAt, Date().timeIntervalSince(noticed) > 0.4, state.activity == nil else { return }
+        changeNoticedAt = nil
+        let job = Worker.IndexJob(folder: folder, databaseURL: indexOverride, generation: state.folderGeneration, quiet: true)
+        indexToken = CancellationToken()
+        worker.index(job, token: indexToken, inbox: inbox)
     }
 
-    private func apply(_ event: Event) {
+    private func apply(_ event: WorkerEvent) {
         switch event {
-        case let .indexProgress(progress):
-            state.activity = .indexing(filesDone: progress.filesDone, filesTotal: progress.filesTotal, megabytesPerSecond: progress.megabytesPerSecond)
-        case let .indexed(documents, passages, notice):
-            state.activity = nil
-            state.documents = documents
-            state.passages = passages
-            if let notice {
-                state.message = notice
-                state.messageIsError = false
-            }
-        case let .answers(set, texts):
-            state.receive(set, documentTexts: texts)
-        case let .failure(message):
-            state.activity = nil
-            state.message = message
-            state.messageIsError = true
+        case let .indexProgress(progress, generation):
+            state.receiveIndexProgress(filesDone: progress.filesDone, filesTotal: progress.filesTotal,
+                                       megabytesPerSecond: progress.megabytesPerSecond, generation: generation)
+        case let .indexed(summary, generation, quiet):
+            state.receiveIndexed(summary, generation: generation, quietWhenUnchanged: quiet)
+        case let .answers(set, texts, job):
+            state.receive(set, documentTexts: texts, job: job)
+        case let .failure(message, generation):
+            state.receiveFailure(message, generation: generation)
         }
     }
 
     // MARK: History and signals
 
+    /// The folder's question history lives under `$XDG_STATE_HOME/albertqa/history/`
+    /// (`UserPaths`, shared with the CLI), private: 0700 folders, 0600 file. A history kept
+    /// beside the index by earlier versions is read while the new one does not exist (the next
+    /// save writes the new place; the old file is left alone: nothing but the index is deleted).
     private func loadHistory() {
-        let databaseURL = indexOverride ?? IndexLocation.defaultURL(for: folder)
-        historyURL = URL(fileURLWithPath: databaseURL.path + ".history")
-        guard let historyURL, let text = try? String(contentsOf: historyURL, encoding: .utf8) else { return }
+        let name = IndexLocation.defaultURL(for: folder).deletingPathExtension().lastPathComponent
+        historyURL = UserPaths.historyFile(named: name)
+        let legacy = URL(fileURLWithPath: (indexOverride ?? IndexLocation.defaultURL(for: folder)).path + ".history")
+        guard let historyURL else { return }
+        let text = (try? String(contentsOf: historyURL, encoding: .utf8)) ?? (try? String(contentsOf: legacy, encoding: .utf8))
+        guard let text else { return }
         state.history = QuestionHistory(entries: text.split(separator: "\n").map(String.init))
     }
 
     private func saveHistory() {
-        // Private (0600), beside the index, whose folder the index created (0700) — never a new
-        // folder, and nothing when there is nothing to keep.
+        // Private: the folders created 0700, the file 0600, replaced atomically (`PrivateFile`);
+        // nothing when there is nothing to keep.
         guard let historyURL, !state.history.entries.isEmpty else { return }
+        try? PrivateFile.createFolders(historyURL.deletingLastPathComponent().path)
         try? PrivateFile.write(Data((state.history.entries.joined(separator: "\n") + "\n").utf8), to: historyURL.path)
     }
 
-    private static let terminationRequested = AtomicFlag()
+    /// The terminating signal received (0: none).
+    private static let terminationSignal = Atomic<Int32>(0)
 
-    /// SIGTERM, SIGHUP and SIGQUIT end the loop so the terminal is restored before exiting.
+    /// SIGTERM, SIGHUP and SIGQUIT end the loop so the work is joined and the terminal
+    /// restored before exiting with 128 + the signal's number.
     private func installSignalHandlers() -> [DispatchSourceSignal] {
         [SIGTERM, SIGHUP, SIGQUIT].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { Self.terminationRequested.set() }
+            source.setEventHandler { Self.terminationSignal.store(number, ordering: .relaxed) }
             source.resume()
             return source
         }
     }
 }
 
-/// The index and the reader, which only the worker queue uses. The queue is serial, so the
-/// lock is never contended; it makes that ownership checked by the compiler.
-final class WorkerResources: Sendable {
-    struct Loaded {
-        var index: PassageIndex?
-        var answerer: QuestionAnswerer?
-    }
-
-    let loaded = Mutex(Loaded())
+/// A job's cancellation: checked between passages and between files.
+final class CancellationToken: Sendable {
+    private let flag = Atomic<Bool>(false)
+    var isCancelled: Bool { flag.load(ordering: .relaxed) }
+    func cancel() { flag.store(true, ordering: .relaxed) }
 }
 
-/// A flag shared between threads.
-final class AtomicFlag: Sendable {
-    private let value = Atomic<Bool>(false)
-    var isSet: Bool { value.load(ordering: .acquiring) }
-    func set() { value.store(true, ordering: .releasing) }
-    func clear() { value.store(false, ordering: .releasing) }
+/// What background work reports; each event names the job or folder generation it is for.
+enum WorkerEvent: Sendable {
+    case indexProgress(IndexProgress, generation: Int)
+    case indexed(IndexSummary, generation: Int, quiet: Bool)
+    case answers(AnswerSet, [String: String], job: Int)
+    case failure(String, generation: Int)
 }
 
 /// Events from background threads to the main loop.
-final class Inbox<Event: Sendable>: Sendable {
-    private let events = Mutex<[Event]>([])
-    func post(_ event: Event) { events.withLock { $0.append(event) } }
-    func drain() -> [Event] {
-        events.withLock {
-            let drained = $0
-            $0 = []
-            return drained
-        }
-    }
+final class Inbox: Sendable {
+    private let events = Mutex<[WorkerEvent]>([])
+    func post(_ event: WorkerEvent) { events.withLock { $0.append(event) } }
+    func drain() -> [WorkerEvent] { events.withLock { drained in defer { drained = [] }; return drained } }
 }

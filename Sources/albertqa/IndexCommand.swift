@@ -1,43 +1,86 @@
 import Documents
 import Foundation
 import Retrieval
+import Synchronization
 
-let indexOption = CommandSpec.Option(name: "--index", value: "PATH", help: "the index database (default: under $XDG_CACHE_HOME/albertqa/)")
-let passageWordsOption = CommandSpec.Option(name: "--passage-words", value: "N", help: "words per passage at most (default 220; a change re-indexes)")
-let overlapOption = CommandSpec.Option(name: "--overlap", value: "N", help: "sentences repeated between cut passages (default 1)")
-let maxFileOption = CommandSpec.Option(name: "--max-file-mb", value: "N", help: "skip files with more text than this, in MB (default 32)")
+let indexOption = OptionSpec.text("--index", "PATH", help: "the index database (default: under $XDG_CACHE_HOME/albertqa/)")
+let passageWordsOption = OptionSpec.integer("--passage-words", "N", in: 10...5000, default: 220, help: "words per passage at most (a change re-indexes)")
+let overlapOption = OptionSpec.integer("--overlap", "N", in: 0...10, default: 1, help: "sentences repeated between cut passages")
+let maxFileOption = OptionSpec.integer("--max-file-mb", "N", in: 1...(1 << 20), default: DocumentLoader.defaultMaxFileBytes >> 20,
+                                       help: "skip files with more text than this, in MB")
 
-/// Opens the folder's index and brings it up to date, with progress on a terminal's stderr.
-/// When another process is writing the index, `index` waits for it; the commands that only
-/// read (`whenBusy: .useAsIs`) search the index as it stands, with a notice.
+/// The folder's index brought up to date for BM25 alone (`openSession` without vectors).
 func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Bool = false,
                       whenBusy: PassageIndex.WhenBusy = .useAsIs) throws -> (PassageIndex, IndexReport) {
-    let folderURL = URL(fileURLWithPath: folder)
-    let chunking = ChunkingOptions(
-        maxWords: try arguments.int("--passage-words", default: 220, range: 10...5000),
-        overlapSentences: try arguments.int("--overlap", default: 1, range: 0...10)
-    )
-    let maxFileBytes = try arguments.int("--max-file-mb", default: DocumentLoader.defaultMaxFileBytes >> 20, range: 1...1 << 20) << 20
-    let index = try PassageIndex(folder: folderURL, databaseURL: arguments.string("--index").map { URL(fileURLWithPath: $0) },
-                                 chunking: chunking, maxFileBytes: maxFileBytes)
-    if let notice = index.rebuiltBecause { warn(notice) }
-    index.onWaitingForAnotherWriter = { warn("waiting for another albertqa that is writing \(index.databaseURL.path)") }
-    let showProgress = isatty(STDERR_FILENO) == 1 && !quiet
-    let report = try index.update(progress: showProgress ? { progress in
-        guard progress.filesDone % 20 == 0 || progress.filesDone == progress.filesTotal else { return }
-        FileHandle.standardError.write(Data(String(format: "\rindexing %d/%d files, %.1f MB/s ",
-                                                   progress.filesDone, progress.filesTotal, progress.megabytesPerSecond).utf8))
-    } : nil, whenBusy: whenBusy)
-    if report.leftToAnotherWriter { warn("another albertqa is writing \(index.databaseURL.path): searching the index as it stands") }
-    if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    if DocumentLoader.pdftotextPath == nil, report.skippedCount(.pdftotextMissing) > 0 {
-        warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")
-    }
-    return (index, report)
+    let (session, report, _) = try openSession(folder, arguments, quiet: quiet, whenBusy: whenBusy, retriever: .bm25)
+    return (session.index, report)
 }
 
-func warn(_ message: String) {
-    FileHandle.standardError.write(Data("albertqa: \(message)\n".utf8))
+/// A progress line on a terminal's standard error, rewritten in place and erased at the end
+/// (only if it was ever drawn: a run with nothing to do prints nothing at all).
+final class ProgressLine: Sendable {
+    let shown: Bool
+    private let drawn = Mutex(false)
+
+    init(shown: Bool) { self.shown = shown }
+
+    func show(_ text: String) {
+        guard shown else { return }
+        drawn.withLock { $0 = true }
+        try? Console.standardError.write("\r" + TerminalSafeText.sanitize(text))
+    }
+
+    func clear() {
+        if drawn.withLock({ $0 }) { try? Console.standardError.write("\r\u{1B}[K") }
+    }
+}
+
+/// An empty index this run created must not outlive a failed command.
+enum FailureCleanup {
+    private static let created = Mutex<[URL]>([])
+
+    /// Remembers `database` if it does not exist yet: this run creates it, so it is ours (with
+    /// its SQLite side files and the folders created for it).
+    static func removeIfCreated(_ database: URL) {
+        guard !FileManager.default.fileExists(atPath: database.path) else { return }
+        var folders: [URL] = []
+        var folder = database.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.path), folder.path != "/" {
+            folders.append(folder)
+            folder.deleteLastPathComponent()
+        }
+        let files = [database] + ["-wal", "-shm", "-journal", "-lock"].map { URL(fileURLWithPath: database.path + $0) }
+            .filter { !FileManager.default.fileExists(atPath: $0.path) }
+        created.withLock { $0 += folders.reversed() + files }
+    }
+
+    /// The index now holds documents: a later failure keeps it.
+    static func keep(_ database: URL) {
+        created.withLock { $0.removeAll { $0.path.hasPrefix(database.path) || database.path.hasPrefix($0.path + "/") } }
+    }
+
+    /// After a failure: removes the files this run created (a folder only if left empty) —
+    /// only while no other process uses the index: the removal holds the writers' lock
+    /// (`<index>-lock`, taken without waiting), and when another albertqa holds it everything
+    /// stays.
+    static func run() {
+        let urls = created.withLock { $0 }
+        guard !urls.isEmpty else { return }
+        var lockDescriptor: Int32 = -1
+        if let lock = urls.first(where: { $0.path.hasSuffix("-lock") }) {
+            lockDescriptor = open(lock.path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
+            if lockDescriptor >= 0, flock(lockDescriptor, LOCK_EX | LOCK_NB) != 0 {
+                close(lockDescriptor)
+                return  // another process is writing this index: it is not ours to remove now
+            }
+        }
+        defer { if lockDescriptor >= 0 { close(lockDescriptor) } }
+        for url in urls.reversed() {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue { rmdir(url.path) } else { unlink(url.path) }
+        }
+    }
 }
 
 enum IndexCommand {
@@ -45,72 +88,77 @@ enum IndexCommand {
         name: "index",
         summary: "Index a folder of documents (incrementally) for searching and asking.",
         positionals: ["DIR"],
-        options: [retrieverOption, encoderOption, precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption]
+        options: [retrieverOption, encoderOption, precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
         // --retriever dense or hybrid computes the passage vectors as well.
-        let (session, report, vectors) = try openSession(arguments.positionals[0], arguments, whenBusy: .wait)
+        let (session, report, vectors) = try openSession(arguments.positionals[0], arguments, whenBusy: .wait, encodeAll: true)
         let index = session.index
         var skipped: [String: Int] = [:]
         for file in report.skipped { skipped[file.reason.rawValue, default: 0] += 1 }
-        if arguments.flag("--json") {
+        if arguments.flag(jsonOption) {
             var json: [String: Any] = [
                 "added": report.added, "updated": report.updated, "removed": report.removed,
                 "unchanged": report.unchanged, "skipped": skipped, "lossy_utf8": report.lossy,
                 "documents": report.documents, "passages": report.passages,
-                "seconds": Double(String(format: "%.3f", report.seconds))!,
-                "mb_per_second": Double(String(format: "%.2f", report.megabytesPerSecond))!,
+                "seconds": (report.seconds * 1000).rounded() / 1000,
+                "mb_per_second": (report.megabytesPerSecond * 100).rounded() / 100,
                 "index": index.databaseURL.path,
             ]
             if let vectors {
-                json["vectors"] = ["encoded": vectors.encoded, "stored": vectors.vectors, "seconds": Double(String(format: "%.3f", vectors.seconds))!] as [String: Any]
+                json["vectors"] = ["encoded": vectors.encoded, "stored": vectors.vectors, "seconds": (vectors.seconds * 1000).rounded() / 1000] as [String: Any]
             }
-            printJSON(json)
+            try Console.standardOutput.json(json)
             return
         }
-        print("\(report.added) added, \(report.updated) updated, \(report.removed) removed, \(report.unchanged) unchanged")
+        try output(Span("\(report.added) added, \(report.updated) updated, \(report.removed) removed, \(report.unchanged) unchanged"))
         if !skipped.isEmpty {
-            print("skipped: " + skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", "))
+            try output(Span("skipped: " + skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", ")))
         }
         if !report.lossy.isEmpty {
-            print("invalid UTF-8 replaced in \(report.lossy.count) file(s): \(report.lossy.prefix(5).joined(separator: ", "))")
+            try output(Span("invalid UTF-8 replaced in \(report.lossy.count) file(s): \(report.lossy.prefix(5).joined(separator: ", "))"))
         }
-        print(String(format: "%d documents, %d passages; %.2f s, %.1f MB/s", report.documents, report.passages, report.seconds, report.megabytesPerSecond))
+        try output(Span(String(format: "%d documents, %d passages; %.2f s, %.1f MB/s", report.documents, report.passages,
+                                try finite(report.seconds, "the time"), try finite(report.megabytesPerSecond, "the speed"))))
         if let vectors {
-            print(String(format: "passage vectors: %d encoded in %.2f s, %d of %d stored", vectors.encoded, vectors.seconds, vectors.vectors, vectors.passages))
+            try output(Span(String(format: "passage vectors: %d encoded in %.2f s, %d of %d stored", vectors.encoded, try finite(vectors.seconds, "the time"),
+                                    vectors.vectors, vectors.passages)))
         }
-        print("index: \(index.databaseURL.path)")
+        try output(Span("index: "), Span(index.databaseURL.path, .path))
     }
 }
 
 enum SearchCommand {
+    static let top = OptionSpec.integer("--top", "K", in: 1...10_000, default: 10, help: "how many passages")
+
     static let spec = CommandSpec(
         name: "search",
         summary: "Rank a folder's passages for a query (BM25, dense or hybrid; indexes first if needed).",
         positionals: ["DIR", "QUERY"],
-        options: [.init(name: "--top", value: "K", help: "how many passages (default 10)"), retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption]
-            + fusionOptions + [precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption]
+        options: [top, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption] + fusionOptions
+            + [precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
-        let top = try arguments.int("--top", default: 10, range: 1...10_000)
-        let (session, _, _) = try openSession(arguments.positionals[0], arguments, quiet: arguments.flag("--json"))
-        let hits = try session.search(arguments.positionals[1], limit: top)
-        if arguments.flag("--json") {
-            printJSON(["passages": hits.map {
+        let (session, _, _) = try openSession(arguments.positionals[0], arguments, quiet: arguments.flag(jsonOption))
+        let hits = try session.search(arguments.positionals[1], limit: arguments.int(top))
+        if arguments.flag(jsonOption) {
+            try Console.standardOutput.json(["passages": try hits.map {
                 ["document": $0.documentPath, "start": $0.range.lowerBound, "end": $0.range.upperBound,
                  "title": $0.title, "section": $0.section,
-                 "score": Double(String(format: "%.4f", $0.score))!, "score_kind": $0.scoreKind.rawValue, "text": $0.text] as [String: Any]
+                 "score": (try finite($0.score, "a score") * 10_000).rounded() / 10_000, "score_kind": $0.scoreKind.rawValue, "text": $0.text] as [String: Any]
             }] as [String: Any])
             return
         }
-        if hits.isEmpty { print("no passage matches") }
+        if hits.isEmpty { warn("no passage matches") }
         for (rank, hit) in hits.enumerated() {
-            let preview = hit.text.split(whereSeparator: \.isNewline).joined(separator: " ")
-            print(String(format: "%2d. %@ %.4f  %@ [%d–%d]  %@", rank + 1, hit.scoreKind.label, hit.score, hit.documentPath,
-                         hit.range.lowerBound, hit.range.upperBound, AskCommand.placeLine(hit.title, hit.section)))
-            print("    " + (preview.count > 160 ? String(preview.prefix(157)) + "…" : preview))
+            let preview = TerminalSafeText.sanitize(hit.text)
+            try output(Span(String(format: "%2d.", rank + 1), .bold), Span(" \(hit.scoreKind.label)", .dim),
+                       Span(String(format: " %.4f  ", try finite(hit.score, "a score")), .number),
+                       Span(hit.documentPath, .path), Span(" [\(hit.range.lowerBound)–\(hit.range.upperBound)]", .dim),
+                       Span("  " + TerminalSafeText.sanitize(AskCommand.placeLine(hit.title, hit.section)), .dim))
+            try Console.standardOutput.wrapped([Span(preview.count > 160 ? String(preview.prefix(157)) + "…" : preview)], indent: "    ")
         }
     }
 }

@@ -1,29 +1,38 @@
 import Albert
 import Foundation
+import Settings
 import TUI
 
 /// `albertqa [DIR]`: the full-screen interface on a folder (Documents/ by default).
 enum InterfaceCommand {
+    static let top = OptionSpec.integer("--top", "N", in: UserConfig.answersRange, default: 10, config: .answers,
+                                        help: "answers per question (the list shows as many as fit)")
+    static let noMouse = OptionSpec.flag("--no-mouse", help: "no mouse clicks and wheel, so the terminal selects text (config: mouse = off)")
+
     static let spec = CommandSpec(
-        name: "[DIR]",
+        name: nil,
         summary: "Open the interactive interface on a folder (default: Documents/).",
         positionals: ["DIR"], minimumPositionals: 0,
-        options: [indexOption, modelOption, precisionOption]
+        options: [indexOption, modelOption, precisionOption, top, noMouse]  // colour: the TUI reads the configuration file
     )
 
     static func run(_ arguments: ParsedArguments) throws {
         guard let folder = arguments.positionals.first.map({ URL(fileURLWithPath: $0) }) ?? defaultDocumentsFolder() else {
-            throw UsageError(message: "no Documents/ folder here; name the folder to open: albertqa DIR")
+            throw CLIError.usage("no Documents/ folder here; name the folder to open: albertqa DIR")
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CommandFailure(message: "\(folder.path): no such folder")
+            throw CLIError.noSuchFolder(folder.path)
         }
         guard let model = modelDirectory(arguments) else {
-            throw CommandFailure(message: "cannot find the default model Models/\(AlbertReader.defaultModelName); pass --model DIR")
+            throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
         }
-        let application = TUIApplication(folder: folder, indexURL: arguments.string("--index").map { URL(fileURLWithPath: $0) }, modelDirectory: model, precision: try precision(arguments))
-        try application.run()
+        let application = TUIApplication(folder: folder, indexURL: arguments.string(indexOption).map { URL(fileURLWithPath: $0) }, modelDirectory: model,
+                                         precision: precision(arguments), answers: arguments.int(top),
+                                         mouse: arguments.flag(noMouse) ? false : nil)
+        // 0 for q, 130 for Ctrl-C twice, 128 + N after signal N (143 SIGTERM, 129 SIGHUP).
+        let status = try application.run()
+        if status != 0 { exit(status) }
     }
 
     /// ./Documents, else the Documents/ folder of the repository the executable was built in.

@@ -2,14 +2,16 @@ import Albert
 import Foundation
 
 enum ReadCommand {
+    static let top = OptionSpec.integer("--top", "N", in: 1...1000, default: 5, help: "how many answers")
+
     static let spec = CommandSpec(
         name: "read",
         summary: "Read one context for a question and print the best answer spans.",
         options: [
-            .init(name: "--question", value: "Q", help: "the question (required)"),
-            .init(name: "--context-file", value: "F", help: "read the context from a UTF-8 text file"),
-            .init(name: "--context", value: "TEXT", help: "the context itself"),
-            .init(name: "--top", value: "N", help: "how many answers (default 5)"),
+            .text("--question", "Q", help: "the question (required)"),
+            .text("--context-file", "F", help: "read the context from a UTF-8 text file (- for standard input)"),
+            .text("--context", "TEXT", help: "the context itself"),
+            top,
             jsonOption, modelOption, precisionOption,
         ]
     )
@@ -21,18 +23,31 @@ enum ReadCommand {
         case let (text?, nil):
             context = text
         case let (nil, path?):
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let data = path == "-" ? try? FileHandle.standardInput.readToEnd() ?? Data() : FileManager.default.contents(atPath: path) else {
                 throw CommandFailure(message: "\(path): cannot read the context file")
             }
             context = String(decoding: data, as: UTF8.self)
         default:
             throw UsageError(message: "read needs exactly one of --context or --context-file")
         }
-        let top = try arguments.int("--top", default: 5, range: 1...1000)
+        let top = arguments.int(Self.top)
         let reader = try loadReader(arguments)
-        let result = try reader.read(question: question, context: context, topK: top)
+        // A multi-megabyte context is thousands of windows: progress on stderr, and Ctrl-C
+        // stops between windows (exit 130; a second Ctrl-C exits at once: `Interruption`).
+        let progress = WindowProgress()
+        let result: ReaderResult
+        do {
+            result = try reader.read(question: question, context: context, topK: top,
+                                     progress: progress.show, isCancelled: Interruption.isRequested)
+        } catch is CancellationError {
+            progress.finish()
+            FileHandle.standardError.write(Data("albertqa: read cancelled after \(progress.done) of \(progress.total) windows\n".utf8))
+            try Interruption.check()
+            throw CancellationError()
+        }
+        progress.finish()
         if arguments.flag("--json") {
-            printJSON([
+            try Console.standardOutput.json([
                 "answers": result.answers.map {
                     ["text": $0.text, "score": rounded($0.score), "start": $0.range.lowerBound, "end": $0.range.upperBound] as [String: Any]
                 },
@@ -41,13 +56,39 @@ enum ReadCommand {
             return
         }
         if result.answers.isEmpty {
-            print("no answer found")
+            warn("no answer found")
             return
         }
         for (rank, answer) in result.answers.enumerated() {
-            print(String(format: "%2d. %@  (score %.2f, chars %d–%d)", rank + 1, answer.text, answer.score,
-                         answer.range.lowerBound, answer.range.upperBound))
+            try output(Span(String(format: "%2d. ", rank + 1), .bold), Span(answer.text, .bold),
+                       Span(String(format: "  (score %.2f, chars %d–%d)", try finite(answer.score, "a score"), answer.range.lowerBound, answer.range.upperBound)))
         }
-        print(String(format: "null score %.2f", result.nullScore))
+        try output(Span(String(format: "null score %.2f", try finite(result.nullScore, "the null score"))))
+    }
+}
+
+/// "read: window N/M" on stderr while a context of several windows is read: redrawn in place
+/// on a terminal (at most 10 times a second), otherwise a line when it starts and every 5 s.
+private final class WindowProgress {
+    private(set) var done = 0
+    private(set) var total = 0
+    private let terminal = isatty(STDERR_FILENO) == 1
+    private var lastShown = Date.distantPast
+    private var shown = false
+
+    func show(done: Int, total: Int) {
+        self.done = done
+        self.total = total
+        guard total > 1 else { return }
+        let now = Date()
+        guard done == 0 || now.timeIntervalSince(lastShown) >= (terminal ? 0.1 : 5) else { return }
+        lastShown = now
+        shown = true
+        let text = done == 0 ? "read: \(total) windows" : "read: window \(done)/\(total)"
+        FileHandle.standardError.write(Data((terminal ? "\r\u{1B}[K" + text : "albertqa: " + text + "\n").utf8))
+    }
+
+    func finish() {
+        if shown && terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

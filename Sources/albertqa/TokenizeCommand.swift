@@ -4,21 +4,42 @@ import Foundation
 enum TokenizeCommand {
     static let spec = CommandSpec(
         name: "tokenize",
-        summary: "Tokenise each line of standard input with the model's ALBERT tokenizer.",
-        options: [jsonOption, modelOption]
+        summary: "Tokenise each line of standard input with the model's ALBERT tokenizer (or the encoder's WordPiece).",
+        options: [
+            jsonOption, modelOption,
+            .optionalText("--encoder", "DIR", help: "instead, the sentence encoder's WordPiece tokens with their character ranges (default: $ALBERTQA_ENCODER, else the shipped Models/\(SentenceEncoder.defaultModelName))"),
+        ]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
+        if arguments.flag("--encoder") || arguments.string("--encoder") != nil { return try runWordPiece(arguments) }
         guard let directory = modelDirectory(arguments) else {
-            throw CommandFailure(message: "cannot find the default model; pass --model DIR")
+            throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
         }
         let tokenizer = try AlbertTokenizer(modelURL: directory.appendingPathComponent("spiece.model"))
-        while let line = readLine(strippingNewline: true) {
+        while let line = try Interruption.whileWaitingForInput({ readLine(strippingNewline: true) }) {
             let tokens = tokenizer.tokenize(line)
             if arguments.flag("--json") {
-                printJSON(["pieces": tokens.pieces, "ids": tokens.ids.map(Int.init)] as [String: Any])
+                try Console.standardOutput.json(["pieces": tokens.pieces, "ids": tokens.ids.map(Int.init)] as [String: Any])
             } else {
-                print(zip(tokens.pieces, tokens.ids).map { "\($0)/\($1)" }.joined(separator: " "))
+                try output(Span(zip(tokens.pieces, tokens.ids).map { "\($0)/\($1)" }.joined(separator: " ")))
+            }
+        }
+    }
+
+    /// `{"pieces":[...],"ids":[...],"ranges":[[start,end],...]}` per line (scalar offsets, end exclusive).
+    static func runWordPiece(_ arguments: ParsedArguments) throws {
+        guard let directory = encoderDirectory(arguments) else {
+            throw CLIError.failure("cannot find the default encoder \(SentenceEncoder.defaultModelName); pass --encoder DIR or set ALBERTQA_ENCODER")
+        }
+        let tokenizer = try SentenceEncoder.loadTokenizer(modelDirectory: directory)
+        while let line = try Interruption.whileWaitingForInput({ readLine(strippingNewline: true) }) {
+            let tokens = tokenizer.tokenize(line)
+            if arguments.flag("--json") {
+                try Console.standardOutput.json(["pieces": tokens.pieces, "ids": tokens.ids.map(Int.init),
+                                                 "ranges": tokens.ranges.map { [$0.lowerBound, $0.upperBound] }] as [String: Any])
+            } else {
+                try output(Span(zip(tokens.pieces, tokens.ids).map { "\($0)/\($1)" }.joined(separator: " ")))
             }
         }
     }

@@ -1,5 +1,6 @@
 import Albert
 import Foundation
+import Settings
 
 // The albertqa executable: argument parsing and output only; the work lives in the libraries.
 
@@ -15,20 +16,30 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
 
 let version = "albertqa 0.1.0"
 
-@MainActor func printTopLevelHelp() {
+@MainActor func topLevelHelp() -> String {
     var lines = ["AlbertQA — ask questions about your documents, answered by an ALBERT reader.", "",
-                 "usage: albertqa [DIR] [--index PATH] [--model DIR]   the interactive interface (default: Documents/)",
-                 "       albertqa <command> [options]", "", "commands:"]
+                 "usage: albertqa [DIR] [--index PATH] [--model DIR] [--precision P]   the interactive interface (default: Documents/)",
+                 "       albertqa COMMAND [options]", "", "commands:"]
     for command in commands {
-        lines.append("  " + command.spec.name.padding(toLength: 10, withPad: " ", startingAt: 0) + command.spec.summary)
+        lines.append("  " + command.spec.displayName.padding(toLength: 10, withPad: " ", startingAt: 0) + command.spec.summary.prefix { $0 != "." } + ".")
     }
-    lines += ["", "albertqa <command> --help shows a command's options; albertqa --version its version."]
-    print(lines.joined(separator: "\n"))
+    lines += ["", "A folder named like a command opens with a path: albertqa ./index (or albertqa -- index).",
+              "albertqa COMMAND --help shows a command's options; albertqa --version its version; man albertqa the rest.",
+              "exit status: 0 done, 1 failed, 2 usage or configuration mistake, 3 ask found no confident answer, 128+N signal N."]
+    return lines.joined(separator: "\n")
 }
 
-func fail(_ message: String, code: Int32) -> Never {
-    FileHandle.standardError.write(Data("albertqa: \(message)\n".utf8))
-    exit(code)
+/// Prints `error` as one line (plus the usage line after a usage mistake), undoes what a
+/// failed command created, and exits with the error's status (`ExitStatus.of`).
+func exit(with error: Error, spec: CommandSpec?) -> Never {
+    let status = ExitStatus.of(error)
+    let message = (error as? CLIError)?.message ?? "\(error)"  // library errors: one line naming the file
+    if !message.isEmpty { warn(message) }
+    if let spec, (error as? CLIError)?.showsUsage == true {
+        try? Console.standardError.line("usage: \(spec.usage)  (albertqa \(spec.name.map { "\($0) " } ?? "")--help)")
+    }
+    if status == ExitStatus.failure { FailureCleanup.run() }
+    exit(status)
 }
 
 // ALBERTQA_PORTABLE_KERNELS=1: the path of a CPU without AVX-512 (OpenBLAS, plain C), on any CPU.
@@ -36,33 +47,56 @@ if ProcessInfo.processInfo.environment["ALBERTQA_PORTABLE_KERNELS"] == "1" { Rea
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let first = arguments.first ?? ""
-switch first {
-case "--help", "-h", "help":
-    printTopLevelHelp()
-    exit(0)
-case "--version":
-    print(version)
-    exit(0)
-default:
-    break
-}
-// No command: the interactive interface, on the folder named (if any).
-let isInterface = first.isEmpty || first.hasPrefix("-") || FileManager.default.fileExists(atPath: first)
-guard let command = isInterface ? (InterfaceCommand.spec, InterfaceCommand.run) : commands.first(where: { $0.spec.name == first }) else {
-    fail("unknown command '\(first)' (try albertqa --help)", code: 2)
-}
 do {
-    let parsed = try command.spec.parse(isInterface ? arguments : Array(arguments.dropFirst()))
+    switch first {
+    case "--help", "-h", "help":
+        try Console.standardOutput.text(topLevelHelp())
+        exit(ExitStatus.success)
+    case "--version":
+        try Console.standardOutput.line(version)
+        exit(ExitStatus.success)
+    default:
+        break
+    }
+} catch {
+    exit(with: error, spec: nil)
+}
+
+// A command word always names the command, even where a folder of that name exists (a folder
+// named `index` opens as ./index or after `--`). Anything else that looks like a path — an
+// option, a `/`, an existing file — is the interface's folder, which says when it is missing.
+let command: (spec: CommandSpec, run: (ParsedArguments) throws -> Void)
+let commandArguments: [String]
+if let named = commands.first(where: { $0.spec.name == first }) {
+    command = named
+    commandArguments = Array(arguments.dropFirst())
+} else if first.isEmpty || first.hasPrefix("-") || first.hasPrefix(".") || first.contains("/") || FileManager.default.fileExists(atPath: first) {
+    command = (InterfaceCommand.spec, InterfaceCommand.run)
+    commandArguments = arguments
+} else {
+    exit(with: CLIError.unknownCommand(first), spec: nil)
+}
+if command.spec.name != nil { Interruption.install() }  // the interface handles its signals itself
+do {
+    // Help stays readable with a broken configuration file (it would say how to fix it).
+    let wantsHelpOnly = commandArguments.prefix { $0 != "--" }.contains { $0 == "--help" || $0 == "-h" }
+    let config: UserConfig
+    do {
+        config = wantsHelpOnly ? UserConfig() : try UserConfig.load()
+    } catch {
+        throw CLIError.configuration(error)
+    }
+    let parsed = try command.spec.parse(commandArguments, config: config)
     if parsed.wantsHelp {
-        print(command.spec.help)
-        exit(0)
+        try Console.standardOutput.text(command.spec.help)
+        exit(ExitStatus.success)
+    }
+    if command.spec.options.contains(where: { $0.name == Console.colorOption.name }) {
+        Console.applyColorChoice(parsed.string(Console.colorOption))
     }
     try command.run(parsed)
-} catch let error as UsageError {
-    fail("\(error.message)\nusage: \(command.spec.usage)", code: 2)
-} catch let error as CommandFailure {
-    fail(error.message, code: 1)
+    try Interruption.check()
 } catch {
-    // Every library error is CustomStringConvertible with a one-line message naming the file.
-    fail("\(error)", code: 1)
+    exit(with: error, spec: command.spec)
 }
+exit(ExitStatus.success)

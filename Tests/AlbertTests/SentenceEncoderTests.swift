@@ -34,3 +34,71 @@ final class SentenceEncoderTests: XCTestCase {
         }
     }
 }
+
+/// Our embeddings against sentence-transformers' (float32) on encoder-cases.json.
+final class SentenceEncoderFixtureTests: XCTestCase {
+    struct Case {
+        var text: String
+        var embedding: [Float]
+    }
+
+    static let cases: [Case] = {
+        let fixture = try! Fixtures.json("encoder-cases.json")
+        return (fixture["cases"] as! [[String: Any]]).map {
+            Case(text: $0["text"] as! String, embedding: ($0["embedding"] as! [Any]).floats)
+        }
+    }()
+
+    /// Cosine distances (1 − cosine) to sentence-transformers over all cases, encoded as one
+    /// batch; every 8th case is also encoded alone (the query path), which must agree.
+    private func distances(_ encoder: SentenceEncoder) throws -> (worst: Float, mean: Float) {
+        let batch = try encoder.encode(Self.cases.map(\.text))
+        var distances: [Float] = []
+        for (testCase, vector) in zip(Self.cases, batch) {
+            XCTAssertEqual(vector.count, testCase.embedding.count)
+            distances.append(1 - zip(vector, testCase.embedding).reduce(0) { $0 + $1.0 * $1.1 })
+        }
+        for (index, testCase) in Self.cases.enumerated() where index % 8 == 0 {
+            let single = try encoder.encode(testCase.text)
+            assertClose(single, batch[index], tolerance: 1e-5, "one text vs batch: \(testCase.text)")
+        }
+        let result = (distances.max()!, distances.reduce(0, +) / Float(distances.count))
+        print("encoder \(encoder.precision): cosine distance to sentence-transformers worst \(result.0), mean \(result.1)")
+        return result
+    }
+
+    // Bounds, from what was measured on Zen 4 (worst / mean distance): fp32 1.1e-6 / 6e-8,
+    // bound 1e-4 (the issue asks for 1e-3); bf16 3.2e-5 / 1.4e-5 and int8 9.1e-3 / 1.6e-3,
+    // bounds about 3x those. int8's worst is the empty text (its vector is [CLS] [SEP]
+    // alone); on real texts int8 stays within 2.2e-3.
+
+    func testFP32MatchesSentenceTransformers() throws {
+        let (worst, mean) = try distances(SentenceEncoderTests.encoder)
+        XCTAssertLessThanOrEqual(worst, 1e-4)
+        XCTAssertLessThanOrEqual(mean, 1e-5)
+    }
+
+    /// The path of a CPU without AVX-512 (OpenBLAS and plain C).
+    func testPortableKernelsMatchSentenceTransformers() throws {
+        ReaderKernels.portableOnly = true
+        defer { ReaderKernels.portableOnly = false }
+        let encoder = try SentenceEncoder(modelDirectory: Fixtures.encoderModel)
+        XCTAssertFalse(encoder.model.encoder.albertLayerGroups[0].albertLayers[0].ffn.usesPackedKernels)
+        let (worst, _) = try distances(encoder)
+        XCTAssertLessThanOrEqual(worst, 1e-4)
+    }
+
+    func testBF16IsCloseToSentenceTransformers() throws {
+        try XCTSkipUnless(Precision.bf16.isSupportedByCPU, "no AVX-512 BF16")
+        let (worst, mean) = try distances(SentenceEncoder(modelDirectory: Fixtures.encoderModel, precision: .bf16))
+        XCTAssertLessThanOrEqual(worst, 1e-4)
+        XCTAssertLessThanOrEqual(mean, 5e-5)
+    }
+
+    func testInt8IsCloseToSentenceTransformers() throws {
+        try XCTSkipUnless(Precision.int8.isSupportedByCPU, "no AVX-512 VNNI")
+        let (worst, mean) = try distances(SentenceEncoder(modelDirectory: Fixtures.encoderModel, precision: .int8))
+        XCTAssertLessThanOrEqual(worst, 0.03)
+        XCTAssertLessThanOrEqual(mean, 0.005)
+    }
+}

@@ -34,6 +34,9 @@ final class CLITests: XCTestCase {
         process.currentDirectoryURL = Self.repositoryRoot
         var env = ProcessInfo.processInfo.environment
         env["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-cache").path
+        // Never the machine user's own configuration or history.
+        env["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-config-none").path
+        env["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-state").path
         env.merge(environment) { _, new in new }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
@@ -120,6 +123,29 @@ final class CLITests: XCTestCase {
         XCTAssertGreaterThanOrEqual(json["threads"] as? Int ?? 0, 1)
     }
 
+    func testTokenizeWithTheEncodersWordPiece() throws {
+        let result = try run(["tokenize", "--encoder", "--json"], stdin: "Temüjin MARRIED Börte.\n")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(result.json)
+        XCTAssertEqual(json["pieces"] as? [String], ["te", "##mu", "##jin", "married", "bo", "##rte", "."])
+        XCTAssertEqual(json["ids"] as? [Int], [8915, 12274, 14642, 2496, 8945, 19731, 1012])
+        XCTAssertEqual(json["ranges"] as? [[Int]], [[0, 2], [2, 4], [4, 7], [8, 15], [16, 18], [18, 21], [21, 22]])
+    }
+
+    func testBenchTimesTheEncoder() throws {
+        let result = try run(["bench", "--encoder", "--precision", "fp32", "--runs", "1", "--passages", "3", "--words", "20", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(result.json)
+        XCTAssertEqual(json["precision"] as? String, "fp32")
+        XCTAssertEqual(json["passages"] as? Int, 3)
+        XCTAssertGreaterThan(json["passages_per_second"] as? Double ?? 0, 0)
+        XCTAssertGreaterThan(json["tokens_per_passage"] as? Double ?? 0, 20)
+        XCTAssertGreaterThan(json["query_ms_min"] as? Double ?? 0, 0)
+        let missing = try run(["bench", "--encoder", "/nonexistent/encoder", "--runs", "1"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr, "albertqa: /nonexistent/encoder: no such encoder model directory\n")
+    }
+
     func testEveryPrecisionReadsTheSameAnswerAndBenchComparesThem() throws {
         let context = "ABC originally launched on October 12, 1943 as a radio network."
         for precision in ["fp32", "bf16", "int8", "auto"] {
@@ -197,5 +223,29 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(answers.first?["title"] as? String, "nature")
         XCTAssertTrue((answers.first?["text"] as? String)?.contains("23 kilometres") == true)
         XCTAssertEqual(ask.json?["no_answer"] as? Bool, false)
+    }
+
+    func testAskCitesLineColumnAndPageAndPrintsVimgrepLines() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("Glaciers of the Alps\n\nIn the canton of Valais, the Aletsch Glacier is 23 kilometres long.\n".utf8)
+            .write(to: folder.appendingPathComponent("alps.txt"))
+        let index = folder.appendingPathComponent("index.sqlite").path
+        let ask = try run(["ask", folder.path, "How long is the Aletsch Glacier?", "--index", index, "--json", "--top", "1"])
+        XCTAssertEqual(ask.status, 0, ask.stderr)
+        let answer = try XCTUnwrap((ask.json?["answers"] as? [[String: Any]])?.first)
+        let text = try XCTUnwrap(answer["text"] as? String)
+        XCTAssertTrue(text.hasPrefix("23 kilometres"), text)
+        // "23" starts line 3 after "In the canton of Valais, the Aletsch Glacier is " (48 characters).
+        XCTAssertEqual(answer["line"] as? Int, 3)
+        XCTAssertEqual(answer["column"] as? Int, 49)
+        XCTAssertTrue(answer["page"] is NSNull, "pages only for PDFs")
+        let place = try XCTUnwrap((answer["locations"] as? [[String: Any]])?.first)
+        XCTAssertEqual(place["line"] as? Int, 3)
+
+        let vimgrep = try run(["ask", folder.path, "How long is the Aletsch Glacier?", "--index", index, "--vimgrep", "--top", "1"])
+        XCTAssertEqual(vimgrep.status, 0, vimgrep.stderr)
+        XCTAssertEqual(vimgrep.stdout, "\(folder.path)/alps.txt:3:49:\(text)\n")
     }
 }

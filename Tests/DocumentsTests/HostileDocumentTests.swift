@@ -99,3 +99,23 @@ final class HostileDocumentTests: XCTestCase {
         XCTAssertEqual(walk.skipped.first?.reason, .unreadable)
     }
 }
+
+final class ScalarTextTests: XCTestCase {
+    /// Every offset, across the checkpoints, with scalars of 1 to 4 UTF-8 bytes.
+    func testEverySliceMatchesTheScalarArray() {
+        for length in [0, 1, 63, 64, 65, 127, 128, 200] {
+            let alphabet: [Unicode.Scalar] = ["a", "é", "北", "🙂", "\u{301}", "\n"]
+            let scalars = (0..<length).map { alphabet[($0 * 7 + $0 / 3) % alphabet.count] }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            let text = ScalarText(String(view))
+            XCTAssertEqual(text.count, length)
+            for start in stride(from: 0, through: length, by: 5) {
+                for end in [start, min(length, start + 1), min(length, start + 64), length] {
+                    XCTAssertEqual(text[start..<end], String(String.UnicodeScalarView(scalars[start..<end])), "\(length) \(start)..<\(end)")
+                }
+            }
+            XCTAssertEqual(text[0..<length + 10], String(view), "clamped")
+        }
+    }
+}

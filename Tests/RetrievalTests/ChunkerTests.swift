@@ -1,5 +1,5 @@
 import Documents
-import Retrieval
+@testable import Retrieval
 import XCTest
 
 final class ChunkerTests: XCTestCase {
@@ -86,7 +86,11 @@ final class ChunkerBoundTests: XCTestCase {
         let ranges = Chunker.chunk(text, options: options)
         let slicer = ScalarText(text)
         XCTAssertGreaterThan(ranges.count, 100)
-        for range in ranges { XCTAssertLessThanOrEqual(range.count, options.maxCharacters) }
+        let scalars = Array(text.unicodeScalars)
+        for range in ranges {
+            XCTAssertLessThanOrEqual(range.count, options.maxCharacters)
+            XCTAssertLessThanOrEqual(TokenEstimate.count(scalars, range), options.maxTokens)
+        }
         let blobStart = "Header line.\n\n".unicodeScalars.count
         let blobRanges = ranges.filter { $0.lowerBound >= blobStart && $0.upperBound <= blobStart + blob.unicodeScalars.count }
         XCTAssertEqual(blobRanges.map { slicer[$0] }.joined(), blob, "the pieces are the blob, in order, nothing lost or repeated")
@@ -96,7 +100,7 @@ final class ChunkerBoundTests: XCTestCase {
     func testLongSentencesAreCutByCharactersToo() {
         // 300 "words" of 40 characters: fewer words than the bound, far more characters.
         let text = (0..<300).map { i in String(repeating: Character(UnicodeScalar(UInt8(97 + i % 26))), count: 40) }.joined(separator: " ")
-        let options = ChunkingOptions(maxWords: 220, maxCharacters: 500)
+        let options = ChunkingOptions(maxWords: 220, maxCharacters: 500, maxTokens: 10_000)
         let ranges = Chunker.chunk(text, options: options)
         let slicer = ScalarText(text)
         for range in ranges {
@@ -108,7 +112,7 @@ final class ChunkerBoundTests: XCTestCase {
 
     func testPiecesNeverStartWithACombiningMark() {
         let word = String(repeating: "e\u{301}", count: 100)  // é as e + combining acute
-        let ranges = Chunker.chunk(word, options: ChunkingOptions(maxWords: 10, maxCharacters: 25))
+        let ranges = Chunker.chunk(word, options: ChunkingOptions(maxWords: 10, maxCharacters: 25, maxTokens: 10_000))
         let scalars = Array(word.unicodeScalars)
         XCTAssertEqual(ranges.map(\.count).reduce(0, +), scalars.count)
         for range in ranges {
@@ -121,8 +125,8 @@ final class ChunkerBoundTests: XCTestCase {
         let sentence = "The glacier moved slowly down the valley over many centuries. "
         let text = String(repeating: sentence, count: 60)
         let byWords = Chunker.chunk(text, options: ChunkingOptions(maxWords: 220))
-        let wordsOnly = Chunker.chunk(text, options: ChunkingOptions(maxWords: 220, maxCharacters: 1_000_000))
-        XCTAssertEqual(byWords, wordsOnly, "the default character bound does not change how prose is cut")
+        let wordsOnly = Chunker.chunk(text, options: ChunkingOptions(maxWords: 220, maxCharacters: 1_000_000, maxTokens: 1_000_000))
+        XCTAssertEqual(byWords, wordsOnly, "the default character and token bounds do not change how prose is cut")
     }
 }
 

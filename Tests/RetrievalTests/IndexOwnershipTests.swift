@@ -208,4 +208,15 @@ final class IndexOwnershipTests: XCTestCase {
         XCTAssertThrowsError(try PrivateFile.write(Data("q".utf8), to: link.path))
         XCTAssertTrue(try String(contentsOf: folder.appendingPathComponent("etna.txt"), encoding: .utf8).hasPrefix("Mount Etna"))
     }
+
+    /// A search that meets a damaged index (no update before it) rebuilds, re-indexes and answers.
+    func testASearchThatFindsTheIndexDamagedRebuildsIt() throws {
+        let url = base.appendingPathComponent("index.sqlite")
+        let index = try PassageIndex(folder: folder, databaseURL: url)
+        _ = try index.update()
+        try index.database.execute("UPDATE passages_fts_data SET block = x'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF' WHERE id > 10")
+        XCTAssertEqual(try index.search("Etna volcano").first?.documentPath, "etna.txt")
+        XCTAssertTrue(index.rebuiltBecause?.contains("damaged") == true, index.rebuiltBecause ?? "not rebuilt")
+        XCTAssertNoThrow(try index.database.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('integrity-check', 0)"))
+    }
 }

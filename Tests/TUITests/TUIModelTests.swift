@@ -120,8 +120,8 @@ final class AppStateTests: XCTestCase {
 
     func testAnswersOpenHighlightedInTheirDocumentAndKeysMoveBetweenThem() {
         var state = AppState(folder: "/docs", modelName: "model")
-        state.startedAsking()
-        state.receive(Self.makeAnswerSet(), documentTexts: ["sport.txt": Self.document])
+        state.startedAsking(job: 0)
+        state.receive(Self.makeAnswerSet(), documentTexts: ["sport.txt": Self.document], job: 0)
         XCTAssertNil(state.activity)
         XCTAssertEqual(state.viewer?.documentPath, "sport.txt")
         let highlight = try! XCTUnwrap(state.viewer?.highlight)
@@ -146,7 +146,7 @@ final class AppStateTests: XCTestCase {
 
     func testSearchInTheDocumentAndNJumpsBetweenMatches() {
         var state = AppState(folder: "/docs", modelName: "model")
-        state.receive(Self.makeAnswerSet(), documentTexts: ["sport.txt": Self.document])
+        state.receive(Self.makeAnswerSet(), documentTexts: ["sport.txt": Self.document], job: 0)
         state.focus = .viewer
         _ = state.handle(.character("/"))
         XCTAssertEqual(state.prompt, .search)
@@ -166,15 +166,21 @@ final class AppStateTests: XCTestCase {
         XCTAssertEqual(state.viewer?.matches, [])
     }
 
-    func testControlCCancelsWorkThenQuitsWhenPressedTwice() {
+    func testControlCCancelsWorkThenQuitsWhenPressedTwiceWithStatus130() {
         var state = AppState(folder: "/docs", modelName: "model")
-        state.startedAsking()
+        state.startedAsking(job: 0)
         XCTAssertEqual(state.handle(.control("c")), [.cancel])
+        XCTAssertEqual(state.message, "cancelling… (Ctrl-C again quits)")
+        XCTAssertEqual(state.handle(.control("c")), [.quit(status: 130)], "the second Ctrl-C quits even while cancelling")
         state.activity = nil
-        XCTAssertEqual(state.handle(.control("c")), [])
-        XCTAssertEqual(state.handle(.control("c")), [.quit])
+        XCTAssertEqual(state.handle(.control("c")), [], "idle: the first Ctrl-C only asks")
+        XCTAssertEqual(state.handle(.control("c")), [.quit(status: 130)])
+        _ = state.handle(.control("c"))
+        _ = state.handle(.character("x"))
+        XCTAssertEqual(state.handle(.control("c")), [], "another key in between disarms")
         state.focus = .answers
-        XCTAssertEqual(state.handle(.character("q")), [.quit])
+        state.editor.set("")  // the "x" typed above would be an unasked question
+        XCTAssertEqual(state.handle(.character("q")), [.quit(status: 0)])
         XCTAssertEqual(state.handle(.character("r")), [.reindex])
         _ = state.handle(.character(":"))
         XCTAssertEqual(state.prompt, .folder)
@@ -193,7 +199,7 @@ final class AppStateTests: XCTestCase {
 final class RendererTests: XCTestCase {
     func testTheHighlightedSpanIsTheAnswerAndRowsFitTheWidth() throws {
         var state = AppState(folder: "/docs", modelName: "model")
-        state.receive(AppStateTests.makeAnswerSet(), documentTexts: ["sport.txt": AppStateTests.document])
+        state.receive(AppStateTests.makeAnswerSet(), documentTexts: ["sport.txt": AppStateTests.document], job: 0)
         let renderer = ScreenRenderer()
         for (rows, columns) in [(30, 100), (20, 60), (12, 40)] {
             let frame = renderer.render(&state, rows: rows, columns: columns)
@@ -214,10 +220,10 @@ final class RendererTests: XCTestCase {
 
     func testHelpOverlayIsDrawnFromTheKeyTable() {
         var state = AppState(folder: "/docs", modelName: "model")
-        state.showHelp = true
-        let frame = ScreenRenderer().render(&state, rows: 30, columns: 100)
-        let screen = (0..<30).map { frame.text($0) }.joined(separator: "\n")
-        XCTAssertTrue(screen.contains("Keys — any key closes"))
+        state.overlay = Overlay(kind: .help)
+        let frame = ScreenRenderer().render(&state, rows: 60, columns: 100)
+        let screen = (0..<60).map { frame.text($0) }.joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Keys — j/k scroll, any other key closes"))
         XCTAssertTrue(screen.contains("search in the open document"))
         _ = state.handle(.character("x"))
         XCTAssertFalse(state.showHelp)

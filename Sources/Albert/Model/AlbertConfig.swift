@@ -44,14 +44,36 @@ public struct AlbertConfig: Sendable, Equatable {
         Int(Double(layer) / (Double(numHiddenLayers) / Double(numHiddenGroups)))
     }
 
+    /// The largest config.json read (HF's are under 2 KB).
+    static let maxFileBytes = 1 << 20
+
+    /// Sane bounds, checked before anything is allocated. Sizes stored in the weights are
+    /// bounded again by them (every tensor's shape must match, and the file must hold its
+    /// bytes); these bound what the weights cannot: how often the shared layers run
+    /// (`num_hidden_layers` 1e6 would take hours per window) and values that would overflow
+    /// the kernels' 32-bit sizes or the workspace before a tensor is read.
+    static let limits: [String: ClosedRange<Int>] = [
+        "vocab_size": 1...(1 << 22),
+        "embedding_size": 1...(1 << 16),
+        "hidden_size": 1...(1 << 16),
+        "num_hidden_layers": 1...128,
+        "num_hidden_groups": 1...128,
+        "inner_group_num": 1...128,
+        "num_attention_heads": 1...(1 << 12),
+        "intermediate_size": 1...(1 << 18),
+        // At least [CLS] question [SEP] context [SEP]; at most a window the workspace can hold
+        // (attention scores take threads × positions² floats).
+        "max_position_embeddings": 5...4096,
+        "type_vocab_size": 1...(1 << 10),
+    ]
+
     /// Reads `config.json`; missing keys take HF's AlbertConfig defaults.
     public static func load(from url: URL) throws -> AlbertConfig {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw AlbertError.file(url, "cannot read the model configuration")
-        }
+        try parse(ModelFile.read(url, what: "the model configuration", limit: maxFileBytes), source: url)
+    }
+
+    /// Parses the bytes of a `config.json`; `url` names it in errors.
+    public static func parse(_ data: Data, source url: URL) throws -> AlbertConfig {
         guard let object = try? JSONSerialization.jsonObject(with: data),
               let json = object as? [String: Any]
         else {
@@ -66,12 +88,11 @@ public struct AlbertConfig: Sendable, Equatable {
         let json = modelType == .bert ? try BertCheckpoint.albertKeys(given, source: url) : given
         func int(_ key: String, _ fallback: Int) throws -> Int {
             guard let value = json[key] else { return fallback }
-            guard let number = value as? NSNumber, number.doubleValue == number.doubleValue.rounded(),
-                  number.intValue > 0
-            else {
-                throw AlbertError.file(url, "\"\(key)\" must be a positive integer")
+            let range = Self.limits[key]!
+            guard let integer = JSONNumber.integer(value), range.contains(integer) else {
+                throw AlbertError.file(url, "\"\(key)\" must be a whole number from \(range.lowerBound) to \(range.upperBound)")
             }
-            return number.intValue
+            return integer
         }
         var config = AlbertConfig()
         config.modelType = modelType
@@ -86,10 +107,10 @@ public struct AlbertConfig: Sendable, Equatable {
         config.maxPositionEmbeddings = try int("max_position_embeddings", 512)
         config.typeVocabSize = try int("type_vocab_size", 2)
         if let eps = json["layer_norm_eps"] {
-            guard let number = eps as? NSNumber, number.doubleValue > 0 else {
+            guard let number = JSONNumber.real(eps), Float(number).isFinite, Float(number) > 0 else {
                 throw AlbertError.file(url, "\"layer_norm_eps\" must be a positive number")
             }
-            config.layerNormEps = number.floatValue
+            config.layerNormEps = Float(number)
         }
         if let act = json["hidden_act"] {
             guard let name = act as? String, let activation = Activation(huggingFaceName: name) else {

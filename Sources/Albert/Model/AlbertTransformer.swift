@@ -25,8 +25,21 @@ public struct AlbertTransformer: Sendable {
 
     /// `precision` applies to the layers' Linears; the embedding projection stays fp32.
     init(_ weights: ModelWeights, config c: AlbertConfig, precision: Precision) throws {
+        // The configuration's group counts must match the layers the weights hold (checked
+        // before loading, so the message names the setting rather than a missing tensor).
+        let file = weights.file
+        for group in 0..<c.numHiddenGroups {
+            for layer in 0..<c.innerGroupNum
+            where file.entries[weights.base("encoder.albert_layer_groups.\(group).albert_layers.\(layer).ffn") + ".weight"] == nil {
+                throw AlbertError.file(file.url, c.modelType == .bert
+                    ? "holds no layer \(group), but num_hidden_layers is \(c.numHiddenLayers)"
+                    : layer == 0
+                    ? "holds no layer group \(group), but num_hidden_groups is \(c.numHiddenGroups)"
+                    : "holds \(layer) layers in group \(group), but inner_group_num is \(c.innerGroupNum)")
+            }
+        }
         embeddingHiddenMappingIn = c.modelType == .bert ? nil
-            : try Linear(weights.file, weights.base("encoder.embedding_hidden_mapping_in"), in: c.embeddingSize, out: c.hiddenSize)
+            : try Linear(file, weights.base("encoder.embedding_hidden_mapping_in"), in: c.embeddingSize, out: c.hiddenSize)
         albertLayerGroups = try (0..<c.numHiddenGroups).map {
             try AlbertLayerGroup(weights, "encoder.albert_layer_groups.\($0)", config: c, precision: precision)
         }

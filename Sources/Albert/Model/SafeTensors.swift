@@ -1,4 +1,5 @@
 import CAlbertKernels
+import CBLAS
 import Foundation
 
 /// A `.safetensors` file: an 8-byte little-endian header length, a JSON header naming each
@@ -18,51 +19,89 @@ public struct SafeTensorsFile {
     private let dataStart: Int
 
     static let bytesPerElement = ["F32": 4, "F16": 2, "BF16": 2]
+    /// The largest header read. HF's format allows 100 MB, but ALBERT and BERT headers are under
+    /// 50 KB, and Foundation's JSON parser takes about 4 KB of memory per entry (measured: a
+    /// 63 MB header of a million junk entries took 4 GB and 20 s; 1 MiB takes < 100 MB).
+    static let maxHeaderBytes = 1 << 20
+    /// The most tensors a header may list (a 24-layer BERT has about 400).
+    static let maxEntries = 10_000
 
     public init(contentsOf url: URL) throws {
+        try self.init(data: ModelFile.map(url, what: "the weights"), url: url)
+    }
+
+    /// Parses a safetensors file held in `data`; `url` names it in errors.
+    public init(data: Data, url: URL) throws {
         self.url = url
-        do {
-            data = try Data(contentsOf: url, options: .alwaysMapped)
-        } catch {
-            throw AlbertError.file(url, "cannot read the weights (\(FileManager.default.fileExists(atPath: url.path) ? "unreadable" : "no such file"))")
-        }
+        self.data = data
         guard data.count >= 8 else {
             throw AlbertError.file(url, "truncated: \(data.count) bytes, too short for a safetensors header")
         }
         let headerLength = data.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-        guard headerLength <= UInt64(data.count - 8), headerLength <= 100_000_000 else {
+        guard headerLength <= UInt64(data.count - 8) else {
             throw AlbertError.file(url, "truncated or not safetensors: header claims \(headerLength) bytes, file has \(data.count)")
         }
+        guard headerLength <= UInt64(Self.maxHeaderBytes) else {
+            throw AlbertError.file(url, "the safetensors header is \(headerLength) bytes, more than the \(Self.maxHeaderBytes) read")
+        }
         dataStart = 8 + Int(headerLength)
-        let headerData = data.subdata(in: 8..<dataStart)
+        let headerData = data.subdata(in: data.startIndex + 8..<data.startIndex + dataStart)
         guard let object = try? JSONSerialization.jsonObject(with: headerData), let header = object as? [String: Any] else {
             throw AlbertError.file(url, "the safetensors header is not valid JSON")
+        }
+        guard header.count <= Self.maxEntries + 1 else {
+            throw AlbertError.file(url, "the safetensors header lists \(header.count) entries, more than the \(Self.maxEntries) accepted")
         }
         let dataLength = data.count - dataStart
         var entries: [String: Entry] = [:]
         for (name, value) in header where name != "__metadata__" {
-            guard let info = value as? [String: Any],
-                  let dtype = info["dtype"] as? String,
-                  let shape = (info["shape"] as? [NSNumber])?.map(\.intValue),
-                  let offsets = (info["data_offsets"] as? [NSNumber])?.map(\.intValue), offsets.count == 2
-            else {
-                throw AlbertError.file(url, "tensor \(name): malformed header entry")
-            }
-            guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[0] <= offsets[1] else {
-                throw AlbertError.file(url, "tensor \(name): negative shape or offsets")
-            }
-            guard offsets[1] <= dataLength else {
-                throw AlbertError.file(url, "truncated: tensor \(name) ends at byte \(offsets[1]) of \(dataLength) data bytes")
-            }
-            if let size = Self.bytesPerElement[dtype] {
-                let expected = shape.reduce(size, *)
-                guard expected == offsets[1] - offsets[0] else {
-                    throw AlbertError.file(url, "tensor \(name): \(dtype) \(shape) needs \(expected) bytes, header gives \(offsets[1] - offsets[0])")
-                }
-            }
-            entries[name] = Entry(dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1])
+            entries[name] = try Self.entry(name, value, dataLength: dataLength, url: url)
         }
         self.entries = entries
+    }
+
+    /// Checks one header entry against the data: whole numbers only, no overflow (sizes are
+    /// multiplied with overflow checks), and the byte range inside the file.
+    private static func entry(_ name: String, _ value: Any, dataLength: Int, url: URL) throws -> Entry {
+        let printable = String(name.unicodeScalars.prefix(200).map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
+        guard let info = value as? [String: Any],
+              let dtype = info["dtype"] as? String,
+              let shape = integers(info["shape"]),
+              let offsets = integers(info["data_offsets"]), offsets.count == 2
+        else {
+            throw AlbertError.file(url, "tensor \(printable): malformed header entry")
+        }
+        guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[0] <= offsets[1] else {
+            throw AlbertError.file(url, "tensor \(printable): negative shape or offsets")
+        }
+        guard offsets[1] <= dataLength else {
+            throw AlbertError.file(url, "truncated: tensor \(printable) ends at byte \(offsets[1]) of \(dataLength) data bytes")
+        }
+        if let size = bytesPerElement[dtype] {
+            var expected = size
+            for dimension in shape {
+                let (product, overflow) = expected.multipliedReportingOverflow(by: dimension)
+                guard !overflow else {
+                    throw AlbertError.file(url, "tensor \(printable): shape \(shape) is too large")
+                }
+                expected = product
+            }
+            guard expected == offsets[1] - offsets[0] else {
+                throw AlbertError.file(url, "tensor \(printable): \(dtype) \(shape) needs \(expected) bytes, header gives \(offsets[1] - offsets[0])")
+            }
+        }
+        return Entry(dtype: String(dtype.prefix(20)), shape: shape, begin: offsets[0], end: offsets[1])
+    }
+
+    /// A JSON array of whole numbers that fit an Int (not booleans, not 1.5, not 1e30), at most 8 of them.
+    private static func integers(_ value: Any?) -> [Int]? {
+        guard let array = value as? [Any], array.count <= 8 else { return nil }
+        var result: [Int] = []
+        for element in array {
+            guard let integer = JSONNumber.integer(element) else { return nil }
+            result.append(integer)
+        }
+        return result
     }
 
     /// Loads one tensor as Float32, checking its shape.
@@ -96,6 +135,26 @@ public struct SafeTensorsFile {
                 albert_bf16_to_f32(halves, tensor.pointer, tensor.count)
             }
         }
+        guard Self.allFinite(tensor) else {
+            throw AlbertError.file(url, "tensor \(name) holds NaN or infinite values")
+        }
         return tensor
+    }
+
+    /// A weight that is NaN or infinite makes every score NaN, so it is refused at load, by
+    /// name. On BLAS, so that it is fast in debug builds too: the sum of magnitudes is NaN
+    /// exactly when an element is, and ∞ when one is or when the sum overflows; the largest
+    /// magnitude tells those two apart.
+    static func allFinite(_ tensor: Tensor) -> Bool {
+        var offset = 0
+        while offset < tensor.count {
+            let count = min(tensor.count - offset, 1 << 30)
+            let chunk = tensor.pointer + offset
+            let sum = cblas_sasum(Int32(count), chunk, 1)
+            if sum.isNaN { return false }
+            if sum.isInfinite, !chunk[Int(cblas_isamax(Int32(count), chunk, 1))].isFinite { return false }
+            offset += count
+        }
+        return true
     }
 }

@@ -57,23 +57,29 @@ public final class AlbertReader: Sendable {
     }
 
     /// The default model: `$ALBERTQA_MODEL`, else the shipped `Models/albert-qa-minilm-squad`
-    /// (see `ModelLocation`).
+    /// wherever `ModelLocation` finds it (installed or in a build tree).
     public static func defaultModelDirectory() -> URL? {
         ModelLocation.shipped(named: defaultModelName, environmentVariable: "ALBERTQA_MODEL")
     }
 
     public func makeWorkspace() -> AlbertWorkspace { model.makeWorkspace(capacity: featureOptions.maxSequenceLength) }
 
-    /// Reads `context` for `question`; returns up to `topK` distinct answers.
-    public func read(question: String, context: String, topK: Int = 20, workspace: AlbertWorkspace? = nil) throws -> ReaderResult {
+    /// Reads `context` for `question`; returns up to `topK` distinct answers. A long context
+    /// is read window by window: `progress(done, windowCount)` follows it, and `isCancelled`,
+    /// checked before each window, stops it with `CancellationError`.
+    public func read(
+        question: String, context: String, topK: Int = 20, workspace: AlbertWorkspace? = nil,
+        progress: ((_ windowsDone: Int, _ windowCount: Int) -> Void)? = nil, isCancelled: () -> Bool = { false }
+    ) throws -> ReaderResult {
         try read(question: tokenizer.tokenize(question), context: context, contextTokens: tokenizer.tokenize(context),
-                 topK: topK, workspace: workspace)
+                 topK: topK, workspace: workspace, progress: progress, isCancelled: isCancelled)
     }
 
     /// Reads an already tokenised pair (lets a caller tokenise the question once for many passages).
     public func read(
         question: TokenizedText, context: String, contextTokens: TokenizedText, topK: Int = 20,
-        workspace: AlbertWorkspace? = nil
+        workspace: AlbertWorkspace? = nil,
+        progress: ((_ windowsDone: Int, _ windowCount: Int) -> Void)? = nil, isCancelled: () -> Bool = { false }
     ) throws -> ReaderResult {
         guard !contextTokens.ids.isEmpty else { return ReaderResult(answers: [], nullScore: 0, windowCount: 0) }
         let features = QAFeatureBuilder.features(
@@ -82,10 +88,26 @@ public final class AlbertReader: Sendable {
         )
         var candidates: [SpanCandidate] = []
         var nullScore = Float.infinity
-        for feature in features {
+        progress?(0, features.count)
+        for (done, feature) in features.enumerated() {
+            if isCancelled() { throw CancellationError() }
             let logits = try runModel(feature, workspace: workspace)
+            // Finite weights can still overflow (weights near Float's limit); a NaN or ∞ score
+            // must never reach a ranking, a percentage or JSON.
+            guard logits.start.allSatisfy(\.isFinite), logits.end.allSatisfy(\.isFinite),
+                  SpanDecoder.nullScore(logits).isFinite else {
+                throw AlbertError("\(directory.path): the model's scores are not finite numbers (NaN or infinity); its weights are unusable")
+            }
             nullScore = min(nullScore, SpanDecoder.nullScore(logits))
             candidates += decoder.candidates(feature: feature, logits: logits)
+            // A multi-megabyte context has thousands of windows of up to nBest² candidates
+            // each: keep the best ones only (far more than `topK` distinct texts need).
+            let keep = max(2_000, 50 * topK)
+            if candidates.count > max(20_000, 2 * keep) {
+                candidates.sort { $0.score > $1.score }
+                candidates.removeLast(candidates.count - keep)
+            }
+            progress?(done + 1, features.count)
         }
         candidates.sort { $0.score > $1.score }
         let text = ScalarText(context)

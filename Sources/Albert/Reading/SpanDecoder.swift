@@ -31,17 +31,20 @@ public struct SpanDecoder: Sendable {
                   feature.tokenIsMaxContext[startToken - feature.window.lowerBound] else { continue }
             for e in ends {
                 guard let endToken = feature.contextToken(at: e), e >= s, e - s + 1 <= maxAnswerTokens else { continue }
-                result.append(SpanCandidate(startToken: startToken, endToken: endToken,
-                                            startLogit: logits.start[s], endLogit: logits.end[e]))
+                let candidate = SpanCandidate(startToken: startToken, endToken: endToken,
+                                              startLogit: logits.start[s], endLogit: logits.end[e])
+                if candidate.score.isFinite { result.append(candidate) }  // NaN/∞ never ranks
+
             }
         }
         return result
     }
 
     /// Indices of the `count` largest values, largest first (ties: lower index first, as a
-    /// stable sort does).
+    /// stable sort does). NaNs are left out (they would break the sort's ordering).
     static func topIndices(_ values: [Float], count: Int) -> [Int] {
-        values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+        values.indices.filter { !values[$0].isNaN }
+            .sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
             .prefix(count).map { $0 }
     }
 }

@@ -15,17 +15,27 @@ public final class SentencePieceProcessor: @unchecked Sendable {
 
     private let handle: OpaquePointer
 
-    public init(modelURL url: URL) throws {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw AlbertError.file(url, "no such file (the sentencepiece model)")
-        }
+    /// The largest model read (sentencepiece models of 250,000 pieces are about 5 MB).
+    static let maxModelBytes = 64 << 20
+
+    /// Loads a model file; it must be a regular file of at most `maxModelBytes` (libsentencepiece
+    /// would read a link to /dev/zero until memory runs out, and wait forever on a FIFO).
+    public convenience init(modelURL url: URL) throws {
+        try self.init(serializedModel: ModelFile.read(url, what: "the sentencepiece model", limit: Self.maxModelBytes), source: url)
+    }
+
+    /// Loads a model from its bytes; `url` names it in errors.
+    public init(serializedModel bytes: Data, source url: URL) throws {
         var error: UnsafeMutablePointer<CChar>?
-        guard let handle = spm_load(url.path, &error) else {
+        let loaded = bytes.withUnsafeBytes { raw in
+            spm_load_bytes(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count, &error)
+        }
+        guard let loaded else {
             let reason = error.map { String(cString: $0) } ?? "unknown error"
             spm_free_string(error)
             throw AlbertError.file(url, "not a sentencepiece model (\(reason.split(separator: "\n").first ?? ""))")
         }
-        self.handle = handle
+        handle = loaded
     }
 
     deinit { spm_free(handle) }

@@ -37,7 +37,7 @@ public final class WordPieceTokenizer: Sendable {
     /// Reads `vocab.txt` (one token per line, id = line number; only a regular file of at most
     /// `maxVocabularyBytes`, valid UTF-8).
     public init(vocabularyURL url: URL, lowercase: Bool = true, stripAccents: Bool? = nil, tokenizeChineseCharacters: Bool = true) throws {
-        let data = try BoundedFile.read(url, limit: Self.maxVocabularyBytes, what: "vocabulary")
+        let data = try ModelFile.read(url, what: "the vocabulary", limit: Self.maxVocabularyBytes)
         guard let text = String(data: data, encoding: .utf8) else {
             throw AlbertError.file(url, "the vocabulary is not valid UTF-8")
         }
@@ -65,15 +65,16 @@ public final class WordPieceTokenizer: Sendable {
         }
     }
 
-    /// The WordPiece tokens of `text`, without [CLS]/[SEP].
-    public func tokenize(_ text: String) -> TokenizedText {
+    /// The WordPiece tokens of `text`, without [CLS]/[SEP]. With `limit`, the first `limit`
+    /// tokens (the text after them is not tokenised: a long passage costs what its prefix costs).
+    public func tokenize(_ text: String, limit: Int = .max) -> TokenizedText {
         let scalars = Array(text.unicodeScalars)
         var result = TokenizedText()
         var segmentStart = 0
         var index = 0
-        while index < scalars.count {
+        while index < scalars.count && result.count < limit {
             if scalars[index] == "[", let special = specialToken(at: index, in: scalars) {
-                tokenizeSegment(scalars, segmentStart..<index, into: &result)
+                tokenizeSegment(scalars, segmentStart..<index, limit: limit, into: &result)
                 let end = index + special.scalars.count
                 result.ids.append(special.id)
                 result.pieces.append(String(String.UnicodeScalarView(special.scalars)))
@@ -84,15 +85,20 @@ public final class WordPieceTokenizer: Sendable {
                 index += 1
             }
         }
-        tokenizeSegment(scalars, segmentStart..<scalars.count, into: &result)
+        if result.count < limit { tokenizeSegment(scalars, segmentStart..<scalars.count, limit: limit, into: &result) }
+        if result.count > limit {
+            result.ids.removeLast(result.count - limit)
+            result.pieces.removeLast(result.pieces.count - limit)
+            result.ranges.removeLast(result.ranges.count - limit)
+        }
         return result
     }
 
     /// `[CLS] tokens [SEP]`, the tokens truncated so that the whole is at most `maxLength`
     /// (HF's `truncation=True, max_length=maxLength`).
     public func encode(_ text: String, maxLength: Int) -> [Int32] {
-        let tokens = tokenize(text).ids
-        return [clsID] + tokens.prefix(max(0, maxLength - 2)) + [sepID]
+        let tokens = tokenize(text, limit: max(0, maxLength - 2)).ids
+        return [clsID] + tokens + [sepID]
     }
 
     private func specialToken(at index: Int, in scalars: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], id: Int32)? {
@@ -103,7 +109,7 @@ public final class WordPieceTokenizer: Sendable {
 
     /// Normalises one stretch of text without special tokens, splits it into words and
     /// appends their word pieces.
-    private func tokenizeSegment(_ scalars: [Unicode.Scalar], _ range: Range<Int>, into result: inout TokenizedText) {
+    private func tokenizeSegment(_ scalars: [Unicode.Scalar], _ range: Range<Int>, limit: Int, into result: inout TokenizedText) {
         var word: [Unicode.Scalar] = []
         var origins: [Int] = []   // for each scalar of `word`, the original scalar it came from
         func endWord() {
@@ -112,6 +118,7 @@ public final class WordPieceTokenizer: Sendable {
             origins.removeAll(keepingCapacity: true)
         }
         for position in range {
+            if result.count >= limit { return }
             let scalar = scalars[position]
             if scalar.isASCII {
                 // The common case, without Unicode tables: ASCII has no accents, controls are

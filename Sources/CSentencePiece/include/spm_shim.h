@@ -21,9 +21,10 @@ typedef struct {
     uint32_t text_length;
 } spm_piece;
 
-/// Loads a serialized model. On failure returns NULL and, when `error` is not NULL,
-/// stores a malloc'd message the caller frees with `spm_free_string`.
-spm_processor *spm_load(const char *path, char **error);
+/// Loads a serialized model from `length` bytes in memory (the caller reads the file, so it
+/// decides what may be read: a regular file of bounded size). On failure returns NULL and,
+/// when `error` is not NULL, stores a malloc'd message the caller frees with `spm_free_string`.
+spm_processor *spm_load_bytes(const char *bytes, size_t length, char **error);
 void spm_free(spm_processor *processor);
 void spm_free_string(char *string);
 

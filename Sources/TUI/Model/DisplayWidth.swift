@@ -35,4 +35,35 @@ public enum DisplayWidth {
         }
         return result
     }
+
+    /// `text` shortened in the middle to fit `cells` cells: "reports/2021/…/summary.txt".
+    public static func middleTruncated(_ text: String, fitting cells: Int) -> String {
+        guard of(text) > cells else { return text }
+        guard cells > 1 else { return cells == 1 ? "…" : "" }
+        let tailCells = (cells - 1) / 2
+        let headCells = cells - 1 - tailCells
+        let head = prefix(text, fitting: headCells)
+        var tail = ""
+        var used = 0
+        for character in text.reversed() {
+            let w = of(character)
+            if used + w > tailCells { break }
+            used += w
+            tail.insert(character, at: tail.startIndex)
+        }
+        return head + "…" + tail
+    }
+
+    /// `text` cut to `cells` cells with "…" when it does not fit.
+    public static func truncated(_ text: String, fitting cells: Int) -> String {
+        guard of(text) > cells else { return text }
+        guard cells > 0 else { return "" }
+        return prefix(text, fitting: cells - 1) + "…"
+    }
+
+    /// `text` padded with spaces to exactly `cells` cells (cut first if longer).
+    public static func padded(_ text: String, to cells: Int) -> String {
+        let cut = prefix(text, fitting: cells)
+        return cut + String(repeating: " ", count: max(0, cells - of(cut)))
+    }
 }

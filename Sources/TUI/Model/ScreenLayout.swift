@@ -19,7 +19,8 @@ public struct ScreenLayout: Equatable, Sendable {
     public var status: Rect
     public var sideBySide: Bool
 
-    /// nil when the terminal is below the minimum size.
+    /// nil when the terminal is below the minimum size. `answerCount`: rows the answers
+    /// list would like (it gets less when stacked on a short terminal).
     public init?(rows: Int, columns: Int, answerCount: Int) {
         guard rows >= Self.minimumRows, columns >= Self.minimumColumns else { return nil }
         question = Rect(row: 0, column: 0, height: 1, width: columns)
@@ -33,9 +34,10 @@ public struct ScreenLayout: Equatable, Sendable {
             viewer = Rect(row: bodyTop, column: left + 1, height: bodyHeight, width: columns - left - 1)
         } else {
             sideBySide = false
-            // Title row + one row per answer, at most a third of the body (at least 3 rows).
+            // Title row + the answers' rows, at most two fifths of the body (at least 3 rows):
+            // the document below needs room too.
             let wanted = 1 + max(1, answerCount)
-            let height = min(max(3, wanted), max(3, bodyHeight / 3))
+            let height = min(max(3, wanted), max(3, bodyHeight * 2 / 5))
             answers = Rect(row: bodyTop, column: 0, height: height, width: columns)
             viewer = Rect(row: bodyTop + height, column: 0, height: bodyHeight - height, width: columns)
         }

@@ -1,4 +1,5 @@
 import Answering
+import Documents
 import Foundation
 
 /// Draws an `AppState` into a `Frame` for a terminal size. Also settles the viewer's scroll
@@ -6,18 +7,35 @@ import Foundation
 public final class ScreenRenderer {
     private var wrapCache: (text: String, width: Int, lines: [WrappedLine])?
 
+    /// Line starts of the documents answers come from, found once per document text.
+    private var positionsCache: [String: (text: String, positions: TextPositions)] = [:]
+
     public init() {}
+
+    func positions(of path: String, text: String) -> TextPositions {
+        // Equal texts compare their storage first, so the check is cheap for the same string.
+        if let cached = positionsCache[path], cached.text == text { return cached.positions }
+        if positionsCache.count > 64 { positionsCache.removeAll() }
+        let positions = TextPositions(text)
+        positionsCache[path] = (text, positions)
+        return positions
+    }
 
     public func render(_ state: inout AppState, rows: Int, columns: Int) -> Frame {
         var frame = Frame(rows: rows, columns: columns)
-        guard let layout = ScreenLayout(rows: rows, columns: columns, answerCount: state.answers.count) else {
+        // The list's rows depend on its width, which is the whole width when stacked.
+        let stackedRows = columns < ScreenLayout.sideBySideColumns
+            ? AnswerList(answers: state.answers, selected: state.selected, width: columns, focused: state.focus == .answers).rows().count : state.answers.count
+        guard let layout = ScreenLayout(rows: rows, columns: columns, answerCount: stackedRows) else {
+            state.hitMap = HitMap()
             return tooSmall(rows: rows, columns: columns)
         }
+        state.hitMap = HitMap(question: layout.question, answers: layout.answers, viewer: layout.viewer)
         drawQuestion(state, layout.question, &frame)
-        drawAnswers(state, layout.answers, &frame)
+        drawAnswers(&state, layout.answers, &frame)
         drawViewer(&state, layout.viewer, &frame)
         drawStatus(state, layout.status, &frame)
-        if state.showHelp { drawHelp(rows: rows, columns: columns, &frame) }
+        if state.overlay != nil { drawOverlay(&state, rows: rows, columns: columns, &frame) }
         return frame
     }
 
@@ -34,66 +52,72 @@ public final class ScreenRenderer {
     // MARK: Question line
 
     private func drawQuestion(_ state: AppState, _ rect: Rect, _ frame: inout Frame) {
-        let focused = state.focus == .question && state.prompt == nil && !state.showHelp
-        let label = "Ask › "
-        let available = max(1, rect.width - DisplayWidth.of(label) - 1)
-        // Scroll horizontally so the cursor stays visible.
+        let focused = state.focus == .question && state.prompt == nil && state.overlay == nil
+        // The mode shows in the label: typing ("Ask ›", bright, with a cursor) or browsing,
+        // where single keys are commands.
+        let label = state.isBrowsing ? "Ask · " : "Ask › "
+        let labelWidth = DisplayWidth.of(label)
+        let available = max(1, rect.width - labelWidth - 1)
+        // Scroll horizontally so the cursor stays visible: walk back from the cursor, so the
+        // cost is the visible width, not the line's length.
         let characters = state.editor.characters
-        var start = 0
-        while DisplayWidth.of(String(characters[start..<state.editor.cursor])) > available - 1 { start += 1 }
-        let visible = DisplayWidth.prefix(String(characters[start...]), fitting: available)
-        let placeholder = characters.isEmpty && !focused ? "type a question and press Enter (Esc, then ? for help)" : ""
-        frame.put(rect.row, 0, [Span(label, .bold, focused ? .accent : .muted), Span(visible), Span(placeholder, .dim, .muted)], width: rect.width)
+        var start = state.editor.cursor
+        var used = 0
+        while start > 0 {
+            let w = DisplayWidth.of(characters[start - 1])
+            if used + w > available - 1 { break }
+            used += w
+            start -= 1
+        }
+        let visible = DisplayWidth.prefix(TextWrapper.displayLine(String(characters[start...])), fitting: available)
+        var spans = [Span(label, .bold, focused ? .accent : .muted), Span(visible, state.isBrowsing ? .dim : [])]
+        if characters.isEmpty {
+            spans.append(Span(focused ? "type a question and press Enter · Esc browses · ? in browse mode helps" : "type a question: letters start one",
+                              .dim, .muted))
+        } else if state.isBrowsing {
+            let hint = "  (browsing: type to ask anew, Tab edits)"
+            if DisplayWidth.of(visible) + DisplayWidth.of(hint) < available { spans.append(Span(hint, .dim, .muted)) }
+        }
+        frame.put(rect.row, 0, spans, width: rect.width)
         if focused {
-            frame.cursor = (rect.row, DisplayWidth.of(label) + DisplayWidth.of(String(characters[start..<state.editor.cursor])))
+            frame.cursor = (rect.row, labelWidth + used)
         }
     }
 
     // MARK: Answers
 
-    private func drawAnswers(_ state: AppState, _ rect: Rect, _ frame: inout Frame) {
+    private func drawAnswers(_ state: inout AppState, _ rect: Rect, _ frame: inout Frame) {
         let focused = state.focus == .answers
         var title = " Answers"
         if case let .answering(read, total)? = state.activity {
             title += total > 0 ? " · reading \(read)/\(total) passages" : " · searching"
         } else if let set = state.answerSet, set.noAnswerFound, !set.answers.isEmpty {
             title += " · no confident answer, best guesses"
+        } else if !state.answers.isEmpty {
+            title += " · \(state.answers.count)"
         }
         drawTitle(title + " ", rect, focused, &frame)
         let listHeight = rect.height - 1
+        let ownRows = AnswerList.prefersOwnRows(width: rect.width, height: listHeight, answerCount: state.answers.count)
+        state.answersPageSize = max(1, ownRows ? listHeight / 2 : listHeight)
         guard listHeight > 0 else { return }
         if state.answers.isEmpty {
             let hint = state.activity != nil ? "…" : (state.answerSet == nil ? "Answers appear here." : (state.message ?? "No answer found."))
-            frame.put(rect.row + 1, rect.column + 1, [Span(hint, .dim, .muted)], width: rect.width - 1)
+            for (i, line) in TextWrapper.wrap(hint, width: max(1, rect.width - 2)).prefix(listHeight).enumerated() {
+                frame.put(rect.row + 1 + i, rect.column + 1, [Span(line.text, .dim, .muted)], width: rect.width - 1)
+            }
             return
         }
-        let first = max(0, min(state.selected - listHeight + 1, state.answers.count - listHeight))
-        for (offset, answer) in state.answers.enumerated().dropFirst(first).prefix(listHeight) {
-            let row = rect.row + 1 + offset - first
-            let chosen = offset == state.selected
-            let percent = Int((answer.confidence * 100).rounded())
-            let filled = Int((answer.confidence * 5).rounded())
-            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 5 - filled)
-            let document = (answer.locations[0].documentPath as NSString).lastPathComponent
-            let more = answer.locations.count > 1 ? " +\(answer.locations.count - 1)" : ""
-            let rank = String(format: "%2d ", offset + 1)
-            let textStyle: Style = chosen ? (focused ? [.reverse, .bold] : [.bold]) : []
-            // The answer gets the room left after the fixed columns and (up to a third of the
-            // width) the document's name.
-            let source = "  \(document)\(more)"
-            let guess = answer.belowNullScore ? " (guess)" : ""
-            let fixed = 1 + DisplayWidth.of(rank) + 5 + 6 + DisplayWidth.of(guess)
-            // In a narrow pane the answer wins; the viewer's title names the document anyway.
-            var sourceWidth = min(DisplayWidth.of(source), rect.width / 3)
-            if rect.width - fixed - sourceWidth < 24 { sourceWidth = 0 }
-            var text = answer.text.replacingOccurrences(of: "\n", with: " ")
-            let room = max(4, rect.width - fixed - sourceWidth)
-            if DisplayWidth.of(text) > room { text = DisplayWidth.prefix(text, fitting: room - 1) + "…" }
-            frame.put(row, rect.column, [
-                Span(chosen ? "›" : " ", .bold, .accent), Span(rank, [], .muted), Span(bar, [], answer.belowNullScore ? .muted : .bar),
-                Span(String(format: " %3d%% ", percent)), Span(text, textStyle), Span(guess, .dim, .muted),
-                Span(DisplayWidth.prefix(source, fitting: sourceWidth), .dim, .muted),
-            ], width: rect.width)
+        var list = AnswerList(answers: state.answers, selected: state.selected, width: rect.width, focused: focused, documentsOnTheirOwnRow: ownRows)
+        for (index, answer) in state.answers.enumerated() {
+            guard let place = answer.locations.first, let text = state.documentTexts[place.documentPath] else { continue }
+            list.lines[index] = positions(of: place.documentPath, text: text).position(at: place.range.lowerBound).line
+        }
+        let rows = list.rows()
+        let first = AnswerList.firstVisibleRow(rows, selected: state.selected, height: listHeight)
+        for (offset, row) in rows.dropFirst(first).prefix(listHeight).enumerated() {
+            frame.put(rect.row + 1 + offset, rect.column, row.spans, width: rect.width)
+            state.hitMap.answerRows[rect.row + 1 + offset] = row.answerIndex
         }
     }
 
@@ -122,16 +146,41 @@ public final class ScreenRenderer {
         let textWidth = max(1, rect.width - 1)
         let lines = wrapped(viewer.text, width: textWidth)
         state.viewerHeight = height
-        // Reveal the current match or the highlight about a third of the way down.
+        func lineIndex(of offset: Int) -> Int {
+            // Binary search: the last line starting at or before the offset.
+            var low = 0
+            var high = lines.count
+            while low < high {
+                let middle = (low + high) / 2
+                if lines[middle].range.lowerBound <= offset { low = middle + 1 } else { high = middle }
+            }
+            return max(0, low - 1)
+        }
         if viewer.revealHighlight, let target = viewer.currentMatch.map({ viewer.matches[$0] }) ?? viewer.highlight {
-            let line = lines.firstIndex { $0.range.upperBound > target.lowerBound || $0.range.contains(target.lowerBound) } ?? 0
-            viewer.topLine = max(0, line - height / 3)
+            // Reveal the current match or the highlight about a third of the way down.
+            viewer.topLine = max(0, lineIndex(of: target.lowerBound) - height / 3)
             viewer.revealHighlight = false
+        } else if viewer.laidOutWidth != 0, viewer.laidOutWidth != textWidth || viewer.laidOutHeight != height {
+            // A resize: keep the same text at the top, and the highlight in view if it was.
+            viewer.topLine = lineIndex(of: viewer.anchorOffset)
+            if viewer.highlightWasVisible, let highlight = viewer.highlight {
+                let line = lineIndex(of: highlight.lowerBound)
+                if line < viewer.topLine || line >= viewer.topLine + height { viewer.topLine = max(0, line - height / 3) }
+            }
         }
         viewer.topLine = min(viewer.topLine, max(0, lines.count - height))
+        viewer.laidOutWidth = textWidth
+        viewer.laidOutHeight = height
+        viewer.anchorOffset = lines.isEmpty ? 0 : lines[min(viewer.topLine, lines.count - 1)].range.lowerBound
+        if let highlight = viewer.highlight {
+            let line = lineIndex(of: highlight.lowerBound)
+            viewer.highlightWasVisible = line >= viewer.topLine && line < viewer.topLine + height
+        }
+        if viewer.position == nil, viewer.positionKnown, let highlight = viewer.highlight {
+            viewer.position = positions(of: viewer.documentPath, text: viewer.text).position(at: highlight.lowerBound)
+        }
         state.viewer = viewer
-        let position = lines.isEmpty ? "" : " \(min(100, (viewer.topLine + height) * 100 / max(1, lines.count)))%"
-        drawTitle(" \(viewer.documentPath)\(position) ", rect, focused, &frame)
+        drawTitle(viewerTitle(state, viewer, lines: lines.count, height: height, width: rect.width), rect, focused, &frame)
         var marks: [(Range<Int>, Style, ColorRole)] = []
         for (i, match) in viewer.matches.enumerated() {
             marks.append((match, i == viewer.currentMatch ? [.reverse, .underline] : [.underline], .accent))
@@ -140,6 +189,22 @@ public final class ScreenRenderer {
         for (offset, line) in lines.dropFirst(viewer.topLine).prefix(height).enumerated() {
             frame.put(rect.row + 1 + offset, column + 1, spans(for: line, marks: marks), width: textWidth)
         }
+    }
+
+    /// " docs/kenya.txt:14:52 · 2/3 places · 35% ", or " report.pdf · p. 12 · 35% ": the place
+    /// as editors count it, the path middle-shortened to fit.
+    func viewerTitle(_ state: AppState, _ viewer: ViewerState, lines: Int, height: Int, width: Int) -> String {
+        var tail = ""
+        if let position = viewer.position {
+            tail = viewer.isPaged ? " · p. \(position.page)" : ":\(position.line):\(position.column)"
+        }
+        if state.selected < state.answers.count, state.answers[state.selected].locations.count > 1 {
+            tail += " · place \(state.place + 1)/\(state.answers[state.selected].locations.count)"
+        }
+        if lines > height { tail += " · \(min(100, (viewer.topLine + height) * 100 / max(1, lines)))%" }
+        let path = TextWrapper.displayLine(viewer.documentPath)
+        let room = max(8, width - 4 - DisplayWidth.of(tail))
+        return " " + DisplayWidth.middleTruncated(path, fitting: room) + tail + " "
     }
 
     /// Splits a wrapped line at the marks' boundaries (later marks win where they overlap).
@@ -167,46 +232,56 @@ public final class ScreenRenderer {
         return result
     }
 
-    // MARK: Status line and help
+    // MARK: Status line and overlays
 
     private func drawStatus(_ state: AppState, _ rect: Rect, _ frame: inout Frame) {
         if let prompt = state.prompt {
             let label = prompt == .search ? "Search: " : "Open folder: "
-            let text = state.promptEditor.text
-            frame.put(rect.row, 0, [Span(label, .bold, .accent), Span(text)], width: rect.width)
-            frame.cursor = (rect.row, DisplayWidth.of(label) + DisplayWidth.of(String(state.promptEditor.characters[..<state.promptEditor.cursor])))
+            let editor = state.promptEditor
+            let room = max(1, rect.width - DisplayWidth.of(label) - 1)
+            var start = editor.cursor
+            var used = 0
+            while start > 0, used + DisplayWidth.of(editor.characters[start - 1]) <= room - 1 {
+                used += DisplayWidth.of(editor.characters[start - 1])
+                start -= 1
+            }
+            frame.put(rect.row, 0, [Span(label, .bold, .accent), Span(TextWrapper.displayLine(String(editor.characters[start...])))], width: rect.width)
+            frame.cursor = (rect.row, DisplayWidth.of(label) + used)
             return
         }
+        let mode = state.isBrowsing ? " BROWSE " : " TYPE "
         var left: String
         switch state.activity {
         case let .indexing(done, total, speed)?:
-            left = String(format: " indexing %d/%d files · %.1f MB/s · Ctrl-C cancels", done, total, speed)
+            left = String(format: " indexing %d/%d files · %.1f MB/s · Ctrl-C stops", done, total, speed)
         case let .answering(read, total)?:
             left = " reading \(read)/\(total) passages · Ctrl-C cancels"
         case nil:
-            // The folder by name (its full path is in the open-folder prompt, `:`).
+            // The folder by name (its full path is in the = overlay).
             let folder = (state.folder as NSString).lastPathComponent
             left = " \(folder) · \(state.documents) documents · \(state.passages) passages"
+            if state.indexPartial { left += " · index partial (r completes)" }
             if let seconds = state.lastQuestionSeconds { left += String(format: " · answered in %.2f s", seconds) }
             left += " · \(state.modelName)"
         }
-        // In the question line, ? and q are text: say how to get out instead.
-        let hints = state.focus == .question ? " Enter ask · Esc: keys " : " ? help · Tab pane · q quit "
+        // Typing, ? and q are text: say how to get to the commands instead.
+        let hints = state.isBrowsing ? " type to ask · ? help · q quit " : " Enter ask · Esc browse · ^C^C quit "
+        let modeSpan = Span(mode, [.bold], state.isBrowsing ? .muted : .accent)
         if let message = state.message {
-            frame.put(rect.row, 0, [Span(" " + message + " ", [.reverse, .bold], state.messageIsError ? .error : .accent)], width: rect.width)
+            let text = TextWrapper.displayLine(message)
+            frame.put(rect.row, 0, [modeSpan, Span(" " + text + " ", [.reverse, .bold], state.messageIsError ? .error : .accent)], width: rect.width)
             let used = DisplayWidth.of(frame.text(rect.row))
             if used + DisplayWidth.of(hints) < rect.width {
                 frame.put(rect.row, used, [Span(String(repeating: " ", count: rect.width - used - DisplayWidth.of(hints)) + hints, .reverse)], width: rect.width - used)
             }
             return
         }
-        let room = rect.width - DisplayWidth.of(hints)
+        let room = rect.width - DisplayWidth.of(hints) - DisplayWidth.of(mode)
         if room > 10 {
-            left = DisplayWidth.prefix(left, fitting: room)
-            left += String(repeating: " ", count: room - DisplayWidth.of(left))
-            frame.put(rect.row, 0, [Span(left, .reverse), Span(hints, [.reverse, .bold])], width: rect.width)
+            left = DisplayWidth.padded(DisplayWidth.truncated(left, fitting: room), to: room)
+            frame.put(rect.row, 0, [modeSpan, Span(left, .reverse), Span(hints, [.reverse, .bold])], width: rect.width)
         } else {
-            frame.put(rect.row, 0, [Span(left + String(repeating: " ", count: rect.width), .reverse)], width: rect.width)
+            frame.put(rect.row, 0, [modeSpan, Span(left + String(repeating: " ", count: rect.width), .reverse)], width: rect.width)
         }
     }
 
@@ -216,26 +291,51 @@ public final class ScreenRenderer {
                                           Span(rule, [], focused ? .accent : .muted)], width: rect.width)
     }
 
-    private func drawHelp(rows: Int, columns: Int, _ frame: inout Frame) {
-        let entries = KeyTable.helpLines
-        let keyWidth = entries.map { DisplayWidth.of($0.keys) }.max() ?? 10
-        let lines = entries.map { $0.keys.isEmpty ? $0.help : "  " + $0.keys + String(repeating: " ", count: keyWidth - DisplayWidth.of($0.keys)) + "  " + $0.help }
-        let width = min(columns - 2, (lines.map { DisplayWidth.of($0) }.max() ?? 20) + 4)
+    /// The help or information box: as wide as its text or the screen, the description
+    /// column wrapped when narrow, scrolled by the overlay's position (clamped here).
+    private func drawOverlay(_ state: inout AppState, rows: Int, columns: Int, _ frame: inout Frame) {
+        guard var overlay = state.overlay else { return }
+        let entries = overlay.kind == .help ? KeyTable.helpLines : state.infoLines
+        let title = overlay.kind == .help ? " Keys — j/k scroll, any other key closes " : " Folder and index — j/k scroll, any other key closes "
+        let width = max(20, columns - 2)
+        let inner = width - 4
+        let keyWidth = min(inner / 3, entries.filter { !$0.keys.isEmpty }.map { DisplayWidth.of($0.keys) }.max() ?? 10)
+        var lines: [(text: String, isTitle: Bool)] = []
+        for entry in entries {
+            let isTitle = entry.keys.isEmpty && !entry.help.hasPrefix(" ")
+            if entry.keys.isEmpty {
+                if isTitle, !lines.isEmpty { lines.append(("", false)) }
+                for line in TextWrapper.wrap(TextWrapper.displayLine(entry.help), width: inner) { lines.append((line.text, isTitle)) }
+                continue
+            }
+            let keys = DisplayWidth.padded(DisplayWidth.truncated(entry.keys, fitting: keyWidth), to: keyWidth)
+            let wrappedHelp = TextWrapper.wrap(TextWrapper.displayLine(entry.help), width: max(8, inner - keyWidth - 4))
+            for (i, line) in wrappedHelp.enumerated() {
+                lines.append(((i == 0 ? "  " + keys : String(repeating: " ", count: keyWidth + 2)) + "  " + line.text, false))
+            }
+        }
+        let boxWidth = min(width, max(DisplayWidth.of(title) + 4, (lines.map { DisplayWidth.of($0.text) }.max() ?? 20) + 4))
         let height = min(rows, lines.count + 2)
+        let visible = max(1, height - 2)
+        overlay.pageHeight = visible
+        overlay.scroll = min(overlay.scroll, max(0, lines.count - visible))
+        state.overlay = overlay
         let top = max(0, (rows - height) / 2)
-        let left = max(0, (columns - width) / 2)
+        let left = max(0, (columns - boxWidth) / 2)
         for row in top..<top + height {
             // Overwrite the rows the box covers: clear, then draw the box line.
-            frame.lines[row] = Array(frame.lines[row].prefix(0))
+            frame.lines[row] = []
             frame.put(row, 0, [Span(String(repeating: " ", count: left))], width: columns)
         }
-        let title = " Keys — any key closes "
-        frame.put(top, left, [Span("┌" + title + String(repeating: "─", count: max(0, width - 2 - DisplayWidth.of(title))) + "┐", .bold, .accent)], width: width)
-        for (i, line) in lines.prefix(height - 2).enumerated() {
-            let padded = DisplayWidth.prefix(line, fitting: width - 4)
-            let isTitle = entries[i].keys.isEmpty
-            frame.put(top + 1 + i, left, [Span("│ ", [], .accent), Span(padded + String(repeating: " ", count: max(0, width - 4 - DisplayWidth.of(padded))), isTitle ? [.bold, .underline] : [], isTitle ? .accent : .plain), Span(" │", [], .accent)], width: width)
+        let shownTitle = DisplayWidth.truncated(title, fitting: boxWidth - 2)
+        frame.put(top, left, [Span("┌" + shownTitle + String(repeating: "─", count: max(0, boxWidth - 2 - DisplayWidth.of(shownTitle))) + "┐", .bold, .accent)], width: boxWidth)
+        for (i, line) in lines.dropFirst(overlay.scroll).prefix(visible).enumerated() {
+            let padded = DisplayWidth.padded(line.text, to: boxWidth - 4)
+            frame.put(top + 1 + i, left, [Span("│ ", [], .accent), Span(padded, line.isTitle ? [.bold, .underline] : [], line.isTitle ? .accent : .plain), Span(" │", [], .accent)], width: boxWidth)
         }
-        frame.put(top + height - 1, left, [Span("└" + String(repeating: "─", count: width - 2) + "┘", [], .accent)], width: width)
+        // Where in the box we are, when it scrolls.
+        let position = lines.count > visible ? " \(min(lines.count, overlay.scroll + visible))/\(lines.count) " : ""
+        let rule = max(0, boxWidth - 2 - DisplayWidth.of(position))
+        frame.put(top + height - 1, left, [Span("└" + String(repeating: "─", count: rule) + position + "┘", [], .accent)], width: boxWidth)
     }
 }

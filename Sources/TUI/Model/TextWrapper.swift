@@ -25,7 +25,8 @@ public enum TextWrapper {
 
         for character in text {
             let scalars = character.unicodeScalars.count
-            if character == "\n" || character == "\r\n" {
+            // Form feeds (PDF page breaks) end a line too.
+            if character == "\n" || character == "\r\n" || character == "\u{0C}" {
                 emit(upTo: offset)
                 offset += scalars
                 lineStart = offset
@@ -35,7 +36,7 @@ public enum TextWrapper {
                 breakPoint = nil
                 continue
             }
-            let shown: Character = character == "\t" ? " " : character
+            let shown = Self.shown(character)
             let cells = DisplayWidth.of(shown)
             if lineCells + cells > width, !lineCharacters.isEmpty {
                 if let point = breakPoint, point.characters < lineCharacters.count {
@@ -67,5 +68,19 @@ public enum TextWrapper {
             emit(upTo: offset)
         }
         return lines
+    }
+
+    /// How a character of a document is drawn: tabs as a space, control characters (escape
+    /// sequences from a document must never reach the terminal) as U+FFFD. Control characters
+    /// are single scalars (CRLF was normalised at loading), so highlight offsets stay aligned.
+    static func shown(_ character: Character) -> Character {
+        if character == "\t" { return " " }
+        if character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "\u{FFFD}" }
+        return character
+    }
+
+    /// A line of text safe to draw: control characters (newlines included) become spaces.
+    public static func displayLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
     }
 }

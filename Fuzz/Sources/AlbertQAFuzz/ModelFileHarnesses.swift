@@ -1,0 +1,32 @@
+import Albert
+import Foundation
+
+enum ModelFileHarnesses {
+    static let url = URL(fileURLWithPath: "/fuzz/model.safetensors")
+
+    /// Any bytes as a safetensors file: parsing either fails with an error or gives entries
+    /// whose every tensor loads (or fails) without trapping.
+    static let safetensors: @Sendable (Data) -> Void = { data in
+        guard let file = try? SafeTensorsFile(data: data, url: url) else { return }
+        for (name, entry) in file.entries {
+            require(entry.shape.allSatisfy { $0 >= 0 }, "negative dimension in \(name)")
+            if let tensor = try? file.tensor(name, shape: entry.shape) {
+                require(tensor.count == entry.shape.reduce(1, *), "tensor \(name) has the wrong element count")
+                require(tensor.buffer.allSatisfy(\.isFinite), "tensor \(name) loaded with non-finite values")
+            }
+        }
+    }
+
+    /// Any bytes as config.json: an error, or a configuration within the sane limits.
+    static let config: @Sendable (Data) -> Void = { data in
+        guard let config = try? AlbertConfig.parse(data, source: URL(fileURLWithPath: "/fuzz/config.json")) else { return }
+        require(config.hiddenSize % config.numAttentionHeads == 0, "heads do not divide the hidden size")
+        require(config.numHiddenGroups <= config.numHiddenLayers, "more groups than layers")
+        require((1...128).contains(config.numHiddenLayers) && (1...128).contains(config.innerGroupNum), "layer counts unbounded")
+        require((5...4096).contains(config.maxPositionEmbeddings), "positions unbounded")
+        require(config.layerNormEps.isFinite && config.layerNormEps > 0, "layer_norm_eps not a positive number")
+        for layer in 0..<config.numHiddenLayers {
+            require((0..<config.numHiddenGroups).contains(config.groupIndex(forLayer: layer)), "layer \(layer) maps to no group")
+        }
+    }
+}

@@ -1,0 +1,39 @@
+# bash completion for albertqa (installed by `make install`; keep in step with the CLI's
+# option declarations — Tests/CLITests checks every option is here).
+_albertqa() {
+    local cur prev words cword
+    _init_completion 2>/dev/null || { cur="${COMP_WORDS[COMP_CWORD]}"; prev="${COMP_WORDS[COMP_CWORD-1]}"; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD; }
+    local commands="ask index search eval read tokenize bench"
+    local command="" word
+    for word in "${words[@]:1:cword-1}"; do
+        case " $commands " in *" $word "*) command=$word; break ;; esac
+    done
+    case $prev in
+        --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto all" -- "$cur")); return ;;
+        --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+        --model|--search) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+        --index|--context-file|--predictions|--queries) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --top|--passages|--bm25-weight|--passage-words|--overlap|--max-file-mb|--limit|--seq|--runs|--question|--context) return ;;
+    esac
+    local options
+    case $command in
+        ask) options="--top --passages --bm25-weight --index --passage-words --overlap --max-file-mb --json --vimgrep --color --model --precision" ;;
+        index) options="--index --passage-words --overlap --max-file-mb --json --color" ;;
+        search) options="--top --index --passage-words --overlap --max-file-mb --json --color" ;;
+        eval) options="--open --limit --passages --bm25-weight --one-passage-at-a-time --predictions --passage-words --overlap --json --model --precision" ;;
+        read) options="--question --context-file --context --top --json --model --precision" ;;
+        tokenize) options="--json --model --encoder" ;;
+        bench) options="--seq --runs --search --queries --encoder --passages --words --texts --index --passage-words --overlap --precision --json --model" ;;
+        *) options="--index --model --precision --top --no-mouse --help --version" ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$options --help" -- "$cur"))
+    elif [[ -z $command ]]; then
+        COMPREPLY=($(compgen -W "$commands" -- "$cur") $(compgen -d -- "$cur"))
+    elif [[ $command == eval ]]; then
+        COMPREPLY=($(compgen -f -- "$cur"))
+    else
+        COMPREPLY=($(compgen -d -- "$cur"))
+    fi
+}
+complete -F _albertqa albertqa

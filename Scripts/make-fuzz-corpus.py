@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Writes the fuzzers' seed corpus, Fuzz/corpus/<harness>/ (small, valid-ish inputs that the
+fuzzers mutate). Run from the repository root; the output is committed."""
+import json
+import os
+import struct
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+CORPUS = os.path.join(ROOT, "Fuzz", "corpus")
+
+
+def write(harness, name, data):
+    folder = os.path.join(CORPUS, harness)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, name), "wb") as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def safetensors(tensors, metadata=None):
+    header, blob = {}, b""
+    for name, (dtype, shape, payload) in tensors.items():
+        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [len(blob), len(blob) + len(payload)]}
+        blob += payload
+    if metadata:
+        header["__metadata__"] = metadata
+    encoded = json.dumps(header, separators=(",", ":")).encode()
+    return struct.pack("<Q", len(encoded)) + encoded + blob
+
+
+floats = struct.pack("<6f", 0.5, -1.0, 2.0, 0.0, 3.25, -0.125)
+halves = struct.pack("<4e", 1.0, -2.0, 0.5, 65504.0)
+bf16 = bytes([0x80, 0x3F, 0x00, 0xC0])  # 1.0, -2.0
+write("safetensors", "three-dtypes", safetensors({
+    "qa_outputs.weight": ("F32", [2, 3], floats),
+    "qa_outputs.bias": ("F16", [4], halves),
+    "albert.embeddings.LayerNorm.weight": ("BF16", [2], bf16),
+}, {"format": "pt"}))
+write("safetensors", "empty-tensor", safetensors({"a": ("F32", [0, 4], b""), "b": ("I64", [1], b"\0" * 8)}))
+write("safetensors", "header-only", safetensors({}))
+
+tiny = json.load(open(os.path.join(ROOT, "Tests/Fixtures/tiny-shared/config.json")))
+write("config", "tiny-shared.json", json.dumps(tiny, indent=1))
+write("config", "default-model.json", open(os.path.join(ROOT, "Models/albert-qa-minilm-squad/config.json")).read())
+write("config", "empty.json", "{}")
+write("config", "odd-values.json", json.dumps({"num_hidden_layers": 12.0, "layer_norm_eps": 1e-5, "hidden_act": "gelu_new",
+                                                "position_embedding_type": "absolute", "num_hidden_groups": 3}))
+
+write("text-decoding", "utf8.txt", "Café déjà vu — naïve 数字 🙂\nsecond line\n")
+write("text-decoding", "crlf.txt", "line one\r\nline two\rline three\r\n")
+write("text-decoding", "utf8-bom.txt", b"\xef\xbb\xbfBOM text\n")
+write("text-decoding", "utf16le.txt", b"\xff\xfe" + "UTF-16 LE é\r\n".encode("utf-16-le"))
+write("text-decoding", "utf16be.txt", b"\xfe\xff" + "UTF-16 BE 🙂".encode("utf-16-be"))
+write("text-decoding", "latin1.txt", "Caf\xe9 cr\xe8me".encode("latin-1"))
+write("text-decoding", "binary.bin", bytes(range(0, 64)) + b"\x00ELF")
+
+write("html", "page.html", """<!DOCTYPE html><html><head><title>T &amp; C</title><style>p{color:red}</style>
+<script>if (a < b) { x = "</p>"; }</script></head><body><h1>Glaciers</h1><p>The Aletsch&nbsp;Glacier is
+23&#160;km long &mdash; &#x1F600; &LongLeftRightArrow; &bogus; is <5 degrees, a<b>c</b>.</p><!-- comment -->
+<ul><li>one<li>two</ul><pre>  kept
+  spaces</pre><br/>end</body></html>""")
+write("html", "broken.html", "<p <b>unclosed <a href='x>y'>link</a> &#99999999; &#x; <!-- never closed")
+
+write("chunking", "paragraphs.txt", b"\x10\x01" + """Glaciers of the Alps
+
+The Aletsch Glacier is the largest glacier in the Alps. It is 23 kilometres long. It lies in Valais.
+
+"Quoted sentence." next one starts lower case. Dr. Smith arrived! Really? Yes…
+   
+Short.""".encode())
+write("chunking", "long-word.txt", b"\x03\x02" + b"a" * 300 + b" b c d e f g h. I j k.\n\n\t\x0b\x0c\xc2\xa0x")
+
+write("query", "questions.txt", 'What is "the" Aletsch NEAR(glacier) * col:umn AND -x OR y?')
+write("query", "unicode.txt", "Wann brach der Ätna aus? 数字 ١٢٣ e\u0301 🙂")
+write("query", "stopwords.txt", "who is it?")
+
+write("tokenizer", "mixed.txt", "When did ABC first start? It launched on October 12, 1943; 1,000,000 people — café, naïve, 数字, 🙂.")
+write("tokenizer", "spaces.txt", "  leading\tand\u00a0odd\u2028spaces\u200b and accents e\u0301 ▁piece ")

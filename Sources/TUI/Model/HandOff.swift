@@ -1,0 +1,71 @@
+import Documents
+import Foundation
+
+/// How the answer's place is handed to the rest of the terminal: an editor at the line (and
+/// column where the editor takes one), a pager at the line. Pure: the application runs what
+/// this returns.
+public enum HandOff {
+    /// The command line that opens `file` at `position` in `editor` ($VISUAL or $EDITOR,
+    /// possibly with arguments of its own). It runs through `/bin/sh -c '<editor> "$@"'`, as
+    /// git runs editors, so "code -w" or "emacsclient -t" work.
+    public static func editorCommand(editor: String, file: String, position: TextPosition?) -> [String] {
+        ["/bin/sh", "-c", editor + " \"$@\"", "sh"] + editorArguments(editor: editor, file: file, position: position)
+    }
+
+    /// The arguments after the editor's own: each family's convention for line and column.
+    public static func editorArguments(editor: String, file: String, position: TextPosition?) -> [String] {
+        guard let position else { return [file] }
+        let line = position.line
+        let name = programName(editor)
+        switch name {
+        case "vim", "nvim", "gvim", "mvim", "vimx", "view", "nvim-qt":
+            // cursor() counts bytes in the line, as vim's columns do.
+            return ["+call cursor(\(line), \(position.byteColumn))", file]
+        case "emacs", "emacsclient", "kak", "micro":
+            return ["+\(line):\(position.column)", file]
+        case "nano", "rnano":
+            return ["+\(line),\(position.column)", file]
+        case "hx", "helix", "subl", "sublime_text":
+            return ["\(file):\(line):\(position.column)"]
+        case "code", "codium", "code-insiders":
+            return ["--goto", "\(file):\(line):\(position.column)"]
+        default:
+            // vi, ed, joe, jed, ne, mg, most others: +line.
+            return ["+\(line)", file]
+        }
+    }
+
+    /// The pager's command: `less +line` (and `more`, `most`), others at the top.
+    public static func pagerCommand(pager: String, position: TextPosition?) -> [String] {
+        var arguments: [String] = []
+        if let position, ["less", "more", "most"].contains(programName(pager)) { arguments.append("+\(position.line)") }
+        return ["/bin/sh", "-c", pager + " \"$@\"", "sh"] + arguments
+    }
+
+    /// The basename of the first word of a command ("/usr/bin/nvim -p" → "nvim").
+    public static func programName(_ command: String) -> String {
+        let first = command.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? command
+        return (first as NSString).lastPathComponent
+    }
+
+    /// Whether the editor can open the document's own file at the indexed text's line: true
+    /// for plain text formats, whose indexed text is the file's text (CRLF → LF). HTML and PDF
+    /// lines are those of the extracted text, so they go to the pager instead.
+    public static func editorOpensFile(_ documentPath: String) -> Bool {
+        guard let format = DocumentFormat(pathExtension: (documentPath as NSString).pathExtension) else { return false }
+        return [.text, .markdown, .restructuredText].contains(format)
+    }
+
+    /// A document's indexed text for a pager: control characters (escape sequences in a
+    /// document must never reach the terminal) become spaces, form feeds are dropped (each is
+    /// followed by a newline, so line numbers stay those of the indexed text).
+    public static func pagerText(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\u{0C}" { continue }
+            if scalar == "\n" || scalar == "\t" { scalars.append(scalar); continue }
+            scalars.append(scalar.properties.generalCategory == .control ? " " : scalar)
+        }
+        return String(scalars)
+    }
+}
