@@ -10,7 +10,7 @@ ENCODER ?= all-minilm-l6-v2
 ENCODER_FILES = config.json model.safetensors vocab.txt tokenizer_config.json special_tokens_map.json \
 	sentence_bert_config.json modules.json MODEL_CARD.md
 
-.PHONY: run test deps build bench e2e install install-files uninstall clean
+.PHONY: run test deps build bench e2e install install-files uninstall calibrate clean
 
 ## Install missing Debian packages, build, and open AlbertQA on the sample documents.
 run: build
@@ -47,7 +47,7 @@ install-files:
 		"$(DESTDIR)$(PREFIX)/share/man/man1" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
 		"$(DESTDIR)$(PREFIX)/share/zsh/site-functions" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 0755 $(BIN) "$(DESTDIR)$(PREFIX)/bin/albertqa"
-	install -m 0644 Models/$(MODEL)/config.json Models/$(MODEL)/model.safetensors Models/$(MODEL)/spiece.model \
+	install -m 0644 Models/$(MODEL)/config.json Models/$(MODEL)/model.safetensors Models/$(MODEL)/spiece.model Models/$(MODEL)/calibration.json \
 		Models/$(MODEL)/MODEL_CARD.md Models/$(MODEL)/LICENSE-CC-BY-SA-4.0.txt "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(MODEL)/"
 	install -d "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(ENCODER)/1_Pooling"
 	install -m 0644 $(addprefix Models/$(ENCODER)/,$(ENCODER_FILES)) "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(ENCODER)/"
@@ -62,11 +62,17 @@ uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/albertqa" "$(DESTDIR)$(PREFIX)/share/man/man1/albertqa.1" \
 		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions/albertqa" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_albertqa" \
 		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/albertqa.fish"
-	for f in config.json model.safetensors spiece.model MODEL_CARD.md LICENSE-CC-BY-SA-4.0.txt; do \
+	for f in config.json model.safetensors spiece.model calibration.json MODEL_CARD.md LICENSE-CC-BY-SA-4.0.txt; do \
 		rm -f "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(MODEL)/$$f"; done
 	rm -f $(addprefix "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(ENCODER)/,$(addsuffix ",$(ENCODER_FILES) 1_Pooling/config.json))
 	-rmdir "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(ENCODER)/1_Pooling" "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(ENCODER)"
 	-rmdir "$(DESTDIR)$(PREFIX)/share/albertqa/models/$(MODEL)" "$(DESTDIR)$(PREFIX)/share/albertqa/models" "$(DESTDIR)$(PREFIX)/share/albertqa"
+
+## Refit a model's answer calibration (probabilities, "not found"): make calibrate [CALIBRATE_MODEL=DIR] [DATA=../shared/data]
+CALIBRATE_MODEL ?= Models/$(MODEL)
+DATA ?= ../shared/data
+calibrate: deps
+	bash Scripts/calibrate.sh "$(CALIBRATE_MODEL)" "$(DATA)"
 
 clean:
 	rm -rf .build

@@ -11,7 +11,6 @@ let package = Package(
     ],
     targets: [
         // C libraries from Debian, bound as system libraries or thin shims.
-        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CArchive", path: "Sources/CArchive"),
         .target(
@@ -27,9 +26,14 @@ let package = Package(
         .target(
             name: "CAlbertKernels",
             path: "Sources/CAlbertKernels",
-            // Packed matrix products, attention and element-wise passes (AVX-512 chosen at run
-            // time). Always optimised: the reader must not crawl in debug builds and tests.
-            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-fno-trapping-math", "-fassociative-math", "-fno-signed-zeros"])],
+            // Packed matrix products, attention and element-wise passes: a reference and one
+            // folder per instruction set (reference/, x86_avx512/, x86_avx2/, arm_neon/), each
+            // file compiled for its own target by attributes, one table chosen when a model
+            // loads. Always optimised: the reader must not crawl in debug builds and tests.
+            // -fno-sanitize=thread: kept from when the kernels used target_clones, whose ifunc
+            // resolvers run before the ThreadSanitizer runtime exists; harmless without them.
+            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-fno-trapping-math", "-fassociative-math", "-fno-signed-zeros",
+                                      "-fno-sanitize=thread"])],
             linkerSettings: [.linkedLibrary("m")]
         ),
         .target(
@@ -43,7 +47,7 @@ let package = Package(
         .target(name: "Documents", dependencies: ["CArchive"]),
         .target(name: "Settings"),  // the user's configuration file and state paths, shared by TUI and CLI
         .target(name: "Retrieval", dependencies: ["Documents", "CSQLite", "CVectorKernels"]),
-        .target(name: "Albert", dependencies: ["Documents", "CBLAS", "CSentencePiece", "CAlbertKernels"]),
+        .target(name: "Albert", dependencies: ["Documents", "CSentencePiece", "CAlbertKernels"]),
         .target(name: "Answering", dependencies: ["Documents", "Retrieval", "Albert"]),
         .target(name: "TUI", dependencies: ["Answering", "Retrieval", "Albert", "Documents", "CTerminal", "Settings"]),
         .executableTarget(name: "albertqa", dependencies: ["Documents", "Retrieval", "Albert", "Answering", "TUI", "Settings"]),

@@ -10,7 +10,8 @@ uses, with intra-op threads = cores:
   onnxruntime fp32   all graph optimisations on (ORT fuses attention, GELU and LayerNorm)
   onnxruntime int8   the same graph through onnxruntime.quantization.quantize_dynamic
                      (int8 weights, uint8 activations quantised at run time)
-  albertqa P         `albertqa bench --precision P --json` for each precision this CPU runs
+  albertqa K P       `albertqa bench --kernels K --precision all --json`: each precision of
+                     each kernel table asked for (--kernels, default all this CPU runs)
 
 in --rounds rounds, each engine once per round (so that a slow spell of a shared machine hits
 all of them), and prints min / median ms per window over all runs and each median's ratio to
@@ -20,6 +21,7 @@ usage: pip install onnx onnxruntime numpy safetensors
        swift build -c release
        python3 Benchmarks/onnxruntime_bench.py [--model Models/albert-qa-minilm-squad] [--seq 384]
                                                [--runs 20] [--rounds 3] [--albertqa .build/release/albertqa]
+                                               [--kernels all|avx512,avx2,...]
 """
 import argparse
 import json
@@ -123,13 +125,13 @@ def time_session(session, feed, runs):
     return times
 
 
-def time_albertqa(binary, model, seq, runs):
-    """{precision: [ms per run]} from one `albertqa bench --precision all` process."""
-    out = subprocess.run([binary, "bench", "--precision", "all", "--json", "--model", model,
+def time_albertqa(binary, model, seq, runs, kernels):
+    """{"kernels precision": [ms per run]} from one `albertqa bench --precision all` process."""
+    out = subprocess.run([binary, "bench", "--precision", "all", "--kernels", kernels, "--json", "--model", model,
                           "--seq", str(seq), "--runs", str(runs)], check=True, capture_output=True, text=True).stdout
     report = json.loads(out)
     rows = report.get("results", [report])
-    return {row["precision"]: row["ms_runs"] for row in rows}
+    return {f"{row['kernels']} {row['precision']}": row["ms_runs"] for row in rows}
 
 
 def main():
@@ -139,6 +141,7 @@ def main():
     parser.add_argument("--runs", type=int, default=20, help="timed runs per engine per round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--albertqa", default=".build/release/albertqa", help="the binary to time ('' for ONNX Runtime alone)")
+    parser.add_argument("--kernels", default="simd", help="albertqa's kernel tables: simd (every one this CPU runs but the slow reference), all, or a comma-separated list")
     parser.add_argument("--fixture", default="Tests/Fixtures/default-model-cases.json")
     parser.add_argument("--json", action="store_true", help="print the table as JSON")
     args = parser.parse_args()
@@ -172,13 +175,20 @@ def main():
     ids[0, 0], ids[0, q + 1], ids[0, n - 1] = 2, 3, 3
     feed = {"input_ids": ids, "token_type_ids": types}
 
+    kernels = args.kernels
+    if args.albertqa and kernels == "simd":  # the tables this CPU runs, from a tiny bench
+        out = subprocess.run([args.albertqa, "bench", "--kernels", "all", "--precision", "fp32", "--json", "--model", args.model,
+                              "--seq", "8", "--runs", "1"], check=True, capture_output=True, text=True).stdout
+        report = json.loads(out)
+        kernels = ",".join(row["kernels"] for row in report.get("results", [report]) if row["kernels"] != "reference") or "reference"
+
     times = {}
     for _ in range(args.rounds):
         for name, session in sessions.items():
             times.setdefault(name, []).extend(time_session(session, feed, args.runs))
         if args.albertqa:
-            for precision, runs in time_albertqa(args.albertqa, args.model, n, args.runs).items():
-                times.setdefault(f"albertqa {precision}", []).extend(runs)
+            for engine, runs in time_albertqa(args.albertqa, args.model, n, args.runs, kernels).items():
+                times.setdefault(f"albertqa {engine}", []).extend(runs)
 
     anchor = statistics.median(times["onnxruntime fp32"])
     table = [{"engine": name, "ms_min": round(min(runs), 2), "ms_median": round(statistics.median(runs), 2),
@@ -190,9 +200,9 @@ def main():
         return
     print(f"one {n}-token window, {options.intra_op_num_threads} threads, {args.rounds} rounds x {args.runs} runs per engine "
           f"(onnxruntime {ort.__version__})")
-    print(f"{'engine':<20} {'min ms':>8} {'median ms':>10} {'vs ORT fp32':>12}")
+    print(f"{'engine':<26} {'min ms':>8} {'median ms':>10} {'vs ORT fp32':>12}")
     for row in table:
-        print(f"{row['engine']:<20} {row['ms_min']:>8.2f} {row['ms_median']:>10.2f} {row['median_vs_onnxruntime_fp32']:>11.2f}x")
+        print(f"{row['engine']:<26} {row['ms_min']:>8.2f} {row['ms_median']:>10.2f} {row['median_vs_onnxruntime_fp32']:>11.2f}x")
     for name, error in logit_error.items():
         print(f"{name}: largest logit difference from transformers on the fixture case: {error:.4f}")
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages AlbertQA builds and runs with, if any is missing.
+# --cross adds the AArch64 cross compiler and qemu-user for Scripts/test-kernels-arm.sh (CI).
 set -euo pipefail
 
-packages=(libopenblas-dev libsentencepiece-dev libsqlite3-dev libarchive-dev libncursesw5-dev poppler-utils pkg-config tmux sqlite3 procps)
+packages=(libsentencepiece-dev libsqlite3-dev libarchive-dev libncursesw5-dev poppler-utils pkg-config tmux sqlite3 procps)
+if [ "${1:-}" = "--cross" ]; then packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user); fi
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -17,10 +17,18 @@ public struct AnswerLocation: Sendable, Equatable, Hashable {
 public struct Answer: Sendable, Equatable {
     /// The exact text of the document at `locations[0]`.
     public var text: String
-    /// The ranking score: span score − the passage's null score (+ the BM25 blend).
+    /// The ranking score: span score − the passage's null score (+ the BM25 blend), the
+    /// variants of one place combined (see `CandidateCollector`).
     public var score: Float
-    /// Softmax of the scores over all candidates, 0...1.
+    /// The probability that this answer is right, from the model's calibration
+    /// (`AnswerCalibration`); without one, the softmax share.
     public var confidence: Double
+    /// The answer's probability under the name the JSON output uses.
+    public var probability: Double { confidence }
+    /// Softmax of the scores over all merged answers, 0...1 (the confidence before calibration).
+    public var share: Double = 0
+    /// What the calibration reads (also written by `eval --calibration-features`).
+    public var features = AnswerFeatures()
     /// Every place the answer was found, best first.
     public var locations: [AnswerLocation]
     /// The passage the best location came from, and the answer's range inside it.
@@ -52,12 +60,20 @@ public struct AnswerSet: Sendable, Equatable {
     public var cancelled = false
     public var seconds: Double = 0
 
-    /// True when every candidate scored below its passage's null score by the threshold: the
-    /// answers are then only guesses.
-    public var noAnswerFound: Bool { answers.allSatisfy(\.belowNullScore) }
+    /// The documents seem to answer the question: the best answer's probability reaches the
+    /// calibration's threshold (without a calibration: some answer scored above its passage's
+    /// null score). Otherwise the answers are only guesses, and `ask` exits with its
+    /// "not found" code.
+    public var found = false
+    public var noAnswerFound: Bool { !found }
+    /// The probability below which the best answer counts as "not found" (nil without a calibration).
+    public var notFoundThreshold: Double?
     public var isComplete: Bool { passagesRead == passagesTotal && !cancelled }
 
-    public init(question: String, answers: [Answer], passagesRead: Int, passagesTotal: Int, cancelled: Bool = false, seconds: Double = 0) {
+    /// `found` defaults to the uncalibrated rule: some answer scored above its null score.
+    public init(question: String, answers: [Answer], passagesRead: Int, passagesTotal: Int, cancelled: Bool = false, seconds: Double = 0,
+                found: Bool? = nil) {
+        self.found = found ?? !answers.allSatisfy(\.belowNullScore)
         self.question = question
         self.answers = answers
         self.passagesRead = passagesRead

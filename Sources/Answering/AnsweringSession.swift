@@ -38,8 +38,14 @@ public final class AnsweringSession {
     private var vectors: DenseVectorStore?
 
     /// Opens (or creates) the folder's index. `encoder` is needed for dense and hybrid retrieval.
-    public init(_ configuration: Configuration, reader: AlbertReader? = nil, encoder: (any PassageEncoder)? = nil,
-                options: AnsweringOptions = .init()) throws {
+    /// The reader's answerer uses the calibration shipped with its model.
+    public convenience init(_ configuration: Configuration, reader: AlbertReader? = nil, encoder: (any PassageEncoder)? = nil,
+                            options: AnsweringOptions = .init()) throws {
+        try self.init(configuration, answerer: reader.map { QuestionAnswerer(reader: $0, options: options) }, encoder: encoder)
+    }
+
+    /// As above with an answerer of the caller's (its own calibration, or none).
+    public init(_ configuration: Configuration, answerer: QuestionAnswerer?, encoder: (any PassageEncoder)? = nil) throws {
         if configuration.retriever != .bm25, encoder == nil {
             throw SessionError.encoderMissing(configuration.retriever)
         }
@@ -48,7 +54,7 @@ public final class AnsweringSession {
         index = try PassageIndex(folder: configuration.folder, databaseURL: configuration.databaseURL, chunking: configuration.chunking,
                                  maxFileBytes: configuration.maxFileBytes)
         index.columnWeights = configuration.columnWeights
-        answerer = reader.map { QuestionAnswerer(reader: $0, options: options) }
+        self.answerer = answerer
     }
 
     /// Brings the passages up to date with the folder (BM25 can answer as soon as this returns).

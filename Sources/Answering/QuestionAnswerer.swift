@@ -10,8 +10,9 @@ public struct AnsweringOptions: Sendable, Equatable {
     public var passages = 10
     /// Answers returned.
     public var answers = 5
-    /// Distinct spans kept from each passage before merging.
-    public var spansPerPassage = 5
+    /// Distinct spans kept from each passage before merging. Variants of one place (“Nairobi”,
+    /// “capital city, Nairobi”) merge into one answer, so 20 leave several places per passage.
+    public var spansPerPassage = 20
     /// Weight of the passage's BM25 score (divided by the best BM25 score of the question)
     /// added to span − null. 0 ranks by the reader alone (measured best, see README).
     public var bm25Weight: Float = 0
@@ -37,6 +38,8 @@ public final class QuestionAnswerer: Sendable {
         set { settings.withLock { $0 = newValue } }
     }
     private let settings: Mutex<AnsweringOptions>
+    /// The model's `calibration.json` (probabilities and the "not found" threshold), if it has one.
+    public let calibration: AnswerCalibration?
     /// One question at a time per answerer: the workspaces are reused from question to question.
     private let workspaces: Mutex<Workspaces>
 
@@ -47,8 +50,15 @@ public final class QuestionAnswerer: Sendable {
         var single: AlbertWorkspace
     }
 
-    public init(reader: AlbertReader, options: AnsweringOptions = .init()) {
+    /// Uses the calibration shipped with the reader's model (`calibration.json`) when it has a
+    /// readable one; callers that must report a broken file load it with `AnswerCalibration.load`.
+    public convenience init(reader: AlbertReader, options: AnsweringOptions = .init()) {
+        self.init(reader: reader, options: options, calibration: (try? AnswerCalibration.load(modelDirectory: reader.directory)) ?? nil)
+    }
+
+    public init(reader: AlbertReader, options: AnsweringOptions = .init(), calibration: AnswerCalibration?) {
         self.reader = reader
+        self.calibration = calibration
         settings = Mutex(options)
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         workspaces = Mutex(Workspaces(
@@ -94,7 +104,7 @@ public final class QuestionAnswerer: Sendable {
         let options = self.options
         let questionTokens = reader.tokenizer.tokenize(question)
         let bestBM25 = hits.map(\.score).max() ?? 1
-        let collector = CandidateCollector(question: question, total: hits.count, options: options)
+        let collector = CandidateCollector(question: question, total: hits.count, options: options, calibration: calibration)
         if questionTokens.ids.isEmpty || hits.isEmpty {
             return collector.snapshot(seconds: Date().timeIntervalSince(started))
         }
@@ -104,7 +114,7 @@ public final class QuestionAnswerer: Sendable {
                                          contextTokens: reader.tokenizer.tokenize(hit.text),
                                          topK: options.spansPerPassage, workspace: workspace)
             let blend = options.bm25Weight * Float(hit.score / max(bestBM25, 1e-9))
-            collector.add(result, from: hit, blend: blend)
+            collector.add(result, from: hit, rank: i, bm25Relative: hit.score / max(bestBM25, 1e-9), blend: blend)
             onUpdate?(collector.snapshot(seconds: Date().timeIntervalSince(started)))
         }
         if options.readPassagesInParallel, workspaces.perCore.count > 1 {

@@ -16,6 +16,8 @@ public struct SquadEvaluation: Sendable {
     public var noAnswerAccuracy: Double?
     /// The prediction for every question id.
     public var predictions: [String: String] = [:]
+    /// Open runs: the share of questions whose AnswerSet says "not found".
+    public var notFoundRate: Double?
 }
 
 public enum SquadEvaluator {
@@ -85,24 +87,33 @@ public enum SquadEvaluator {
     }
 
     /// Indexes every paragraph of the file (one document per article title) in `workFolder`
-    /// and answers each question through retrieval and reading.
+    /// and answers each question through retrieval and reading. With `setup.documentsFolder`,
+    /// the questions are asked of that folder instead (indexed into `workFolder`; the folder is
+    /// only read): a folder without the questions' articles measures "not found". `onAnswer`
+    /// sees every question's answers (calibration features).
     public static func open(
-        reader: AlbertReader, options: AnsweringOptions, dataset: SquadDataset, workFolder: URL, limit: Int? = nil,
-        setup: OpenSetup = .init(), progress: ((Int, Int) -> Void)? = nil
+        answerer: QuestionAnswerer, dataset: SquadDataset, workFolder: URL, limit: Int? = nil,
+        setup: OpenSetup = .init(), progress: ((Int, Int) -> Void)? = nil,
+        onAnswer: ((SquadDataset.Question, AnswerSet) -> Void)? = nil
     ) throws -> SquadEvaluation {
-        let (session, _) = try openSession(dataset: dataset, workFolder: workFolder, setup: setup, reader: reader, options: options)
+        let (session, _) = try openSession(dataset: dataset, workFolder: workFolder, setup: setup, answerer: answerer)
         let started = Date()
         let questions = Array(dataset.questions.prefix(limit ?? .max))
         let v2 = dataset.hasUnanswerable
         var predictions: [String] = []
+        var notFound = 0
         for (i, question) in questions.enumerated() {
             let answers = try session.ask(question.question)
             var prediction = answers.answers.first?.text ?? ""
             if v2, answers.noAnswerFound { prediction = "" }
+            if answers.noAnswerFound { notFound += 1 }
             predictions.append(prediction)
+            onAnswer?(question, answers)
             progress?(i + 1, questions.count)
         }
-        return score(questions, predictions, v2: v2, seconds: Date().timeIntervalSince(started))
+        var result = score(questions, predictions, v2: v2, seconds: Date().timeIntervalSince(started))
+        result.notFoundRate = Double(notFound) / Double(max(questions.count, 1))
+        return result
     }
 
     /// Recall of retrieval alone: for how many questions a gold passage (one holding the start
@@ -111,7 +122,7 @@ public enum SquadEvaluator {
         dataset: SquadDataset, workFolder: URL, k: Int, limit: Int? = nil, setup: OpenSetup = .init(),
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> RecallEvaluation {
-        let (session, known) = try openSession(dataset: dataset, workFolder: workFolder, setup: setup, reader: nil, options: .init())
+        let (session, known) = try openSession(dataset: dataset, workFolder: workFolder, setup: setup, answerer: nil)
         var locations = known
         let retriever = try session.retriever()
         let started = Date()
@@ -137,7 +148,7 @@ public enum SquadEvaluator {
 
     /// Writes the file's articles as documents (unless a folder is given) and indexes them.
     static func openSession(
-        dataset: SquadDataset, workFolder: URL, setup: OpenSetup, reader: AlbertReader?, options: AnsweringOptions
+        dataset: SquadDataset, workFolder: URL, setup: OpenSetup, answerer: QuestionAnswerer?
     ) throws -> (AnsweringSession, ParagraphLocations) {
         var locations = ParagraphLocations()
         let documents: URL
@@ -167,7 +178,7 @@ public enum SquadEvaluator {
         if let databaseURL = setup.databaseURL { configuration.databaseURL = databaseURL }
         configuration.columnWeights = setup.columnWeights
         try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
-        let session = try AnsweringSession(configuration, reader: reader, encoder: setup.encoder, options: options)
+        let session = try AnsweringSession(configuration, answerer: answerer, encoder: setup.encoder)
         _ = try session.updateIndex()
         if setup.retriever != .bm25 { _ = try session.updateVectors() }
         return (session, locations)

@@ -41,14 +41,15 @@ public final class TUIApplication {
     /// - Parameters:
     ///   - answers: how many answers a question gets (`--top`); the list shows as many as fit.
     ///   - mouse: click and wheel support (off lets the terminal select text).
-    public init(folder: URL, indexURL: URL?, modelDirectory: URL, precision: Precision = .automatic, answers: Int = 10, mouse: Bool? = nil) {
+    public init(folder: URL, indexURL: URL?, modelDirectory: URL, precision: Precision = .automatic, kernels: KernelTable? = nil,
+                answers: Int = 10, mouse: Bool? = nil) {
         self.folder = folder.standardizedFileURL
         self.indexOverride = indexURL
         self.modelDirectory = modelDirectory
         self.precision = precision
         self.answerCount = answers
         self.mouse = mouse
-        worker = Worker(modelDirectory: modelDirectory, precision: precision, answers: answers,
+        worker = Worker(modelDirectory: modelDirectory, precision: precision, kernels: kernels, answers: answers,
                         passages: ((try? UserConfig.load()) ?? UserConfig()).passages ?? 10)
         state = AppState(folder: self.folder.path, modelName: "\(modelDirectory.lastPathComponent) \(precision.rawValue)")
         state.citationFolder = Self.citationFolder(self.folder)

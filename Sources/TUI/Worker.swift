@@ -25,14 +25,17 @@ final class Worker: Sendable {
     private let queue = DispatchQueue(label: "albertqa.worker")
     private let modelDirectory: URL
     private let precision: Precision
+    /// nil: `$ALBERTQA_KERNELS`, else the fastest this CPU runs.
+    private let kernels: KernelTable?
     private let answers: Int
     private let passages: Int
     /// Touched only by jobs on `queue` (the lock documents and enforces that).
     private let resources = Mutex<Resources>(Resources())
 
-    init(modelDirectory: URL, precision: Precision, answers: Int, passages: Int) {
+    init(modelDirectory: URL, precision: Precision, kernels: KernelTable?, answers: Int, passages: Int) {
         self.modelDirectory = modelDirectory
         self.precision = precision
+        self.kernels = kernels
         self.answers = answers
         self.passages = passages
     }
@@ -87,7 +90,7 @@ final class Worker: Sendable {
             var options = AnsweringOptions()
             options.answers = answers
             options.passages = passages
-            resources.answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision), options: options)
+            resources.answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision, kernels: kernels), options: options)
         }
         if resources.index == nil || resources.index?.folder != job.folder.standardizedFileURL {
             resources.index = nil

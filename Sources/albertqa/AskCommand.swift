@@ -20,7 +20,7 @@ enum AskCommand {
         options: [
             top, passages, bm25Weight, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption,
         ] + fusionOptions + [
-            indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption,
+            indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption, kernelsOption,
         ]
     )
 
@@ -41,7 +41,10 @@ enum AskCommand {
         }
         let reader = try loadReader(arguments)
         let json = arguments.flag(jsonOption)
-        let (session, report, _) = try openSession(arguments.positionals[0], arguments, reader: reader, options: options,
+        // The model's calibration (probabilities, "not found"); a broken file is an error, not silence.
+        let answerer = QuestionAnswerer(reader: reader, options: options,
+                                        calibration: try AnswerCalibration.load(modelDirectory: reader.directory))
+        let (session, report, _) = try openSession(arguments.positionals[0], arguments, answerer: answerer,
                                                    quiet: json || fromStandardInput)
         guard report.documents > 0 else {
             throw CLIError.failure("\(arguments.positionals[0]): no documents to answer from (\(report.skipped.count) files skipped; formats read: \(DocumentFormat.readableExtensions))")
@@ -90,9 +93,11 @@ enum AskCommand {
     }
 
     /// The one place that decides whether `ask` found a confident answer: its exit status
-    /// (3 when not) and the text output's "no confident answer" both follow it.
+    /// (3 when not) and the text output's "not in these documents" both follow it. The decision
+    /// itself is the AnswerSet's (`found`: the best answer's probability reaches the model's
+    /// calibrated threshold).
     static func isConfident(_ result: AnswerSet) -> Bool {
-        !result.answers.isEmpty && !result.noAnswerFound
+        !result.answers.isEmpty && result.found
     }
 
     static func exitStatus(_ result: AnswerSet) -> CLIError? {
@@ -105,6 +110,7 @@ enum AskCommand {
             "answers": result.answers.map { answer -> [String: Any] in
                 var json: [String: Any] = [
                     "text": answer.text, "score": rounded(answer.score, digits: 4),
+                    "probability": (answer.probability * 10_000).rounded() / 10_000,
                     "confidence": (answer.confidence * 10_000).rounded() / 10_000,
                     "locations": answer.locations.map(places.json),
                     "context": answer.context, "context_start": answer.contextRange.lowerBound, "context_end": answer.contextRange.upperBound,
@@ -115,6 +121,8 @@ enum AskCommand {
                 return json
             },
             "no_answer": !isConfident(result),
+            "found": isConfident(result),
+            "status": isConfident(result) ? "found" : "not_found",
             "passages_read": result.passagesRead,
             "seconds": (result.seconds * 1000).rounded() / 1000,
         ]
@@ -128,11 +136,19 @@ enum AskCommand {
             warn(result.passagesTotal == 0 ? "no passage of the folder matches the question's words" : "no answer found")
             return
         }
-        if !isConfident(result) { warn("no confident answer; best guesses:") }
+        if !isConfident(result) {
+            let best = result.answers[0].probability * 100
+            if let threshold = result.notFoundThreshold {
+                warn(String(format: "the documents don't seem to answer this (the best answer's probability, %.0f%%, is below %.0f%%); best guesses:",
+                            best, threshold * 100))
+            } else {
+                warn("the documents don't seem to answer this (every answer scored below the reader's no-answer score); best guesses:")
+            }
+        }
         for (rank, answer) in result.answers.enumerated() {
             let best = answer.locations[0]
             let more = answer.locations.count > 1 ? " (+\(answer.locations.count - 1) more)" : ""
-            let percent = String(format: "%3.0f%%", try finite(answer.confidence, "a confidence") * 100)
+            let percent = String(format: "%3.0f%%", try finite(answer.probability, "a confidence") * 100)
             try console.line(Span("\(rank + 1). ", .bold), Span(answer.text, .bold), Span("  "), Span(percent, .number),
                        Span(answer.belowNullScore ? " guess" : "", .warning), Span("  "), Span(best.documentPath + places.citationSuffix(best), .path),
                        Span(" [\(best.range.lowerBound)–\(best.range.upperBound)]", .dim), Span(more, .dim))
@@ -235,8 +251,11 @@ enum EvalCommand {
             limit, every, passages, bm25Weight,
             .flag("--one-passage-at-a-time", help: "with --open: read each passage on all cores instead of one passage per core"),
             .text("--predictions", "FILE", help: "also write {id: prediction} JSON here"),
+            .text("--against", "DIR", help: "with --open: ask the questions of this folder instead of the file's paragraphs (as --folder)"),
+            .flag("--unanswerable", help: "with --open: the folder does not hold the answers (rows are labelled answerable: false)"),
+            .text("--calibration-features", "FILE", help: "with --open: write each question's top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py; \"not found\" is then the uncalibrated rule)"),
             passageWordsOption, overlapOption,
-            jsonOption, modelOption, precisionOption,
+            jsonOption, modelOption, precisionOption, kernelsOption,
         ]
     )
 
@@ -253,7 +272,13 @@ enum EvalCommand {
         let retrieves = arguments.flag("--open") || arguments.flag("--recall")
         let kind = retrieves ? retrieverKind(arguments) : .bm25
         var setup = SquadEvaluator.OpenSetup(chunking: chunkingOptions(arguments), retriever: kind, encoder: try loadEncoder(for: kind, arguments))
-        setup.documentsFolder = arguments.string("--folder").map { URL(fileURLWithPath: $0) }
+        if let folder = arguments.string("--folder") ?? arguments.string("--against") {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CLIError.noSuchFolder(folder)
+            }
+            setup.documentsFolder = URL(fileURLWithPath: folder)
+        }
         setup.columnWeights = try columnWeights(arguments)
         (setup.fusionDepth, setup.fusionK, setup.denseWeight) = fusionSettings(arguments)
         setup.databaseURL = arguments.string("--index").map { URL(fileURLWithPath: $0) }
@@ -283,10 +308,19 @@ enum EvalCommand {
             var options = AnsweringOptions()
             options.passages = arguments.int(passages)
             options.bm25Weight = Float(arguments.double(bm25Weight))
-            options.answers = 1
+            options.answers = 5
             options.readPassagesInParallel = !arguments.flag("--one-passage-at-a-time")
-            result = try SquadEvaluator.open(reader: reader, options: options, dataset: dataset, workFolder: work, limit: limit,
-                                             setup: setup, progress: progress)
+            let features = try arguments.string("--calibration-features").map {
+                try CalibrationFeatureWriter(path: $0, dataset: URL(fileURLWithPath: arguments.positionals[0]).lastPathComponent,
+                                             answerable: !arguments.flag("--unanswerable"))
+            }
+            // Feature rows are written without the model's current calibration, so that a refit
+            // sees the same answers (the top 5 by score) whatever calibration.json holds now.
+            let answerer = QuestionAnswerer(reader: reader, options: options,
+                                            calibration: features == nil ? try AnswerCalibration.load(modelDirectory: reader.directory) : nil)
+            result = try SquadEvaluator.open(answerer: answerer, dataset: dataset, workFolder: work, limit: limit,
+                                             setup: setup, progress: progress, onAnswer: features?.write)
+            try features?.close()
         } else {
             result = try SquadEvaluator.closed(reader: reader, dataset: dataset, limit: limit, progress: progress)
         }
@@ -301,12 +335,16 @@ enum EvalCommand {
                                        "precision": reader.model.precision.rawValue]
             if let hasAnswerF1 = result.hasAnswerF1 { json["has_answer_f1"] = round2(hasAnswerF1) }
             if let noAnswerAccuracy = result.noAnswerAccuracy { json["no_answer_accuracy"] = round2(noAnswerAccuracy) }
+            if let notFoundRate = result.notFoundRate { json["not_found"] = round2(100 * notFoundRate) }
             try Console.standardOutput.json(json)
             return
         }
         try output(Span(String(format: "EM %.2f  F1 %.2f  on %d questions (%@, %@) in %.1f s, %.3f s per question",
                      result.exactMatch, result.f1, result.questions, arguments.flag("--open") ? "open, \(kind.rawValue)" : "closed",
                      reader.model.precision.rawValue, result.seconds, result.seconds / Double(max(result.questions, 1)))))
+        if let notFoundRate = result.notFoundRate {
+            try output(Span(String(format: "\"not found\" for %.1f %% of the questions", 100 * notFoundRate)))
+        }
         if let hasAnswerF1 = result.hasAnswerF1, let noAnswerAccuracy = result.noAnswerAccuracy {
             try output(Span(String(format: "has-answer F1 %.2f, no-answer accuracy %.2f", hasAnswerF1, noAnswerAccuracy)))
         }

@@ -11,6 +11,8 @@ enum BenchCommand {
     static let denseScan = OptionSpec.integer("--dense-scan", "N", in: 1...10_000_000,
                                               help: "instead, time exact cosine top-20 over N random 384-dimension int8 vectors (and the scalar reference)")
     static let texts = OptionSpec.text("--texts", "FILE", help: "with --encoder: the passages, one per line (default: --passages made-up passages of --words words)")
+    static let rounds = OptionSpec.integer("--rounds", "N", in: 1...1000, default: 1,
+                                           help: "split the runs into N rounds that take turns across the kernels and precisions")
 
     static let spec = CommandSpec(
         name: "bench",
@@ -22,6 +24,8 @@ enum BenchCommand {
             encoder, passages, words, texts, denseScan,
             indexOption, passageWordsOption, overlapOption,
             .text("--precision", "P", default: "auto", help: "fp32, bf16, int8, auto, a comma-separated list, or all; ratios are against fp32 when it is listed"),
+            .text("--kernels", "K", help: "auto, avx512, avx2, neon, reference, a comma-separated list, or all this CPU runs (default: $ALBERTQA_KERNELS, else auto)"),
+            rounds,
             jsonOption, modelOption,
         ]
     )
@@ -34,52 +38,90 @@ enum BenchCommand {
             throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
         }
         let runs = arguments.optionalInt(Self.runs) ?? 20
-        var rows: [[String: Any]] = []
-        var fp32Median: Double?
-        for precision in try benchPrecisions(arguments) {
-            let reader = try AlbertReader(directory: directory, precision: precision)
-            let sequence = arguments.int(Self.sequence)
-            guard sequence <= reader.model.config.maxPositionEmbeddings else {
-                throw CLIError.invalidValue(option: "--seq", value: String(sequence), expected: "at most the model's \(reader.model.config.maxPositionEmbeddings) positions")
-            }
-            let result = try ReaderBenchmark.run(reader: reader, sequenceLength: sequence, runs: runs)
-            if precision == .fp32 { fp32Median = result.medianMilliseconds }
-            let ratio = fp32Median.map { result.medianMilliseconds / $0 }
-            var row: [String: Any] = [
-                "precision": precision.rawValue,
-                "ms_min": rounded(Float(result.minimumMilliseconds), digits: 3),
-                "ms_median": rounded(Float(result.medianMilliseconds), digits: 3),
-                "seq": sequence, "threads": result.threads, "runs": runs,
-                "ms_runs": result.milliseconds.map { rounded(Float($0), digits: 3) },
-            ]
-            if let ratio { row["median_vs_fp32"] = rounded(Float(ratio), digits: 3) }
-            rows.append(row)
-            if !arguments.flag("--json") {
-                let versus = ratio.map { String(format: ", %.2f× fp32", $0) } ?? ""
-                try output(Span(String(format: "reader %@, one %d-token window: min %.2f ms, median %.2f ms%@ (%d runs, %d threads)",
-                                           precision.rawValue, sequence, result.minimumMilliseconds, result.medianMilliseconds, versus, runs, result.threads)))
+        let rounds = arguments.int(Self.rounds)
+        let sequence = arguments.int(Self.sequence)
+        // Every kernels × precision pair, each loaded once, then timed round by round in turn
+        // (so that a slow spell of a shared machine falls on all of them).
+        var sessions: [(kernels: KernelTable, precision: Precision, session: ReaderBenchmark.Session)] = []
+        for kernels in try benchKernels(arguments) {
+            for precision in try benchPrecisions(arguments, kernels: kernels) {
+                let reader = try AlbertReader(directory: directory, precision: precision, kernels: kernels)
+                guard sequence <= reader.model.config.maxPositionEmbeddings else {
+                    throw CLIError.invalidValue(option: "--seq", value: String(sequence), expected: "at most the model's \(reader.model.config.maxPositionEmbeddings) positions")
+                }
+                sessions.append((kernels, precision, try ReaderBenchmark.Session(reader: reader, sequenceLength: sequence)))
             }
         }
-        if arguments.flag("--json") { try Console.standardOutput.json(rows.count == 1 ? rows[0] : ["results": rows] as [String: Any]) }
+        guard !sessions.isEmpty else { throw CLIError.failure("none of the kernels and precisions asked for runs on this CPU") }
+        let perRound = max(1, runs / rounds)
+        for round in 0..<rounds {
+            for entry in sessions { try entry.session.time(runs: round == rounds - 1 ? max(0, runs - perRound * (rounds - 1)) : perRound) }
+        }
+        var rows: [[String: Any]] = []
+        let baseline = sessions[0].session.result.medianMilliseconds
+        for entry in sessions {
+            let result = entry.session.result
+            let fp32 = sessions.first { $0.kernels == entry.kernels && $0.precision == .fp32 }?.session.result.medianMilliseconds
+            var row: [String: Any] = [
+                "kernels": entry.kernels.name.rawValue,
+                "precision": entry.precision.rawValue,
+                "ms_min": rounded(Float(result.minimumMilliseconds), digits: 3),
+                "ms_median": rounded(Float(result.medianMilliseconds), digits: 3),
+                "seq": sequence, "threads": result.threads, "runs": result.milliseconds.count, "rounds": rounds,
+                "ms_runs": result.milliseconds.map { rounded(Float($0), digits: 3) },
+                "median_vs_first": rounded(Float(result.medianMilliseconds / baseline), digits: 3),
+            ]
+            if let fp32 { row["median_vs_fp32"] = rounded(Float(result.medianMilliseconds / fp32), digits: 3) }
+            rows.append(row)
+            if !arguments.flag("--json") {
+                let versus = fp32.map { String(format: ", %.2f× fp32", result.medianMilliseconds / $0) } ?? ""
+                let first = sessions.count > 1 ? String(format: ", %.2f× the first", result.medianMilliseconds / baseline) : ""
+                try output(Span(String(format: "reader %@ %@, one %d-token window: min %.2f ms, median %.2f ms%@%@ (%d runs, %d threads)",
+                                       entry.kernels.name.rawValue, entry.precision.rawValue, sequence, result.minimumMilliseconds,
+                                       result.medianMilliseconds, versus, first, result.milliseconds.count, result.threads)))
+            }
+        }
+        if arguments.flag("--json") {
+            try Console.standardOutput.json(rows.count == 1 ? rows[0] : ["results": rows, "cpu_features": KernelTable.cpuFeatures] as [String: Any])
+        }
     }
 
-    /// The precisions to time, fp32 first (the others' ratios refer to it); ones the CPU
-    /// cannot run are reported and skipped rather than timed as fp32 under another name.
-    static func benchPrecisions(_ arguments: ParsedArguments) throws -> [Precision] {
+    /// `--kernels`: auto (default: $ALBERTQA_KERNELS, else the fastest), a name, a
+    /// comma-separated list, or all (every table this CPU runs, fastest first).
+    static func benchKernels(_ arguments: ParsedArguments) throws -> [KernelTable] {
+        guard let value = arguments.string("--kernels") else { return [try kernelTable(arguments)] }
+        if value == "all" { return KernelTable.available }
+        var chosen: [KernelTable] = []
+        for name in value.split(separator: ",").map(String.init) {
+            guard name == "auto" || KernelTable.Name(rawValue: name) != nil else {
+                throw CLIError.invalidValue(option: "--kernels", value: name,
+                                            expected: "auto, \(KernelTable.Name.allCases.map(\.rawValue).joined(separator: ", ")), a comma-separated list or all")
+            }
+            do {
+                let kernels = try KernelTable.named(name)
+                if !chosen.contains(kernels) { chosen.append(kernels) }
+            } catch let error as AlbertError { throw CLIError.failure("--kernels \(name): \(error.message)") }
+        }
+        return chosen
+    }
+
+    /// The precisions to time on `kernels`, fp32 first (the others' ratios refer to it); ones
+    /// the kernels cannot run here are reported and skipped rather than timed as fp32 under
+    /// another name.
+    static func benchPrecisions(_ arguments: ParsedArguments, kernels: KernelTable) throws -> [Precision] {
         let value = arguments.string("--precision") ?? "auto"
         let names = value == "all" ? Precision.allCases.map(\.rawValue) : value.split(separator: ",").map(String.init)
         var chosen: [Precision] = []
         for name in names {
-            guard let precision = Precision(named: name) else {
+            guard let precision = Precision(named: name, kernels: kernels) else {
                 throw CLIError.invalidValue(option: "--precision", value: name, expected: "fp32, bf16, int8, auto, a comma-separated list or all")
             }
-            if precision != .fp32 && !precision.isSupportedByCPU {
-                warn("skipping \(name): \(precision.unavailableReason)")
+            if !kernels.supports(precision) {
+                warn("skipping \(kernels) \(name): \(kernels.unavailableReason(precision))")
                 continue
             }
             if !chosen.contains(precision) { chosen.append(precision) }
         }
-        guard !chosen.isEmpty else { throw CLIError.failure("none of the precisions asked for runs on this CPU") }
         return chosen.sorted { Precision.allCases.firstIndex(of: $0)! < Precision.allCases.firstIndex(of: $1)! }
     }
 
@@ -108,8 +150,9 @@ enum BenchCommand {
         }
         var rows: [[String: Any]] = []
         var fp32Rate: Double?
-        for precision in try benchPrecisions(arguments) {
-            let encoder = try loadEncoder(arguments, precision: precision)
+        let kernels = try benchKernels(arguments)[0]  // the encoder is timed on one table
+        for precision in try benchPrecisions(arguments, kernels: kernels) {
+            let encoder = try loadEncoder(arguments, precision: precision, kernels: kernels)
             let result = try EncoderBenchmark.run(encoder: encoder, passages: passages, runs: runs, queryRuns: 50)
             if precision == .fp32 { fp32Rate = result.passagesPerSecond }
             let ratio = fp32Rate.map { result.passagesPerSecond / $0 }

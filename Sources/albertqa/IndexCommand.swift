@@ -93,7 +93,7 @@ enum IndexCommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         // --retriever dense or hybrid computes the passage vectors as well.
-        let (session, report, vectors) = try openSession(arguments.positionals[0], arguments, whenBusy: .wait, encodeAll: true)
+        let (session, report, vectors) = try openSession(arguments.positionals[0], arguments, whenBusy: .wait)
         let index = session.index
         var skipped: [String: Int] = [:]
         for file in report.skipped { skipped[file.reason.rawValue, default: 0] += 1 }

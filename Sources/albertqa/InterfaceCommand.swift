@@ -13,7 +13,7 @@ enum InterfaceCommand {
         name: nil,
         summary: "Open the interactive interface on a folder (default: Documents/).",
         positionals: ["DIR"], minimumPositionals: 0,
-        options: [indexOption, modelOption, precisionOption, top, noMouse]  // colour: the TUI reads the configuration file
+        options: [indexOption, modelOption, precisionOption, kernelsOption, top, noMouse]  // colour: the TUI reads the configuration file
     )
 
     static func run(_ arguments: ParsedArguments) throws {
@@ -27,8 +27,9 @@ enum InterfaceCommand {
         guard let model = modelDirectory(arguments) else {
             throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
         }
+        let kernels = try kernelTable(arguments)
         let application = TUIApplication(folder: folder, indexURL: arguments.string(indexOption).map { URL(fileURLWithPath: $0) }, modelDirectory: model,
-                                         precision: precision(arguments), answers: arguments.int(top),
+                                         precision: precision(arguments, kernels: kernels), kernels: kernels, answers: arguments.int(top),
                                          mouse: arguments.flag(noMouse) ? false : nil)
         // 0 for q, 130 for Ctrl-C twice, 128 + N after signal N (143 SIGTERM, 129 SIGHUP).
         let status = try application.run()

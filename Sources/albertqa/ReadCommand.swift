@@ -12,7 +12,7 @@ enum ReadCommand {
             .text("--context-file", "F", help: "read the context from a UTF-8 text file (- for standard input)"),
             .text("--context", "TEXT", help: "the context itself"),
             top,
-            jsonOption, modelOption, precisionOption,
+            jsonOption, modelOption, precisionOption, kernelsOption,
         ]
     )
 

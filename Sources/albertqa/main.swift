@@ -42,9 +42,6 @@ func exit(with error: Error, spec: CommandSpec?) -> Never {
     exit(status)
 }
 
-// ALBERTQA_PORTABLE_KERNELS=1: the path of a CPU without AVX-512 (OpenBLAS, plain C), on any CPU.
-if ProcessInfo.processInfo.environment["ALBERTQA_PORTABLE_KERNELS"] == "1" { ReaderKernels.portableOnly = true }
-
 let arguments = Array(CommandLine.arguments.dropFirst())
 let first = arguments.first ?? ""
 do {

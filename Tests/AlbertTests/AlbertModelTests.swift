@@ -12,17 +12,18 @@ final class AlbertModelTests: XCTestCase {
         try assertMatchesReference("tiny-groups")
     }
 
-    /// The BLAS and plain-C path a CPU without AVX-512 takes.
-    func testPortableKernelsMatchHuggingFace() throws {
-        albert_use_portable_kernels(1)
-        defer { albert_use_portable_kernels(0) }
-        try assertMatchesReference("tiny-shared")
-        try assertMatchesReference("tiny-groups")
+    /// Every kernel table this CPU runs, pinned at load time (the reference on any CPU).
+    func testEveryKernelTableMatchesHuggingFace() throws {
+        for kernels in KernelTable.available {
+            try assertMatchesReference("tiny-shared", kernels: kernels)
+            try assertMatchesReference("tiny-groups", kernels: kernels)
+        }
     }
 
-    private func assertMatchesReference(_ name: String) throws {
+    private func assertMatchesReference(_ name: String, kernels: KernelTable? = nil) throws {
         let directory = Fixtures.directory.appendingPathComponent(name)
-        let model = try AlbertForQuestionAnswering(directory: directory)
+        let model = try AlbertForQuestionAnswering(directory: directory, kernels: kernels)
+        if let kernels { XCTAssertEqual(model.kernels, kernels) }
         let reference = try Fixtures.json("\(name)/reference.json")
         let inputIds = try XCTUnwrap(reference["input_ids"] as? [[Any]])
         let tokenTypes = try XCTUnwrap(reference["token_type_ids"] as? [[Any]])
@@ -41,8 +42,8 @@ final class AlbertModelTests: XCTestCase {
                 attentionMask: masks[sequence].int32s, workspace: workspace,
                 observeHiddenStates: { _, state in observed.append(Array(state)) }
             )
-            assertClose(logits.start, starts[sequence].floats, tolerance: 1e-4, "\(name) start logits \(sequence)")
-            assertClose(logits.end, ends[sequence].floats, tolerance: 1e-4, "\(name) end logits \(sequence)")
+            assertClose(logits.start, starts[sequence].floats, tolerance: 1e-4, "\(name) \(model.kernels) start logits \(sequence)")
+            assertClose(logits.end, ends[sequence].floats, tolerance: 1e-4, "\(name) \(model.kernels) end logits \(sequence)")
             if sequence == 0 {
                 XCTAssertEqual(observed.count, hiddenStates.count)
                 for (layer, (mine, theirs)) in zip(observed, hiddenStates).enumerated() {

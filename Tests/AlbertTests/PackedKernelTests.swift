@@ -1,80 +1,114 @@
+import Albert
 import CAlbertKernels
 import Foundation
 import XCTest
 
-/// The packed AVX-512 kernels against a float64 reference on random matrices. Every output
-/// element must be within the error its precision's rounding allows — a bound derived from
-/// the quantisation step, not a tolerance picked to pass:
+/// Every kernel table this CPU runs (the reference always) against a float64 reference on
+/// random matrices. Every output element must be within the error its precision's rounding
+/// allows — a bound derived from the quantisation step, not a tolerance picked to pass:
 /// - fp32: float accumulation, |Δ| ≤ 2⁻²⁰ · Σ|x w| (k ≤ 1536 terms, unit roundoff 2⁻²⁴).
 /// - bf16: each operand rounded to 8 significant bits (relative error ≤ 2⁻⁸), products exact
 ///   in float, so |Δ| ≤ (2·2⁻⁸ + 2⁻¹⁶) · Σ|x w| plus the float accumulation term.
 /// - int8: weights q·s_w with |w − q s_w| ≤ s_w/2, activations s_x (q − z) with
-///   |x − x̂| ≤ s_x/2, so |Δ| ≤ s_w/2 · Σ|x| + s_x/2 · Σ|w| + k · s_x s_w / 4.
+///   |x − x̂| ≤ s_x/2 (s_x = range / levels, levels 255 or the table's 127), so
+///   |Δ| ≤ s_w/2 · Σ|x| + s_x/2 · Σ|w| + k · s_x s_w / 4.
+/// The SIMD tables are also compared with the reference kernels on the same packed matrices,
+/// much more tightly, by the C test (Tests/KernelsC, Scripts/test-kernels.sh).
 final class PackedKernelTests: XCTestCase {
     /// (rows, out, in): the model's Linear shapes (few rows: the float64 reference runs in a
-    /// debug build), and ragged ones that exercise partial tiles (rows not a multiple of 6),
-    /// partial panels (out not a multiple of 64) and padded k (in not a multiple of 4).
+    /// debug build), and ragged ones that exercise partial tiles (rows not a multiple of 4 or
+    /// 6), partial panels (out not a multiple of 16 or 64) and padded k (in not a multiple of 4).
     let shapes: [(Int, Int, Int)] = [(12, 1152, 384), (7, 384, 1536), (13, 70, 37), (1, 2, 384), (7, 130, 6)]
 
-    func testFP32MatchesTheReference() throws { try checkLinear(ALBERT_PRECISION_FP32) }
-    func testBF16IsWithinItsRoundingBound() throws { try checkLinear(ALBERT_PRECISION_BF16) }
-    func testInt8IsWithinItsQuantisationBound() throws { try checkLinear(ALBERT_PRECISION_INT8) }
+    func testFP32MatchesTheReference() throws { try checkLinear(.fp32) }
+    func testBF16IsWithinItsRoundingBound() throws { try checkLinear(.bf16) }
+    func testInt8IsWithinItsQuantisationBound() throws { try checkLinear(.int8) }
 
-    private func checkLinear(_ precision: albert_precision) throws {
-        guard albert_gemm_supported(precision) != 0 else { throw XCTSkip("this CPU lacks the kernels") }
-        var random = SeededRandom(seed: 7 + UInt64(precision.rawValue))
-        var worstRatio = 0.0
+    func testTheReferenceRunsEveryPrecisionOnEveryCPU() throws {
+        let reference = try XCTUnwrap(KernelTable(.reference))
+        XCTAssertTrue(reference.isAvailable)
+        for precision in Precision.allCases { XCTAssertTrue(reference.supports(precision), "\(precision)") }
+        XCTAssertTrue(KernelTable.available.contains(KernelTable.automatic))
+    }
+
+    /// Every table this CPU runs, the kernels named in the C header and in `KernelTable`.
+    var tables: [KernelTable] { KernelTable.available }
+
+    private func checkLinear(_ precision: Precision) throws {
+        let kernelsList = tables.filter { $0.supports(precision) }
+        XCTAssertTrue(kernelsList.contains { $0.name == .reference }, "the reference, at least, runs \(precision)")
+        var random = SeededRandom(seed: 7 + UInt64(Precision.allCases.firstIndex(of: precision)!))
+        var worstRatio = [KernelTable: Double]()
         for (rows, n, k) in shapes {
             // Activations like a LayerNorm output with a few outliers; weights like a trained layer's.
             let x = (0..<rows * k).map { i in Float(random.normal()) * (i % 97 == 0 ? 8 : 1) }
             let w = (0..<n * k).map { _ in Float(random.normal() * 0.05) }
             let bias = (0..<n).map { _ in Float(random.normal()) }
-            let matrix = try XCTUnwrap(albert_gemm_pack(precision, w, Int32(n), Int32(k)))
-            defer { albert_gemm_free(matrix) }
-            let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(64, albert_gemm_scratch_bytes(precision, Int32(k), Int32(rows))), alignment: 64)
-            defer { scratch.deallocate() }
-            var y = [Float](repeating: .nan, count: rows * n + 1)  // one guard element past the end
-            albert_gemm_linear(matrix, x, Int32(k), Int32(rows), bias, &y, Int32(n), scratch)
-            XCTAssertTrue(y[rows * n].isNaN, "wrote past the output")
-
+            // The float64 product and the sums the bounds need, once for every table.
+            var exact = [Double](repeating: 0, count: rows * n), absProducts = exact
+            var weightAbsSum = [Double](repeating: 0, count: n), weightMax = weightAbsSum
+            for c in 0..<n {
+                for i in 0..<k {
+                    weightAbsSum[c] += Double(abs(w[c * k + i]))
+                    weightMax[c] = max(weightMax[c], Double(abs(w[c * k + i])))
+                }
+            }
             for r in 0..<rows {
-                let row = x[(r * k)..<((r + 1) * k)]
-                let rowScale = Double(max(row.max()!, 0) - min(row.min()!, 0)) / 255
-                let rowAbsSum = row.reduce(0.0) { $0 + Double(abs($1)) }
                 for c in 0..<n {
-                    var exact = Double(bias[c]), absProducts = 0.0, weightAbsSum = 0.0, weightMax = 0.0
+                    var sum = Double(bias[c]), magnitude = 0.0
                     for i in 0..<k {
                         let product = Double(x[r * k + i]) * Double(w[c * k + i])
-                        exact += product
-                        absProducts += abs(product)
-                        weightAbsSum += Double(abs(w[c * k + i]))
-                        weightMax = max(weightMax, Double(abs(w[c * k + i])))
+                        sum += product
+                        magnitude += abs(product)
                     }
-                    let accumulation = pow(2.0, -20) * absProducts + 1e-6
-                    let bound: Double
-                    switch precision {
-                    case ALBERT_PRECISION_BF16: bound = (2 * pow(2.0, -8) + pow(2.0, -16)) * absProducts + accumulation
-                    case ALBERT_PRECISION_INT8:
-                        let weightScale = weightMax / 127
-                        bound = weightScale / 2 * rowAbsSum + rowScale / 2 * weightAbsSum + Double(k) * rowScale * weightScale / 4
-                            + accumulation + 1e-5 * absProducts  // float epilogue and the scales' own rounding
-                    default: bound = accumulation
+                    exact[r * n + c] = sum
+                    absProducts[r * n + c] = magnitude
+                }
+            }
+            for kernels in kernelsList {
+                let table = albert_kernel_table_get(id(kernels))!
+                let levels = Double(table.pointee.int8_activation_max)
+                let matrix = try XCTUnwrap(albert_pack(table, kernel(precision), w, Int32(n), Int32(k)))
+                defer { albert_packed_free(matrix) }
+                XCTAssertEqual(Int(matrix.pointee.panel), kernels.panelWidth, "the matrix records its table's layout")
+                let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(64, albert_linear_scratch_bytes(kernel(precision), Int32(k), Int32(rows))), alignment: 64)
+                defer { scratch.deallocate() }
+                var y = [Float](repeating: .nan, count: rows * n + 1)  // one guard element past the end
+                albert_linear(matrix, x, Int32(k), Int32(rows), bias, &y, Int32(n), scratch)
+                XCTAssertTrue(y[rows * n].isNaN, "\(kernels) wrote past the output")
+                for r in 0..<rows {
+                    let row = x[(r * k)..<((r + 1) * k)]
+                    let rowScale = Double(max(row.max()!, 0) - min(row.min()!, 0)) / levels
+                    let rowAbsSum = row.reduce(0.0) { $0 + Double(abs($1)) }
+                    for c in 0..<n {
+                        let magnitude = absProducts[r * n + c]
+                        let accumulation = pow(2.0, -20) * magnitude + 1e-6
+                        let bound: Double
+                        switch precision {
+                        case .bf16: bound = (2 * pow(2.0, -8) + pow(2.0, -16)) * magnitude + accumulation
+                        case .int8:
+                            let weightScale = weightMax[c] / Double(table.pointee.int8_weight_max)
+                            bound = weightScale / 2 * rowAbsSum + rowScale / 2 * weightAbsSum[c] + Double(k) * rowScale * weightScale / 4
+                                + accumulation + 1e-5 * magnitude  // float epilogue and the scales' own rounding
+                        case .fp32: bound = accumulation
+                        }
+                        let error = abs(Double(y[r * n + c]) - exact[r * n + c])
+                        XCTAssertLessThanOrEqual(error, bound, "\(kernels) \(precision) \(rows)x\(n)x\(k) at (\(r), \(c))")
+                        if error > bound { return }
+                        worstRatio[kernels] = max(worstRatio[kernels] ?? 0, error / bound)
                     }
-                    let error = abs(Double(y[r * n + c]) - exact)
-                    XCTAssertLessThanOrEqual(error, bound, "\(rows)x\(n)x\(k) at (\(r), \(c))")
-                    if error > bound { return }
-                    worstRatio = max(worstRatio, error / bound)
                 }
             }
         }
         // The bound is not so loose that anything passes: the worst element uses a real share
         // of it (a kernel that dropped the zero point or a scale would be far outside it).
-        print("precision \(precision.rawValue): worst error / bound = \(worstRatio)")
-        if precision != ALBERT_PRECISION_FP32 { XCTAssertGreaterThan(worstRatio, 0.1, "the bound is vacuous") }
+        for (kernels, ratio) in worstRatio {
+            print("\(kernels) \(precision): worst error / bound = \(ratio)")
+            if precision != .fp32 { XCTAssertGreaterThan(ratio, 0.1, "\(kernels) \(precision): the bound is vacuous") }
+        }
     }
 
     func testRowQuantisationKeepsZeroExactAndErrorsWithinHalfAStep() throws {
-        guard albert_gemm_supported(ALBERT_PRECISION_INT8) != 0 else { throw XCTSkip("this CPU lacks AVX-512 VNNI") }
         var random = SeededRandom(seed: 3)
         let rows: [[Float]] = [
             (0..<37).map { _ in Float(random.normal()) },
@@ -82,36 +116,48 @@ final class PackedKernelTests: XCTestCase {
             (0..<20).map { _ in -Float(abs(random.normal())) },       // all negative
             [Float](repeating: 0, count: 16),                           // all zero
             [0, 1e-30, -3, 250, 0, 7.5],
+            (0..<100).map { _ in Float(random.normal()) * 3 },
         ]
-        for x in rows {
-            var q = [UInt8](repeating: 0, count: x.count)
-            var scale: Float = 0
-            var zeroPoint: Int32 = 0
-            albert_quantize_row_u8(x, Int32(x.count), &q, &scale, &zeroPoint)
-            XCTAssertGreaterThan(scale, 0)
-            XCTAssert((0...255).contains(zeroPoint))
-            for (value, code) in zip(x, q) {
-                let restored = scale * Float(Int32(code) - zeroPoint)
-                XCTAssertLessThanOrEqual(abs(restored - value), scale / 2 * 1.0001, "\(value) → \(code)")
-                if value == 0 { XCTAssertEqual(Int32(code), zeroPoint, "zero must be exact") }
+        for kernels in tables {
+            let table = albert_kernel_table_get(id(kernels))!
+            for levels: Int32 in [255, 127] {
+                for x in rows {
+                    let padded = (x.count + 3) / 4 * 4
+                    var q = [UInt8](repeating: 0, count: padded)
+                    var scale: Float = 0
+                    var zeroPoint: Int32 = 0
+                    table.pointee.quantize_row(x, Int32(x.count), Int32(padded), levels, &q, &scale, &zeroPoint)
+                    XCTAssertGreaterThan(scale, 0)
+                    XCTAssert((0...levels).contains(zeroPoint))
+                    for (value, code) in zip(x, q) {
+                        XCTAssertLessThanOrEqual(Int32(code), levels)
+                        let restored = scale * Float(Int32(code) - zeroPoint)
+                        XCTAssertLessThanOrEqual(abs(restored - value), scale / 2 * 1.0001, "\(kernels) \(value) → \(code)")
+                        if value == 0 { XCTAssertEqual(Int32(code), zeroPoint, "zero must be exact") }
+                    }
+                    XCTAssertEqual(q[x.count...].map { Int32($0) }, [Int32](repeating: zeroPoint, count: padded - x.count), "padding is the zero point")
+                }
             }
         }
     }
 
     func testAttentionMatchesTheReference() throws {
-        for precision in [ALBERT_PRECISION_FP32, ALBERT_PRECISION_BF16] {
-            guard albert_attention_supported(precision, 32) != 0 else { continue }
-            for (length, heads) in [(50, 3), (130, 2), (7, 1)] {
-                try checkAttention(precision, length: length, heads: heads, headSize: 32)
+        for kernels in tables {
+            for precision in [Precision.fp32, .bf16] {
+                for (length, heads, d) in [(50, 3, 32), (130, 2, 32), (7, 1, 32), (21, 2, 24)] {
+                    try checkAttention(kernels, precision, length: length, heads: heads, headSize: d)
+                }
             }
         }
-        guard albert_attention_supported(ALBERT_PRECISION_FP32, 32) != 0 else { throw XCTSkip("this CPU lacks AVX-512") }
     }
 
     /// Bound per output: scores move by at most δ = scale · (2·2⁻⁸ + 2⁻¹⁶) · Σ|q k| (bf16 Q, K),
     /// which moves each probability by a factor within e^{±2δ}; probabilities and V then
     /// round once more each (2⁻⁸). So |Δo| ≤ Σ_j p_j |v_j| · (e^{2δ} (1 + 2⁻⁸)² − 1).
-    private func checkAttention(_ precision: albert_precision, length: Int, heads: Int, headSize d: Int) throws {
+    /// Tables that multiply attention in fp32 for every precision must meet the fp32 bound.
+    private func checkAttention(_ kernels: KernelTable, _ precision: Precision, length: Int, heads: Int, headSize d: Int) throws {
+        let table = albert_kernel_table_get(id(kernels))!
+        let bf16 = precision == .bf16 && table.pointee.attention_in_bf16 != 0
         var random = SeededRandom(seed: UInt64(length * 31 + heads))
         let hidden = heads * d
         let qkv = (0..<length * 3 * hidden).map { _ in Float(random.normal()) }
@@ -120,12 +166,16 @@ final class PackedKernelTests: XCTestCase {
         let mask = (0..<length).map { $0 >= length - masked ? -Float.greatestFiniteMagnitude : 0 }
         var context = [Float](repeating: .nan, count: length * hidden)
         var scores = [Float](repeating: 0, count: length * length)
-        let scratch = UnsafeMutableRawPointer.allocate(byteCount: albert_attention_scratch_bytes(precision, Int32(length), Int32(d)), alignment: 64)
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: albert_attention_scratch_bytes(kernel(precision), Int32(length), Int32(d)), alignment: 64)
         defer { scratch.deallocate() }
-        albert_attention_heads(precision, qkv, Int32(length), Int32(hidden), Int32(d), 0, 1, mask, &context, &scores, scratch)
+        // Heads split over two "threads", as the model does.
+        for worker: Int32 in 0..<2 {
+            table.pointee.attention(kernel(precision), qkv, Int32(length), Int32(hidden), Int32(d), worker, 2, mask, &context, &scores, scratch)
+        }
 
         let scale = 1 / Double(d).squareRoot()
-        let rounding: Double = precision == ALBERT_PRECISION_BF16 ? 2 * pow(2.0, -8) + pow(2.0, -16) : 0
+        let rounding: Double = bf16 ? 2 * pow(2.0, -8) + pow(2.0, -16) : 0
+        var worstRatio = 0.0
         for h in 0..<heads {
             for i in 0..<length {
                 var logits = [Double](repeating: 0, count: length)
@@ -143,7 +193,7 @@ final class PackedKernelTests: XCTestCase {
                 let top = logits.max()!
                 let weights = logits.map { exp($0 - top) }
                 let total = weights.reduce(0, +)
-                let factor = precision == ALBERT_PRECISION_BF16 ? exp(2 * delta) * pow(1 + pow(2.0, -8), 2) - 1 : 0.0
+                let factor = bf16 ? exp(2 * delta) * pow(1 + pow(2.0, -8), 2) - 1 : 0.0
                 for c in 0..<d {
                     var exact = 0.0, magnitude = 0.0
                     for j in 0..<length {
@@ -153,10 +203,83 @@ final class PackedKernelTests: XCTestCase {
                     }
                     let bound = factor * magnitude + 1e-5 * magnitude + 1e-6
                     let error = abs(Double(context[i * hidden + h * d + c]) - exact)
-                    XCTAssertLessThanOrEqual(error, bound, "precision \(precision.rawValue), length \(length), head \(h), row \(i), column \(c)")
+                    XCTAssertLessThanOrEqual(error, bound, "\(kernels) \(precision), length \(length), head \(h), row \(i), column \(c)")
                     if error > bound { return }
+                    worstRatio = max(worstRatio, error / bound)
                 }
             }
+        }
+        if bf16 { XCTAssertGreaterThan(worstRatio, 0.01, "\(kernels) bf16 attention: the bound is vacuous") }
+    }
+
+    func testElementWisePassesMatchTheReference() throws {
+        var random = SeededRandom(seed: 11)
+        let rows = 5, cols = 389
+        let x = (0..<rows * cols).map { _ in Float(random.normal() * 3) }
+        let residual = (0..<rows * cols).map { _ in Float(random.normal()) }
+        let bias = (0..<cols).map { _ in Float(random.normal()) }
+        let gamma = (0..<cols).map { _ in 1 + Float(random.normal()) * 0.1 }
+        let beta = (0..<cols).map { _ in Float(random.normal()) }
+        // LayerNorm in float64, and exact GELU.
+        var normalised = [Double](repeating: 0, count: rows * cols)
+        for r in 0..<rows {
+            let v = (0..<cols).map { Double(x[r * cols + $0]) + Double(bias[$0]) + Double(residual[r * cols + $0]) }
+            let mean = v.reduce(0, +) / Double(cols)
+            let variance = v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(cols)
+            for c in 0..<cols { normalised[r * cols + c] = (v[c] - mean) / (variance + 1e-12).squareRoot() * Double(gamma[c]) + Double(beta[c]) }
+        }
+        for kernels in tables {
+            let table = albert_kernel_table_get(id(kernels))!
+            var out = [Float](repeating: 0, count: rows * cols)
+            table.pointee.layer_norm(&out, x, bias, residual, gamma, beta, Int32(rows), Int32(cols), 1e-12)
+            for i in out.indices { XCTAssertEqual(Double(out[i]), normalised[i], accuracy: 1e-5 * (1 + abs(normalised[i])), "\(kernels) LayerNorm \(i)") }
+            var activated = x
+            table.pointee.bias_activation(&activated, bias, Int32(rows), Int32(cols), ALBERT_ACT_GELU)
+            for i in activated.indices {
+                let v = Double(x[i]) + Double(bias[i % cols])
+                XCTAssertEqual(Double(activated[i]), 0.5 * v * (1 + erf(v / 2.0.squareRoot())), accuracy: 1e-6 * (1 + abs(v)), "\(kernels) GELU \(i)")
+            }
+            var probabilities = x
+            let mask = (0..<cols).map { $0 % 5 == 4 ? -Float.greatestFiniteMagnitude : 0 }
+            table.pointee.softmax(&probabilities, Int32(rows), Int32(cols), Int32(cols), 0.5, mask, nil)
+            for r in 0..<rows {
+                let logits = (0..<cols).map { mask[$0] < 0 ? -Double.infinity : 0.5 * Double(x[r * cols + $0]) }
+                let top = logits.max()!, total = logits.reduce(0) { $0 + exp($1 - top) }
+                for c in 0..<cols {
+                    XCTAssertEqual(Double(probabilities[r * cols + c]), exp(logits[c] - top) / total, accuracy: 1e-6, "\(kernels) softmax \(r), \(c)")
+                }
+            }
+        }
+    }
+
+    func testNamingKernelsThisCPULacksIsAOneLineError() throws {
+        XCTAssertThrowsError(try KernelTable.named("sse9")) { error in
+            XCTAssertTrue("\(error)".contains("unknown kernels 'sse9'"), "\(error)")
+        }
+        for name in KernelTable.Name.allCases where !KernelTable.available.map(\.name).contains(name) {
+            XCTAssertThrowsError(try KernelTable.named(name.rawValue)) { error in
+                XCTAssertFalse("\(error)".contains("\n"))
+                XCTAssertTrue("\(error)".contains("reference"), "names what does run: \(error)")
+            }
+        }
+        for kernels in tables { XCTAssertEqual(try KernelTable.named(kernels.name.rawValue), kernels) }
+        XCTAssertEqual(try KernelTable.named("auto"), KernelTable.automatic)
+    }
+
+    private func id(_ kernels: KernelTable) -> albert_kernel_id {
+        switch kernels.name {
+        case .avx512: ALBERT_KERNELS_AVX512
+        case .avx2: ALBERT_KERNELS_AVX2
+        case .neon: ALBERT_KERNELS_NEON
+        case .reference: ALBERT_KERNELS_REFERENCE
+        }
+    }
+
+    private func kernel(_ precision: Precision) -> albert_precision {
+        switch precision {
+        case .fp32: ALBERT_PRECISION_FP32
+        case .bf16: ALBERT_PRECISION_BF16
+        case .int8: ALBERT_PRECISION_INT8
         }
     }
 }

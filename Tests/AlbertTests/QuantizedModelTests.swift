@@ -2,34 +2,43 @@ import Albert
 import Documents
 import XCTest
 
-/// The default model in bf16 and int8 against HF's fp32 reference on the 12 fixture cases:
-/// the same best answers, and logits within what the rounding of weights and activations
-/// moves them (measured: see the bounds below).
+/// The default model in bf16 and int8 against HF's fp32 reference on the 12 fixture cases, on
+/// every kernel table this CPU runs (the reference on any CPU, so these never skip): the same
+/// best answers, and logits within what the rounding of weights and activations moves them
+/// (measured: see the bounds below).
 final class QuantizedModelTests: XCTestCase {
     func testBF16GivesHuggingFacesAnswers() throws {
-        try check(.bf16, logitTolerance: 0.15)  // measured 0.098
+        // measured 0.098 with bf16 attention (avx512, reference); fp32 attention (avx2, neon) less
+        for kernels in KernelTable.available where kernels.supports(.bf16) { try check(.bf16, kernels, logitTolerance: 0.15) }
     }
 
     func testInt8GivesHuggingFacesAnswers() throws {
-        try check(.int8, logitTolerance: 0.75)  // measured 0.57 (ONNX Runtime's int8: 1.6)
-    }
-
-    func testAskingForAPrecisionTheCPULacksGivesFP32() throws {
-        for precision in Precision.allCases where !precision.isSupportedByCPU {
-            let reader = try AlbertReader(directory: Fixtures.defaultModel, precision: precision)
-            XCTAssertEqual(reader.model.precision, .fp32)
-        }
-        for precision in Precision.allCases where precision.isSupportedByCPU {
-            let reader = try AlbertReader(directory: Fixtures.defaultModel, precision: precision)
-            XCTAssertEqual(reader.model.precision, precision)
+        // measured 0.57 with 8-bit activations (ONNX Runtime's int8: 1.6). The AVX2 table's
+        // 7-bit activations (DESIGN.md) measured 0.705, and one case's span grows by a few
+        // words ("multilateral negotiations with the combatants" for "multilateral").
+        for kernels in KernelTable.available where kernels.supports(.int8) {
+            if kernels.name == .avx2 {
+                try check(.int8, kernels, logitTolerance: 0.8, allowedDifferences: ["How did the Nixon administration negotiate with the uncooperative countries?"])
+            } else {
+                try check(.int8, kernels, logitTolerance: 0.75)
+            }
         }
     }
 
-    private func check(_ precision: Precision, logitTolerance: Float, file: StaticString = #filePath, line: UInt = #line) throws {
-        guard precision.isSupportedByCPU else {
-            throw XCTSkip("this CPU lacks \(precision.requirement)")
+    func testAskingForAPrecisionTheKernelsLackGivesFP32() throws {
+        for kernels in KernelTable.available {
+            for precision in Precision.allCases {
+                let reader = try AlbertReader(directory: Fixtures.defaultModel, precision: precision, kernels: kernels)
+                XCTAssertEqual(reader.model.precision, kernels.supports(precision) ? precision : .fp32, "\(kernels) \(precision)")
+            }
         }
-        let reader = try AlbertReader(directory: Fixtures.defaultModel, precision: precision)
+    }
+
+    /// `allowedDifferences`: questions whose best answer may differ from HF's (it must still
+    /// contain it), for a table whose rounding is known to move them.
+    private func check(_ precision: Precision, _ kernels: KernelTable, logitTolerance: Float, allowedDifferences: Set<String> = [],
+                       file: StaticString = #filePath, line: UInt = #line) throws {
+        let reader = try AlbertReader(directory: Fixtures.defaultModel, precision: precision, kernels: kernels)
         XCTAssertEqual(reader.model.precision, precision)
         let cases = try XCTUnwrap(try Fixtures.json("default-model-cases.json")["cases"] as? [[String: Any]])
         var worst: Float = 0
@@ -49,10 +58,14 @@ final class QuantizedModelTests: XCTestCase {
             }
             let best = (testCase["best"] as! [String: Any])["text"] as? String
             let answer = try reader.read(question: question, context: context).answers.first
-            XCTAssertEqual(answer?.text, best, "\(precision): \(question)", file: file, line: line)
+            if allowedDifferences.contains(question), let best, let text = answer?.text, text != best {
+                XCTAssertTrue(text.contains(best), "\(kernels) \(precision): '\(text)' does not contain '\(best)'", file: file, line: line)
+            } else {
+                XCTAssertEqual(answer?.text, best, "\(kernels) \(precision): \(question)", file: file, line: line)
+            }
             if answer?.text == best { sameAnswers += 1 }
         }
-        print("\(precision): \(sameAnswers)/\(cases.count) answers as HF fp32; largest logit difference \(worst)")
-        XCTAssertLessThanOrEqual(worst, logitTolerance, "\(precision): largest logit difference", file: file, line: line)
+        print("\(kernels) \(precision): \(sameAnswers)/\(cases.count) answers as HF fp32; largest logit difference \(worst)")
+        XCTAssertLessThanOrEqual(worst, logitTolerance, "\(kernels) \(precision): largest logit difference", file: file, line: line)
     }
 }

@@ -78,27 +78,34 @@ final class SentenceEncoderFixtureTests: XCTestCase {
         XCTAssertLessThanOrEqual(mean, 1e-5)
     }
 
-    /// The path of a CPU without AVX-512 (OpenBLAS and plain C).
-    func testPortableKernelsMatchSentenceTransformers() throws {
-        ReaderKernels.portableOnly = true
-        defer { ReaderKernels.portableOnly = false }
-        let encoder = try SentenceEncoder(modelDirectory: Fixtures.encoderModel)
-        XCTAssertFalse(encoder.model.encoder.albertLayerGroups[0].albertLayers[0].ffn.usesPackedKernels)
-        let (worst, _) = try distances(encoder)
-        XCTAssertLessThanOrEqual(worst, 1e-4)
+    /// Every other kernel table this CPU runs, pinned at load time (the reference on any CPU).
+    func testEveryKernelTableMatchesSentenceTransformers() throws {
+        for kernels in KernelTable.available where kernels != SentenceEncoderTests.encoder.model.kernels {
+            let encoder = try SentenceEncoder(modelDirectory: Fixtures.encoderModel, kernels: kernels)
+            XCTAssertEqual(encoder.model.kernels, kernels)
+            let (worst, _) = try distances(encoder)
+            XCTAssertLessThanOrEqual(worst, 1e-4, "\(kernels)")
+        }
+    }
+
+    /// bf16 and int8 on the default kernels and on the reference, so they never skip.
+    private var quantisedTables: [KernelTable] {
+        Array(Set([KernelTable.automatic, KernelTable(.reference)!]))
     }
 
     func testBF16IsCloseToSentenceTransformers() throws {
-        try XCTSkipUnless(Precision.bf16.isSupportedByCPU, "no AVX-512 BF16")
-        let (worst, mean) = try distances(SentenceEncoder(modelDirectory: Fixtures.encoderModel, precision: .bf16))
-        XCTAssertLessThanOrEqual(worst, 1e-4)
-        XCTAssertLessThanOrEqual(mean, 5e-5)
+        for kernels in quantisedTables where kernels.supports(.bf16) {
+            let (worst, mean) = try distances(SentenceEncoder(modelDirectory: Fixtures.encoderModel, precision: .bf16, kernels: kernels))
+            XCTAssertLessThanOrEqual(worst, 1e-4, "\(kernels)")
+            XCTAssertLessThanOrEqual(mean, 5e-5, "\(kernels)")
+        }
     }
 
     func testInt8IsCloseToSentenceTransformers() throws {
-        try XCTSkipUnless(Precision.int8.isSupportedByCPU, "no AVX-512 VNNI")
-        let (worst, mean) = try distances(SentenceEncoder(modelDirectory: Fixtures.encoderModel, precision: .int8))
-        XCTAssertLessThanOrEqual(worst, 0.03)
-        XCTAssertLessThanOrEqual(mean, 0.005)
+        for kernels in quantisedTables where kernels.supports(.int8) {
+            let (worst, mean) = try distances(SentenceEncoder(modelDirectory: Fixtures.encoderModel, precision: .int8, kernels: kernels))
+            XCTAssertLessThanOrEqual(worst, 0.03, "\(kernels)")
+            XCTAssertLessThanOrEqual(mean, 0.005, "\(kernels)")
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Answering
 import Foundation
+import TestSupport
 import XCTest
 
 final class SquadEvaluationTests: XCTestCase {
@@ -36,9 +37,29 @@ final class SquadEvaluationTests: XCTestCase {
         let dataset = try SquadDataset(contentsOf: fixtures.appendingPathComponent("squad-subset.json"))
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-open-\(UUID())")
         defer { try? FileManager.default.removeItem(at: work) }
-        let result = try SquadEvaluator.open(reader: sharedReader, options: .init(), dataset: dataset, workFolder: work, limit: 6)
+        let result = try SquadEvaluator.open(answerer: QuestionAnswerer(reader: sharedReader), dataset: dataset, workFolder: work, limit: 6)
         XCTAssertEqual(result.questions, 6)
         XCTAssertGreaterThanOrEqual(result.f1, 50, "\(result.predictions)")
+    }
+
+    func testOpenEvaluationAgainstAFolderWithoutTheAnswersSaysNotFound() throws {
+        // The subset's questions asked of a folder about something else: every answer is wrong,
+        // and the calibrated answerer calls most of them "not found".
+        let fixtures = repositoryRoot.appendingPathComponent("Tests/Fixtures")
+        let dataset = try SquadDataset(contentsOf: fixtures.appendingPathComponent("squad-subset.json"))
+        let folder = try DocumentFolder(prefix: "albertqa-against")
+        defer { folder.remove() }
+        try folder.write("glaciers.txt", "The Aletsch Glacier is the largest glacier in the Alps. It is 23 kilometres long and lies in Valais.")
+        let work = folder.base.appendingPathComponent("work")
+        let seen = UpdateLog()
+        var setup = SquadEvaluator.OpenSetup()
+        setup.documentsFolder = folder.url
+        let result = try SquadEvaluator.open(answerer: QuestionAnswerer(reader: sharedReader), dataset: dataset, workFolder: work, limit: 6,
+                                             setup: setup, onAnswer: { _, set in seen.append(set.found ? 1 : 0) })
+        XCTAssertEqual(seen.count, 6, "onAnswer sees every question")
+        XCTAssertEqual(result.notFoundRate, Double(seen.values.filter { $0 == 0 }.count) / 6)
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(result.notFoundRate), 0.5, "\(result.predictions)")
+        XCTAssertEqual(try String(contentsOf: folder.url.appendingPathComponent("glaciers.txt"), encoding: .utf8).count, 100, "the folder is only read")
     }
 
     func testUnanswerableQuestionsUseSquad2Scoring() throws {

@@ -163,17 +163,32 @@ final class CLITests: XCTestCase {
             XCTAssertEqual((row["ms_runs"] as? [Double])?.count, 2)
             XCTAssertGreaterThan(row["median_vs_fp32"] as? Double ?? 0, 0)
         }
-        // With the kernels switched off (as on a CPU without AVX-512): fp32 with a notice.
-        let portable = ["ALBERTQA_PORTABLE_KERNELS": "1"]
-        let fallback = try run(["read", "--question", "When did ABC first start?", "--context", context, "--precision", "int8", "--json"],
-                               environment: portable)
-        XCTAssertEqual(fallback.status, 0, fallback.stderr)
-        XCTAssertEqual((fallback.json?["answers"] as? [[String: Any]])?.first?["text"] as? String, "October 12, 1943")
-        XCTAssertTrue(fallback.stderr.contains("using fp32"), fallback.stderr)
-        XCTAssertEqual(fallback.stderr.split(separator: "\n").count, 1, fallback.stderr)
-        let portableBench = try run(["bench", "--precision", "all", "--seq", "32", "--runs", "1", "--json"], environment: portable)
-        XCTAssertEqual(portableBench.status, 0, portableBench.stderr)
-        XCTAssertEqual(portableBench.json?["precision"] as? String, "fp32", "only fp32 runs without the kernels")
+        // Every kernel table this CPU runs, timed in turns; the reference runs everywhere.
+        let tables = try run(["bench", "--kernels", "all", "--precision", "fp32", "--seq", "32", "--runs", "2", "--rounds", "2", "--json"])
+        XCTAssertEqual(tables.status, 0, tables.stderr)
+        let tableRows = try XCTUnwrap(tables.json?["results"] as? [[String: Any]] ?? tables.json.map { [$0] })
+        XCTAssertEqual(tableRows.last?["kernels"] as? String, "reference")
+        XCTAssertEqual(Set(tableRows.compactMap { $0["kernels"] as? String }).count, tableRows.count)
+        for row in tableRows { XCTAssertEqual((row["ms_runs"] as? [Double])?.count, 2) }
+        // The path pinned by the environment, as tests and scripts do; the answer is the same.
+        let pinned = try run(["read", "--question", "When did ABC first start?", "--context", context, "--precision", "int8", "--json"],
+                             environment: ["ALBERTQA_KERNELS": "reference"])
+        XCTAssertEqual(pinned.status, 0, pinned.stderr)
+        XCTAssertEqual((pinned.json?["answers"] as? [[String: Any]])?.first?["text"] as? String, "October 12, 1943")
+        // Kernels for another CPU: one line, exit 1, naming what does run.
+        #if arch(x86_64)
+        let foreign = "neon"
+        #else
+        let foreign = "avx2"
+        #endif
+        let unavailable = try run(["read", "--question", "q", "--context", "c", "--kernels", foreign])
+        XCTAssertEqual(unavailable.status, 1, unavailable.stderr)
+        XCTAssertEqual(unavailable.stderr.split(separator: "\n").count, 1, unavailable.stderr)
+        XCTAssertTrue(unavailable.stderr.contains("reference"), unavailable.stderr)
+        XCTAssertEqual(try run(["read", "--question", "q", "--context", "c", "--kernels", "sse9"]).status, 2)
+        let badEnvironment = try run(["read", "--question", "q", "--context", "c"], environment: ["ALBERTQA_KERNELS": "sse9"])
+        XCTAssertEqual(badEnvironment.status, 1)
+        XCTAssertTrue(badEnvironment.stderr.contains("ALBERTQA_KERNELS=sse9"), badEnvironment.stderr)
 
         let bogus = try run(["bench", "--precision", "fp16"])
         XCTAssertEqual(bogus.status, 2)
@@ -223,6 +238,46 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(answers.first?["title"] as? String, "nature")
         XCTAssertTrue((answers.first?["text"] as? String)?.contains("23 kilometres") == true)
         XCTAssertEqual(ask.json?["no_answer"] as? Bool, false)
+    }
+
+    func testAskSaysNotFoundForSomethingTheFolderDoesNotAnswerAndExitsWithThree() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("""
+            The Aletsch Glacier is the largest glacier in the Alps. It is 23 kilometres long and lies in the canton of Valais.
+
+            Mount Etna is an active volcano on the east coast of Sicily, Italy. It erupted in 2021. Many visitors come from France and Germany.
+
+            The company raised capital from private investors in 2019 and opened three new offices in Geneva. Its president is proud of the growth.
+            """.utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let index = folder.appendingPathComponent("index.sqlite").path
+
+        let absent = try run(["ask", folder.path, "Who is the president of France?", "--index", index, "--json"])
+        XCTAssertEqual(absent.status, 3, "not found has its own exit code: \(absent.stdout) \(absent.stderr)")
+        let json = try XCTUnwrap(absent.json)
+        XCTAssertEqual(json["found"] as? Bool, false)
+        XCTAssertEqual(json["status"] as? String, "not_found")
+        let guesses = try XCTUnwrap(json["answers"] as? [[String: Any]])
+        XCTAssertFalse(guesses.isEmpty, "the best guesses are still listed")
+        let probability = try XCTUnwrap(guesses[0]["probability"] as? Double)
+        XCTAssertLessThan(probability, 0.5)
+        XCTAssertNotNil(guesses[0]["locations"] as? [[String: Any]])
+
+        let text = try run(["ask", folder.path, "Who is the president of France?", "--index", index])
+        XCTAssertEqual(text.status, 3)
+        XCTAssertTrue(text.stderr.contains("the documents don't seem to answer this"), text.stderr)
+        XCTAssertTrue(text.stderr.contains("best guesses"), text.stderr)
+        XCTAssertTrue(text.stdout.hasPrefix("1. "), "the guesses are still listed: \(text.stdout)")
+
+        // The folder's words match the question ("president", "France"), so passages are read and
+        // guesses exist; the question above is still not answered. One the folder answers is found.
+        let present = try run(["ask", folder.path, "How long is the Aletsch Glacier?", "--index", index, "--json"])
+        XCTAssertEqual(present.status, 0, present.stdout)
+        XCTAssertEqual(present.json?["found"] as? Bool, true)
+        let best = try XCTUnwrap((present.json?["answers"] as? [[String: Any]])?.first)
+        XCTAssertTrue((best["text"] as? String)?.contains("23 kilometres") == true, "\(best)")
+        XCTAssertGreaterThan(try XCTUnwrap(best["probability"] as? Double), 0.5)
     }
 
     func testAskCitesLineColumnAndPageAndPrintsVimgrepLines() throws {

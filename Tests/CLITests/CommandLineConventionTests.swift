@@ -270,7 +270,9 @@ final class CommandLineConventionTests: XCTestCase {
         XCTAssertEqual((configured.json?["answers"] as? [[String: Any]])?.count, 1)
         let overridden = try albertqa.run(["ask", documents.url.path, "How long is the Aletsch Glacier in Switzerland?", "--json", "--passages", "2", "--top", "3"])
         XCTAssertEqual(overridden.json?["passages_read"] as? Int, 2)
-        XCTAssertEqual((overridden.json?["answers"] as? [[String: Any]])?.count, 3)
+        // --top 3 overrides answers = 1; two passages of a small folder may hold only two
+        // distinct places once overlapping variants are one answer.
+        XCTAssertTrue((2...3).contains((overridden.json?["answers"] as? [[String: Any]])?.count ?? 0), overridden.stdout)
 
         try albertqa.writeConfig("model = /nonexistent/model-from-config\n")
         let model = try albertqa.run(["read", "--question", "q", "--context", "c"])

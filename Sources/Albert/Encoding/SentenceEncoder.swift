@@ -48,8 +48,9 @@ public final class SentenceEncoder: Sendable {
     /// One workspace that splits a text over every core, for a single text.
     private let singleWorkspace: WorkspaceSlot
 
-    /// Loads a sentence-transformers model directory. `threads` nil uses every core.
-    public init(modelDirectory directory: URL, precision: Precision = .fp32, threads: Int? = nil) throws {
+    /// Loads a sentence-transformers model directory. `threads` nil uses every core; `kernels`
+    /// nil takes `$ALBERTQA_KERNELS`, else the fastest this CPU runs (see `KernelTable`).
+    public init(modelDirectory directory: URL, precision: Precision = .fp32, kernels: KernelTable? = nil, threads: Int? = nil) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw AlbertError.file(directory, "no such encoder model directory")
@@ -57,7 +58,7 @@ public final class SentenceEncoder: Sendable {
         self.directory = directory
         let settings = try EncoderSettings(directory: directory)
         tokenizer = try Self.tokenizer(directory: directory, settings: settings)
-        let model = try AlbertModel(directory: directory, precision: precision)
+        let model = try AlbertModel(directory: directory, precision: precision, kernels: kernels)
         self.model = model
         guard tokenizer.vocabulary.count <= model.config.vocabSize,
               tokenizer.vocabulary.values.allSatisfy({ Int($0) < model.config.vocabSize })

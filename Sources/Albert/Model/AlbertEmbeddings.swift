@@ -7,12 +7,12 @@ public struct AlbertEmbeddings: Sendable {
     public let tokenTypeEmbeddings: Tensor   // [typeVocab, E]
     public let layerNorm: LayerNorm
 
-    init(_ weights: ModelWeights, config c: AlbertConfig) throws {
+    init(_ weights: ModelWeights, config c: AlbertConfig, kernels: KernelTable) throws {
         let file = weights.file
         wordEmbeddings = try file.tensor(weights.base("embeddings.word_embeddings") + ".weight", shape: [c.vocabSize, c.embeddingSize])
         positionEmbeddings = try file.tensor(weights.base("embeddings.position_embeddings") + ".weight", shape: [c.maxPositionEmbeddings, c.embeddingSize])
         tokenTypeEmbeddings = try file.tensor(weights.base("embeddings.token_type_embeddings") + ".weight", shape: [c.typeVocabSize, c.embeddingSize])
-        layerNorm = try LayerNorm(file, weights.base("embeddings.LayerNorm"), size: c.embeddingSize, eps: c.layerNormEps)
+        layerNorm = try LayerNorm(file, weights.base("embeddings.LayerNorm"), size: c.embeddingSize, eps: c.layerNormEps, kernels: kernels)
     }
 
     /// Writes the [length × E] embeddings of the workspace's ids and types into `workspace.embeddings`.

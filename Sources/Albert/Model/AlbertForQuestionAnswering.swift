@@ -22,20 +22,24 @@ public final class AlbertForQuestionAnswering: Sendable {
     /// Shorthands for `albert.embeddings` and `albert.encoder`.
     public var embeddings: AlbertEmbeddings { albert.embeddings }
     public var encoder: AlbertTransformer { albert.encoder }
-    /// The precision the encoder layers actually run in (fp32 where the CPU lacks the asked one).
+    /// The precision the encoder layers actually run in (fp32 where the kernels can't run the
+    /// asked one on this CPU).
     public var precision: Precision { albert.precision }
+    /// The kernels the model runs on (`AlbertModel.kernels`).
+    public var kernels: KernelTable { albert.kernels }
 
-    /// `precision` applies to the encoder layers' Linears (see `Precision`); where the CPU
-    /// lacks its kernels the model runs in fp32 and `precision` says so. The head stays fp32.
-    public init(config: AlbertConfig, weights: ModelWeights, precision: Precision = .fp32) throws {
-        albert = try AlbertModel(config: config, weights: weights, precision: precision)
-        qaOutputs = try Linear(weights.file, weights.head("qa_outputs"), in: config.hiddenSize, out: 2)
+    /// `precision` applies to the encoder layers' Linears (see `Precision`); where `kernels`
+    /// can't run it here the model runs in fp32 and `precision` says so. The head stays fp32.
+    /// `kernels` nil: `$ALBERTQA_KERNELS`, else the fastest this CPU runs.
+    public init(config: AlbertConfig, weights: ModelWeights, precision: Precision = .fp32, kernels: KernelTable? = nil) throws {
+        albert = try AlbertModel(config: config, weights: weights, precision: precision, kernels: kernels)
+        qaOutputs = try Linear(weights.file, weights.head("qa_outputs"), in: config.hiddenSize, out: 2, kernels: albert.kernels)
     }
 
     /// Loads `config.json` and `model.safetensors` from a Hugging Face model directory.
-    public convenience init(directory: URL, precision: Precision = .fp32) throws {
+    public convenience init(directory: URL, precision: Precision = .fp32, kernels: KernelTable? = nil) throws {
         let (config, weights) = try AlbertModel.checkpoint(in: directory)
-        try self.init(config: config, weights: weights, precision: precision)
+        try self.init(config: config, weights: weights, precision: precision, kernels: kernels)
     }
 
     /// A workspace for `capacity` tokens; `threads` nil uses every core for each window.

@@ -1,64 +1,44 @@
 import CAlbertKernels
-import CBLAS
 import Foundation
 
 /// HF's AlbertAttention: multi-head self-attention, output projection, residual and LayerNorm.
-/// query, key and value are stacked into one [3H × H] projection so one GEMM computes them.
+/// query, key and value are stacked into one [3H × H] projection so one product computes them.
 public struct AlbertAttention: Sendable {
     public let queryKeyValue: Linear
     public let dense: Linear
     public let layerNorm: LayerNorm
     let numHeads: Int
-    /// The precision of the attention products on the AVX-512 kernels (bf16 when the Linears
-    /// run in bf16 or int8), or nil for BLAS sgemm.
-    let productPrecision: Precision?
+    /// The arithmetic of the attention products: bf16 for bf16 and int8 models where the
+    /// kernels multiply attention in bf16 (AVX-512, the reference), else fp32.
+    let productPrecision: Precision
+    let kernels: KernelTable
 
-    init(_ weights: ModelWeights, _ prefix: String, config c: AlbertConfig, precision: Precision) throws {
+    init(_ weights: ModelWeights, _ prefix: String, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
         let h = c.hiddenSize
         let file = weights.file
-        queryKeyValue = Linear(stacking: [
-            try Linear(file, weights.base("\(prefix).query"), in: h, out: h, precision: nil),
-            try Linear(file, weights.base("\(prefix).key"), in: h, out: h, precision: nil),
-            try Linear(file, weights.base("\(prefix).value"), in: h, out: h, precision: nil),
-        ], precision: precision)
-        dense = try Linear(file, weights.base("\(prefix).dense"), in: h, out: h, precision: precision)
-        layerNorm = try LayerNorm(file, weights.base("\(prefix).LayerNorm"), size: h, eps: c.layerNormEps)
+        queryKeyValue = try Linear(file, stacking: ["query", "key", "value"].map { weights.base("\(prefix).\($0)") }, in: h, out: h,
+                                   precision: precision, kernels: kernels)
+        dense = try Linear(file, weights.base("\(prefix).dense"), in: h, out: h, precision: precision, kernels: kernels)
+        layerNorm = try LayerNorm(file, weights.base("\(prefix).LayerNorm"), size: h, eps: c.layerNormEps, kernels: kernels)
         numHeads = c.numAttentionHeads
-        let headSize = c.hiddenSize / c.numAttentionHeads
-        let wanted: Precision = precision == .fp32 ? .fp32 : .bf16
-        productPrecision = [wanted, .fp32].first { albert_attention_supported($0.kernel, Int32(headSize)) != 0 }
+        productPrecision = dense.precision != .fp32 && kernels.table.pointee.attention_in_bf16 != 0 ? .bf16 : .fp32
+        self.kernels = kernels
     }
 
     /// Self-attention over `workspace.hidden` into `workspace.context` (before `dense`):
-    /// the QKV projection split by rows, then the heads split across the workspace's threads,
-    /// on the AVX-512 attention kernels where the CPU has them, else BLAS.
+    /// the QKV projection split by rows, then the heads split across the workspace's threads.
     func selfAttention(length l: Int, workspace w: AlbertWorkspace) {
         let h = dense.outFeatures
         let d = h / numHeads
-        let n = Int32(l)
         w.parallelRows(l) { rows, worker in
             queryKeyValue.apply(w.hidden + rows.lowerBound * h, rows: rows.count,
                                 into: w.queryKeyValue + rows.lowerBound * 3 * h, scratch: w.scratch(worker))
         }
-        if let productPrecision {
-            return w.parallel { worker, workers in
-                albert_attention_heads(productPrecision.kernel, w.queryKeyValue, n, Int32(h), Int32(d), Int32(worker), Int32(workers),
-                                       w.additiveMask, w.context, w.scores + worker * l * l, w.scratch(worker))
-            }
-        }
-        let scale = 1 / Float(d).squareRoot()
+        let attention = kernels.table.pointee.attention!
+        let precision = productPrecision.kernel
         w.parallel { worker, workers in
-            let scores = w.scores + worker * l * l
-            for head in stride(from: worker, to: numHeads, by: workers) {
-                let query = w.queryKeyValue + head * d
-                let key = query + h
-                let value = query + 2 * h
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, n, Int32(d),
-                            1, query, Int32(3 * h), key, Int32(3 * h), 0, scores, n)
-                albert_scaled_masked_softmax(scores, n, n, n, scale, w.additiveMask)
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, Int32(d), n,
-                            1, scores, n, value, Int32(3 * h), 0, w.context + head * d, Int32(h))
-            }
+            attention(precision, w.queryKeyValue, Int32(l), Int32(h), Int32(d), Int32(worker), Int32(workers),
+                      w.additiveMask, w.context, w.scores + worker * l * l, w.scratch(worker))
         }
     }
 
@@ -80,14 +60,16 @@ public struct AlbertLayer: Sendable {
     public let ffnOutput: Linear
     public let fullLayerLayerNorm: LayerNorm
     public let activation: Activation
+    let kernels: KernelTable
 
-    init(_ weights: ModelWeights, _ prefix: String, config c: AlbertConfig, precision: Precision) throws {
+    init(_ weights: ModelWeights, _ prefix: String, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
         let file = weights.file
-        attention = try AlbertAttention(weights, "\(prefix).attention", config: c, precision: precision)
-        ffn = try Linear(file, weights.base("\(prefix).ffn"), in: c.hiddenSize, out: c.intermediateSize, precision: precision)
-        ffnOutput = try Linear(file, weights.base("\(prefix).ffn_output"), in: c.intermediateSize, out: c.hiddenSize, precision: precision)
-        fullLayerLayerNorm = try LayerNorm(file, weights.base("\(prefix).full_layer_layer_norm"), size: c.hiddenSize, eps: c.layerNormEps)
+        attention = try AlbertAttention(weights, "\(prefix).attention", config: c, precision: precision, kernels: kernels)
+        ffn = try Linear(file, weights.base("\(prefix).ffn"), in: c.hiddenSize, out: c.intermediateSize, precision: precision, kernels: kernels)
+        ffnOutput = try Linear(file, weights.base("\(prefix).ffn_output"), in: c.intermediateSize, out: c.hiddenSize, precision: precision, kernels: kernels)
+        fullLayerLayerNorm = try LayerNorm(file, weights.base("\(prefix).full_layer_layer_norm"), size: c.hiddenSize, eps: c.layerNormEps, kernels: kernels)
         activation = c.hiddenAct
+        self.kernels = kernels
     }
 
     /// Transforms `workspace.hidden` in place. Everything after attention is row by row, so
@@ -96,13 +78,14 @@ public struct AlbertLayer: Sendable {
         attention.selfAttention(length: l, workspace: w)
         let h = ffnOutput.outFeatures
         let inner = ffn.outFeatures
+        let biasActivation = kernels.table.pointee.bias_activation!
         w.parallelRows(l) { rows, worker in
             attention.output(rows: rows, worker: worker, workspace: w)
             let hidden = w.hidden + rows.lowerBound * h
             let attended = w.attentionOutput + rows.lowerBound * h
             let intermediate = w.intermediate + rows.lowerBound * inner
             ffn.multiply(attended, rows: rows.count, into: intermediate, scratch: w.scratch(worker))
-            albert_bias_activation(intermediate, ffn.bias.pointer, Int32(rows.count), Int32(inner), activation.kernel)
+            biasActivation(intermediate, ffn.bias.pointer, Int32(rows.count), Int32(inner), activation.kernel)
             ffnOutput.multiply(intermediate, rows: rows.count, into: hidden, scratch: w.scratch(worker))
             fullLayerLayerNorm.apply(hidden, bias: ffnOutput.bias.pointer, residual: attended, rows: rows.count, into: hidden)
         }

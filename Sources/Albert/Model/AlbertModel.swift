@@ -10,22 +10,29 @@ public final class AlbertModel: Sendable {
     public let embeddings: AlbertEmbeddings
     public let encoder: AlbertTransformer
 
-    /// The precision the encoder layers actually run in (fp32 where the CPU lacks the asked one).
+    /// The precision the encoder layers actually run in (fp32 where the kernels can't run
+    /// the asked one on this CPU).
     public let precision: Precision
+    /// The kernels every product, attention and element-wise pass of the model runs on,
+    /// chosen at load time (the weights are packed in their layout).
+    public let kernels: KernelTable
 
-    /// `precision` applies to the encoder layers' Linears (see `Precision`); where the CPU
-    /// lacks its kernels the model runs in fp32 and `precision` says so.
-    public init(config: AlbertConfig, weights: ModelWeights, precision: Precision = .fp32) throws {
+    /// `precision` applies to the encoder layers' Linears (see `Precision`); where `kernels`
+    /// can't run it here the model runs in fp32 and `precision` says so. `kernels` nil:
+    /// `$ALBERTQA_KERNELS`, else the fastest this CPU runs (`KernelTable.fromEnvironment`).
+    public init(config: AlbertConfig, weights: ModelWeights, precision: Precision = .fp32, kernels: KernelTable? = nil) throws {
+        let kernels = try kernels ?? KernelTable.fromEnvironment()
         self.config = config
-        embeddings = try AlbertEmbeddings(weights, config: config)
-        encoder = try AlbertTransformer(weights, config: config, precision: precision)
+        self.kernels = kernels
+        embeddings = try AlbertEmbeddings(weights, config: config, kernels: kernels)
+        encoder = try AlbertTransformer(weights, config: config, precision: precision, kernels: kernels)
         self.precision = encoder.albertLayerGroups.first?.albertLayers.first?.ffn.precision ?? .fp32
     }
 
     /// Loads `config.json` and `model.safetensors` from a Hugging Face model directory.
-    public convenience init(directory: URL, precision: Precision = .fp32) throws {
+    public convenience init(directory: URL, precision: Precision = .fp32, kernels: KernelTable? = nil) throws {
         let (config, weights) = try Self.checkpoint(in: directory)
-        try self.init(config: config, weights: weights, precision: precision)
+        try self.init(config: config, weights: weights, precision: precision, kernels: kernels)
     }
 
     /// The configuration and weights of a Hugging Face model directory.

@@ -2,9 +2,9 @@
 public struct AlbertLayerGroup: Sendable {
     public let albertLayers: [AlbertLayer]
 
-    init(_ weights: ModelWeights, _ prefix: String, config c: AlbertConfig, precision: Precision) throws {
+    init(_ weights: ModelWeights, _ prefix: String, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
         albertLayers = try (0..<c.innerGroupNum).map {
-            try AlbertLayer(weights, "\(prefix).albert_layers.\($0)", config: c, precision: precision)
+            try AlbertLayer(weights, "\(prefix).albert_layers.\($0)", config: c, precision: precision, kernels: kernels)
         }
     }
 
@@ -24,7 +24,7 @@ public struct AlbertTransformer: Sendable {
     public let config: AlbertConfig
 
     /// `precision` applies to the layers' Linears; the embedding projection stays fp32.
-    init(_ weights: ModelWeights, config c: AlbertConfig, precision: Precision) throws {
+    init(_ weights: ModelWeights, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
         // The configuration's group counts must match the layers the weights hold (checked
         // before loading, so the message names the setting rather than a missing tensor).
         let file = weights.file
@@ -35,13 +35,13 @@ public struct AlbertTransformer: Sendable {
                     ? "holds no layer \(group), but num_hidden_layers is \(c.numHiddenLayers)"
                     : layer == 0
                     ? "holds no layer group \(group), but num_hidden_groups is \(c.numHiddenGroups)"
-                    : "holds \(layer) layers in group \(group), but inner_group_num is \(c.innerGroupNum)")
+                    : "holds \(layer) layer\(layer == 1 ? "" : "s") in group \(group), but inner_group_num is \(c.innerGroupNum)")
             }
         }
         embeddingHiddenMappingIn = c.modelType == .bert ? nil
-            : try Linear(file, weights.base("encoder.embedding_hidden_mapping_in"), in: c.embeddingSize, out: c.hiddenSize)
+            : try Linear(file, weights.base("encoder.embedding_hidden_mapping_in"), in: c.embeddingSize, out: c.hiddenSize, kernels: kernels)
         albertLayerGroups = try (0..<c.numHiddenGroups).map {
-            try AlbertLayerGroup(weights, "encoder.albert_layer_groups.\($0)", config: c, precision: precision)
+            try AlbertLayerGroup(weights, "encoder.albert_layer_groups.\($0)", config: c, precision: precision, kernels: kernels)
         }
         config = c
     }

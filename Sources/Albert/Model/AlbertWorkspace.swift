@@ -1,5 +1,4 @@
 import CAlbertKernels
-import CBLAS
 import Foundation
 
 /// Preallocated activations for one forward pass, so that reading a window allocates nothing.
@@ -8,8 +7,7 @@ public final class AlbertWorkspace {
     let config: AlbertConfig
     private(set) var capacity = 0
     /// How many threads one forward pass uses: matrix products are split by rows and attention
-    /// by heads, each thread calling single-threaded BLAS (OpenBLAS's own threads spin-wait
-    /// between the many small products of a layer and lose to this).
+    /// by heads, each thread running single-threaded kernels.
     public let threads: Int
 
     private(set) var embeddings = UnsafeMutablePointer<Float>.allocate(capacity: 1)   // L × E
@@ -30,7 +28,6 @@ public final class AlbertWorkspace {
     public init(config: AlbertConfig, capacity: Int = 384, threads: Int? = nil) {
         self.config = config
         self.threads = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, 16))
-        BLASThreads.useSingleThreadedKernels()
         reserve(capacity)
     }
 
@@ -54,7 +51,7 @@ public final class AlbertWorkspace {
         let headSize = config.hiddenSize / config.numAttentionHeads
         let scratchBytes = Precision.allCases.map {
             max(PackedMatrix.scratchBytes(precision: $0, inFeatures: widest, rows: length),
-                albert_attention_scratch_bytes($0.kernel, Int32(length), Int32(headSize)))
+                albert_attention_scratch_bytes($0.kernel, Int32(length), Int32(headSize)))  // any table's
         }.max()!
         scratchBuffers = (0..<threads).map { _ in .allocate(byteCount: max(scratchBytes, 64), alignment: 64) }
         capacity = length
@@ -97,10 +94,4 @@ public final class AlbertWorkspace {
             if lower < upper { body(lower..<upper, worker) }
         }
     }
-}
-
-/// The reader parallelises its own work, so OpenBLAS is asked to stay on the calling thread.
-enum BLASThreads {
-    private static let configured: Void = { openblas_set_num_threads(1) }()
-    static func useSingleThreadedKernels() { configured }
 }

@@ -1,5 +1,4 @@
 import CAlbertKernels
-import CBLAS
 import Foundation
 
 /// A `.safetensors` file: an 8-byte little-endian header length, a JSON header naming each
@@ -142,19 +141,9 @@ public struct SafeTensorsFile {
     }
 
     /// A weight that is NaN or infinite makes every score NaN, so it is refused at load, by
-    /// name. On BLAS, so that it is fast in debug builds too: the sum of magnitudes is NaN
-    /// exactly when an element is, and ∞ when one is or when the sum overflows; the largest
-    /// magnitude tells those two apart.
+    /// name. In C (`albert_all_finite`, an exponent-bits test the compiler vectorises), so that
+    /// it is fast in debug builds too.
     static func allFinite(_ tensor: Tensor) -> Bool {
-        var offset = 0
-        while offset < tensor.count {
-            let count = min(tensor.count - offset, 1 << 30)
-            let chunk = tensor.pointer + offset
-            let sum = cblas_sasum(Int32(count), chunk, 1)
-            if sum.isNaN { return false }
-            if sum.isInfinite, !chunk[Int(cblas_isamax(Int32(count), chunk, 1))].isFinite { return false }
-            offset += count
-        }
-        return true
+        albert_all_finite(tensor.pointer, tensor.count) != 0
     }
 }

@@ -32,19 +32,24 @@ public final class AlbertReader: Sendable {
     public let directory: URL
     public let featureOptions: FeatureOptions
     public let decoder: SpanDecoder
+    /// Answers start and end at word boundaries and lose surrounding punctuation (default);
+    /// false gives BERT's unconstrained decoding, as transformers does.
+    public let wholeWords: Bool
     /// The workspace of callers that do not bring their own, one read at a time.
     private let sharedWorkspace: Mutex<AlbertWorkspace>
 
     /// Loads `config.json`, `model.safetensors` and `spiece.model` from a HF model directory.
-    /// `precision`: see `Precision`; the reader falls back to fp32 where the CPU lacks it.
-    public init(directory: URL, precision: Precision = .fp32, featureOptions: FeatureOptions = .init(), decoder: SpanDecoder = .init()) throws {
+    /// `precision`: see `Precision`; the reader falls back to fp32 where the kernels can't run
+    /// it here. `kernels`: see `KernelTable`; nil takes `$ALBERTQA_KERNELS`, else the fastest.
+    public init(directory: URL, precision: Precision = .fp32, kernels: KernelTable? = nil,
+                featureOptions: FeatureOptions = .init(), decoder: SpanDecoder = .init(), wholeWords: Bool = true) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw AlbertError.file(directory, "no such model directory")
         }
         self.directory = directory
         tokenizer = try AlbertTokenizer(modelURL: directory.appendingPathComponent("spiece.model"))
-        model = try AlbertForQuestionAnswering(directory: directory, precision: precision)
+        model = try AlbertForQuestionAnswering(directory: directory, precision: precision, kernels: kernels)
         guard tokenizer.sentencePiece.vocabularySize <= model.config.vocabSize else {
             throw AlbertError.file(directory.appendingPathComponent("spiece.model"),
                                    "has \(tokenizer.sentencePiece.vocabularySize) pieces but the model only \(model.config.vocabSize)")
@@ -53,6 +58,7 @@ public final class AlbertReader: Sendable {
         options.maxSequenceLength = min(options.maxSequenceLength, model.config.maxPositionEmbeddings)
         self.featureOptions = options
         self.decoder = decoder
+        self.wholeWords = wholeWords
         sharedWorkspace = Mutex(model.makeWorkspace(capacity: options.maxSequenceLength))
     }
 
@@ -86,6 +92,9 @@ public final class AlbertReader: Sendable {
             question: question.ids, context: contextTokens.ids,
             clsID: tokenizer.clsID, sepID: tokenizer.sepID, options: featureOptions
         )
+        // Spans start and end at whole words, shown without the punctuation around them.
+        let words = wholeWords ? WordBoundaries(context) : nil
+        let allowed = words?.allowedStartsAndEnds(contextTokens.ranges)
         var candidates: [SpanCandidate] = []
         var nullScore = Float.infinity
         progress?(0, features.count)
@@ -99,7 +108,7 @@ public final class AlbertReader: Sendable {
                 throw AlbertError("\(directory.path): the model's scores are not finite numbers (NaN or infinity); its weights are unusable")
             }
             nullScore = min(nullScore, SpanDecoder.nullScore(logits))
-            candidates += decoder.candidates(feature: feature, logits: logits)
+            candidates += decoder.candidates(feature: feature, logits: logits, wordBoundaries: allowed)
             // A multi-megabyte context has thousands of windows of up to nBest² candidates
             // each: keep the best ones only (far more than `topK` distinct texts need).
             let keep = max(2_000, 50 * topK)
@@ -114,7 +123,11 @@ public final class AlbertReader: Sendable {
         var answers: [ReaderAnswer] = []
         var seen = Set<String>()
         for candidate in candidates where answers.count < topK {
-            let range = contextTokens.ranges[candidate.startToken].lowerBound..<contextTokens.ranges[candidate.endToken].upperBound
+            var range = contextTokens.ranges[candidate.startToken].lowerBound..<contextTokens.ranges[candidate.endToken].upperBound
+            if let words {
+                guard let trimmed = words.trimmed(range) else { continue }
+                range = trimmed
+            }
             guard !range.isEmpty else { continue }
             let answer = text[range]
             guard seen.insert(answer).inserted else { continue }

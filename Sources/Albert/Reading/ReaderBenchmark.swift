@@ -8,31 +8,63 @@ public enum ReaderBenchmark {
         public var threads: Int
         /// Every timed run, in the order they ran.
         public var milliseconds: [Double]
+
+        public init(threads: Int, milliseconds: [Double]) {
+            let sorted = milliseconds.sorted()
+            self.threads = threads
+            self.milliseconds = milliseconds
+            minimumMilliseconds = sorted.first ?? 0
+            medianMilliseconds = sorted.isEmpty ? 0 : sorted.count % 2 == 1 ? sorted[sorted.count / 2]
+                : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        }
+    }
+
+    /// One reader and its window, warmed up once, timed in as many batches as asked: several
+    /// sessions interleave their batches so that a busy machine's slow spells fall on all.
+    public final class Session {
+        public let reader: AlbertReader
+        public let sequenceLength: Int
+        private let ids: [Int32]
+        private let types: [Int32]
+        private let workspace: AlbertWorkspace
+        public private(set) var milliseconds: [Double] = []
+
+        public init(reader: AlbertReader, sequenceLength: Int) throws {
+            // A fixed, realistic window: a short question then context, ids spread over the vocabulary.
+            let vocabulary = Int32(reader.model.config.vocabSize)
+            let questionLength = min(16, sequenceLength / 4)
+            var ids = [Int32](repeating: 0, count: sequenceLength)
+            var types = [Int32](repeating: 0, count: sequenceLength)
+            for i in 0..<sequenceLength {
+                ids[i] = 5 + Int32((i * 7919) % Int(vocabulary - 5))
+                types[i] = i > questionLength + 1 ? 1 : 0
+            }
+            ids[0] = reader.tokenizer.clsID
+            ids[questionLength + 1] = reader.tokenizer.sepID
+            ids[sequenceLength - 1] = reader.tokenizer.sepID
+            self.reader = reader
+            self.sequenceLength = sequenceLength
+            self.ids = ids
+            self.types = types
+            workspace = reader.makeWorkspace()
+            for _ in 0..<2 { _ = try reader.model.forward(inputIds: ids, tokenTypeIds: types, workspace: workspace) }
+        }
+
+        /// Times `runs` more forward passes.
+        public func time(runs: Int) throws {
+            for _ in 0..<runs {
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = try reader.model.forward(inputIds: ids, tokenTypeIds: types, workspace: workspace)
+                milliseconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            }
+        }
+
+        public var result: Result { Result(threads: workspace.threads, milliseconds: milliseconds) }
     }
 
     public static func run(reader: AlbertReader, sequenceLength: Int, runs: Int) throws -> Result {
-        // A fixed, realistic window: a short question then context, ids spread over the vocabulary.
-        let vocabulary = Int32(reader.model.config.vocabSize)
-        let questionLength = min(16, sequenceLength / 4)
-        var ids = [Int32](repeating: 0, count: sequenceLength)
-        var types = [Int32](repeating: 0, count: sequenceLength)
-        for i in 0..<sequenceLength {
-            ids[i] = 5 + Int32((i * 7919) % Int(vocabulary - 5))
-            types[i] = i > questionLength + 1 ? 1 : 0
-        }
-        ids[0] = reader.tokenizer.clsID
-        ids[questionLength + 1] = reader.tokenizer.sepID
-        ids[sequenceLength - 1] = reader.tokenizer.sepID
-        let workspace = reader.makeWorkspace()
-        for _ in 0..<2 { _ = try reader.model.forward(inputIds: ids, tokenTypeIds: types, workspace: workspace) }
-        var times: [Double] = []
-        for _ in 0..<runs {
-            let start = DispatchTime.now().uptimeNanoseconds
-            _ = try reader.model.forward(inputIds: ids, tokenTypeIds: types, workspace: workspace)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-        }
-        let sorted = times.sorted()
-        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-        return Result(minimumMilliseconds: sorted[0], medianMilliseconds: median, threads: workspace.threads, milliseconds: times)
+        let session = try Session(reader: reader, sequenceLength: sequenceLength)
+        try session.time(runs: runs)
+        return session.result
     }
 }

@@ -10,6 +10,10 @@ public struct SpanCandidate: Sendable, Equatable {
 /// BERT's n-best span search: the `nBest` highest start and end logits are paired; a pair
 /// counts when both ends are context tokens of the window, the start is in its max-context
 /// window, end ≥ start, and the span is at most `maxAnswerTokens` long.
+///
+/// With `wordBoundaries` (per context token: may a span start / end here?), starts and ends
+/// inside a word are never proposed: the `nBest` are taken among the allowed tokens only, so
+/// the best whole-word span is found even when the model's favourite start is a word's tail.
 public struct SpanDecoder: Sendable {
     public var nBest = 20
     public var maxAnswerTokens = 30
@@ -22,9 +26,19 @@ public struct SpanDecoder: Sendable {
     /// The null ("no answer") score of a window: start[0] + end[0], the [CLS] token.
     public static func nullScore(_ logits: SpanLogits) -> Float { logits.start[0] + logits.end[0] }
 
-    public func candidates(feature: QAFeature, logits: SpanLogits) -> [SpanCandidate] {
-        let starts = Self.topIndices(logits.start, count: nBest)
-        let ends = Self.topIndices(logits.end, count: nBest)
+    public func candidates(
+        feature: QAFeature, logits: SpanLogits, wordBoundaries: (starts: [Bool], ends: [Bool])? = nil
+    ) -> [SpanCandidate] {
+        let starts: [Int]
+        let ends: [Int]
+        if let wordBoundaries {
+            let positions = feature.window.indices.map { feature.contextOffset + $0 - feature.window.lowerBound }
+            starts = Self.topIndices(logits.start, among: positions.filter { wordBoundaries.starts[feature.contextToken(at: $0)!] }, count: nBest)
+            ends = Self.topIndices(logits.end, among: positions.filter { wordBoundaries.ends[feature.contextToken(at: $0)!] }, count: nBest)
+        } else {
+            starts = Self.topIndices(logits.start, count: nBest)
+            ends = Self.topIndices(logits.end, count: nBest)
+        }
         var result: [SpanCandidate] = []
         for s in starts {
             guard let startToken = feature.contextToken(at: s),
@@ -43,7 +57,11 @@ public struct SpanDecoder: Sendable {
     /// Indices of the `count` largest values, largest first (ties: lower index first, as a
     /// stable sort does). NaNs are left out (they would break the sort's ordering).
     static func topIndices(_ values: [Float], count: Int) -> [Int] {
-        values.indices.filter { !values[$0].isNaN }
+        topIndices(values, among: Array(values.indices), count: count)
+    }
+
+    static func topIndices(_ values: [Float], among indices: [Int], count: Int) -> [Int] {
+        indices.filter { !values[$0].isNaN }
             .sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
             .prefix(count).map { $0 }
     }

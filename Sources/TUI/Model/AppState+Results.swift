@@ -156,7 +156,7 @@ extension AppState {
                 message = emptyResultMessage(set)
                 messageIsError = true
             } else if set.noAnswerFound {
-                message = "no confident answer: these are best guesses"
+                message = "the documents don't seem to answer this: these are best guesses"
                 messageIsError = true
             } else {
                 message = set.cancelled ? "cancelled: answers from \(set.passagesRead) of \(set.passagesTotal) passages" : nil

@@ -92,7 +92,7 @@ public final class ScreenRenderer {
         if case let .answering(read, total)? = state.activity {
             title += total > 0 ? " · reading \(read)/\(total) passages" : " · searching"
         } else if let set = state.answerSet, set.noAnswerFound, !set.answers.isEmpty {
-            title += " · no confident answer, best guesses"
+            title += " · not in these documents? best guesses"
         } else if !state.answers.isEmpty {
             title += " · \(state.answers.count)"
         }

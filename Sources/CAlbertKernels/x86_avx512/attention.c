@@ -1,19 +1,18 @@
-#include "albert_attention.h"
-#include "albert_kernels.h"
-#include "tiles.h"
-
-#include <math.h>
-
+// AVX-512 attention, head by head: scores = softmax(Q Kᵀ / sqrt(d) + mask), context =
+// scores · V, Q, K and V read in place from the stacked [length x 3·hidden] projection. fp32
+// uses FMA tiles; bf16 (asked for bf16 and int8 models) rounds Q, K, the probabilities and V
+// to bfloat16 and multiplies with vdpbf16ps (float sums). Head sizes not a multiple of 16 go
+// to the reference.
+//
 // Scores use the 6 x 64 tiles of the Linear products, with Kᵀ packed per head as the
 // "weights" (keys are the output channels). scores · V has only head_size (32) columns, too
 // narrow for those tiles, so it has its own tile: 12 rows x 32 columns, 24 accumulators, the
 // two V vectors loaded straight from the projection buffer (fp32) or from a bf16 pair copy.
-enum { PV_ROWS = 12, PV_COLUMNS = 32 };
+#include "tiles.h"
 
-int albert_attention_supported(albert_precision precision, int head_size) {
-    if (head_size <= 0 || head_size % 16 != 0 || precision == ALBERT_PRECISION_INT8) return 0;
-    return albert_gemm_supported(precision);
-}
+#if defined(__x86_64__)
+
+enum { PV_ROWS = 12, PV_COLUMNS = 32 };
 
 // bf16 scratch layout: Q rows, packed Kᵀ, probabilities, packed V, the rows' 1 / Σ exp (each
 // 64-byte aligned).
@@ -37,10 +36,14 @@ static size_t fp32_inverse_sums_offset(int length, int head_size) {
     return round_up_size((size_t)round_up(length, PANEL) * (size_t)head_size * sizeof(float), 64);
 }
 
-size_t albert_attention_scratch_bytes(albert_precision precision, int length, int head_size) {
-    if (precision == ALBERT_PRECISION_BF16) return layout_bf16(length, head_size).total;
-    return fp32_inverse_sums_offset(length, head_size) + round_up_size((size_t)length * sizeof(float), 64);
+size_t albert_avx512_attention_scratch(albert_precision precision, int length, int head_size) {
+    const size_t own = precision != ALBERT_PRECISION_FP32 ? layout_bf16(length, head_size).total
+        : fp32_inverse_sums_offset(length, head_size) + round_up_size((size_t)length * sizeof(float), 64);
+    const size_t reference = albert_reference_attention_scratch(precision, length, head_size);
+    return own > reference ? own : reference;
 }
+
+void albert_avx512_softmax(float *scores, int rows, int cols, int ld, float scale, const float *mask, float *inverse_sums);
 
 #if ALBERT_HAVE_X86
 
@@ -75,6 +78,13 @@ TARGET_FP32 INLINE void pv_fp32_tile(const int rows, const float *p, int ldp, co
     case 4: CALL(4); break; case 3: CALL(3); break; case 2: CALL(2); break; default: CALL(1); break; \
     }
 
+// Score tiles are TILE_ROWS (6) rows at most.
+#define TILE_ROW_CASES(CALL) \
+    switch (rows) { \
+    case 6: CALL(6); break; case 5: CALL(5); break; case 4: CALL(4); break; case 3: CALL(3); break; \
+    case 2: CALL(2); break; default: CALL(1); break; \
+    }
+
 TARGET_FP32 static void pv_fp32_any(int rows, const float *p, int ldp, const float *v, int ldv, int keys,
                                     const float *row_scale, float *out, int ldo, int width) {
 #define PV(n) pv_fp32_tile(n, p, ldp, v, ldv, keys, row_scale, out, ldo, width)
@@ -85,7 +95,7 @@ TARGET_FP32 static void pv_fp32_any(int rows, const float *p, int ldp, const flo
 TARGET_FP32 static void scores_fp32_any(int rows, const float *q, int ldq, const float *panel, int d,
                                         float *s, int lds, int columns) {
 #define QK(n) fp32_tile(n, q, ldq, panel, d, s, lds, columns, 0, NULL)
-    ROW_CASES(QK)
+    TILE_ROW_CASES(QK)
 #undef QK
 }
 
@@ -111,7 +121,7 @@ TARGET_FP32 static void head_fp32(const float *q, const float *k, const float *v
                             keys_t + (size_t)b * d * PANEL, d, scores + (size_t)r * length + b * PANEL, length, columns);
     }
     // Softmax, its division folded into the P · V tile's store.
-    albert_scaled_masked_exp(scores, length, length, length, 1.0f / sqrtf((float)d), mask, inverse_sums);
+    albert_avx512_softmax(scores, length, length, length, 1.0f / sqrtf((float)d), mask, inverse_sums);
     for (int c0 = 0; c0 < d; c0 += PV_COLUMNS)
         for (int r = 0; r < length; r += PV_ROWS)
             pv_fp32_any(length - r < PV_ROWS ? length - r : PV_ROWS, scores + (size_t)r * length, length,
@@ -153,7 +163,7 @@ TARGET_BF16 static void pv_bf16_any(int rows, const uint16_t *p, int ldp, const 
 TARGET_BF16 static void scores_bf16_any(int rows, const uint16_t *q, int ldq, const uint16_t *panel, int pairs,
                                         float *s, int lds, int columns) {
 #define QK(n) bf16_tile(n, q, ldq, panel, pairs, s, lds, columns, NULL)
-    ROW_CASES(QK)
+    TILE_ROW_CASES(QK)
 #undef QK
 }
 
@@ -197,7 +207,7 @@ TARGET_BF16 static void head_bf16(const float *q, const float *k, const float *v
                             keys_t + (size_t)b * d * PANEL, pairs, scores + (size_t)r * length + b * PANEL, length, columns);
     }
     // Softmax, its division folded into the rounding to bf16.
-    albert_scaled_masked_exp(scores, length, length, length, 1.0f / sqrtf((float)d), mask, inverse_sums);
+    albert_avx512_softmax(scores, length, length, length, 1.0f / sqrtf((float)d), mask, inverse_sums);
     for (int r = 0; r < length; ++r) {
         uint16_t *row = probabilities + (size_t)r * even;
         scale_to_bf16(scores + (size_t)r * length, length, inverse_sums[r], row);
@@ -226,21 +236,23 @@ TARGET_BF16 static void head_bf16(const float *q, const float *k, const float *v
 
 #endif  // ALBERT_HAVE_X86
 
-void albert_attention_heads(albert_precision precision, const float *qkv, int length, int hidden,
-                            int head_size, int first_head, int head_stride, const float *additive_mask,
-                            float *context, float *scores, void *scratch) {
 #if ALBERT_HAVE_X86
+void albert_avx512_attention(albert_precision precision, const float *qkv, int length, int hidden,
+                             int head_size, int first_head, int head_stride, const float *additive_mask,
+                             float *context, float *scores, void *scratch) {
+    if (head_size % 16 != 0)
+        return albert_reference_attention(precision, qkv, length, hidden, head_size, first_head, head_stride,
+                                          additive_mask, context, scores, scratch);
     const int heads = hidden / head_size, ld = 3 * hidden;
     for (int h = first_head; h < heads; h += head_stride) {
         const float *q = qkv + (size_t)h * head_size, *k = q + hidden, *v = q + 2 * hidden;
         float *out = context + (size_t)h * head_size;
-        if (precision == ALBERT_PRECISION_BF16)
+        if (precision != ALBERT_PRECISION_FP32)
             head_bf16(q, k, v, ld, length, head_size, additive_mask, out, hidden, scores, scratch);
         else
             head_fp32(q, k, v, ld, length, head_size, additive_mask, out, hidden, scores, (char *)scratch);
     }
-#else
-    (void)precision; (void)qkv; (void)length; (void)hidden; (void)head_size; (void)first_head;
-    (void)head_stride; (void)additive_mask; (void)context; (void)scores; (void)scratch;
-#endif
 }
+#endif
+
+#endif  // __x86_64__

@@ -1,11 +1,10 @@
 #ifndef ALBERTQA_TILES_H
 #define ALBERTQA_TILES_H
 
-// Register tiles shared by the packed matrix products (albert_gemm.c) and attention
-// (albert_attention.c). Private to this target.
+// AVX-512 register tiles shared by the packed products (gemm.c) and attention
+// (attention.c): 6 rows x 64 output channels, 24 zmm accumulators. Private to this folder.
 
-#include <stdint.h>
-#include <string.h>
+#include "../common.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -19,18 +18,6 @@
 #endif
 
 enum { PANEL = 64, TILE_ROWS = 6 };
-
-static inline int round_up(int value, int multiple) { return (value + multiple - 1) / multiple * multiple; }
-static inline size_t round_up_size(size_t value, size_t multiple) { return (value + multiple - 1) / multiple * multiple; }
-
-// Round to nearest even, as torch's float → bfloat16 conversion does (NaN kept quiet).
-static inline uint16_t float_to_bf16(float value) {
-    uint32_t bits;
-    memcpy(&bits, &value, sizeof bits);
-    if ((bits & 0x7FFFFFFFu) > 0x7F800000u) return (uint16_t)((bits >> 16) | 0x40u);
-    bits += 0x7FFFu + ((bits >> 16) & 1u);
-    return (uint16_t)(bits >> 16);
-}
 
 #if ALBERT_HAVE_X86
 

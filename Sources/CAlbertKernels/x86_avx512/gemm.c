@@ -1,124 +1,16 @@
-#include "albert_gemm.h"
-#include "albert_kernels.h"
-
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
+// AVX-512 packed products (fp32 vfmadd231ps, bf16 vdpbf16ps, int8 vpdpbusd) over panels of
+// 64 output channels: the register tile is 6 rows x 64 channels, 24 zmm accumulators, 4 weight
+// loads and 6 broadcasts per k-step, which keeps the FMA/dot-product pipes busy without
+// spilling. fp32 cuts k into blocks so that the rows' slice of x stays in L2 while every
+// panel passes over it.
 
 #include "tiles.h"
 
-// Blocking, shared by the three precisions. A panel holds 64 output channels for all of k,
-// laid out so that one 64-byte load gives 16 channels' weights for the k-step the
-// instruction consumes: fp32 [k][64], bf16 [k/2][64][2], int8 [k/4][64][4]. The register
-// tile is 6 rows x 64 channels: 24 zmm accumulators, 4 weight loads and 6 broadcasts per
-// k-step, which keeps the FMA/dot-product pipes busy without spilling.
+#include <stdlib.h>
+
+#if defined(__x86_64__)
+
 enum { FP32_K_BLOCK = 256 };
-
-static int k_step(albert_precision precision) {
-    return precision == ALBERT_PRECISION_INT8 ? 4 : precision == ALBERT_PRECISION_BF16 ? 2 : 1;
-}
-
-static size_t element_bytes(albert_precision precision) {
-    return precision == ALBERT_PRECISION_INT8 ? 1 : precision == ALBERT_PRECISION_BF16 ? 2 : 4;
-}
-
-int albert_gemm_supported(albert_precision precision) {
-#if ALBERT_HAVE_X86
-    if (albert_using_portable_kernels()) return 0;
-    __builtin_cpu_init();
-    if (!__builtin_cpu_supports("avx512f") || !__builtin_cpu_supports("avx512bw") ||
-        !__builtin_cpu_supports("avx512dq") || !__builtin_cpu_supports("avx512vl")) return 0;
-    switch (precision) {
-    case ALBERT_PRECISION_FP32: return 1;
-    case ALBERT_PRECISION_BF16: return __builtin_cpu_supports("avx512bf16") ? 1 : 0;
-    case ALBERT_PRECISION_INT8: return __builtin_cpu_supports("avx512vnni") ? 1 : 0;
-    }
-#endif
-    return 0;
-}
-
-albert_packed_matrix *albert_gemm_pack(albert_precision precision, const float *w, int n, int k) {
-    if (!albert_gemm_supported(precision) || n <= 0 || k <= 0) return NULL;
-    albert_packed_matrix *m = calloc(1, sizeof *m);
-    if (!m) return NULL;
-    const int step = k_step(precision);
-    m->precision = precision;
-    m->n = n;
-    m->k = k;
-    m->n_padded = round_up(n, PANEL);
-    m->k_padded = round_up(k, step);
-    const size_t bytes = round_up_size((size_t)m->n_padded * (size_t)m->k_padded * element_bytes(precision), 64);
-    m->panels = aligned_alloc(64, bytes);
-    if (!m->panels) { free(m); return NULL; }
-    memset(m->panels, 0, bytes);  // padding channels and k beyond k contribute nothing
-
-    if (precision == ALBERT_PRECISION_INT8) {
-        m->scales = aligned_alloc(64, round_up_size((size_t)m->n_padded * sizeof(float), 64));
-        m->column_sums = aligned_alloc(64, round_up_size((size_t)m->n_padded * sizeof(int32_t), 64));
-        if (!m->scales || !m->column_sums) { albert_gemm_free(m); return NULL; }
-        for (int c = 0; c < m->n_padded; ++c) { m->scales[c] = 0; m->column_sums[c] = 0; }
-    }
-
-    for (int c = 0; c < n; ++c) {
-        const float *row = w + (size_t)c * (size_t)k;
-        const size_t panel = (size_t)(c / PANEL) * (size_t)m->k_padded * PANEL;
-        const int lane = c % PANEL;
-        float inverse = 0;
-        if (precision == ALBERT_PRECISION_INT8) {
-            float largest = 0;
-            for (int i = 0; i < k; ++i) largest = fmaxf(largest, fabsf(row[i]));
-            // Symmetric, per channel: 127 steps each side, so -128 never occurs and the
-            // products stay within what vpdpbusd sums without overflow.
-            const float scale = largest > 0 ? largest / 127.0f : 1.0f;
-            m->scales[c] = scale;
-            inverse = 1.0f / scale;
-        }
-        int32_t sum = 0;
-        for (int i = 0; i < k; ++i) {
-            // Element (c, i) sits at panel + (i / step) * 64 * step + lane * step + i % step.
-            const size_t index = panel + (size_t)(i / step) * PANEL * step + (size_t)lane * step + (size_t)(i % step);
-            switch (precision) {
-            case ALBERT_PRECISION_FP32: ((float *)m->panels)[index] = row[i]; break;
-            case ALBERT_PRECISION_BF16: ((uint16_t *)m->panels)[index] = float_to_bf16(row[i]); break;
-            case ALBERT_PRECISION_INT8: {
-                float q = nearbyintf(row[i] * inverse);
-                q = fminf(fmaxf(q, -127.0f), 127.0f);
-                ((int8_t *)m->panels)[index] = (int8_t)q;
-                sum += (int32_t)q;
-                break;
-            }
-            }
-        }
-        if (precision == ALBERT_PRECISION_INT8) m->column_sums[c] = sum;
-    }
-    return m;
-}
-
-void albert_gemm_free(albert_packed_matrix *matrix) {
-    if (!matrix) return;
-    free(matrix->panels);
-    free(matrix->scales);
-    free(matrix->column_sums);
-    free(matrix);
-}
-
-// Scratch layout. int8: quantised rows [rows x k_padded] bytes, then row scales, then zero
-// points. bf16: rounded rows [rows x k_padded] uint16.
-static size_t int8_rows_bytes(int k_padded, int rows) {
-    return round_up_size((size_t)rows * (size_t)k_padded, 64);
-}
-
-size_t albert_gemm_scratch_bytes(albert_precision precision, int k, int rows) {
-    const int k_padded = round_up(k, k_step(precision));
-    switch (precision) {
-    case ALBERT_PRECISION_FP32: return 0;
-    case ALBERT_PRECISION_BF16: return round_up_size((size_t)rows * (size_t)k_padded * 2, 64);
-    case ALBERT_PRECISION_INT8:
-        return int8_rows_bytes(k_padded, rows) + round_up_size((size_t)rows * sizeof(float), 64) +
-               round_up_size((size_t)rows * sizeof(int32_t), 64);
-    }
-    return 0;
-}
 
 #if ALBERT_HAVE_X86
 
@@ -138,8 +30,9 @@ TARGET_FP32 static void fp32_tile_any(int rows, const float *a, int lda, const f
 
 // k is cut into blocks so that the rows' slice of x stays in L2 while every panel passes
 // over it; y accumulates across blocks.
-TARGET_FP32 static void fp32_linear(const albert_packed_matrix *m, const float *x, int ldx, int rows,
-                                    const float *bias, float *y, int ldy) {
+TARGET_FP32 void albert_avx512_fp32_linear(const albert_packed_matrix *m, const float *x, int ldx, int rows,
+                                    const float *bias, float *y, int ldy, void *scratch) {
+    (void)scratch;
     const float *panels = m->panels;
     for (int k0 = 0; k0 < m->k; k0 += FP32_K_BLOCK) {
         const int kc = m->k - k0 < FP32_K_BLOCK ? m->k - k0 : FP32_K_BLOCK;
@@ -179,7 +72,7 @@ TARGET_BF16 static void bf16_tile_any(int rows, const uint16_t *a, int lda, cons
     }
 }
 
-TARGET_BF16 static void bf16_linear(const albert_packed_matrix *m, const float *x, int ldx, int rows,
+TARGET_BF16 void albert_avx512_bf16_linear(const albert_packed_matrix *m, const float *x, int ldx, int rows,
                                     const float *bias, float *y, int ldy, void *scratch) {
     uint16_t *a = scratch;
     bf16_round_rows(x, ldx, rows, m->k, m->k_padded, a);
@@ -197,8 +90,8 @@ TARGET_BF16 static void bf16_linear(const albert_packed_matrix *m, const float *
 
 // ---------------------------------------------------------------------------------- int8
 
-TARGET_INT8 static void int8_quantize_row(const float *x, int k, int k_padded, uint8_t *q, float *scale_out,
-                                          int32_t *zero_point_out) {
+TARGET_INT8 void albert_avx512_quantize_row(const float *x, int k, int k_padded, int levels, uint8_t *q,
+                                           float *scale_out, int32_t *zero_point_out) {
     // The range always contains 0 so that zero (padding, ReLU/GELU's floor) is exact.
     __m512 lowest = _mm512_setzero_ps(), highest = _mm512_setzero_ps();
     int i = 0;
@@ -209,20 +102,19 @@ TARGET_INT8 static void int8_quantize_row(const float *x, int k, int k_padded, u
     }
     float low = _mm512_reduce_min_ps(lowest), high = _mm512_reduce_max_ps(highest);
     for (; i < k; ++i) { low = fminf(low, x[i]); high = fmaxf(high, x[i]); }
-    const float scale = high > low ? (high - low) / 255.0f : 1.0f;
-    const float inverse = 1.0f / scale;
-    const int32_t zero_point = (int32_t)nearbyintf(-low * inverse);
+    float scale, inverse;
+    int32_t zero_point;
+    quantization_parameters(low, high, levels, &scale, &inverse, &zero_point);
     const __m512 inverse_v = _mm512_set1_ps(inverse);
     const __m512i zero_point_v = _mm512_set1_epi32(zero_point);
-    const __m512i top = _mm512_set1_epi32(255), bottom = _mm512_setzero_si512();
+    const __m512i top = _mm512_set1_epi32(levels), bottom = _mm512_setzero_si512();
     for (i = 0; i + 16 <= k; i += 16) {
         __m512i v = _mm512_cvtps_epi32(_mm512_mul_ps(_mm512_loadu_ps(x + i), inverse_v));  // nearest even
         v = _mm512_min_epi32(_mm512_max_epi32(_mm512_add_epi32(v, zero_point_v), bottom), top);
         _mm_storeu_si128((__m128i *)(q + i), _mm512_cvtepi32_epi8(v));
     }
     for (; i < k; ++i) {
-        const int32_t v = (int32_t)nearbyintf(x[i] * inverse) + zero_point;
-        q[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+        q[i] = quantize_value(x[i], inverse, zero_point, levels);
     }
     if (i < k_padded) memset(q + i, zero_point, (size_t)(k_padded - i));
     *scale_out = scale;
@@ -283,13 +175,14 @@ TARGET_INT8 static void int8_tile_any(int rows, const uint8_t *a, int lda, const
 #undef INT8_TILE
 }
 
-TARGET_INT8 static void int8_linear(const albert_packed_matrix *m, const float *x, int ldx, int rows,
+TARGET_INT8 void albert_avx512_int8_linear(const albert_packed_matrix *m, const float *x, int ldx, int rows,
                                     const float *bias, float *y, int ldy, void *scratch) {
     uint8_t *a = scratch;
-    float *row_scales = (float *)((char *)scratch + int8_rows_bytes(m->k_padded, rows));
-    int32_t *zero_points = (int32_t *)((char *)row_scales + round_up_size((size_t)rows * sizeof(float), 64));
+    float *row_scales = int8_row_scales(scratch, m->k_padded, rows);
+    int32_t *zero_points = int8_zero_points(scratch, m->k_padded, rows);
     for (int r = 0; r < rows; ++r)
-        int8_quantize_row(x + (size_t)r * ldx, m->k, m->k_padded, a + (size_t)r * m->k_padded, &row_scales[r], &zero_points[r]);
+        albert_avx512_quantize_row(x + (size_t)r * ldx, m->k, m->k_padded, m->activation_max, a + (size_t)r * m->k_padded,
+                                   &row_scales[r], &zero_points[r]);
     const int8_t *panels = m->panels;
     for (int c0 = 0; c0 < m->n; c0 += PANEL) {
         const int8_t *panel = panels + (size_t)c0 * m->k_padded;
@@ -305,28 +198,4 @@ TARGET_INT8 static void int8_linear(const albert_packed_matrix *m, const float *
 
 #endif  // ALBERT_HAVE_X86
 
-void albert_gemm_linear(const albert_packed_matrix *m, const float *x, int ldx, int rows,
-                        const float *bias, float *y, int ldy, void *scratch) {
-#if ALBERT_HAVE_X86
-    if (rows <= 0) return;
-    switch (m->precision) {
-    case ALBERT_PRECISION_FP32: fp32_linear(m, x, ldx, rows, bias, y, ldy); break;
-    case ALBERT_PRECISION_BF16: bf16_linear(m, x, ldx, rows, bias, y, ldy, scratch); break;
-    case ALBERT_PRECISION_INT8: int8_linear(m, x, ldx, rows, bias, y, ldy, scratch); break;
-    }
-#else
-    (void)m; (void)x; (void)ldx; (void)rows; (void)bias; (void)y; (void)ldy; (void)scratch;
-#endif
-}
-
-void albert_quantize_row_u8(const float *x, int k, uint8_t *q, float *scale, int32_t *zero_point) {
-#if ALBERT_HAVE_X86
-    if (albert_gemm_supported(ALBERT_PRECISION_INT8)) {
-        int8_quantize_row(x, k, k, q, scale, zero_point);
-        return;
-    }
-#endif
-    (void)x; (void)k; (void)q;
-    *scale = 0;
-    *zero_point = 0;
-}
+#endif  // __x86_64__

@@ -1,0 +1,36 @@
+// The AArch64 Advanced SIMD table (every AArch64 CPU). int8 needs the dotprod extension
+// (Armv8.2+: Apple M1, Graviton 2, Cortex-A76 and later); the element-wise passes are the
+// reference loops, which the compiler vectorises for NEON (AArch64's baseline).
+// smmla (i8mm) is probed but not used yet.
+
+#include "../common.h"
+
+#if defined(__aarch64__)
+
+void albert_neon_fp32_linear(const albert_packed_matrix *, const float *, int, int, const float *, float *, int, void *);
+void albert_neon_bf16_linear(const albert_packed_matrix *, const float *, int, int, const float *, float *, int, void *);
+void albert_neon_int8_linear(const albert_packed_matrix *, const float *, int, int, const float *, float *, int, void *);
+void albert_neon_attention(albert_precision, const float *, int, int, int, int, int, const float *, float *, float *, void *);
+size_t albert_neon_attention_scratch(albert_precision, int, int);
+
+const albert_kernel_table albert_neon_table = {
+    .id = ALBERT_KERNELS_NEON,
+    .name = "neon",
+    .requirement = "AArch64 Advanced SIMD",
+    .required = ALBERT_CPU_ASIMD,
+    .precision_required = {0, 0, ALBERT_CPU_DOTPROD},
+    .panel = 16,
+    .int8_weight_max = 127,
+    .int8_activation_max = 255,  // sdot sums in 32 bits: no saturation
+    .attention_in_bf16 = 0,
+    .preferred_precision = ALBERT_PRECISION_INT8,
+    .linear = {albert_neon_fp32_linear, albert_neon_bf16_linear, albert_neon_int8_linear},
+    .attention = albert_neon_attention,
+    .attention_scratch_bytes = albert_neon_attention_scratch,
+    .softmax = albert_reference_softmax,
+    .layer_norm = albert_reference_layer_norm,
+    .bias_activation = albert_reference_bias_activation,
+    .quantize_row = albert_quantize_row_reference,
+};
+
+#endif
