@@ -151,8 +151,8 @@ enum AskCommand {
             let percent = String(format: "%3.0f%%", try finite(answer.probability, "a confidence") * 100)
             try console.line(Span("\(rank + 1). ", .bold), Span(answer.text, .bold), Span("  "), Span(percent, .number),
                        Span(answer.belowNullScore ? " guess" : "", .warning), Span("  "), Span(best.documentPath + places.citationSuffix(best), .path),
-                       Span(" [\(best.range.lowerBound)–\(best.range.upperBound)]", .dim), Span(more, .dim))
-            if let context = places.context(best) { try console.line(Span("   " + placeLine(context.title, context.section), .dim)) }
+                       Span(" [\(best.range.lowerBound)–\(best.range.upperBound)]", .dim), Span(more, .dim),
+                       Span(places.context(best).map { "  — " + placeLine($0.title, $0.section) } ?? "", .dim))
             try console.wrapped(snippet(answer.context, answer.contextRange, brackets: !console.color), indent: "   ")
         }
         try Console.standardError.line(Span(String(format: "(%d passages read in %.2f s)", result.passagesRead, try finite(result.seconds, "the time")), .dim))
