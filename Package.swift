@@ -12,6 +12,7 @@ let package = Package(
     targets: [
         // C libraries from Debian, bound as system libraries or thin shims.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CArchive", path: "Sources/CArchive"),
         .target(
             name: "CSentencePiece",
             path: "Sources/CSentencePiece",
@@ -35,11 +36,17 @@ let package = Package(
                                       "-fno-sanitize=thread"])],
             linkerSettings: [.linkedLibrary("m")]
         ),
+        .target(
+            name: "CVectorKernels",
+            path: "Sources/CVectorKernels",
+            // int8 dot products for exact dense search; optimised in debug builds too.
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
 
         // The data flow: Documents → Retrieval → Albert → Answering → CLI / TUI.
-        .target(name: "Documents"),
+        .target(name: "Documents", dependencies: ["CArchive"]),
         .target(name: "Settings"),  // the user's configuration file and state paths, shared by TUI and CLI
-        .target(name: "Retrieval", dependencies: ["Documents", "CSQLite"]),
+        .target(name: "Retrieval", dependencies: ["Documents", "CSQLite", "CVectorKernels"]),
         .target(name: "Albert", dependencies: ["Documents", "CSentencePiece", "CAlbertKernels"]),
         .target(name: "Answering", dependencies: ["Documents", "Retrieval", "Albert"]),
         .target(name: "TUI", dependencies: ["Answering", "Retrieval", "Albert", "Documents", "CTerminal", "Settings"]),
@@ -50,8 +57,8 @@ let package = Package(
         .executableTarget(name: "AlbertQAFuzz", dependencies: ["Documents", "Retrieval", "Albert"], path: "Fuzz/Sources/AlbertQAFuzz"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),  // helpers shared by test targets
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
-        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents", "TestSupport"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "CArchive"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents", "TestSupport", "CVectorKernels"]),
         .testTarget(name: "AlbertTests", dependencies: ["Albert", "Documents", "CAlbertKernels"]),
         .testTarget(name: "AnsweringTests", dependencies: ["Answering", "Albert", "Retrieval", "Documents", "TestSupport"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Answering"]),

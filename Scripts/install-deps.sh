@@ -3,7 +3,7 @@
 # --cross adds the AArch64 cross compiler and qemu-user for Scripts/test-kernels-arm.sh (CI).
 set -euo pipefail
 
-packages=(libsentencepiece-dev libsqlite3-dev libncursesw5-dev poppler-utils pkg-config tmux sqlite3 procps)
+packages=(libsentencepiece-dev libsqlite3-dev libarchive-dev libncursesw5-dev poppler-utils pkg-config tmux sqlite3 procps)
 if [ "${1:-}" = "--cross" ]; then packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user); fi
 missing=()
 for package in "${packages[@]}"; do

@@ -6,7 +6,7 @@ import Synchronization
 
 /// How questions are answered over a folder.
 public struct AnsweringOptions: Sendable, Equatable {
-    /// Passages BM25 retrieves and the reader reads.
+    /// Passages retrieved and read.
     public var passages = 10
     /// Answers returned.
     public var answers = 5
@@ -29,7 +29,7 @@ public struct AnsweringOptions: Sendable, Equatable {
     }
 }
 
-/// Retrieval and reading joined: question → BM25 passages → ALBERT spans → one ranked,
+/// Retrieval and reading joined: question → retrieved passages → ALBERT spans → one ranked,
 /// deduplicated list of answers with exact document offsets.
 public final class QuestionAnswerer: Sendable {
     public let reader: AlbertReader
@@ -67,15 +67,23 @@ public final class QuestionAnswerer: Sendable {
         ))
     }
 
-    /// Answers `question` from `index`. `onUpdate` sees the ranking after every passage (for a
-    /// UI that shows answers as they arrive), from the reading threads; `isCancelled` is
-    /// checked between passages.
+    /// Answers `question` from the passages `retriever` finds. `onUpdate` sees the ranking after
+    /// every passage (for a UI that shows answers as they arrive); `isCancelled` is checked
+    /// between passages.
+    public func answer(
+        _ question: String, retriever: any PassageRetriever,
+        onUpdate: (@Sendable (AnswerSet) -> Void)? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws -> AnswerSet {
+        let hits = try retriever.retrieve(question, limit: options.passages)
+        return try answer(question, passages: hits, onUpdate: onUpdate, isCancelled: isCancelled)
+    }
+
+    /// Answers from `index` by BM25 (kept for callers not yet moved to `AnsweringSession`).
     public func answer(
         _ question: String, index: PassageIndex,
         onUpdate: (@Sendable (AnswerSet) -> Void)? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws -> AnswerSet {
-        let hits = try index.search(question, limit: options.passages)
-        return try answer(question, passages: hits, onUpdate: onUpdate, isCancelled: isCancelled)
+        try answer(question, retriever: BM25Retriever(index: index), onUpdate: onUpdate, isCancelled: isCancelled)
     }
 
     /// Answers `question` from given passages (already retrieved).

@@ -9,6 +9,8 @@ public struct SquadDataset: Sendable {
         public var isImpossible: Bool
         public var context: String
         public var title: String
+        /// Where each answer starts in `context` (Unicode-scalar offsets, as SQuAD counts).
+        public var answerStarts: [Int]
     }
 
     public struct Article: Sendable {
@@ -20,6 +22,14 @@ public struct SquadDataset: Sendable {
     public var questions: [Question] = []
     /// True when some questions are unanswerable (SQuAD 2.0 scoring applies).
     public var hasUnanswerable: Bool { questions.contains(where: \.isImpossible) }
+
+    /// Keeps every `n`-th question (the first, the n+1-th, …) and all paragraphs: a fixed subset
+    /// for slow evaluations that still indexes everything.
+    public func everyNthQuestion(_ n: Int) -> SquadDataset {
+        var subset = self
+        subset.questions = questions.enumerated().filter { $0.offset % max(1, n) == 0 }.map(\.element)
+        return subset
+    }
 
     public init(contentsOf url: URL) throws {
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -38,9 +48,12 @@ public struct SquadDataset: Sendable {
                 paragraphs.append(context)
                 for qa in paragraph["qas"] as? [[String: Any]] ?? [] {
                     guard let question = qa["question"] as? String else { continue }
-                    let answers = (qa["answers"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+                    let answerList = qa["answers"] as? [[String: Any]] ?? []
+                    let answers = answerList.compactMap { $0["text"] as? String }
+                    let starts = answerList.compactMap { $0["answer_start"] as? Int }
                     questions.append(Question(id: qa["id"] as? String ?? "\(questions.count)", question: question, answers: answers,
-                                              isImpossible: qa["is_impossible"] as? Bool ?? false, context: context, title: title))
+                                              isImpossible: qa["is_impossible"] as? Bool ?? false, context: context, title: title,
+                                              answerStarts: starts))
                 }
             }
             self.articles.append(Article(title: title, paragraphs: paragraphs))

@@ -64,37 +64,46 @@ public enum SquadEvaluator {
         return score(questions, predictions, v2: v2, seconds: Date().timeIntervalSince(started))
     }
 
+    /// How an open evaluation finds its passages.
+    public struct OpenSetup {
+        public var chunking = ChunkingOptions()
+        public var retriever = RetrieverKind.bm25
+        public var encoder: (any PassageEncoder)?
+        public var fusionDepth = 30
+        public var fusionK = 60.0
+        public var denseWeight = 1.0
+        /// Keep the evaluation's index here instead of the work folder (a rerun reuses its vectors).
+        public var databaseURL: URL?
+        public var columnWeights = ColumnWeights.default
+        /// Answer from this folder instead of the file's own paragraphs (questions written about
+        /// a folder's documents, with their paragraph as context to find the gold passage).
+        public var documentsFolder: URL?
+
+        public init(chunking: ChunkingOptions = .init(), retriever: RetrieverKind = .bm25, encoder: (any PassageEncoder)? = nil) {
+            self.chunking = chunking
+            self.retriever = retriever
+            self.encoder = encoder
+        }
+    }
+
     /// Indexes every paragraph of the file (one document per article title) in `workFolder`
-    /// and answers each question through retrieval and reading. With `against`, the questions
-    /// are asked of that folder instead (indexed into `workFolder`; the folder is only read):
-    /// a folder without the questions' articles measures "not found". `onAnswer` sees every
-    /// question's answers (calibration features).
+    /// and answers each question through retrieval and reading. With `setup.documentsFolder`,
+    /// the questions are asked of that folder instead (indexed into `workFolder`; the folder is
+    /// only read): a folder without the questions' articles measures "not found". `onAnswer`
+    /// sees every question's answers (calibration features).
     public static func open(
         answerer: QuestionAnswerer, dataset: SquadDataset, workFolder: URL, limit: Int? = nil,
-        chunking: ChunkingOptions = .init(), against: URL? = nil, progress: ((Int, Int) -> Void)? = nil,
+        setup: OpenSetup = .init(), progress: ((Int, Int) -> Void)? = nil,
         onAnswer: ((SquadDataset.Question, AnswerSet) -> Void)? = nil
     ) throws -> SquadEvaluation {
-        let documents = against ?? workFolder.appendingPathComponent("documents")
-        try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)  // the index lives here
-        if against == nil {
-            try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
-            var usedNames = Set<String>()
-            for article in dataset.articles {
-                var name = String(article.title.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }.prefix(100))
-                while !usedNames.insert(name).inserted { name += "_" }
-                try Data((article.paragraphs.joined(separator: "\n\n") + "\n").utf8)
-                    .write(to: documents.appendingPathComponent("\(name).txt"))
-            }
-        }
-        let index = try PassageIndex(folder: documents, databaseURL: workFolder.appendingPathComponent("index.sqlite"), chunking: chunking)
-        _ = try index.update()
+        let (session, _) = try openSession(dataset: dataset, workFolder: workFolder, setup: setup, answerer: answerer)
         let started = Date()
         let questions = Array(dataset.questions.prefix(limit ?? .max))
         let v2 = dataset.hasUnanswerable
         var predictions: [String] = []
         var notFound = 0
         for (i, question) in questions.enumerated() {
-            let answers = try answerer.answer(question.question, index: index)
+            let answers = try session.ask(question.question)
             var prediction = answers.answers.first?.text ?? ""
             if v2, answers.noAnswerFound { prediction = "" }
             if answers.noAnswerFound { notFound += 1 }
@@ -105,6 +114,74 @@ public enum SquadEvaluator {
         var result = score(questions, predictions, v2: v2, seconds: Date().timeIntervalSince(started))
         result.notFoundRate = Double(notFound) / Double(max(questions.count, 1))
         return result
+    }
+
+    /// Recall of retrieval alone: for how many questions a gold passage (one holding the start
+    /// of an answer in the question's own paragraph) is among the first k retrieved.
+    public static func recall(
+        dataset: SquadDataset, workFolder: URL, k: Int, limit: Int? = nil, setup: OpenSetup = .init(),
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> RecallEvaluation {
+        let (session, known) = try openSession(dataset: dataset, workFolder: workFolder, setup: setup, answerer: nil)
+        var locations = known
+        let retriever = try session.retriever()
+        let started = Date()
+        let questions = Array(dataset.questions.prefix(limit ?? .max)).filter { !$0.isImpossible && !$0.answerStarts.isEmpty }
+        var result = RecallEvaluation(k: k)
+        var passagesOf: [String: [(id: Int64, range: Range<Int>)]] = [:]
+        for (i, question) in questions.enumerated() {
+            progress?(i + 1, questions.count)
+            guard let location = try locations.locate(question.context, title: question.title, index: session.index) else {
+                result.unlocated += 1
+                continue
+            }
+            if passagesOf[location.path] == nil { passagesOf[location.path] = try session.index.passageRanges(documentPath: location.path) }
+            let gold = Set(question.answerStarts.flatMap { start in
+                passagesOf[location.path]!.filter { $0.range.contains(location.offset + start) }.map(\.id)
+            })
+            let hits = try retriever.retrieve(question.question, limit: k)
+            result.record(rank: hits.firstIndex { gold.contains($0.passageID) }.map { $0 + 1 })
+        }
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    /// Writes the file's articles as documents (unless a folder is given) and indexes them.
+    static func openSession(
+        dataset: SquadDataset, workFolder: URL, setup: OpenSetup, answerer: QuestionAnswerer?
+    ) throws -> (AnsweringSession, ParagraphLocations) {
+        var locations = ParagraphLocations()
+        let documents: URL
+        if let folder = setup.documentsFolder {
+            documents = folder
+        } else {
+            documents = workFolder.appendingPathComponent("documents")
+            try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
+            var usedNames = Set<String>()
+            for article in dataset.articles {
+                var name = String(article.title.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }.prefix(100))
+                while !usedNames.insert(name).inserted { name += "_" }
+                var offset = 0
+                for paragraph in article.paragraphs {
+                    if locations.known[paragraph] == nil { locations.known[paragraph] = ("\(name).txt", offset) }
+                    offset += paragraph.unicodeScalars.count + 2
+                }
+                try Data((article.paragraphs.joined(separator: "\n\n") + "\n").utf8)
+                    .write(to: documents.appendingPathComponent("\(name).txt"))
+            }
+        }
+        var configuration = AnsweringSession.Configuration(
+            folder: documents, databaseURL: workFolder.appendingPathComponent("index.sqlite"), chunking: setup.chunking, retriever: setup.retriever)
+        configuration.fusionDepth = setup.fusionDepth
+        configuration.fusionK = setup.fusionK
+        configuration.denseWeight = setup.denseWeight
+        if let databaseURL = setup.databaseURL { configuration.databaseURL = databaseURL }
+        configuration.columnWeights = setup.columnWeights
+        try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
+        let session = try AnsweringSession(configuration, answerer: answerer, encoder: setup.encoder)
+        _ = try session.updateIndex()
+        if setup.retriever != .bm25 { _ = try session.updateVectors() }
+        return (session, locations)
     }
 
     static func score(_ questions: [SquadDataset.Question], _ predictions: [String], v2: Bool, seconds: Double) -> SquadEvaluation {
@@ -134,5 +211,65 @@ public enum SquadEvaluator {
             result.noAnswerAccuracy = noAnswerCount > 0 ? 100 * noAnswerCorrect / Double(noAnswerCount) : 0
         }
         return result
+    }
+}
+
+/// Recall@k of a retriever: how often a gold passage is among the first k.
+public struct RecallEvaluation: Sendable {
+    public var k: Int
+    /// Questions whose gold passage was found at rank r (1-based), index r − 1.
+    public var foundAtRank: [Int]
+    /// Questions scored (with a located gold passage), and those whose paragraph was not found
+    /// in the indexed documents.
+    public var questions = 0
+    public var unlocated = 0
+    public var seconds = 0.0
+
+    public init(k: Int) {
+        self.k = k
+        foundAtRank = Array(repeating: 0, count: k)
+    }
+
+    mutating func record(rank: Int?) {
+        questions += 1
+        if let rank, rank <= k { foundAtRank[rank - 1] += 1 }
+    }
+
+    /// Percentage of questions with a gold passage in the first `n` (n ≤ k).
+    public func recall(at n: Int) -> Double {
+        guard questions > 0 else { return 0 }
+        return 100 * Double(foundAtRank.prefix(n).reduce(0, +)) / Double(questions)
+    }
+
+    /// Mean reciprocal rank of the gold passage within k.
+    public var meanReciprocalRank: Double {
+        guard questions > 0 else { return 0 }
+        return foundAtRank.enumerated().reduce(0.0) { $0 + Double($1.element) / Double($1.offset + 1) } / Double(questions)
+    }
+}
+
+/// Where each paragraph of a SQuAD file stands in the indexed documents: known when the
+/// evaluator wrote them, else found by searching the documents' text (a folder's documents).
+struct ParagraphLocations {
+    var known: [String: (path: String, offset: Int)] = [:]
+    private var searched: [String: (path: String, offset: Int)?] = [:]
+    private var texts: [(path: String, text: String)]?
+
+    mutating func locate(_ paragraph: String, title: String, index: PassageIndex) throws -> (path: String, offset: Int)? {
+        if let location = known[paragraph] { return location }
+        if let cached = searched[paragraph] { return cached }
+        if texts == nil { texts = try index.documentPaths().compactMap { path in try index.documentText(path: path).map { (path, $0) } } }
+        // The document named like the article first, then every other.
+        let titleKey = title.lowercased().replacingOccurrences(of: " ", with: "_")
+        let ordered = texts!.filter { $0.path.lowercased().hasPrefix(titleKey) } + texts!.filter { !$0.path.lowercased().hasPrefix(titleKey) }
+        var found: (path: String, offset: Int)?
+        for (path, text) in ordered {
+            if let range = text.range(of: paragraph) {
+                found = (path, text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: range.lowerBound))
+                break
+            }
+        }
+        searched[paragraph] = found
+        return found
     }
 }

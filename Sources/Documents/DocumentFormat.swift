@@ -1,6 +1,8 @@
 /// The kinds of file AlbertQA reads, chosen by extension.
 public enum DocumentFormat: String, Sendable, CaseIterable {
     case text, markdown, restructuredText = "rst", html, pdf
+    /// ZIP containers of XML: Word, OpenDocument text, PowerPoint, EPUB.
+    case docx, odt, pptx, epub
 
     public init?(pathExtension: String) {
         switch pathExtension.lowercased() {
@@ -9,7 +11,16 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         case "rst": self = .restructuredText
         case "html", "htm", "xhtml": self = .html
         case "pdf": self = .pdf
+        case "docx": self = .docx
+        case "odt": self = .odt
+        case "pptx": self = .pptx
+        case "epub": self = .epub
         default: return nil
         }
     }
+}
+
+extension DocumentFormat {
+    /// The file extensions read, for messages ("formats read: …").
+    public static let readableExtensions = ".txt .md .rst .html .pdf .docx .odt .pptx .epub"
 }

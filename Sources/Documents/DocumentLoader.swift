@@ -7,6 +7,30 @@ public struct LoadedDocument: Sendable, Equatable {
     public var text: String
     /// Invalid UTF-8, or a NUL character, was replaced with U+FFFD (see `TextDecoding`).
     public var lossy: Bool
+    /// The document's title: its metadata or markup title, its first heading, or else its
+    /// file name.
+    public var title: String
+    /// Its headings, for the section path of each passage.
+    public var headings: [DocumentHeading]
+
+    public init(file: DocumentFile, text: String, lossy: Bool, title: String? = nil, headings: [DocumentHeading] = []) {
+        self.file = file
+        self.text = text
+        self.lossy = lossy
+        self.headings = headings
+        // One line without control characters: titles come from documents and are shown.
+        let cleaned = title.map { String(String.UnicodeScalarView($0.unicodeScalars.filter { $0.properties.generalCategory != .control || $0 == "\n" || $0 == "\t" }))
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ") } ?? ""
+        self.title = cleaned.isEmpty ? (headings.first?.text ?? Self.fileTitle(file.relativePath)) : String(cleaned.prefix(300))
+    }
+
+    /// "Super Bowl 50" for "sports/Super_Bowl_50.txt".
+    public static func fileTitle(_ relativePath: String) -> String {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        let stem = name.contains(".") ? String(name[..<name.lastIndex(of: ".")!]) : name
+        let spaced = stem.replacingOccurrences(of: "_", with: " ").split(separator: " ").joined(separator: " ")
+        return spaced.isEmpty ? name : spaced
+    }
 }
 
 /// Reads one file into text by its format. Documents are only ever read, never written.
@@ -36,7 +60,11 @@ public enum DocumentLoader {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return skip(.unreadable, "not a regular file") }
-        if file.format == .pdf { return loadPDF(file, descriptor: descriptor, maxBytes: maxBytes) }
+        switch file.format {
+        case .pdf: return loadPDF(file, descriptor: descriptor, maxBytes: maxBytes)
+        case .docx, .odt, .pptx, .epub: return loadOffice(file, descriptor: descriptor, maxBytes: maxBytes)
+        default: break
+        }
         if Int(status.st_size) > maxBytes { return skip(.tooLarge, tooLargeDetail(Int(status.st_size), maxBytes)) }
 
         var reader = BoundedReader(descriptor: descriptor)
@@ -49,10 +77,39 @@ public enum DocumentLoader {
         case .binary:
             return skip(.binary)
         case let .text(raw, lossy):
-            let text = file.format == .html ? HTMLText.extract(raw) : raw
-            if text.allSatisfy(\.isWhitespace) { return skip(.empty) }
-            return .loaded(LoadedDocument(file: file, text: text, lossy: lossy))
+            let structured: StructuredText
+            switch file.format {
+            case .html: structured = HTMLText.extractStructured(raw)
+            case .markdown: structured = StructuredText(text: raw, headings: MarkupHeadings.markdown(raw))
+            case .restructuredText: structured = StructuredText(text: raw, headings: MarkupHeadings.restructuredText(raw))
+            default: structured = StructuredText(text: raw)
+            }
+            if structured.text.allSatisfy(\.isWhitespace) { return skip(.empty) }
+            return .loaded(LoadedDocument(file: file, text: structured.text, lossy: lossy, title: structured.title, headings: structured.headings))
         }
+    }
+
+    /// .docx, .odt, .pptx, .epub: ZIP containers read within limits (see `ZipArchive.Limits`).
+    /// The ZIP is read from the descriptor already open; its limits bound the text it unpacks
+    /// (`maxBytes` included).
+    static func loadOffice(_ file: DocumentFile, descriptor: Int32, maxBytes: Int) -> Outcome {
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        var limits = ZipArchive.Limits()
+        limits.maxEntryBytes = min(limits.maxEntryBytes, maxBytes)
+        let structured: StructuredText
+        do {
+            structured = try OfficeText.extract(descriptor: descriptor, format: file.format, limits: limits)
+        } catch {
+            switch error {
+            case let .tooLarge(why): return .skipped(SkippedFile(relativePath: file.relativePath, reason: .tooLarge, detail: why))
+            case let .unreadable(why): return .skipped(SkippedFile(relativePath: file.relativePath, reason: .unreadable, detail: why))
+            }
+        }
+        if structured.text.allSatisfy(\.isWhitespace) {
+            return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty, detail: nil))
+        }
+        let lossy = structured.text.unicodeScalars.contains("\u{FFFD}")
+        return .loaded(LoadedDocument(file: file, text: structured.text, lossy: lossy, title: structured.title, headings: structured.headings))
     }
 
     static func tooLargeDetail(_ size: Int, _ limit: Int) -> String {
@@ -102,7 +159,34 @@ public enum DocumentLoader {
         var text = raw.replacingOccurrences(of: "\u{0C}", with: "\u{0C}\n")
         while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
         if text.allSatisfy(\.isWhitespace) { return skip(.empty, "no text layer") }
-        return .loaded(LoadedDocument(file: file, text: text, lossy: lossy))
+        return .loaded(LoadedDocument(file: file, text: text, lossy: lossy, title: pdfTitle(descriptor: descriptor)))
+    }
+
+    /// The PDF's metadata title (`pdfinfo`), when it has a meaningful one.
+    /// The PDF is handed over as stdin (the descriptor already open, rewound) and named
+    /// /dev/stdin, since pdfinfo wants a file name.
+    static func pdfTitle(descriptor: Int32) -> String? {
+        guard let pdfinfo = pdftotextPath.map({ URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("pdfinfo").path }),
+              FileManager.default.isExecutableFile(atPath: pdfinfo) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: pdfinfo)
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else { return nil }
+        process.arguments = ["-enc", "UTF-8", "/dev/stdin"]
+        process.standardInput = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        guard (try? process.run()) != nil else { return nil }
+        var reader = BoundedReader(descriptor: output.fileHandleForReading.fileDescriptor)
+        let data = reader.read(upTo: 1 << 20) ?? []
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("Title:") }
+        let title = line.map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) } ?? ""
+        // Word processors often leave "untitled" or the source file's name ("Microsoft Word - x.doc").
+        let lower = title.lowercased()
+        if title.isEmpty || lower == "untitled" || lower.hasSuffix(".doc") || lower.hasSuffix(".docx") || lower.hasPrefix("microsoft word") { return nil }
+        return title.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control }) ? title : nil
     }
 }
 

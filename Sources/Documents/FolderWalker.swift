@@ -29,7 +29,8 @@ public enum SkipReason: String, Sendable, CaseIterable, Codable {
     case empty
     case unreadable
     case pdftotextMissing = "pdftotext_missing"
-    /// Larger than the text size limit per file (`DocumentLoader.defaultMaxFileBytes`).
+    /// Larger than the text size limit per file (`DocumentLoader.defaultMaxFileBytes`), or an
+    /// archive-based file that unpacks to more than its limits (a zip bomb, or simply huge).
     case tooLarge = "too_large"
 }
 

@@ -1,6 +1,7 @@
 /// Readable text from HTML: tags dropped, `<script>`/`<style>` and comments removed, entities
 /// decoded, block elements turned into paragraph breaks, and runs of whitespace collapsed as a
-/// browser would.
+/// browser would. Headings (h1–h6) and the `<title>` are kept aside as well, for the index's
+/// title and section columns.
 public enum HTMLText {
     static let blockElements: Set<String> = [
         "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
@@ -17,8 +18,16 @@ public enum HTMLText {
         ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
     }
 
-    public static func extract(_ html: String) -> String {
+    public static func extract(_ html: String) -> String { extractStructured(html).text }
+
+    /// The text with its `<title>` and headings (offsets into the text).
+    public static func extractStructured(_ html: String) -> StructuredText {
         let s = Array(html.unicodeScalars)
+        var headings: [DocumentHeading] = []
+        var title: String?
+        // The element whose text is being watched (a heading level, or 0 for <title>), and
+        // where its text starts in `out` once its first visible character arrives.
+        var watched: (level: Int, start: Int?)?
         // Scalars collected in an array: appending to a String.UnicodeScalarView captured by
         // the nested function below copied the whole text on every append.
         var out: [Unicode.Scalar] = []
@@ -41,7 +50,26 @@ public enum HTMLText {
             }
             pendingBreak = false
             pendingSpace = false
+            if watched != nil, watched?.start == nil { watched?.start = out.count }
             out.append(scalar)
+        }
+
+        func closeWatched() {
+            guard let open = watched else { return }
+            watched = nil
+            guard let start = open.start else { return }
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: out[start...])
+            let value = String(text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard !value.isEmpty else { return }
+            if open.level == 0 {
+                // The title is shown as the text's first line; as a top heading it opens the
+                // section that the page's own headings then refine.
+                if title == nil { title = value }
+                headings.append(DocumentHeading(offset: start, level: 1, text: value))
+            } else {
+                headings.append(DocumentHeading(offset: start, level: open.level, text: value))
+            }
         }
 
         func lowercasedName(from start: Int) -> (String, Int) {
@@ -113,6 +141,13 @@ public enum HTMLText {
                     continue
                 }
                 if blockElements.contains(name) { pendingBreak = true }
+                let level = Self.headingLevel(name)
+                if level != nil || name == "title" {
+                    // A heading's or the title's text is the text up to its closing tag (an
+                    // unclosed one ends at the next heading).
+                    closeWatched()
+                    if !closing, !(j > 0 && j - 1 < s.count && s[j - 1] == "/") { watched = (level ?? 0, nil) }
+                }
                 continue
             }
             if c == "&" {
@@ -125,9 +160,29 @@ public enum HTMLText {
             emit(c)
             i += 1
         }
+        closeWatched()
         var text = String.UnicodeScalarView()
         text.append(contentsOf: out)
-        return String(text)
+        return StructuredText(text: String(text), title: title, headings: headings)
+    }
+
+    static func headingLevel(_ name: String) -> Int? {
+        guard name.count == 2, name.hasPrefix("h"), let digit = Int(name.dropFirst()), (1...6).contains(digit) else { return nil }
+        return digit
+    }
+
+    /// Bytes of literal text made safe to embed in HTML.
+    static func escaped(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
+            default: out.append(byte)
+            }
+        }
+        return out
     }
 
     static let namedEntities: [String: String] = [

@@ -44,6 +44,22 @@ public struct PassageHit: Sendable, Equatable {
     /// Unicode-scalar offsets of the passage in the document's text.
     public var range: Range<Int>
     public var text: String
-    /// BM25 relevance (higher is better; SQLite's bm25() negated).
+    /// Relevance, higher is better; what it measures is `scoreKind`.
     public var score: Double
+    public var scoreKind: RetrievalScoreKind
+    /// The document's title and the heading path of the passage's section ("" when none).
+    public var title: String
+    public var section: String
+
+    public init(passageID: Int64, documentPath: String, range: Range<Int>, text: String, score: Double,
+                scoreKind: RetrievalScoreKind, title: String = "", section: String = "") {
+        self.passageID = passageID
+        self.documentPath = documentPath
+        self.range = range
+        self.text = text
+        self.score = score
+        self.scoreKind = scoreKind
+        self.title = title
+        self.section = section
+    }
 }

@@ -9,7 +9,8 @@ import Foundation
 extension PassageIndex {
     /// Stored as SQLite's `user_version`. 3: application id, paths as bytes, remembered skips.
     /// 4: PDF text keeps its form feeds (page numbers for answers).
-    public static let schemaVersion: Int32 = 4
+    /// 5: document titles and passage sections (their own FTS5 columns), passage vectors.
+    public static let schemaVersion: Int32 = 5
 
     static func createSchema(_ database: SQLiteDatabase, chunkingKey: String) throws {
         try database.transaction { try database.execute(schemaSQL(chunkingKey: chunkingKey)) }
@@ -26,18 +27,26 @@ extension PassageIndex {
             CREATE TABLE documents (
                 id INTEGER PRIMARY KEY, path BLOB NOT NULL UNIQUE, size INTEGER NOT NULL,
                 mtime REAL NOT NULL, hash TEXT NOT NULL, format TEXT NOT NULL, lossy INTEGER NOT NULL,
-                text TEXT NOT NULL);
+                text TEXT NOT NULL, title TEXT NOT NULL);
             -- A passage is a range of its document's text (Unicode-scalar offsets, which are
             -- SQLite's character offsets too); its words live only in the FTS index.
             CREATE TABLE passages (
                 id INTEGER PRIMARY KEY,
                 document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                start INTEGER NOT NULL, end INTEGER NOT NULL);
+                start INTEGER NOT NULL, end INTEGER NOT NULL,
+                section TEXT NOT NULL);  -- heading path of the section the passage's body is in
             CREATE INDEX passages_by_document ON passages(document_id);
+            -- Dense vectors (int8 codes and a scale) of the encoder named in meta 'encoder',
+            -- deleted with their passage: only new or changed passages are encoded again.
+            CREATE TABLE passage_vectors (
+                passage_id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE,
+                scale REAL NOT NULL, codes BLOB NOT NULL);
             -- Contentless: the text is stored once, in documents; deleting a passage from the
             -- index hands FTS5 the passage's text again (see removeDocument).
+            -- The document's title and the passage's section are columns of their own, weighted
+            -- in bm25() (see ColumnWeights).
             CREATE VIRTUAL TABLE passages_fts USING fts5(
-                text, content = '', tokenize = 'porter unicode61 remove_diacritics 2');
+                title, section, text, content = '', tokenize = 'porter unicode61 remove_diacritics 2');
             INSERT INTO passages_fts(passages_fts, rank) VALUES ('automerge', 8);
             -- Files skipped for their content (binary, blank), remembered by size and mtime so
             -- that a search does not read them again until they change.

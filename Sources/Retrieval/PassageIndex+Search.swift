@@ -8,7 +8,8 @@ extension PassageIndex {
         return (Int(statement.int(0)), Int(statement.int(1)))
     }
 
-    /// The `limit` passages BM25 ranks best for `question` (none for a question without words).
+    /// The `limit` passages BM25 ranks best for `question` (none for a question without words),
+    /// over the title, section and text columns weighted by `columnWeights`.
     /// An index SQLite finds damaged is rebuilt and re-indexed (it is ours), then searched again.
     public func search(_ question: String, limit: Int = 20) throws -> [PassageHit] {
         do {
@@ -24,19 +25,22 @@ extension PassageIndex {
 
     private func performSearch(_ question: String, limit: Int) throws -> [PassageHit] {
         guard let expression = QueryBuilder.matchExpression(question), limit > 0 else { return [] }
+        let weights = columnWeights
         let statement = try database.prepare("""
-            SELECT p.id, d.path, p.start, p.end, substr(d.text, p.start + 1, p.end - p.start), -f.rank
-            FROM (SELECT rowid, rank FROM passages_fts WHERE passages_fts MATCH ?1 ORDER BY rank LIMIT ?2) AS f
+            SELECT p.id, d.path, p.start, p.end, substr(d.text, p.start + 1, p.end - p.start), -f.score, d.title, p.section
+            FROM (SELECT rowid, bm25(passages_fts, \(weights.title), \(weights.section), \(weights.text)) AS score
+                  FROM passages_fts WHERE passages_fts MATCH ?1 ORDER BY score LIMIT ?2) AS f
             JOIN passages AS p ON p.id = f.rowid
             JOIN documents AS d ON d.id = p.document_id
-            ORDER BY f.rank
+            ORDER BY f.score
             """)
         try statement.bind([.text(expression), .integer(Int64(limit))])
         var hits: [PassageHit] = []
         while try statement.step() {
             hits.append(PassageHit(passageID: statement.int(0), documentPath: String(decoding: statement.blob(1), as: UTF8.self),
                                    range: Int(statement.int(2))..<Int(statement.int(3)),
-                                   text: statement.text(4), score: statement.double(5)))
+                                   text: statement.text(4), score: statement.double(5), scoreKind: .bm25,
+                                   title: statement.text(6), section: statement.text(7)))
         }
         return hits
     }

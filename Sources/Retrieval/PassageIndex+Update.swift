@@ -176,11 +176,13 @@ extension PassageIndex {
         if let previous { try removeDocument(previous.id, statements) }
         if document.lossy { report.lossy.append(file.relativePath) }
         try statements.insertDocument.run([key, .integer(Int64(file.size)), .real(file.modified),
-                                           .text(document.hash), .text(file.format.rawValue), .integer(document.lossy ? 1 : 0), .text(text)])
+                                           .text(document.hash), .text(file.format.rawValue), .integer(document.lossy ? 1 : 0), .text(text),
+                                           .text(document.title)])
         let documentID = database.lastInsertID
         for passage in document.passages {
-            try statements.insertPassage.run([.integer(documentID), .integer(Int64(passage.range.lowerBound)), .integer(Int64(passage.range.upperBound))])
-            try statements.indexPassage.run([.integer(database.lastInsertID), .text(passage.text)])
+            try statements.insertPassage.run([.integer(documentID), .integer(Int64(passage.range.lowerBound)), .integer(Int64(passage.range.upperBound)),
+                                              .text(passage.section)])
+            try statements.indexPassage.run([.integer(database.lastInsertID), .text(document.title), .text(passage.section), .text(passage.text)])
         }
         if previous == nil { report.added += 1 } else { report.updated += 1 }
     }
@@ -191,16 +193,18 @@ extension PassageIndex {
     /// (one pass, where `substr` per passage rescanned the text from its start each time).
     private func removeDocument(_ id: Int64, _ statements: Statements) throws {
         try statements.documentText.bind([.integer(id)])
-        let text = try statements.documentText.step() ? statements.documentText.text(0) : ""
+        let found = try statements.documentText.step()
+        let text = found ? statements.documentText.text(0) : ""
+        let title = found ? statements.documentText.text(1) : ""
         let slicer = ScalarText(text)
         try statements.passagesOfDocument.bind([.integer(id)])
-        var rows: [(Int64, Range<Int>)] = []
+        var rows: [(Int64, Range<Int>, String)] = []
         while try statements.passagesOfDocument.step() {
             let start = Int(statements.passagesOfDocument.int(1)), end = Int(statements.passagesOfDocument.int(2))
-            rows.append((statements.passagesOfDocument.int(0), start..<max(start, end)))
+            rows.append((statements.passagesOfDocument.int(0), start..<max(start, end), statements.passagesOfDocument.text(3)))
         }
-        for (passageID, range) in rows {
-            try statements.unindexPassage.run([.integer(passageID), .text(slicer[range])])
+        for (passageID, range, section) in rows {
+            try statements.unindexPassage.run([.integer(passageID), .text(title), .text(section), .text(slicer[range])])
         }
         try statements.deletePassages.run([.integer(id)])
         try statements.deleteDocument.run([.integer(id)])
@@ -213,12 +217,12 @@ extension PassageIndex {
         let rememberSkip, forgetSkip: SQLiteDatabase.Statement
 
         init(_ database: SQLiteDatabase) throws {
-            insertDocument = try database.prepare("INSERT INTO documents (path, size, mtime, hash, format, lossy, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            insertPassage = try database.prepare("INSERT INTO passages (document_id, start, end) VALUES (?1, ?2, ?3)")
-            indexPassage = try database.prepare("INSERT INTO passages_fts (rowid, text) VALUES (?1, ?2)")
-            unindexPassage = try database.prepare("INSERT INTO passages_fts (passages_fts, rowid, text) VALUES ('delete', ?1, ?2)")
-            documentText = try database.prepare("SELECT text FROM documents WHERE id = ?1")
-            passagesOfDocument = try database.prepare("SELECT id, start, end FROM passages WHERE document_id = ?1")
+            insertDocument = try database.prepare("INSERT INTO documents (path, size, mtime, hash, format, lossy, text, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            insertPassage = try database.prepare("INSERT INTO passages (document_id, start, end, section) VALUES (?1, ?2, ?3, ?4)")
+            indexPassage = try database.prepare("INSERT INTO passages_fts (rowid, title, section, text) VALUES (?1, ?2, ?3, ?4)")
+            unindexPassage = try database.prepare("INSERT INTO passages_fts (passages_fts, rowid, title, section, text) VALUES ('delete', ?1, ?2, ?3, ?4)")
+            documentText = try database.prepare("SELECT text, title FROM documents WHERE id = ?1")
+            passagesOfDocument = try database.prepare("SELECT id, start, end, section FROM passages WHERE document_id = ?1")
             deletePassages = try database.prepare("DELETE FROM passages WHERE document_id = ?1")
             deleteDocument = try database.prepare("DELETE FROM documents WHERE id = ?1")
             touchDocument = try database.prepare("UPDATE documents SET size = ?2, mtime = ?3 WHERE id = ?1")

@@ -17,6 +17,8 @@ public final class PassageIndex {
     public let folder: URL
     public let databaseURL: URL
     public let chunking: ChunkingOptions
+    /// bm25() weights of the FTS5 columns, for `search`.
+    public var columnWeights = ColumnWeights.default
     /// Files with more bytes of text are skipped as too large.
     public let maxFileBytes: Int
     /// Why the database was rebuilt on opening or updating, if it was.

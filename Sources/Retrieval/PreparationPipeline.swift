@@ -9,7 +9,9 @@ struct PreparedDocument: Sendable {
     var skipped: SkippedFile?
     var lossy = false
     var hash = ""
-    var passages: [(range: Range<Int>, text: String)] = []
+    var title = ""
+    /// Each passage with its text and the heading path of the section it starts in.
+    var passages: [(range: Range<Int>, text: String, section: String)] = []
 
     init(_ file: DocumentFile, chunking: ChunkingOptions, maxFileBytes: Int) {
         self.file = file
@@ -19,10 +21,60 @@ struct PreparedDocument: Sendable {
         case let .loaded(document):
             text = document.text
             lossy = document.lossy
-            hash = ContentHash.hex(document.text)
+            // The title and headings are indexed too: a change to them is a change.
+            hash = ContentHash.hex(document.title + "\u{0}" + document.text)
+            title = document.title
             let slicer = ScalarText(document.text)
-            passages = Chunker.chunk(document.text, options: chunking).map { ($0, slicer[$0]) }
+            let outline = DocumentOutline(document.headings)
+            let bodyStart = outline.headings.isEmpty ? nil : BodyStart(document.text, outline)
+            passages = Chunker.chunk(document.text, options: chunking).map { range in
+                let at = bodyStart?.offset(in: range) ?? range.lowerBound
+                return (range, slicer[range], Self.printable(outline.sectionLine(at: at, title: document.title)))
+            }
         }
+    }
+}
+
+/// Where a passage's own text begins after the headings it starts with: short heading
+/// paragraphs are joined to the paragraph they introduce, and the passage belongs to the
+/// section of that paragraph ("# Rhine / ## Course / It rises…" is in "Course").
+struct BodyStart {
+    let paragraphs: [Range<Int>]
+    let headingOffsets: [Int]
+
+    init(_ text: String, _ outline: DocumentOutline) {
+        paragraphs = Chunker.paragraphs(Array(text.unicodeScalars))
+        headingOffsets = outline.headings.map(\.offset)
+    }
+
+    /// The first index of `values` (sorted) whose element satisfies `isAfter`, by bisection.
+    static func firstIndex<T>(_ values: [T], where isAfter: (T) -> Bool) -> Int {
+        var low = 0, high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAfter(values[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    func offset(in range: Range<Int>) -> Int {
+        var i = Self.firstIndex(paragraphs) { $0.upperBound > range.lowerBound }
+        while i < paragraphs.count, paragraphs[i].lowerBound < range.upperBound {
+            let paragraph = paragraphs[i]
+            let heading = Self.firstIndex(headingOffsets) { $0 >= paragraph.lowerBound }
+            let isHeading = heading < headingOffsets.count && headingOffsets[heading] < paragraph.upperBound
+            if !isHeading { return max(paragraph.lowerBound, range.lowerBound) }
+            i += 1
+        }
+        return range.lowerBound
+    }
+}
+
+extension PreparedDocument {
+    /// Headings come from documents and are shown: no control characters, one line, bounded.
+    static func printable(_ line: String) -> String {
+        let kept = line.unicodeScalars.filter { $0.properties.generalCategory != .control }
+        return String(String(String.UnicodeScalarView(kept)).prefix(500))
     }
 }
 

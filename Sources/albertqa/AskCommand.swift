@@ -18,7 +18,8 @@ enum AskCommand {
         summary: "Answer a question from a folder of documents (indexes it first if needed). QUESTION - reads questions from standard input, one per line; several are answered as JSON lines.",
         positionals: ["DIR", "QUESTION"],
         options: [
-            top, passages, bm25Weight,
+            top, passages, bm25Weight, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption,
+        ] + fusionOptions + [
             indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption, kernelsOption,
         ]
     )
@@ -40,14 +41,15 @@ enum AskCommand {
         }
         let reader = try loadReader(arguments)
         let json = arguments.flag(jsonOption)
-        let (index, report) = try openUpdatedIndex(arguments.positionals[0], arguments, quiet: json || fromStandardInput)
-        guard report.documents > 0 else {
-            throw CLIError.failure("\(arguments.positionals[0]): no documents to answer from (\(report.skipped.count) files skipped; formats read: .txt .md .rst .html .pdf)")
-        }
         // The model's calibration (probabilities, "not found"); a broken file is an error, not silence.
         let answerer = QuestionAnswerer(reader: reader, options: options,
                                         calibration: try AnswerCalibration.load(modelDirectory: reader.directory))
-        let places = AnswerPlaces(index: index)
+        let (session, report, _) = try openSession(arguments.positionals[0], arguments, answerer: answerer,
+                                                   quiet: json || fromStandardInput)
+        guard report.documents > 0 else {
+            throw CLIError.failure("\(arguments.positionals[0]): no documents to answer from (\(report.skipped.count) files skipped; formats read: \(DocumentFormat.readableExtensions))")
+        }
+        let places = AnswerPlaces(index: session.index)
         let output = { (result: AnswerSet, asJSON: Bool) throws in
             if arguments.flag(vimgrep) {
                 try printVimgrep(result, folder: arguments.positionals[0], places: places)
@@ -58,7 +60,7 @@ enum AskCommand {
             }
         }
         let answer = { (question: String) throws -> AnswerSet in
-            let result = try answerer.answer(question, index: index, isCancelled: Interruption.isRequested)
+            let result = try session.ask(question, isCancelled: Interruption.isRequested)
             try Interruption.check()
             return result
         }
@@ -149,10 +151,16 @@ enum AskCommand {
             let percent = String(format: "%3.0f%%", try finite(answer.probability, "a confidence") * 100)
             try console.line(Span("\(rank + 1). ", .bold), Span(answer.text, .bold), Span("  "), Span(percent, .number),
                        Span(answer.belowNullScore ? " guess" : "", .warning), Span("  "), Span(best.documentPath + places.citationSuffix(best), .path),
-                       Span(" [\(best.range.lowerBound)–\(best.range.upperBound)]", .dim), Span(more, .dim))
+                       Span(" [\(best.range.lowerBound)–\(best.range.upperBound)]", .dim), Span(more, .dim),
+                       Span(places.context(best).map { "  — " + placeLine($0.title, $0.section) } ?? "", .dim))
             try console.wrapped(snippet(answer.context, answer.contextRange, brackets: !console.color), indent: "   ")
         }
         try Console.standardError.line(Span(String(format: "(%d passages read in %.2f s)", result.passagesRead, try finite(result.seconds, "the time")), .dim))
+    }
+
+    /// "Title › Section" for output.
+    static func placeLine(_ title: String, _ section: String) -> String {
+        section.isEmpty ? title : "\(title) › \(section)"
     }
 
     /// `path:line:column:answer`, one line per answer, as ripgrep's --vimgrep (column in bytes,
@@ -223,6 +231,8 @@ struct StandardInputLines {
 
 enum EvalCommand {
     static let limit = OptionSpec.integer("--limit", "N", in: 1...Int.max, help: "only the first N questions")
+    static let every = OptionSpec.integer("--every", "N", in: 1...1_000_000, default: 1, help: "only every N-th question (all paragraphs still indexed)")
+    static let recallDepth = OptionSpec.integer("--k", "K", in: 1...1000, default: 10, help: "with --recall: passages retrieved per question")
     static let passages = OptionSpec.integer("--passages", "K", in: UserConfig.passagesRange, default: 10, help: "passages read per question with --open")
     static let bm25Weight = OptionSpec.number("--bm25-weight", "W", in: -100...100, default: 0, help: "BM25 weight in the ranking with --open")
 
@@ -232,10 +242,16 @@ enum EvalCommand {
         positionals: ["FILE"],
         options: [
             .flag("--open", help: "index every paragraph as documents and answer through retrieval"),
-            limit, passages, bm25Weight,
+            .flag("--recall", help: "score retrieval alone: recall@k of the passage holding the answer (no reader)"),
+            recallDepth,
+            .text("--folder", "DIR", help: "with --open/--recall: answer from this folder's documents instead of the file's paragraphs"),
+            retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption,
+            .text("--index", "PATH", help: "with --open/--recall: keep the evaluation's index here (a rerun reuses its passage vectors)"),
+        ] + fusionOptions + [
+            limit, every, passages, bm25Weight,
             .flag("--one-passage-at-a-time", help: "with --open: read each passage on all cores instead of one passage per core"),
             .text("--predictions", "FILE", help: "also write {id: prediction} JSON here"),
-            .text("--against", "DIR", help: "with --open: ask the questions of this folder instead of the file's paragraphs"),
+            .text("--against", "DIR", help: "with --open: ask the questions of this folder instead of the file's paragraphs (as --folder)"),
             .flag("--unanswerable", help: "with --open: the folder does not hold the answers (rows are labelled answerable: false)"),
             .text("--calibration-features", "FILE", help: "with --open: write each question's top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py; \"not found\" is then the uncalibrated rule)"),
             passageWordsOption, overlapOption,
@@ -245,13 +261,48 @@ enum EvalCommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         let dataset = try SquadDataset(contentsOf: URL(fileURLWithPath: arguments.positionals[0]))
+            .everyNthQuestion(arguments.int(every))
         let limit = arguments.optionalInt(Self.limit)
-        let reader = try loadReader(arguments)
         let showProgress = isatty(STDERR_FILENO) == 1
         let progress: @Sendable (Int, Int) -> Void = { done, total in
             guard showProgress, done % 25 == 0 || done == total else { return }
             try? Console.standardError.write("\r\(done)/\(total) questions")
         }
+        // Retrieval (and its encoder) only matters for --open and --recall.
+        let retrieves = arguments.flag("--open") || arguments.flag("--recall")
+        let kind = retrieves ? retrieverKind(arguments) : .bm25
+        var setup = SquadEvaluator.OpenSetup(chunking: chunkingOptions(arguments), retriever: kind, encoder: try loadEncoder(for: kind, arguments))
+        if let folder = arguments.string("--folder") ?? arguments.string("--against") {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CLIError.noSuchFolder(folder)
+            }
+            setup.documentsFolder = URL(fileURLWithPath: folder)
+        }
+        setup.columnWeights = try columnWeights(arguments)
+        (setup.fusionDepth, setup.fusionK, setup.denseWeight) = fusionSettings(arguments)
+        setup.databaseURL = arguments.string("--index").map { URL(fileURLWithPath: $0) }
+        // The evaluation's documents and index live in a private temporary folder, removed after.
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        if arguments.flag("--recall") {
+            let k = arguments.int(recallDepth)
+            let recall = try SquadEvaluator.recall(dataset: dataset, workFolder: work, k: k, limit: limit, setup: setup, progress: progress)
+            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            let cutoffs = Array(Set([1, 5, 10, 20, k].filter { $0 <= k })).sorted()
+            if arguments.flag("--json") {
+                var json: [String: Any] = ["questions": recall.questions, "unlocated": recall.unlocated, "retriever": kind.rawValue,
+                                           "mrr": round2(recall.meanReciprocalRank), "seconds": round2(recall.seconds)]
+                for cutoff in cutoffs { json["recall@\(cutoff)"] = round2(recall.recall(at: cutoff)) }
+                try Console.standardOutput.json(json)
+                return
+            }
+            try output(Span(cutoffs.map { String(format: "recall@%d %.2f", $0, recall.recall(at: $0)) }.joined(separator: "  ")
+                  + String(format: "  MRR@%d %.3f  on %d questions (%@) in %.1f s", k, recall.meanReciprocalRank, recall.questions, kind.rawValue, recall.seconds)))
+            if recall.unlocated > 0 { warn("\(recall.unlocated) question(s) skipped: their paragraph is not in the indexed documents") }
+            return
+        }
+        let reader = try loadReader(arguments)
         let result: SquadEvaluation
         if arguments.flag("--open") {
             var options = AnsweringOptions()
@@ -259,13 +310,6 @@ enum EvalCommand {
             options.bm25Weight = Float(arguments.double(bm25Weight))
             options.answers = 5
             options.readPassagesInParallel = !arguments.flag("--one-passage-at-a-time")
-            let against = try arguments.string("--against").map { path -> URL in
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    throw CLIError.noSuchFolder(path)
-                }
-                return URL(fileURLWithPath: path)
-            }
             let features = try arguments.string("--calibration-features").map {
                 try CalibrationFeatureWriter(path: $0, dataset: URL(fileURLWithPath: arguments.positionals[0]).lastPathComponent,
                                              answerable: !arguments.flag("--unanswerable"))
@@ -274,11 +318,8 @@ enum EvalCommand {
             // sees the same answers (the top 5 by score) whatever calibration.json holds now.
             let answerer = QuestionAnswerer(reader: reader, options: options,
                                             calibration: features == nil ? try AnswerCalibration.load(modelDirectory: reader.directory) : nil)
-            let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: work) }
-            let chunking = ChunkingOptions(maxWords: arguments.int(passageWordsOption), overlapSentences: arguments.int(overlapOption))
-            result = try SquadEvaluator.open(answerer: answerer, dataset: dataset, workFolder: work, limit: limit, chunking: chunking,
-                                             against: against, progress: progress, onAnswer: features?.write)
+            result = try SquadEvaluator.open(answerer: answerer, dataset: dataset, workFolder: work, limit: limit,
+                                             setup: setup, progress: progress, onAnswer: features?.write)
             try features?.close()
         } else {
             result = try SquadEvaluator.closed(reader: reader, dataset: dataset, limit: limit, progress: progress)
@@ -299,7 +340,7 @@ enum EvalCommand {
             return
         }
         try output(Span(String(format: "EM %.2f  F1 %.2f  on %d questions (%@, %@) in %.1f s, %.3f s per question",
-                     result.exactMatch, result.f1, result.questions, arguments.flag("--open") ? "open" : "closed",
+                     result.exactMatch, result.f1, result.questions, arguments.flag("--open") ? "open, \(kind.rawValue)" : "closed",
                      reader.model.precision.rawValue, result.seconds, result.seconds / Double(max(result.questions, 1)))))
         if let notFoundRate = result.notFoundRate {
             try output(Span(String(format: "\"not found\" for %.1f %% of the questions", 100 * notFoundRate)))
@@ -327,11 +368,22 @@ final class AnswerPlaces {
         return positions[location.documentPath]?.position(at: location.range.lowerBound)
     }
 
+    /// The document's title and the section heading path of the passage holding the place.
+    func context(_ location: AnswerLocation) -> (title: String, section: String)? {
+        guard let context = try? index?.passageContext(documentPath: location.documentPath, offset: location.range.lowerBound),
+              !(context.title.isEmpty && context.section.isEmpty) else { return nil }
+        return context
+    }
+
     static func isPaged(_ path: String) -> Bool { DocumentFormat(pathExtension: (path as NSString).pathExtension) == .pdf }
 
     /// `{"document", "start", "end", "line", "column", "page"}`: page for PDFs, else null.
     func json(_ location: AnswerLocation) -> [String: Any] {
         var json: [String: Any] = ["document": location.documentPath, "start": location.range.lowerBound, "end": location.range.upperBound]
+        if let context = context(location) {
+            json["title"] = context.title
+            json["section"] = context.section
+        }
         if let position = position(location) {
             json["line"] = position.line
             json["column"] = position.column

@@ -8,6 +8,8 @@ enum BenchCommand {
     static let encoder = OptionSpec.optionalText("--encoder", "DIR", help: "instead, time the sentence encoder (default: $ALBERTQA_ENCODER, else the shipped Models/\(SentenceEncoder.defaultModelName)): passages/s and one query's latency")
     static let passages = OptionSpec.integer("--passages", "N", in: 2...100_000, default: 64, help: "with --encoder: passages per batch")
     static let words = OptionSpec.integer("--words", "N", in: 1...100_000, default: 220, help: "with --encoder: words per passage (the index's passage size)")
+    static let denseScan = OptionSpec.integer("--dense-scan", "N", in: 1...10_000_000,
+                                              help: "instead, time exact cosine top-20 over N random 384-dimension int8 vectors (and the scalar reference)")
     static let texts = OptionSpec.text("--texts", "FILE", help: "with --encoder: the passages, one per line (default: --passages made-up passages of --words words)")
     static let rounds = OptionSpec.integer("--rounds", "N", in: 1...1000, default: 1,
                                            help: "split the runs into N rounds that take turns across the kernels and precisions")
@@ -19,7 +21,7 @@ enum BenchCommand {
             sequence, runs,
             .text("--search", "DIR", help: "instead, time BM25 top-20 searches over DIR's index (indexes first)"),
             .text("--queries", "FILE", help: "with --search: the queries, one per line (default: made from the passages)"),
-            encoder, passages, words, texts,
+            encoder, passages, words, texts, denseScan,
             indexOption, passageWordsOption, overlapOption,
             .text("--precision", "P", default: "auto", help: "fp32, bf16, int8, auto, a comma-separated list, or all; ratios are against fp32 when it is listed"),
             .text("--kernels", "K", help: "auto, avx512, avx2, neon, reference, a comma-separated list, or all this CPU runs (default: $ALBERTQA_KERNELS, else auto)"),
@@ -30,6 +32,7 @@ enum BenchCommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         if let folder = arguments.string("--search") { return try runSearch(folder, arguments) }
+        if arguments.string(denseScan) != nil { return try runDenseScan(arguments) }
         if arguments.flag(encoder) || arguments.string(encoder) != nil { return try runEncoder(arguments) }
         guard let directory = modelDirectory(arguments) else {
             throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
@@ -120,6 +123,21 @@ enum BenchCommand {
             if !chosen.contains(precision) { chosen.append(precision) }
         }
         return chosen.sorted { Precision.allCases.firstIndex(of: $0)! < Precision.allCases.firstIndex(of: $1)! }
+    }
+
+    static func runDenseScan(_ arguments: ParsedArguments) throws {
+        let passages = arguments.optionalInt(denseScan) ?? 130_000
+        let result = DenseScanBenchmark.run(passages: passages, queries: arguments.optionalInt(Self.runs) ?? 20)
+        if arguments.flag(jsonOption) {
+            try Console.standardOutput.json(["passages": result.passages, "dimension": result.dimension, "kernel": result.kernel,
+                       "search_ms_median": rounded(Float(result.searchMedianMilliseconds), digits: 3),
+                       "kernel_ms_median": rounded(Float(result.kernelMedianMilliseconds), digits: 3),
+                       "scalar_ms_median": rounded(Float(result.scalarMedianMilliseconds), digits: 3), "megabytes": result.megabytes] as [String: Any])
+            return
+        }
+        try output(Span(String(format: "dense top-20 over %d vectors (%.0f MB int8): search median %.2f ms; dot products %.2f ms (%@) vs %.2f ms scalar reference (%.2f×)",
+                     result.passages, result.megabytes, result.searchMedianMilliseconds, result.kernelMedianMilliseconds, result.kernel,
+                     result.scalarMedianMilliseconds, result.kernelMedianMilliseconds / max(result.scalarMedianMilliseconds, 1e-9))))
     }
 
     static func runEncoder(_ arguments: ParsedArguments) throws {

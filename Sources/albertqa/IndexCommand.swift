@@ -9,43 +9,11 @@ let overlapOption = OptionSpec.integer("--overlap", "N", in: 0...10, default: 1,
 let maxFileOption = OptionSpec.integer("--max-file-mb", "N", in: 1...(1 << 20), default: DocumentLoader.defaultMaxFileBytes >> 20,
                                        help: "skip files with more text than this, in MB")
 
-/// Opens the folder's index and brings it up to date, with progress on a terminal's stderr.
-/// The folder must exist (checked first, so a typo never creates an index). An index this
-/// run created is removed again if the command then fails (`FailureCleanup`): a failed
-/// command leaves no empty index behind. Ctrl-C stops after the batch being written.
-/// When another process is writing the index, `index` waits for it; the commands that only
-/// read (`whenBusy: .useAsIs`) search the index as it stands, with a notice.
+/// The folder's index brought up to date for BM25 alone (`openSession` without vectors).
 func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Bool = false,
                       whenBusy: PassageIndex.WhenBusy = .useAsIs) throws -> (PassageIndex, IndexReport) {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { throw CLIError.noSuchFolder(folder) }
-    guard isDirectory.boolValue else { throw CLIError.failure("\(folder): not a folder (name the folder that holds the documents)") }
-    let folderURL = URL(fileURLWithPath: folder)
-    let chunking = ChunkingOptions(maxWords: arguments.int(passageWordsOption), overlapSentences: arguments.int(overlapOption))
-    // nil: the default place, whose folder the index creates (a path given is never given folders).
-    let givenURL = arguments.string(indexOption).map { URL(fileURLWithPath: $0) }
-    let databaseURL = givenURL ?? IndexLocation.defaultURL(for: folderURL)
-    FailureCleanup.removeIfCreated(databaseURL)
-    let index = try PassageIndex(folder: folderURL, databaseURL: givenURL, chunking: chunking,
-                                 maxFileBytes: arguments.int(maxFileOption) << 20)
-    if let notice = index.rebuiltBecause { warn(notice) }
-    index.onWaitingForAnotherWriter = { warn("waiting for another albertqa that is writing \(index.databaseURL.path)") }
-    let progressLine = ProgressLine(shown: Console.standardError.isTerminal && !quiet)
-    let report = try index.update(progress: progressLine.shown ? { progress in
-        guard progress.filesDone % 20 == 0 || progress.filesDone == progress.filesTotal else { return }
-        progressLine.show(String(format: "indexing %d/%d files, %.1f MB/s ", progress.filesDone, progress.filesTotal, progress.megabytesPerSecond))
-    } : nil, isCancelled: Interruption.isRequested, whenBusy: whenBusy)
-    progressLine.clear()
-    if report.cancelled, let signal = Interruption.receivedSignal {
-        warn("indexing interrupted: the index is consistent and the next run completes it")
-        throw CLIError.interrupted(signal: signal)
-    }
-    if report.leftToAnotherWriter { warn("another albertqa is writing \(index.databaseURL.path): searching the index as it stands") }
-    if report.documents > 0 { FailureCleanup.keep(databaseURL) }  // an index with documents is worth keeping
-    if DocumentLoader.pdftotextPath == nil, report.skippedCount(.pdftotextMissing) > 0 {
-        warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")
-    }
-    return (index, report)
+    let (session, report, _) = try openSession(folder, arguments, quiet: quiet, whenBusy: whenBusy, retriever: .bm25)
+    return (session.index, report)
 }
 
 /// A progress line on a terminal's standard error, rewritten in place and erased at the end
@@ -120,22 +88,28 @@ enum IndexCommand {
         name: "index",
         summary: "Index a folder of documents (incrementally) for searching and asking.",
         positionals: ["DIR"],
-        options: [indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption]
+        options: [retrieverOption, encoderOption, precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
-        let (index, report) = try openUpdatedIndex(arguments.positionals[0], arguments, whenBusy: .wait)
+        // --retriever dense or hybrid computes the passage vectors as well.
+        let (session, report, vectors) = try openSession(arguments.positionals[0], arguments, whenBusy: .wait)
+        let index = session.index
         var skipped: [String: Int] = [:]
         for file in report.skipped { skipped[file.reason.rawValue, default: 0] += 1 }
         if arguments.flag(jsonOption) {
-            try Console.standardOutput.json([
+            var json: [String: Any] = [
                 "added": report.added, "updated": report.updated, "removed": report.removed,
                 "unchanged": report.unchanged, "skipped": skipped, "lossy_utf8": report.lossy,
                 "documents": report.documents, "passages": report.passages,
                 "seconds": (report.seconds * 1000).rounded() / 1000,
                 "mb_per_second": (report.megabytesPerSecond * 100).rounded() / 100,
                 "index": index.databaseURL.path,
-            ] as [String: Any])
+            ]
+            if let vectors {
+                json["vectors"] = ["encoded": vectors.encoded, "stored": vectors.vectors, "seconds": (vectors.seconds * 1000).rounded() / 1000] as [String: Any]
+            }
+            try Console.standardOutput.json(json)
             return
         }
         try output(Span("\(report.added) added, \(report.updated) updated, \(report.removed) removed, \(report.unchanged) unchanged"))
@@ -147,6 +121,10 @@ enum IndexCommand {
         }
         try output(Span(String(format: "%d documents, %d passages; %.2f s, %.1f MB/s", report.documents, report.passages,
                                 try finite(report.seconds, "the time"), try finite(report.megabytesPerSecond, "the speed"))))
+        if let vectors {
+            try output(Span(String(format: "passage vectors: %d encoded in %.2f s, %d of %d stored", vectors.encoded, try finite(vectors.seconds, "the time"),
+                                    vectors.vectors, vectors.passages)))
+        }
         try output(Span("index: "), Span(index.databaseURL.path, .path))
     }
 }
@@ -156,26 +134,30 @@ enum SearchCommand {
 
     static let spec = CommandSpec(
         name: "search",
-        summary: "Rank a folder's passages for a query with BM25 (indexes first if needed).",
+        summary: "Rank a folder's passages for a query (BM25, dense or hybrid; indexes first if needed).",
         positionals: ["DIR", "QUERY"],
-        options: [top, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption]
+        options: [top, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption] + fusionOptions
+            + [precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
-        let (index, _) = try openUpdatedIndex(arguments.positionals[0], arguments, quiet: arguments.flag(jsonOption))
-        let hits = try index.search(arguments.positionals[1], limit: arguments.int(top))
+        let (session, _, _) = try openSession(arguments.positionals[0], arguments, quiet: arguments.flag(jsonOption))
+        let hits = try session.search(arguments.positionals[1], limit: arguments.int(top))
         if arguments.flag(jsonOption) {
             try Console.standardOutput.json(["passages": try hits.map {
                 ["document": $0.documentPath, "start": $0.range.lowerBound, "end": $0.range.upperBound,
-                 "score": (try finite($0.score, "a BM25 score") * 10_000).rounded() / 10_000, "text": $0.text] as [String: Any]
+                 "title": $0.title, "section": $0.section,
+                 "score": (try finite($0.score, "a score") * 10_000).rounded() / 10_000, "score_kind": $0.scoreKind.rawValue, "text": $0.text] as [String: Any]
             }] as [String: Any])
             return
         }
         if hits.isEmpty { warn("no passage matches") }
         for (rank, hit) in hits.enumerated() {
             let preview = TerminalSafeText.sanitize(hit.text)
-            try output(Span(String(format: "%2d.", rank + 1), .bold), Span(String(format: " %.2f  ", try finite(hit.score, "a BM25 score")), .number),
-                       Span(hit.documentPath, .path), Span(" [\(hit.range.lowerBound)–\(hit.range.upperBound)]", .dim))
+            try output(Span(String(format: "%2d.", rank + 1), .bold), Span(" \(hit.scoreKind.label)", .dim),
+                       Span(String(format: " %.4f  ", try finite(hit.score, "a score")), .number),
+                       Span(hit.documentPath, .path), Span(" [\(hit.range.lowerBound)–\(hit.range.upperBound)]", .dim),
+                       Span("  " + TerminalSafeText.sanitize(AskCommand.placeLine(hit.title, hit.section)), .dim))
             try Console.standardOutput.wrapped([Span(preview.count > 160 ? String(preview.prefix(157)) + "…" : preview)], indent: "    ")
         }
     }

@@ -52,8 +52,10 @@ final class SquadEvaluationTests: XCTestCase {
         try folder.write("glaciers.txt", "The Aletsch Glacier is the largest glacier in the Alps. It is 23 kilometres long and lies in Valais.")
         let work = folder.base.appendingPathComponent("work")
         let seen = UpdateLog()
+        var setup = SquadEvaluator.OpenSetup()
+        setup.documentsFolder = folder.url
         let result = try SquadEvaluator.open(answerer: QuestionAnswerer(reader: sharedReader), dataset: dataset, workFolder: work, limit: 6,
-                                             against: folder.url, onAnswer: { _, set in seen.append(set.found ? 1 : 0) })
+                                             setup: setup, onAnswer: { _, set in seen.append(set.found ? 1 : 0) })
         XCTAssertEqual(seen.count, 6, "onAnswer sees every question")
         XCTAssertEqual(result.notFoundRate, Double(seen.values.filter { $0 == 0 }.count) / 6)
         XCTAssertGreaterThanOrEqual(try XCTUnwrap(result.notFoundRate), 0.5, "\(result.predictions)")

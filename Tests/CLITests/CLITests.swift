@@ -211,17 +211,31 @@ final class CLITests: XCTestCase {
         XCTAssertEqual((report["skipped"] as? [String: Int])?["binary"], 1)
         XCTAssertEqual(try run(["index", folder.path, "--index", index, "--json"]).json?["unchanged"] as? Int, 1)
 
-        let search = try XCTUnwrap(try run(["search", folder.path, "volcano", "--index", index, "--json"]).json)
+        let search = try XCTUnwrap(try run(["search", folder.path, "volcano", "--retriever", "bm25", "--index", index, "--json"]).json)
         let passage = try XCTUnwrap((search["passages"] as? [[String: Any]])?.first)
         XCTAssertEqual(passage["document"] as? String, "nature.txt")
         // Both short paragraphs form one passage (short paragraphs join the next).
         XCTAssertEqual(passage["text"] as? String, "The Aletsch Glacier is 23 kilometres long.\n\nMount Etna is a volcano in Sicily.")
         XCTAssertEqual(passage["start"] as? Int, 0)
+        XCTAssertEqual(passage["title"] as? String, "nature", "a text file is titled by its name")
+        XCTAssertEqual(passage["section"] as? String, "")
+        XCTAssertEqual(passage["score_kind"] as? String, "bm25")
+
+        // Dense and hybrid retrieval compute the passage vectors first, with the shipped encoder.
+        let dense = try run(["search", folder.path, "Which mountain erupts?", "--retriever", "dense", "--index", index, "--json"])
+        XCTAssertEqual(dense.status, 0, dense.stderr)
+        let densePassage = try XCTUnwrap((dense.json?["passages"] as? [[String: Any]])?.first)
+        XCTAssertEqual(densePassage["score_kind"] as? String, "cosine")
+        XCTAssertGreaterThan(densePassage["score"] as? Double ?? 0, 0.1)
+        let hybrid = try run(["search", folder.path, "volcano", "--retriever", "hybrid", "--index", index, "--json"])
+        XCTAssertEqual((hybrid.json?["passages"] as? [[String: Any]])?.first?["score_kind"] as? String, "rrf", hybrid.stderr)
+        XCTAssertEqual(try run(["search", folder.path, "volcano", "--retriever", "sparse", "--index", index]).status, 2)
 
         let ask = try run(["ask", folder.path, "How long is the Aletsch Glacier?", "--index", index, "--json"])
         XCTAssertEqual(ask.status, 0, ask.stderr)
         let answers = try XCTUnwrap(ask.json?["answers"] as? [[String: Any]])
         XCTAssertEqual(answers.first?["document"] as? String, "nature.txt")
+        XCTAssertEqual(answers.first?["title"] as? String, "nature")
         XCTAssertTrue((answers.first?["text"] as? String)?.contains("23 kilometres") == true)
         XCTAssertEqual(ask.json?["no_answer"] as? Bool, false)
     }

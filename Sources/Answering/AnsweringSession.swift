@@ -1,0 +1,121 @@
+import Albert
+import Documents
+import Foundation
+import Retrieval
+
+/// One folder made answerable: folder → index (passages, and vectors when an encoder is
+/// given) → retriever (BM25, dense or hybrid) → reader → answers. The CLI's `ask`, `search`
+/// and `eval --open` run through it; one session per thread (it owns an SQLite connection).
+public final class AnsweringSession {
+    public struct Configuration: Sendable {
+        public var folder: URL
+        /// nil: the default place under the cache folder.
+        public var databaseURL: URL?
+        public var chunking = ChunkingOptions()
+        /// Files with more bytes of text are skipped as too large.
+        public var maxFileBytes = DocumentLoader.defaultMaxFileBytes
+        public var retriever = RetrieverKind.bm25
+        /// Passages each list contributes before fusion (hybrid only).
+        public var fusionDepth = 30
+        public var fusionK = 60.0
+        public var denseWeight = 1.0
+        /// bm25() weights of the title, section and text columns.
+        public var columnWeights = ColumnWeights.default
+
+        public init(folder: URL, databaseURL: URL? = nil, chunking: ChunkingOptions = .init(), retriever: RetrieverKind = .bm25) {
+            self.folder = folder
+            self.databaseURL = databaseURL
+            self.chunking = chunking
+            self.retriever = retriever
+        }
+    }
+
+    public let configuration: Configuration
+    public let index: PassageIndex
+    public let encoder: (any PassageEncoder)?
+    /// nil for a session that only searches.
+    public let answerer: QuestionAnswerer?
+    private var vectors: DenseVectorStore?
+
+    /// Opens (or creates) the folder's index. `encoder` is needed for dense and hybrid retrieval.
+    /// The reader's answerer uses the calibration shipped with its model.
+    public convenience init(_ configuration: Configuration, reader: AlbertReader? = nil, encoder: (any PassageEncoder)? = nil,
+                            options: AnsweringOptions = .init()) throws {
+        try self.init(configuration, answerer: reader.map { QuestionAnswerer(reader: $0, options: options) }, encoder: encoder)
+    }
+
+    /// As above with an answerer of the caller's (its own calibration, or none).
+    public init(_ configuration: Configuration, answerer: QuestionAnswerer?, encoder: (any PassageEncoder)? = nil) throws {
+        if configuration.retriever != .bm25, encoder == nil {
+            throw SessionError.encoderMissing(configuration.retriever)
+        }
+        self.configuration = configuration
+        self.encoder = encoder
+        index = try PassageIndex(folder: configuration.folder, databaseURL: configuration.databaseURL, chunking: configuration.chunking,
+                                 maxFileBytes: configuration.maxFileBytes)
+        index.columnWeights = configuration.columnWeights
+        self.answerer = answerer
+    }
+
+    /// Brings the passages up to date with the folder (BM25 can answer as soon as this returns).
+    /// When another process is writing the index, `whenBusy` says whether to wait for it or to
+    /// use the index as it stands.
+    public func updateIndex(progress: ((IndexProgress) -> Void)? = nil, isCancelled: () -> Bool = { false },
+                            whenBusy: PassageIndex.WhenBusy = .wait) throws -> IndexReport {
+        let report = try index.update(progress: progress, isCancelled: isCancelled, whenBusy: whenBusy)
+        vectors = nil
+        return report
+    }
+
+    /// Encodes the passages that have no vector yet (nil without an encoder). Slow: minutes for
+    /// a large folder on a CPU, so a UI runs it in the background (on a session of its own,
+    /// then calls `reloadVectors()` here).
+    public func updateVectors(progress: ((VectorProgress) -> Void)? = nil, isCancelled: () -> Bool = { false }) throws -> VectorReport? {
+        guard let encoder else { return nil }
+        let report = try index.updateVectors(encoder: encoder, progress: progress, isCancelled: isCancelled)
+        vectors = nil
+        return report
+    }
+
+    /// Drops the in-memory vectors so that the next question loads the stored ones again.
+    public func reloadVectors() { vectors = nil }
+
+    /// The retriever the configuration names, over the index as it is now.
+    public func retriever() throws -> any PassageRetriever {
+        let lexical = BM25Retriever(index: index)
+        switch configuration.retriever {
+        case .bm25:
+            return lexical
+        case .dense, .hybrid:
+            guard let encoder else { throw SessionError.encoderMissing(configuration.retriever) }
+            if vectors == nil { vectors = try index.loadVectors(encoder: encoder) }
+            let dense = DenseRetriever(index: index, encoder: encoder, store: vectors!)
+            if configuration.retriever == .dense { return dense }
+            return HybridRetriever(lexical: lexical, dense: dense, depth: configuration.fusionDepth, fusionK: configuration.fusionK,
+                                   denseWeight: configuration.denseWeight)
+        }
+    }
+
+    public func search(_ query: String, limit: Int) throws -> [PassageHit] {
+        try retriever().retrieve(query, limit: limit)
+    }
+
+    public func ask(
+        _ question: String, onUpdate: (@Sendable (AnswerSet) -> Void)? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws -> AnswerSet {
+        guard let answerer else { throw SessionError.readerMissing }
+        return try answerer.answer(question, retriever: try retriever(), onUpdate: onUpdate, isCancelled: isCancelled)
+    }
+}
+
+public enum SessionError: Error, CustomStringConvertible, Sendable, Equatable {
+    case encoderMissing(RetrieverKind)
+    case readerMissing
+
+    public var description: String {
+        switch self {
+        case let .encoderMissing(kind): "\(kind.rawValue) retrieval needs a sentence encoder, and none is loaded"
+        case .readerMissing: "this session was opened without a reader"
+        }
+    }
+}

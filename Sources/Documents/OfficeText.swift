@@ -1,0 +1,292 @@
+import Foundation
+
+/// Text of the ZIP + XML formats people keep in folders: Word (.docx), OpenDocument text
+/// (.odt), PowerPoint (.pptx) and EPUB. Each format's XML is turned into simple HTML
+/// (headings as h1–h6, paragraphs as p) and read by the HTML text path, so that entities,
+/// whitespace and headings are handled in one place.
+enum OfficeText {
+    enum Failure: Error, Equatable {
+        case unreadable(String)
+        case tooLarge(String)
+    }
+
+    static func extract(_ url: URL, format: DocumentFormat, limits: ZipArchive.Limits = .init()) throws(Failure) -> StructuredText {
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable("cannot open") }
+        defer { close(descriptor) }
+        return try extract(descriptor: descriptor, format: format, limits: limits)
+    }
+
+    static func extract(descriptor: Int32, format: DocumentFormat, limits: ZipArchive.Limits = .init()) throws(Failure) -> StructuredText {
+        let url = descriptor
+        do {
+            switch format {
+            case .docx: return try docx(url, limits)
+            case .odt: return try odt(url, limits)
+            case .pptx: return try pptx(url, limits)
+            case .epub: return try epub(url, limits)
+            default: throw Failure.unreadable("not an office format")
+            }
+        } catch let failure as ZipArchive.Failure {
+            switch failure {
+            case let .unreadable(why): throw .unreadable(why)
+            case let .tooLarge(why): throw .tooLarge(why)
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw .unreadable("\(error)")
+        }
+    }
+
+    // MARK: Word
+
+    static func docx(_ descriptor: Int32, _ limits: ZipArchive.Limits) throws -> StructuredText {
+        let entries = try ZipArchive.read(descriptor: descriptor, limits: limits) { ["word/document.xml", "word/styles.xml", "docProps/core.xml"].contains($0) }
+        guard let body = entries["word/document.xml"] else { throw Failure.unreadable("no word/document.xml (not a Word document)") }
+        let levels = entries["word/styles.xml"].map(docxHeadingStyles) ?? [:]
+        var html: [UInt8] = []
+        var paragraph: [UInt8] = []
+        var level: Int?
+        var inParagraph = false
+        var inText = false
+        XMLScanner.scan(body) { event in
+            switch event {
+            case let .tag(tag):
+                switch tag.name {
+                case "w:p":
+                    if tag.isClosing || tag.isSelfClosing {
+                        appendBlock(&html, paragraph, level: level)
+                        paragraph = []
+                        inParagraph = false
+                    } else {
+                        inParagraph = true
+                        level = nil
+                    }
+                case "w:pStyle":
+                    if let style = tag.attributes["w:val"] { level = levels[style] ?? defaultDocxLevel(style) }
+                case "w:outlineLvl":
+                    if inParagraph, let value = tag.attributes["w:val"].flatMap(Int.init), value < 9 { level = min(value + 1, 6) }
+                case "w:t": inText = !tag.isClosing && !tag.isSelfClosing
+                case "w:tab", "w:br", "w:cr": if inParagraph { paragraph.append(0x20) }
+                default: break
+                }
+            case let .text(run): if inText { paragraph += run }
+            case let .literal(run): if inText { paragraph += HTMLText.escaped(run) }
+            }
+        }
+        appendBlock(&html, paragraph, level: level)
+        let title = entries["docProps/core.xml"].flatMap { XMLScanner.firstText(of: "dc:title", in: $0) }
+        return structured(html, title: title)
+    }
+
+    /// Style ids whose style is a heading ("heading 1", or an outline level), or the title.
+    static func docxHeadingStyles(_ styles: [UInt8]) -> [String: Int] {
+        var levels: [String: Int] = [:]
+        var current: String?
+        XMLScanner.scan(styles) { event in
+            guard case let .tag(tag) = event else { return }
+            switch tag.name {
+            case "w:style":
+                current = tag.isClosing ? nil : tag.attributes["w:styleId"]
+            case "w:name":
+                guard let id = current, let name = tag.attributes["w:val"]?.lowercased() else { return }
+                if name == "title" { levels[id] = 1 }
+                if name.hasPrefix("heading "), let n = Int(name.dropFirst(8)), (1...9).contains(n) { levels[id] = min(n, 6) }
+            case "w:outlineLvl":
+                if let id = current, let n = tag.attributes["w:val"].flatMap(Int.init), n < 9 { levels[id] = min(n + 1, 6) }
+            default: break
+            }
+        }
+        return levels
+    }
+
+    /// Without styles.xml: Word's English style ids.
+    static func defaultDocxLevel(_ style: String) -> Int? {
+        let lower = style.lowercased()
+        if lower == "title" { return 1 }
+        guard lower.hasPrefix("heading"), let n = Int(lower.dropFirst(7)), (1...9).contains(n) else { return nil }
+        return min(n, 6)
+    }
+
+    // MARK: OpenDocument
+
+    static func odt(_ descriptor: Int32, _ limits: ZipArchive.Limits) throws -> StructuredText {
+        let entries = try ZipArchive.read(descriptor: descriptor, limits: limits) { $0 == "content.xml" || $0 == "meta.xml" }
+        guard let content = entries["content.xml"] else { throw Failure.unreadable("no content.xml (not an OpenDocument file)") }
+        var html: [UInt8] = []
+        var paragraph: [UInt8] = []
+        var level: Int?
+        var depth = 0  // paragraphs nest (notes, frames); their text joins the outer one
+        XMLScanner.scan(content) { event in
+            switch event {
+            case let .tag(tag):
+                switch tag.name {
+                case "text:p", "text:h":
+                    if tag.isSelfClosing { return }
+                    if tag.isClosing {
+                        depth = max(0, depth - 1)
+                        if depth == 0 {
+                            appendBlock(&html, paragraph, level: level)
+                            paragraph = []
+                        } else {
+                            paragraph.append(0x20)
+                        }
+                    } else {
+                        if depth == 0 {
+                            level = tag.name == "text:h" ? min(max(Int(tag.attributes["text:outline-level"] ?? "1") ?? 1, 1), 6) : nil
+                        }
+                        depth += 1
+                    }
+                case "text:s", "text:tab", "text:line-break": if depth > 0 { paragraph.append(0x20) }
+                default: break
+                }
+            case let .text(run): if depth > 0 { paragraph += run }
+            case let .literal(run): if depth > 0 { paragraph += HTMLText.escaped(run) }
+            }
+        }
+        let title = entries["meta.xml"].flatMap { XMLScanner.firstText(of: "dc:title", in: $0) }
+        return structured(html, title: title)
+    }
+
+    // MARK: PowerPoint
+
+    static func pptx(_ descriptor: Int32, _ limits: ZipArchive.Limits) throws -> StructuredText {
+        let entries = try ZipArchive.read(descriptor: descriptor, limits: limits) { slideNumber($0) != nil || $0 == "docProps/core.xml" }
+        let slides = entries.keys.compactMap { path in slideNumber(path).map { ($0, path) } }.sorted { $0.0 < $1.0 }
+        guard !slides.isEmpty else { throw Failure.unreadable("no slides (not a PowerPoint file)") }
+        var html: [UInt8] = []
+        for (_, path) in slides {
+            var shapeIsTitle = false
+            var inShape = false
+            var paragraphs: [[UInt8]] = []
+            var paragraph: [UInt8] = []
+            var inText = false
+            var slideTitle: [UInt8] = []
+            var body: [[UInt8]] = []
+            XMLScanner.scan(entries[path]!) { event in
+                switch event {
+                case let .tag(tag):
+                    switch tag.name {
+                    case "p:sp":
+                        if tag.isClosing {
+                            if shapeIsTitle, slideTitle.isEmpty {
+                                slideTitle = Array(paragraphs.filter { !$0.isEmpty }.joined(separator: [0x20]))
+                            } else {
+                                body += paragraphs
+                            }
+                            inShape = false
+                        } else if !tag.isSelfClosing {
+                            inShape = true
+                            shapeIsTitle = false
+                            paragraphs = []
+                        }
+                    case "p:ph":
+                        if let type = tag.attributes["type"], type == "title" || type == "ctrTitle" { shapeIsTitle = true }
+                    case "a:p":
+                        if tag.isClosing || tag.isSelfClosing {
+                            if inShape { paragraphs.append(paragraph) } else { body.append(paragraph) }
+                            paragraph = []
+                        }
+                    case "a:t": inText = !tag.isClosing && !tag.isSelfClosing
+                    case "a:br", "a:tab": paragraph.append(0x20)
+                    default: break
+                    }
+                case let .text(run): if inText { paragraph += run }
+                case let .literal(run): if inText { paragraph += HTMLText.escaped(run) }
+                }
+            }
+            // Each slide is a section under its title.
+            appendBlock(&html, slideTitle, level: 1)
+            for paragraph in body { appendBlock(&html, paragraph, level: nil) }
+            html += Array("<hr>".utf8)
+        }
+        let title = entries["docProps/core.xml"].flatMap { XMLScanner.firstText(of: "dc:title", in: $0) }
+        return structured(html, title: title)
+    }
+
+    /// 12 for "ppt/slides/slide12.xml".
+    static func slideNumber(_ path: String) -> Int? {
+        guard path.hasPrefix("ppt/slides/slide"), path.hasSuffix(".xml") else { return nil }
+        return Int(path.dropFirst("ppt/slides/slide".count).dropLast(4))
+    }
+
+    // MARK: EPUB
+
+    static func epub(_ descriptor: Int32, _ limits: ZipArchive.Limits) throws -> StructuredText {
+        let entries = try ZipArchive.read(descriptor: descriptor, limits: limits) { path in
+            let lower = path.lowercased()
+            return [".xml", ".opf", ".xhtml", ".html", ".htm"].contains { lower.hasSuffix($0) }
+        }
+        var rootPath: String?
+        if let container = entries["META-INF/container.xml"] {
+            XMLScanner.scan(container) { event in
+                if case let .tag(tag) = event, tag.localName == "rootfile", rootPath == nil { rootPath = tag.attributes["full-path"] }
+            }
+        }
+        guard let rootPath, let package = entries[rootPath] else { throw Failure.unreadable("no package document (not an EPUB)") }
+        let base = rootPath.contains("/") ? String(rootPath[..<rootPath.lastIndex(of: "/")!]) + "/" : ""
+        var manifest: [String: String] = [:]
+        var spine: [String] = []
+        XMLScanner.scan(package) { event in
+            guard case let .tag(tag) = event, !tag.isClosing else { return }
+            switch tag.localName {
+            case "item": if let id = tag.attributes["id"], let href = tag.attributes["href"] { manifest[id] = href }
+            case "itemref": if let id = tag.attributes["idref"], tag.attributes["linear"] != "no" { spine.append(id) }
+            default: break
+            }
+        }
+        // The chapters in spine order, one after another, headings shifted to their place.
+        var text = ""
+        var count = 0
+        var headings: [DocumentHeading] = []
+        for id in spine {
+            guard let href = manifest[id], let bytes = entries[resolve(href, against: base)] else { continue }
+            let chapter = HTMLText.extractStructured(utf8String(bytes))
+            let body = chapter.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !body.isEmpty else { continue }
+            let leading = chapter.text.unicodeScalars.prefix { $0.properties.isWhitespace }.count
+            if count > 0 {
+                text += "\n\n"
+                count += 2
+            }
+            headings += chapter.headings.map { DocumentHeading(offset: $0.offset - leading + count, level: $0.level, text: $0.text) }
+            text += body
+            count += body.unicodeScalars.count
+        }
+        return StructuredText(text: text, title: XMLScanner.firstText(of: "dc:title", in: package), headings: headings)
+    }
+
+    /// A manifest href (relative to the package document, percent-encoded) as an entry path.
+    static func resolve(_ href: String, against base: String) -> String {
+        let path = (href.removingPercentEncoding ?? href).split(separator: "#").first.map(String.init) ?? href
+        var parts: [Substring] = []
+        for part in (base + path).split(separator: "/") {
+            if part == ".." { _ = parts.popLast() } else if part != "." { parts.append(part) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    // MARK: Shared
+
+    static func appendBlock(_ html: inout [UInt8], _ text: [UInt8], level: Int?) {
+        guard text.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return }
+        let tag = level.map { "h\($0)" } ?? "p"
+        html += Array("<\(tag)>".utf8)
+        html += text
+        html += Array("</\(tag)>\n".utf8)
+    }
+
+    static func structured(_ html: [UInt8], title: String?) -> StructuredText {
+        var result = HTMLText.extractStructured(utf8String(html))
+        result.title = title ?? result.title
+        return result
+    }
+
+    /// UTF-8 bytes as text (invalid sequences replaced).
+    static func utf8String(_ bytes: [UInt8]) -> String {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        return String(decoding: body, as: UTF8.self)
+    }
+}

@@ -1,0 +1,104 @@
+import CVectorKernels
+import Foundation
+@testable import Retrieval
+import XCTest
+
+/// The int8 dot-product kernels against their scalar reference, quantisation error, exact
+/// top-k search, and reciprocal-rank fusion.
+final class DenseSearchTests: XCTestCase {
+    /// A reproducible generator (no global random state in tests).
+    struct SplitMix {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func float() -> Float { Float(next() >> 40) / Float(1 << 24) * 2 - 1 }
+        mutating func unitVector(_ dimension: Int) -> [Float] {
+            let v = (0..<dimension).map { _ in float() }
+            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            return v.map { $0 / norm }
+        }
+    }
+
+    func testAVX2KernelMatchesTheScalarReferenceForEveryLengthAndExtremeValues() throws {
+        try XCTSkipUnless(vk_has_avx2() == 1, "no AVX2 on this CPU")
+        var random = SplitMix(state: 7)
+        for dimension in [1, 15, 16, 17, 31, 384, 385] {
+            let rows = 9
+            var matrix = (0..<rows * dimension).map { _ in Int8(truncatingIfNeeded: random.next()) }
+            var query = (0..<dimension).map { _ in Int8(truncatingIfNeeded: random.next()) }
+            // Extremes: -128 × -128 in every lane of the first row.
+            for d in 0..<dimension { matrix[d] = -128 }
+            query = query.map { $0 == 0 ? -128 : $0 }
+            var reference = [Int32](repeating: 0, count: rows)
+            var simd = [Int32](repeating: 0, count: rows)
+            vk_dot_i8_rows_scalar(matrix, rows, dimension, query, &reference)
+            vk_dot_i8_rows_avx2(matrix, rows, dimension, query, &simd)
+            XCTAssertEqual(simd, reference, "dimension \(dimension)")
+        }
+    }
+
+    func testQuantisedCosineStaysCloseToFloatCosine() {
+        var random = SplitMix(state: 11)
+        for _ in 0..<50 {
+            let a = random.unitVector(384), b = random.unitVector(384)
+            let exact = zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
+            let qa = QuantizedVector(a), qb = QuantizedVector(b)
+            let approximate = zip(qa.codes, qb.codes).reduce(Float(0)) { $0 + Float($1.0) * Float($1.1) } * qa.scale * qb.scale
+            XCTAssertEqual(approximate, exact, accuracy: 0.01)
+        }
+        XCTAssertEqual(QuantizedVector([0, 0, 0]).codes, [0, 0, 0], "a zero vector stays zero")
+        XCTAssertEqual(QuantizedVector([1, -0.5, 0]).codes, [127, -64, 0])
+    }
+
+    func testNearestIsTheExactTopKByCosine() {
+        var random = SplitMix(state: 3)
+        let dimension = 64
+        var store = DenseVectorStore(dimension: dimension)
+        var vectors: [[Float]] = []
+        for id in 0..<500 {
+            let v = random.unitVector(dimension)
+            vectors.append(v)
+            store.append(id: Int64(1000 + id), QuantizedVector(v))
+        }
+        // A query right next to vector 42 finds it first, with a cosine near 1.
+        let query = vectors[42]
+        let top = store.nearest(query, k: 5)
+        XCTAssertEqual(top.count, 5)
+        XCTAssertEqual(top[0].id, 1042)
+        XCTAssertEqual(top[0].cosine, 1, accuracy: 0.01)
+        XCTAssertEqual(top.map(\.cosine), top.map(\.cosine).sorted(by: >), "best first")
+        // The same set as a float brute force (ties within quantisation error aside).
+        var exact: [(id: Int64, cosine: Float)] = []
+        for (offset, vector) in vectors.enumerated() {
+            var cosine: Float = 0
+            for d in 0..<dimension { cosine += vector[d] * query[d] }
+            exact.append((Int64(1000 + offset), cosine))
+        }
+        exact.sort { $0.cosine > $1.cosine }
+        XCTAssertEqual(Array(top.map(\.id).prefix(3)), exact.prefix(3).map(\.id))
+        XCTAssertEqual(store.nearest(query, k: 0).count, 0)
+        XCTAssertEqual(store.nearest(Array(query.prefix(10)), k: 3).count, 0, "a query of the wrong dimension finds nothing")
+        XCTAssertEqual(store.nearest(query, k: 10_000).count, 500)
+    }
+
+    func hit(_ id: Int64, _ score: Double = 1) -> PassageHit {
+        PassageHit(passageID: id, documentPath: "d\(id).txt", range: 0..<1, text: "t", score: score, scoreKind: .bm25)
+    }
+
+    func testReciprocalRankFusionRewardsAgreementAndSaysWhatItsScoresAre() {
+        let lexical = [hit(1), hit(2), hit(3)]
+        let dense = [hit(3), hit(4), hit(1)]
+        let fused = RankFusion.reciprocalRank([lexical, dense], k: 60, limit: 10)
+        // 1: 1/61 + 1/63; 3: 1/63 + 1/61 (tie, lexical order first); 2: 1/62; 4: 1/62.
+        XCTAssertEqual(fused.map(\.passageID), [1, 3, 2, 4])
+        XCTAssertEqual(fused[0].score, 1.0 / 61 + 1.0 / 63, accuracy: 1e-12)
+        XCTAssertTrue(fused.allSatisfy { $0.scoreKind == .reciprocalRank })
+        XCTAssertEqual(RankFusion.reciprocalRank([lexical, dense], limit: 2).map(\.passageID), [1, 3])
+        XCTAssertEqual(RankFusion.reciprocalRank([[], dense], limit: 5).map(\.passageID), [3, 4, 1])
+    }
+}
