@@ -372,6 +372,8 @@ final class AnswerPlaces {
     func context(_ location: AnswerLocation) -> (title: String, section: String)? {
         guard let context = try? index?.passageContext(documentPath: location.documentPath, offset: location.range.lowerBound),
               !(context.title.isEmpty && context.section.isEmpty) else { return nil }
+        // A title made from the file name says nothing the path beside it doesn't.
+        if context.section.isEmpty, context.title == LoadedDocument.fileTitle(location.documentPath) { return nil }
         return context
     }
 
