@@ -152,7 +152,7 @@ enum AskCommand {
             try console.line(Span("\(rank + 1). ", .bold), Span(answer.text, .bold), Span("  "), Span(percent, .number),
                        Span(answer.belowNullScore ? " guess" : "", .warning), Span("  "), Span(best.documentPath + places.citationSuffix(best), .path),
                        Span(" [\(best.range.lowerBound)–\(best.range.upperBound)]", .dim), Span(more, .dim),
-                       Span(places.context(best).map { "  — " + placeLine($0.title, $0.section) } ?? "", .dim))
+                       Span(places.note(best).map { "  — " + $0 } ?? "", .dim))
             try console.wrapped(snippet(answer.context, answer.contextRange, brackets: !console.color), indent: "   ")
         }
         try Console.standardError.line(Span(String(format: "(%d passages read in %.2f s)", result.passagesRead, try finite(result.seconds, "the time")), .dim))
@@ -372,9 +372,15 @@ final class AnswerPlaces {
     func context(_ location: AnswerLocation) -> (title: String, section: String)? {
         guard let context = try? index?.passageContext(documentPath: location.documentPath, offset: location.range.lowerBound),
               !(context.title.isEmpty && context.section.isEmpty) else { return nil }
-        // A title made from the file name says nothing the path beside it doesn't.
-        if context.section.isEmpty, context.title == LoadedDocument.fileTitle(location.documentPath) { return nil }
         return context
+    }
+
+    /// "Title › Section" for text output, when it says more than the path beside it (a title
+    /// made from the file name alone doesn't).
+    func note(_ location: AnswerLocation) -> String? {
+        guard let context = context(location) else { return nil }
+        if context.section.isEmpty, context.title == LoadedDocument.fileTitle(location.documentPath) { return nil }
+        return AskCommand.placeLine(context.title, context.section)
     }
 
     static func isPaged(_ path: String) -> Bool { DocumentFormat(pathExtension: (path as NSString).pathExtension) == .pdf }
