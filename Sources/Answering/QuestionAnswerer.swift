@@ -119,7 +119,7 @@ public final class QuestionAnswerer: Sendable {
         }
         if options.readPassagesInParallel, workspaces.perCore.count > 1 {
             let next = Counter()
-            let failure = Mutex<(any Error)?>(nil)
+            let failure = LockedValue<(any Error)?>(nil)
             let workers = min(workspaces.perCore.count, hits.count)
             // Each worker uses only its own workspace, and concurrentPerform returns only after
             // every worker has finished, so the (non-Sendable) workspaces are never shared.

@@ -35,7 +35,7 @@ public enum SquadEvaluator {
             reader.model.makeWorkspace(capacity: reader.featureOptions.maxSequenceLength, threads: 1)
         }
         let next = Counter()
-        let outcome = Mutex<(predictions: [String], done: Int, failure: (any Error)?)>(
+        let outcome = LockedValue<(predictions: [String], done: Int, failure: (any Error)?)>(
             ([String](repeating: "", count: questions.count), 0, nil))
         let v2 = dataset.hasUnanswerable
         DispatchQueue.concurrentPerform(iterations: cores) { worker in

@@ -104,27 +104,32 @@ public final class SentenceEncoder: Sendable {
     /// The vectors of many texts (passages), in order: texts spread over the cores.
     public func encode(_ texts: [String]) throws -> [[Float]] {
         if texts.count <= 1 { return try texts.map { try encode($0) } }
-        let results = Mutex([[Float]](repeating: [], count: texts.count))
-        let failure = Mutex<Error?>(nil)
-        let next = Atomic<Int>(0)
+        // Each text's vector goes to its own slot, written by exactly one worker (the index
+        // comes from an atomic counter), and concurrentPerform returns only after every worker
+        // has finished. (A Mutex around the whole array, captured by the workers, was reported
+        // by ThreadSanitizer as a Swift access race on the Mutex variable itself.)
+        let slots = UnsafeMutableBufferPointer<[Float]>.allocate(capacity: texts.count)
+        slots.initialize(repeating: [])
+        defer { slots.deinitialize().deallocate() }
+        nonisolated(unsafe) let results = slots
+        let batch = BatchProgress()
         let workers = min(batchWorkspaces.count, texts.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             batchWorkspaces[worker].withLock { workspace in
                 while true {
-                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard index < texts.count, failure.withLock({ $0 == nil }) else { return }
+                    let index = batch.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < texts.count, !batch.failed.load(ordering: .acquiring) else { return }
                     do {
                         let ids = tokenizer.encode(texts[index], maxLength: maxSequenceLength)
-                        let vector = try embed(ids, workspace: workspace)
-                        results.withLock { $0[index] = vector }
+                        results[index] = try embed(ids, workspace: workspace)
                     } catch {
-                        failure.withLock { $0 = $0 ?? error }
+                        batch.record(error)
                     }
                 }
             }
         }
-        if let error = failure.withLock({ $0 }) { throw error }
-        return results.withLock { $0 }
+        if let error = batch.firstError { throw error }
+        return Array(results)
     }
 
     /// Mean pooling over the tokens (no padding: every token is attended to), then L2
@@ -144,6 +149,22 @@ public final class SentenceEncoder: Sendable {
         let norm = max(mean.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-12)
         return mean.map { Float($0 / norm) }
     }
+}
+
+/// What a batch's workers share: the next text to take and the first error. A class, so the
+/// workers share it by reference (its atomics and mutex captured as locals were reported by
+/// ThreadSanitizer as access races on the variables themselves).
+private final class BatchProgress: Sendable {
+    let next = Atomic<Int>(0)
+    let failed = Atomic<Bool>(false)
+    private let error = Mutex<Error?>(nil)
+
+    func record(_ error: Error) {
+        self.error.withLock { $0 = $0 ?? error }
+        failed.store(true, ordering: .releasing)
+    }
+
+    var firstError: Error? { error.withLock { $0 } }
 }
 
 /// A workspace that one thread at a time may use.
