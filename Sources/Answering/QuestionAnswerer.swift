@@ -119,7 +119,7 @@ public final class QuestionAnswerer: Sendable {
         }
         if options.readPassagesInParallel, workspaces.perCore.count > 1 {
             let next = Counter()
-            let failure = LockedValue<(any Error)?>(nil)
+            let failure = FirstError()
             let workers = min(workspaces.perCore.count, hits.count)
             // Each worker uses only its own workspace, and concurrentPerform returns only after
             // every worker has finished, so the (non-Sendable) workspaces are never shared.
@@ -129,12 +129,12 @@ public final class QuestionAnswerer: Sendable {
                     do {
                         try read(i, perCore[worker])
                     } catch {
-                        failure.withLock { $0 = $0 ?? error }
+                        failure.record(error)
                         return
                     }
                 }
             }
-            if let error = failure.withLock({ $0 }) { throw error }
+            if let error = failure.value { throw error }
         } else {
             for i in hits.indices where !isCancelled() {
                 try read(i, workspaces.single)

@@ -35,8 +35,8 @@ public enum SquadEvaluator {
             reader.model.makeWorkspace(capacity: reader.featureOptions.maxSequenceLength, threads: 1)
         }
         let next = Counter()
-        let outcome = LockedValue<(predictions: [String], done: Int, failure: (any Error)?)>(
-            ([String](repeating: "", count: questions.count), 0, nil))
+        let slots = PredictionSlots(count: questions.count)
+        let failure = FirstError()
         let v2 = dataset.hasUnanswerable
         DispatchQueue.concurrentPerform(iterations: cores) { worker in
             while let i = next.take(below: questions.count) {
@@ -48,20 +48,15 @@ public enum SquadEvaluator {
                     if v2, let answer = result.answers.first, result.nullScore > answer.score { best = "" }
                     prediction = best
                 } catch {
-                    outcome.withLock { $0.failure = $0.failure ?? error }
+                    failure.record(error)
                     return
                 }
-                let count = outcome.withLock {
-                    $0.predictions[i] = prediction
-                    $0.done += 1
-                    return $0.done
-                }
+                let count = slots.store(prediction, at: i)
                 progress?(count, questions.count)
             }
         }
-        let (predictions, failure) = outcome.withLock { ($0.predictions, $0.failure) }
-        if let failure { throw failure }
-        return score(questions, predictions, v2: v2, seconds: Date().timeIntervalSince(started))
+        if let error = failure.value { throw error }
+        return score(questions, slots.predictions, v2: v2, seconds: Date().timeIntervalSince(started))
     }
 
     /// How an open evaluation finds its passages.
