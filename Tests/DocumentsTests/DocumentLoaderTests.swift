@@ -133,26 +133,6 @@ final class DocumentLoaderTests: XCTestCase {
         XCTAssertEqual(try loadedText("doc.pdf"), "Hello from a PDF about glaciers.")
     }
 
-    /// A one-page PDF with one line of Helvetica text, offsets computed so xref is valid.
-    static func minimalPDF(text: String) -> Data {
-        let content = "BT /F1 12 Tf 72 720 Td (\(text)) Tj ET"
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        ]
-        var pdf = "%PDF-1.4\n"
-        var offsets: [Int] = []
-        for (i, object) in objects.enumerated() {
-            offsets.append(pdf.utf8.count)
-            pdf += "\(i + 1) 0 obj\n\(object)\nendobj\n"
-        }
-        let xref = pdf.utf8.count
-        pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-        for offset in offsets { pdf += String(format: "%010d 00000 n \n", offset) }
-        pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        return Data(pdf.utf8)
-    }
+    /// A one-page PDF with one line of Helvetica text (`TextPositionTests.pdf` builds it).
+    static func minimalPDF(text: String) -> Data { TextPositionTests.pdf(pages: [text]) }
 }
