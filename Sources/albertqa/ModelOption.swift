@@ -1,4 +1,5 @@
 import Albert
+import Answering
 import Foundation
 import Settings
 
@@ -63,10 +64,13 @@ func encoderDirectory(_ arguments: ParsedArguments) -> URL? {
     return SentenceEncoder.defaultModelDirectory()
 }
 
-/// The sentence encoder of `--encoder DIR` (or the default one) in `precision`.
+/// The sentence encoder of `--encoder DIR` (or the default one) in `precision`, loaded as the
+/// interface loads it (`SentenceEncoderAdapter.load`).
 func loadEncoder(_ arguments: ParsedArguments, precision: Precision, kernels: KernelTable? = nil) throws -> SentenceEncoder {
-    guard let directory = encoderDirectory(arguments) else {
+    do {
+        return try SentenceEncoderAdapter.load(directory: arguments.string("--encoder").map { URL(fileURLWithPath: $0) },
+                                               precision: precision, kernels: kernels).encoder
+    } catch is EncoderNotFound {
         throw CLIError.failure("cannot find the default encoder \(SentenceEncoder.defaultModelName); pass --encoder DIR or set ALBERTQA_ENCODER")
     }
-    return try SentenceEncoder(modelDirectory: directory, precision: precision, kernels: kernels)
 }
