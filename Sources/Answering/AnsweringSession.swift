@@ -67,12 +67,14 @@ public final class AnsweringSession {
         return report
     }
 
-    /// Encodes the passages that have no vector yet (nil without an encoder). Slow: minutes for
-    /// a large folder on a CPU, so a UI runs it in the background (on a session of its own,
-    /// then calls `reloadVectors()` here).
-    public func updateVectors(progress: ((VectorProgress) -> Void)? = nil, isCancelled: () -> Bool = { false }) throws -> VectorReport? {
+    /// Encodes the passages that have no vector yet (nil without an encoder), `batchSize` at a
+    /// time (one transaction each; `isCancelled` is checked between batches). Slow: minutes for
+    /// a large folder on a CPU, so the interface runs it in the background in small batches that
+    /// a question preempts.
+    public func updateVectors(batchSize: Int = 32, progress: ((VectorProgress) -> Void)? = nil,
+                              isCancelled: () -> Bool = { false }) throws -> VectorReport? {
         guard let encoder else { return nil }
-        let report = try index.updateVectors(encoder: encoder, progress: progress, isCancelled: isCancelled)
+        let report = try index.updateVectors(encoder: encoder, batchSize: batchSize, progress: progress, isCancelled: isCancelled)
         vectors = nil
         return report
     }
