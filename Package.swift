@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents", "TestSupport", "CVectorKernels"]),
         .testTarget(name: "AlbertTests", dependencies: ["Albert", "Documents", "CAlbertKernels"]),
         .testTarget(name: "AnsweringTests", dependencies: ["Answering", "Albert", "Retrieval", "Documents", "TestSupport"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Answering"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Answering", "Retrieval", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["albertqa", "Settings", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -5,7 +5,8 @@ import Retrieval
 
 /// One folder made answerable: folder → index (passages, and vectors when an encoder is
 /// given) → retriever (BM25, dense or hybrid) → reader → answers. The CLI's `ask`, `search`
-/// and `eval --open` run through it; one session per thread (it owns an SQLite connection).
+/// and `eval --open`, and the interface's worker, run through it; one session per thread (it
+/// owns an SQLite connection).
 public final class AnsweringSession {
     public struct Configuration: Sendable {
         public var folder: URL
