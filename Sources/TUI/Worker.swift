@@ -60,9 +60,10 @@ final class Worker: Sendable {
 
     /// Passages per encoding batch: a question waits for at most one batch. The encoder spreads
     /// a batch one text per core, so a batch of 2 leaves a core idle whenever the two lengths
-    /// differ: on Documents/ (2-core EPYC, load ~8) encoding all vectors took 1.59× the CLI's
-    /// batches of 32 with batches of 2, 1.19× with 4, 1.15× with 8, 1.08× with 16, while one
-    /// batch of 4 is ~0.13 s at the ~30 passages/s measured there (README, Measurements).
+    /// differ: on Documents/ (2-core EPYC, load 8–11) encoding all vectors took 1.59× the
+    /// CLI's batches of 32 with batches of 2, 1.19× and 1.30× with 4, 1.15× with 8, 1.08× with
+    /// 16 (`Benchmarks/tui-vectors.sh`), while one batch of 4 is ~0.13 s at the ~30 passages/s
+    /// measured there.
     static let defaultEncodingBatch = 4
 
     private let queue = DispatchQueue(label: "albertqa.worker")
