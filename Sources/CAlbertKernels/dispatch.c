@@ -1,7 +1,8 @@
 // The dispatch: the kernel tables by id and name, the choice of one for this CPU, packing a
 // Linear's weights in a table's layout, and the loops every table shares (format conversions,
 // the embedding gather). The tables themselves live beside their kernels
-// (reference/table.c, x86_avx512/table.c, x86_avx2/table.c, arm_neon/table.c).
+// (reference/table.c, x86_avx512/table.c, x86_avx2/table.c, x86_avxvnni/table.c,
+// arm_neon/table.c).
 
 #include "common.h"
 
@@ -12,6 +13,7 @@ static const albert_kernel_table *const tables[ALBERT_KERNELS_COUNT] = {
 #if defined(__x86_64__)
     [ALBERT_KERNELS_AVX512] = &albert_avx512_table,
     [ALBERT_KERNELS_AVX2] = &albert_avx2_table,
+    [ALBERT_KERNELS_AVXVNNI] = &albert_avxvnni_table,
 #endif
 #if defined(__aarch64__)
     [ALBERT_KERNELS_NEON] = &albert_neon_table,
@@ -39,7 +41,8 @@ int albert_kernel_table_supports(const albert_kernel_table *table, albert_precis
 }
 
 const albert_kernel_table *albert_kernel_table_auto(void) {
-    static const albert_kernel_id order[] = {ALBERT_KERNELS_AVX512, ALBERT_KERNELS_AVX2, ALBERT_KERNELS_NEON};
+    static const albert_kernel_id order[] = {ALBERT_KERNELS_AVX512, ALBERT_KERNELS_AVXVNNI, ALBERT_KERNELS_AVX2,
+                                             ALBERT_KERNELS_NEON};
     for (size_t i = 0; i < sizeof order / sizeof order[0]; ++i)
         if (albert_kernel_table_available(tables[order[i]])) return tables[order[i]];
     return &albert_reference_table;

@@ -269,6 +269,7 @@ final class PackedKernelTests: XCTestCase {
     private func id(_ kernels: KernelTable) -> albert_kernel_id {
         switch kernels.name {
         case .avx512: ALBERT_KERNELS_AVX512
+        case .avxvnni: ALBERT_KERNELS_AVXVNNI
         case .avx2: ALBERT_KERNELS_AVX2
         case .neon: ALBERT_KERNELS_NEON
         case .reference: ALBERT_KERNELS_REFERENCE
