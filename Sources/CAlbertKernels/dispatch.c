@@ -61,7 +61,9 @@ albert_packed_matrix *albert_pack(const albert_kernel_table *table, albert_preci
     if (!albert_kernel_table_supports(table, precision) || n <= 0 || k <= 0) return NULL;
     albert_packed_matrix *m = calloc(1, sizeof *m);
     if (!m) return NULL;
-    const int step = k_step_of(precision), panel = table->panel;
+    const uint32_t k8 = table->int8_k8_features;
+    const int wide = precision == ALBERT_PRECISION_INT8 && k8 && (albert_cpu_features() & k8) == k8;
+    const int step = wide ? 8 : k_step_of(precision), panel = table->panel;
     m->kernels = table;
     m->precision = precision;
     m->n = n;
@@ -127,7 +129,8 @@ void albert_packed_free(albert_packed_matrix *matrix) {
 }
 
 size_t albert_linear_scratch_bytes(albert_precision precision, int k, int rows) {
-    const int k_padded = round_up(k, k_step_of(precision));
+    // int8 rounds k up to 8, the widest k-step a table packs (i8mm), whatever the matrix's.
+    const int k_padded = round_up(k, precision == ALBERT_PRECISION_INT8 ? 8 : k_step_of(precision));
     switch (precision) {
     case ALBERT_PRECISION_FP32: return 0;
     case ALBERT_PRECISION_BF16: return round_up_size((size_t)rows * (size_t)k_padded * 4, 64);  // AVX2 keeps floats

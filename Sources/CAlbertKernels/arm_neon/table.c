@@ -1,7 +1,7 @@
 // The AArch64 Advanced SIMD table (every AArch64 CPU). int8 needs the dotprod extension
 // (Armv8.2+: Apple M1, Graviton 2, Cortex-A76 and later); the element-wise passes are the
 // reference loops, which the compiler vectorises for NEON (AArch64's baseline).
-// smmla (i8mm) is probed but not used yet.
+// With i8mm (Armv8.6) int8 weights are packed k by 8 for usmmla (gemm.c), else k by 4 for sdot.
 
 #include "../common.h"
 
@@ -21,7 +21,8 @@ const albert_kernel_table albert_neon_table = {
     .precision_required = {0, 0, ALBERT_CPU_DOTPROD},
     .panel = 16,
     .int8_weight_max = 127,
-    .int8_activation_max = 255,  // sdot sums in 32 bits: no saturation
+    .int8_activation_max = 255,  // sdot and usmmla sum in 32 bits: no saturation
+    .int8_k8_features = ALBERT_CPU_I8MM,
     .attention_in_bf16 = 0,
     .preferred_precision = ALBERT_PRECISION_INT8,
     .linear = {albert_neon_fp32_linear, albert_neon_bf16_linear, albert_neon_int8_linear},

@@ -78,14 +78,16 @@ typedef struct albert_kernel_table albert_kernel_table;
 /// load time for one table. A panel holds `panel` output channels for all of k, laid out so
 /// that one vector load gives consecutive channels' weights for the k-step the instruction
 /// consumes: fp32 [k][panel], bf16 [k/2][panel][2], int8 [k/4][panel][4] (symmetric int8,
-/// ±weight_max, one scale per output channel). Read-only after packing: shareable by threads.
+/// ±weight_max, one scale per output channel), or int8 [k/8][panel][8] on a table whose
+/// int8_k8_features the CPU has (i8mm's 2 x 8 blocks: a 16-byte load is two channels' 8 k).
+/// Read-only after packing: shareable by threads.
 typedef struct {
     const albert_kernel_table *kernels;  // the table whose layout this is
     albert_precision precision;
     int n, k;                 // output and input features
     int n_padded, k_padded;   // n rounded up to the panel; k to the k-step (1, 2 or 4)
     int panel;                // output channels per panel
-    int k_step;               // k values per packed group: 1 fp32, 2 bf16, 4 int8
+    int k_step;               // k values per packed group: 1 fp32, 2 bf16, 4 or 8 int8
     int weight_max;           // int8: largest |code| of a weight (127, or less for 16-bit sums)
     int activation_max;       // int8: largest activation code the kernel is fed (255 or 127)
     void *panels;             // n_padded / panel panels of k_padded x panel values
@@ -130,6 +132,7 @@ struct albert_kernel_table {
     int panel;                               // output channels per packed panel
     int int8_weight_max;                     // int8 weights' largest |code|
     int int8_activation_max;                 // int8 activations' largest code
+    uint32_t int8_k8_features;               // CPU features under which int8 packs k by 8; 0 never
     int attention_in_bf16;                   // 1: bf16/int8 models' attention multiplies in bf16
     albert_precision preferred_precision;    // `--precision auto` on this table
     albert_linear_fn linear[ALBERT_PRECISION_COUNT];
