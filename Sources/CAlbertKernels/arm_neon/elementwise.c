@@ -1,8 +1,8 @@
 // AArch64 Advanced SIMD element-wise passes: softmax (scale + mask + max, exp + sum, then the
 // division or 1 / Σ left for the caller) and LayerNorm with float sums in 2 x 4 lanes, as the
-// AVX2 ones. A plain loop's running fmaxf and the reference's double sums do not vectorise,
-// so these are written out; bias + activation stays the generic loop of common.h, which the
-// compiler vectorises for NEON (AArch64's baseline) in the reference already.
+// AVX2 ones, and bias + exact GELU with a rational erf (the other activations: the generic loop
+// of common.h, which the compiler vectorises for NEON). A plain loop's running fmaxf and the
+// reference's double sums do not vectorise, so these are written out.
 
 #include "../common.h"
 
@@ -106,6 +106,41 @@ void albert_neon_layer_norm(float *out, const float *x, const float *bias, const
             vst1q_f32(o + j, vfmaq_f32(vld1q_f32(beta + j), d, vld1q_f32(gamma + j)));
         }
         for (int j = whole; j < cols; ++j) o[j] = (o[j] - mean) * inv_std * gamma[j] + beta[j];
+    }
+}
+
+// Exact GELU with erf by Eigen's rational approximation, as x86_avx2/elementwise.c's gelu8
+// (within 4.2e-7 of erf; no exp, one division).
+static inline float32x4_t gelu4(float32x4_t v) {
+    const float32x4_t x = vminq_f32(vmaxq_f32(vmulq_n_f32(v, 0.70710678118654752f), vdupq_n_f32(-4.0f)), vdupq_n_f32(4.0f));
+    const float32x4_t x2 = vmulq_f32(x, x);
+    float32x4_t p = vdupq_n_f32(-2.72614225801306e-10f);
+    p = vfmaq_f32(vdupq_n_f32(2.77068142495902e-08f), p, x2);
+    p = vfmaq_f32(vdupq_n_f32(-2.10102402082508e-06f), p, x2);
+    p = vfmaq_f32(vdupq_n_f32(-5.69250639462346e-05f), p, x2);
+    p = vfmaq_f32(vdupq_n_f32(-7.34990630326855e-04f), p, x2);
+    p = vfmaq_f32(vdupq_n_f32(-2.95459980854025e-03f), p, x2);
+    p = vfmaq_f32(vdupq_n_f32(-1.60960333262415e-02f), p, x2);
+    float32x4_t q = vdupq_n_f32(-1.45660718464996e-05f);
+    q = vfmaq_f32(vdupq_n_f32(-2.13374055278905e-04f), q, x2);
+    q = vfmaq_f32(vdupq_n_f32(-1.68282697438203e-03f), q, x2);
+    q = vfmaq_f32(vdupq_n_f32(-7.37332916720468e-03f), q, x2);
+    q = vfmaq_f32(vdupq_n_f32(-1.42647390514189e-02f), q, x2);
+    const float32x4_t erf = vdivq_f32(vmulq_f32(p, x), q);
+    const float32x4_t half_v = vmulq_n_f32(v, 0.5f);
+    return vfmaq_f32(half_v, half_v, erf);
+}
+
+void albert_neon_bias_activation(float *y, const float *bias, int rows, int cols, albert_activation act) {
+    if (act != ALBERT_ACT_GELU) {
+        bias_activation_generic(y, bias, rows, cols, act);
+        return;
+    }
+    const int whole = cols / 4 * 4;
+    for (int i = 0; i < rows; ++i) {
+        float *row = y + (size_t)i * cols;
+        for (int j = 0; j < whole; j += 4) vst1q_f32(row + j, gelu4(vaddq_f32(vld1q_f32(row + j), vld1q_f32(bias + j))));
+        for (int j = whole; j < cols; ++j) row[j] = activate(row[j] + bias[j], ALBERT_ACT_GELU);
     }
 }
 

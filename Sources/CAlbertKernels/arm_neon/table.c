@@ -1,7 +1,6 @@
 // The AArch64 Advanced SIMD table (every AArch64 CPU). int8 needs the dotprod extension
-// (Armv8.2+: Apple M1, Graviton 2, Cortex-A76 and later); softmax and LayerNorm are NEON
-// kernels (elementwise.c), bias + activation the reference loop, which the compiler vectorises
-// for NEON (AArch64's baseline).
+// (Armv8.2+: Apple M1, Graviton 2, Cortex-A76 and later); softmax, LayerNorm and GELU are NEON
+// kernels (elementwise.c).
 // With i8mm (Armv8.6) int8 weights are packed k by 8 for usmmla (gemm.c), else k by 4 for sdot.
 
 #include "../common.h"
@@ -15,6 +14,7 @@ void albert_neon_attention(albert_precision, const float *, int, int, int, int, 
 size_t albert_neon_attention_scratch(albert_precision, int, int);
 void albert_neon_softmax(float *, int, int, int, float, const float *, float *);
 void albert_neon_layer_norm(float *, const float *, const float *, const float *, const float *, const float *, int, int, float);
+void albert_neon_bias_activation(float *, const float *, int, int, albert_activation);
 
 const albert_kernel_table albert_neon_table = {
     .id = ALBERT_KERNELS_NEON,
@@ -33,7 +33,7 @@ const albert_kernel_table albert_neon_table = {
     .attention_scratch_bytes = albert_neon_attention_scratch,
     .softmax = albert_neon_softmax,
     .layer_norm = albert_neon_layer_norm,
-    .bias_activation = albert_reference_bias_activation,
+    .bias_activation = albert_neon_bias_activation,
     .quantize_row = albert_quantize_row_reference,
 };
 
