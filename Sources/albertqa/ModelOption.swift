@@ -23,7 +23,7 @@ func loadReader(_ arguments: ParsedArguments) throws -> AlbertReader {
     return try AlbertReader(directory: directory, precision: precision(arguments, kernels: kernels), kernels: kernels)
 }
 
-/// `--kernels auto|avx512|avx2|neon|reference`, else `$ALBERTQA_KERNELS`, else auto. Asking
+/// `--kernels auto|avx512|avxvnni|avx2|neon|reference`, else `$ALBERTQA_KERNELS`, else auto. Asking
 /// for kernels this CPU can't run is an error, not a fallback: a benchmark or a comparison
 /// that names a path must get that path.
 func kernelTable(_ arguments: ParsedArguments) throws -> KernelTable {
