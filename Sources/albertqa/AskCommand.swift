@@ -312,7 +312,7 @@ enum EvalCommand {
             options.readPassagesInParallel = !arguments.flag("--one-passage-at-a-time")
             let features = try arguments.string("--calibration-features").map {
                 try CalibrationFeatureWriter(path: $0, dataset: URL(fileURLWithPath: arguments.positionals[0]).lastPathComponent,
-                                             answerable: !arguments.flag("--unanswerable"))
+                                             answerable: !arguments.flag("--unanswerable"), retriever: kind.rawValue)
             }
             // Feature rows are written without the model's current calibration, so that a refit
             // sees the same answers (the top 5 by score) whatever calibration.json holds now.
