@@ -289,7 +289,10 @@ def build(rows, model):
                 "threshold_rule": f"the threshold (0.01 steps) maximising the smaller margin over the two targets, not found >= "
                                   f"{NOT_FOUND:.0%} of unanswerable questions and kept >= {KEEP_CORRECT:.0%} of correct top answers, "
                                   f"on out-of-fold probabilities of the fit half ({FOLDS} folds by article); ties: the middle one",
-                "questions_by_set": counts},
+                "questions_by_set": counts,
+                "out_of_fold_at_threshold": next({k: round(v, 4) for k, v in c.items()} for c in fit_curve if c["threshold"] == threshold),
+                "out_of_fold_band": [c["threshold"] for c in fit_curve
+                                     if c["not_found_unanswerable"] >= NOT_FOUND and c["kept_correct_answerable"] >= KEEP_CORRECT]},
         "holdout": {
             "questions": len(holdout),
             "ece_top_answer": round(ece_top, 4),
@@ -357,6 +360,11 @@ def main():
         at = next(c for c in v["tradeoff"] if c["threshold"] == result["not_found_threshold"])
         print(f"  {name}: ECE {v['ece_top_answer']:.4f}; at the threshold not found {at['not_found_unanswerable']:.3f}, "
               f"kept {at['kept_correct_answerable']:.3f}")
+    band = result["fit"]["out_of_fold_band"]
+    at = result["fit"]["out_of_fold_at_threshold"]
+    print(f"fit half, out of fold: at {result['not_found_threshold']:.2f} not found {at['not_found_unanswerable']:.3f}, kept "
+          f"{at['kept_correct_answerable']:.3f}; both targets met from {min(band, default=float('nan')):.2f} to "
+          f"{max(band, default=float('nan')):.2f}")
     print(f"not-found threshold {result['not_found_threshold']:.2f}; hold-out trade-off:")
     for c in h["tradeoff"]:
         print(f"  t={c['threshold']:.2f}  not found (unanswerable) {c['not_found_unanswerable']:.3f}  "
