@@ -10,6 +10,7 @@ on fixed questions, so two binaries (before / after) can be compared on the same
     Documents/): how often the answer is flagged (no_answer / not found), median confidence
 
     python3 Benchmarks/answer-quality.py --bin .build/release/albertqa [--squad N] [--absent N] [--one-passage N]
+        [--retriever R] [--cache DIR]
 
 Questions: every k-th SQuAD v1.1 dev question (k = 10570 // N), every k-th train question.
 """
@@ -66,8 +67,11 @@ def questions(path, every, offset=0):
     return out
 
 
+RETRIEVER = []
+
+
 def ask(binary, folder, question, passages=10):
-    out = subprocess.run([binary, "ask", folder, question, "--json", "--top", "5", "--passages", str(passages)],
+    out = subprocess.run([binary, "ask", folder, question, "--json", "--top", "5", "--passages", str(passages)] + RETRIEVER,
                          capture_output=True, text=True)
     if out.returncode not in (0, 3):
         raise SystemExit(f"ask failed ({out.returncode}): {out.stderr.strip()}")
@@ -91,8 +95,13 @@ def main():
     parser.add_argument("--absent", type=int, default=60, help="SQuAD train questions (not in Documents/)")
     parser.add_argument("--one-passage", type=int, default=50, help="dev questions also asked with --passages 1")
     parser.add_argument("--json", help="write the raw results here")
+    parser.add_argument("--retriever", help="passed to ask (default: the binary's default)")
+    parser.add_argument("--cache", help="XDG_CACHE_HOME for the index (default: a new temporary folder); one that already "
+                                        "holds Documents/' passage vectors saves hybrid their encoding")
     args = parser.parse_args()
-    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="answer-quality-")
+    if args.retriever:
+        RETRIEVER[:] = ["--retriever", args.retriever]
+    os.environ["XDG_CACHE_HOME"] = args.cache or tempfile.mkdtemp(prefix="answer-quality-")
     texts = {}
 
     def document(path):

@@ -24,23 +24,28 @@ import gzip
 import hashlib
 import json
 import math
+import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import question_form  # noqa: E402  (Scripts/question_form.py)
+
 BASE_FEATURES = [
-    "margin", "gap", "share", "span_score", "log_places", "support", "log_passage_rank", "bm25_relative", "coverage",
+    "margin", "gap", "share", "span_score", "log_places", "support", "log_passage_rank", "coverage",
     "log_passages_read", "log_words", "is_top",
-]
+] + question_form.NAMES
 # The top answer's evidence means something else than a runner-up's (a runner-up's margin says
 # little about whether *it* is right once a better answer exists): each of these also enters
 # multiplied by is_top. Chosen before the hold-out was measured (the plain model fit the fit
 # half's top answers worse: in-sample ECE 0.05 against 0.03 on the first ~1,000 questions).
-TOP_INTERACTIONS = ["margin", "gap", "share", "span_score", "coverage", "support", "log_places", "log_passages_read",
-                    "bm25_relative"]
+TOP_INTERACTIONS = ["margin", "gap", "share", "span_score", "coverage", "support", "log_places", "log_passages_read"]
 FEATURES = BASE_FEATURES + ["is_top*" + name for name in TOP_INTERACTIONS]
 LABEL = ("F1 >= 0.5 against a gold answer (SQuAD normalisation); every answer to a question asked of a folder "
          "without its answer is wrong")
 L2 = 1.0
 KEEP_CORRECT = 0.95
+NOT_FOUND = 0.90
+FOLDS = 3
 VERSION = 1
 
 
@@ -190,6 +195,31 @@ def tradeoff(rows, prob, thresholds):
     return out
 
 
+def folds(rows, k):
+    """Articles into k folds, per dataset, balanced by question count (as fit_groups)."""
+    sizes = {}
+    for row in rows:
+        sizes.setdefault(row["dataset"], {}).setdefault(group_key(row), 0)
+        sizes[row["dataset"]][group_key(row)] += 1
+    fold_of = {}
+    for dataset in sorted(sizes):
+        counts = [0] * k
+        for g in sorted(sizes[dataset], key=lambda g: hashlib.md5(("fold" + g).encode("utf-8")).hexdigest()):
+            fold_of[g] = min(range(k), key=lambda i: counts[i])
+            counts[fold_of[g]] += sizes[dataset][g]
+    return fold_of
+
+
+def choose_threshold(curve):
+    """The rule, fixed before the hold-out was measured: the threshold whose smaller margin over
+    the two targets (not found >= NOT_FOUND, kept >= KEEP_CORRECT) is largest on the fit half's
+    out-of-fold probabilities; among equally good ones, the middle (a plateau's centre)."""
+    margins = [min(c["not_found_unanswerable"] - NOT_FOUND, c["kept_correct_answerable"] - KEEP_CORRECT) for c in curve]
+    best = max(margins)
+    ties = [c["threshold"] for c, m in zip(curve, margins) if m >= best - 1e-12]
+    return ties[len(ties) // 2]
+
+
 def fit_params(rows):
     xs, ys = [], []
     for r in rows:
@@ -200,26 +230,43 @@ def fit_params(rows):
     return {"features": FEATURES, "mean": mean, "scale": scale, "weights": weights, "bias": bias}, len(xs)
 
 
+def by_set(rows, prob, threshold):
+    """Per set and retriever: questions, mean top probability, share right, share "not found"."""
+    out = {}
+    for r in rows:
+        key = f"{r['dataset']} ({r.get('retriever', 'bm25')})"
+        out.setdefault(key, []).append(r)
+    table = {}
+    for key, part in sorted(out.items()):
+        tops = [(prob(r, r["answers"][0]) if r["answers"] else 0.0, label(r, r["answers"][0]) if r["answers"] else 0.0) for r in part]
+        table[key] = {"questions": len(part), "answerable": part[0]["answerable"],
+                      "mean_probability": round(sum(p for p, _ in tops) / len(tops), 4),
+                      "right": round(sum(y for _, y in tops) / len(tops), 4),
+                      "not_found": round(sum(p < threshold for p, _ in tops) / len(tops), 4),
+                      "ece_top_answer": round(reliability(tops)[0], 4)}
+    return table
+
+
 def build(rows, model):
     fit_rows = [r for r in rows if is_fit(r)]
     params, answer_count = fit_params(fit_rows)
     prob = lambda r, a: probability(params, a)
     # The threshold from out-of-fold probabilities within the fit half (2 folds by article, same
     # balanced split): in-sample probabilities are optimistic, and the hold-out stays untouched.
-    inner = fit_groups(fit_rows, salt="threshold")
-    folds = [[r for r in fit_rows if group_key(r) in inner], [r for r in fit_rows if group_key(r) not in inner]]
+    fold_of = folds(fit_rows, FOLDS)
     out_of_fold = {}
-    for train, test in ((folds[0], folds[1]), (folds[1], folds[0])):
-        fold_params, _ = fit_params(train)
-        for r in test:
-            if r["answers"]:
+    for k in range(FOLDS):
+        fold_params, _ = fit_params([r for r in fit_rows if fold_of[group_key(r)] != k])
+        for r in fit_rows:
+            if r["answers"] and fold_of[group_key(r)] == k:
                 out_of_fold[id(r)] = probability(fold_params, r["answers"][0])
     grid = [i / 100 for i in range(101)]
-    fit_curve = tradeoff([r for r in fit_rows if r["answers"]], lambda r, a: out_of_fold[id(r)], grid)
-    threshold = max(c["threshold"] for c in fit_curve if c["kept_correct_answerable"] >= KEEP_CORRECT)
+    fit_curve = tradeoff(fit_rows, lambda r, a: out_of_fold[id(r)], grid)
+    threshold = choose_threshold(fit_curve)
     params["not_found_threshold"] = threshold
 
-    holdout = [r for r in rows if not is_fit(r) and r["answers"]]
+    held = [r for r in rows if not is_fit(r)]  # with the questions that got no answer ("not found" whatever)
+    holdout = [r for r in held if r["answers"]]
     top = [(prob(r, r["answers"][0]), label(r, r["answers"][0])) for r in holdout]
     everything = [(prob(r, a), label(r, a)) for r in holdout for a in r["answers"]]
     share_top = [(r["answers"][0]["features"]["share"], label(r, r["answers"][0])) for r in holdout]
@@ -239,9 +286,13 @@ def build(rows, model):
         **params,
         "fit": {"questions": len(fit_rows), "answers": answer_count, "l2": L2,
                 "split": "by article, per dataset: articles in md5 order, each to the half with fewer questions so far",
-                "threshold_rule": f"highest threshold keeping >= {KEEP_CORRECT:.0%} of the fit half's correct top answers, "
-                                  "on out-of-fold probabilities (2 folds by article within the fit half)",
-                "questions_by_set": counts},
+                "threshold_rule": f"the threshold (0.01 steps) maximising the smaller margin over the two targets, not found >= "
+                                  f"{NOT_FOUND:.0%} of unanswerable questions and kept >= {KEEP_CORRECT:.0%} of correct top answers, "
+                                  f"on out-of-fold probabilities of the fit half ({FOLDS} folds by article); ties: the middle one",
+                "questions_by_set": counts,
+                "out_of_fold_at_threshold": next({k: round(v, 4) for k, v in c.items()} for c in fit_curve if c["threshold"] == threshold),
+                "out_of_fold_band": [c["threshold"] for c in fit_curve
+                                     if c["not_found_unanswerable"] >= NOT_FOUND and c["kept_correct_answerable"] >= KEEP_CORRECT]},
         "holdout": {
             "questions": len(holdout),
             "ece_top_answer": round(ece_top, 4),
@@ -250,7 +301,14 @@ def build(rows, model):
             "reliability_top_answer": table_top,
             "reliability_top_answer_softmax_share": table_share,
             "tradeoff": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in c.items()}
-                         for c in tradeoff(holdout, prob, curve_points)],
+                         for c in tradeoff(held, prob, curve_points)],
+            "by_set": by_set(held, prob, threshold),
+            "by_retriever": {name: {"ece_top_answer": round(reliability([(prob(r, r["answers"][0]), label(r, r["answers"][0]))
+                                                                          for r in held if r.get("retriever", "bm25") == name and r["answers"]])[0], 4),
+                                    "tradeoff": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in c.items()}
+                                                 for c in tradeoff([r for r in held if r.get("retriever", "bm25") == name], prob,
+                                                                   curve_points)]}
+                             for name in sorted({r.get("retriever", "bm25") for r in held})},
         },
         "check_rows": [{"features": a["features"], "probability": prob(r, a)}
                        for r in holdout[:: max(1, len(holdout) // 6)][:6] for a in r["answers"][:1]],
@@ -278,6 +336,14 @@ def main():
         worst = max(worst, abs(fitted["bias"] - shipped["bias"]), abs(fitted["not_found_threshold"] - shipped["not_found_threshold"]))
         same = fitted["features"] == shipped["features"] and worst < 1e-9
         print(f"refit from {args.features}: largest difference {worst:.3g} -> {'same' if same else 'DIFFERENT'}")
+        # The question-form features the rows carry were computed by Swift; the Python twin must
+        # give the same values on the fixture Swift's tests check.
+        fixture = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Fixtures", "question-form.json")
+        if os.path.exists(fixture):
+            wrong = question_form.check_fixture(fixture)
+            print(f"question form on {len(json.load(open(fixture, encoding='utf-8'))['cases'])} fixture cases: "
+                  f"{'as Swift checks them' if not wrong else 'DIFFERENT: ' + repr(wrong[0])}")
+            same = same and not wrong
         sys.exit(0 if same else 1)
     result = build(rows, args.model)
     h = result["holdout"]
@@ -287,6 +353,18 @@ def main():
     print("reliability (hold-out, top answer):")
     for b in h["reliability_top_answer"]:
         print(f"  {b['bin']}  n={b['answers']:5d}  mean p={b['mean_probability']:.3f}  right={b['right']:.3f}")
+    print("by set (hold-out): questions, mean probability, right, not found, ECE")
+    for key, v in h["by_set"].items():
+        print(f"  {key:45s} {v['questions']:5d}  {v['mean_probability']:.3f}  {v['right']:.3f}  {v['not_found']:.3f}  {v['ece_top_answer']:.3f}")
+    for name, v in h["by_retriever"].items():
+        at = next(c for c in v["tradeoff"] if c["threshold"] == result["not_found_threshold"])
+        print(f"  {name}: ECE {v['ece_top_answer']:.4f}; at the threshold not found {at['not_found_unanswerable']:.3f}, "
+              f"kept {at['kept_correct_answerable']:.3f}")
+    band = result["fit"]["out_of_fold_band"]
+    at = result["fit"]["out_of_fold_at_threshold"]
+    print(f"fit half, out of fold: at {result['not_found_threshold']:.2f} not found {at['not_found_unanswerable']:.3f}, kept "
+          f"{at['kept_correct_answerable']:.3f}; both targets met from {min(band, default=float('nan')):.2f} to "
+          f"{max(band, default=float('nan')):.2f}")
     print(f"not-found threshold {result['not_found_threshold']:.2f}; hold-out trade-off:")
     for c in h["tradeoff"]:
         print(f"  t={c['threshold']:.2f}  not found (unanswerable) {c['not_found_unanswerable']:.3f}  "

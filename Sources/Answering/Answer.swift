@@ -1,4 +1,5 @@
 import Foundation
+import Retrieval
 
 /// Where an answer stands in the folder.
 public struct AnswerLocation: Sendable, Equatable, Hashable {
@@ -34,6 +35,8 @@ public struct Answer: Sendable, Equatable {
     /// The passage the best location came from, and the answer's range inside it.
     public var context: String
     public var contextRange: Range<Int>
+    /// Retrieval rank of the passage of the best location (0 = the retriever's best).
+    public var passageRank = 0
     /// span − null < the no-answer threshold: the reader thinks the passage does not answer.
     public var belowNullScore: Bool
 
@@ -68,6 +71,9 @@ public struct AnswerSet: Sendable, Equatable {
     public var noAnswerFound: Bool { !found }
     /// The probability below which the best answer counts as "not found" (nil without a calibration).
     public var notFoundThreshold: Double?
+    /// The passages retrieved for the question, in retrieval order (`eval --calibration-features`
+    /// writes their texts so that new features can be tried without rerunning the reader).
+    public var retrieved: [PassageHit] = []
     public var isComplete: Bool { passagesRead == passagesTotal && !cancelled }
 
     /// `found` defaults to the uncalibrated rule: some answer scored above its null score.

@@ -19,10 +19,10 @@ public struct AnswerFeatures: Sendable, Equatable {
     public var logPlaces = 0.0
     /// Fraction of the passages read that proposed this answer (in any variant).
     public var support = 0.0
-    /// log(1 + retrieval rank) of the passage of the best place (0 = BM25's best passage).
+    /// log(1 + retrieval rank) of the passage of the best place (0 = the retriever's best passage).
+    /// (The BM25 score relative to the best was a feature too; it means nothing for hybrid
+    /// retrieval's fused ranks and its weight was ~0, so it went when hybrid rows joined the fit.)
     public var logPassageRank = 0.0
-    /// BM25 score of that passage divided by the question's best BM25 score.
-    public var bm25Relative = 0.0
     /// Fraction of the question's search terms that occur in that passage.
     public var coverage = 0.0
     /// log of the number of passages read.
@@ -31,14 +31,17 @@ public struct AnswerFeatures: Sendable, Equatable {
     public var logWords = 0.0
     /// 1 for the best-ranked answer, 0 for the others.
     public var isTop = 0.0
+    /// The question's form (`QuestionForm`): the same for every answer to it.
+    public var question = QuestionForm()
 
     public init() {}
 
     /// Names as in `calibration.json` and the feature files, in a fixed order.
     static let table: [(name: String, keyPath: WritableKeyPath<AnswerFeatures, Double> & Sendable)] = [
         ("margin", \.margin), ("gap", \.gap), ("share", \.share), ("span_score", \.spanScore), ("log_places", \.logPlaces),
-        ("support", \.support), ("log_passage_rank", \.logPassageRank), ("bm25_relative", \.bm25Relative),
+        ("support", \.support), ("log_passage_rank", \.logPassageRank),
         ("coverage", \.coverage), ("log_passages_read", \.logPassagesRead), ("log_words", \.logWords), ("is_top", \.isTop),
+        ("has_names", \.question.hasNames), ("how_why", \.question.howWhy), ("log_question_words", \.question.logWords),
     ]
     public static let names = table.map(\.name)
 

@@ -4,9 +4,9 @@ import Foundation
 import Retrieval
 
 /// One folder made answerable: folder → index (passages, and vectors when an encoder is
-/// given) → retriever (BM25, dense or hybrid) → reader → answers. The CLI's `ask`, `search`
-/// and `eval --open`, and the interface's worker, run through it; one session per thread (it
-/// owns an SQLite connection).
+/// given) → retriever (auto, BM25, dense or hybrid) → reader → answers. The CLI's `ask`,
+/// `search` and `eval --open`, and the interface's worker, run through it; one session per
+/// thread (it owns an SQLite connection).
 public final class AnsweringSession {
     public struct Configuration: Sendable {
         public var folder: URL
@@ -15,15 +15,21 @@ public final class AnsweringSession {
         public var chunking = ChunkingOptions()
         /// Files with more bytes of text are skipped as too large.
         public var maxFileBytes = DocumentLoader.defaultMaxFileBytes
-        public var retriever = RetrieverKind.bm25
+        /// `auto`: hybrid once every passage has its vector, BM25 until then (or without an encoder).
+        public var retriever = RetrieverKind.auto
         /// Passages each list contributes before fusion (hybrid only).
-        public var fusionDepth = 30
-        public var fusionK = 60.0
-        public var denseWeight = 1.0
+        public var fusionDepth = HybridSettings.default.depth
+        public var fusionK = HybridSettings.default.k
+        /// Weight of the dense list against BM25's 1.
+        public var denseWeight = HybridSettings.default.denseWeight
+        /// How the hybrid retriever merges BM25's and the dense list.
+        public var fusionMethod = HybridSettings.default.method
+        /// How passages are cut for the sentence encoder (a change re-encodes them).
+        public var vectorWindows = VectorWindows.default
         /// bm25() weights of the title, section and text columns.
         public var columnWeights = ColumnWeights.default
 
-        public init(folder: URL, databaseURL: URL? = nil, chunking: ChunkingOptions = .init(), retriever: RetrieverKind = .bm25) {
+        public init(folder: URL, databaseURL: URL? = nil, chunking: ChunkingOptions = .init(), retriever: RetrieverKind = .auto) {
             self.folder = folder
             self.databaseURL = databaseURL
             self.chunking = chunking
@@ -47,7 +53,7 @@ public final class AnsweringSession {
 
     /// As above with an answerer of the caller's (its own calibration, or none).
     public init(_ configuration: Configuration, answerer: QuestionAnswerer?, encoder: (any PassageEncoder)? = nil) throws {
-        if configuration.retriever != .bm25, encoder == nil {
+        if configuration.retriever == .dense || configuration.retriever == .hybrid, encoder == nil {
             throw SessionError.encoderMissing(configuration.retriever)
         }
         self.configuration = configuration
@@ -55,6 +61,7 @@ public final class AnsweringSession {
         index = try PassageIndex(folder: configuration.folder, databaseURL: configuration.databaseURL, chunking: configuration.chunking,
                                  maxFileBytes: configuration.maxFileBytes)
         index.columnWeights = configuration.columnWeights
+        index.vectorWindows = configuration.vectorWindows
         self.answerer = answerer
     }
 
@@ -83,19 +90,35 @@ public final class AnsweringSession {
     /// Drops the in-memory vectors so that the next question loads the stored ones again.
     public func reloadVectors() { vectors = nil }
 
-    /// The retriever the configuration names, over the index as it is now.
+    /// Whether every passage has its vector (of this session's encoder, cut as configured);
+    /// false without an encoder.
+    public func vectorsAreComplete() throws -> Bool {
+        guard let encoder else { return false }
+        return try index.vectorsAreComplete(encoder: encoder)
+    }
+
+    /// The retriever questions go to now: the configured one, or for `auto`, hybrid when the
+    /// vectors are complete and BM25 until then (a folder's first question never waits minutes
+    /// for its passages to be encoded; `albertqa index` or the interface computes them).
+    public func activeRetriever() throws -> RetrieverKind {
+        guard configuration.retriever == .auto else { return configuration.retriever }
+        return try vectorsAreComplete() ? .hybrid : .bm25
+    }
+
+    /// The retriever `activeRetriever()` names, over the index as it is now.
     public func retriever() throws -> any PassageRetriever {
         let lexical = BM25Retriever(index: index)
-        switch configuration.retriever {
-        case .bm25:
+        let kind = try activeRetriever()
+        switch kind {
+        case .bm25, .auto:
             return lexical
         case .dense, .hybrid:
-            guard let encoder else { throw SessionError.encoderMissing(configuration.retriever) }
+            guard let encoder else { throw SessionError.encoderMissing(kind) }
             if vectors == nil { vectors = try index.loadVectors(encoder: encoder) }
             let dense = DenseRetriever(index: index, encoder: encoder, store: vectors!)
-            if configuration.retriever == .dense { return dense }
-            return HybridRetriever(lexical: lexical, dense: dense, depth: configuration.fusionDepth, fusionK: configuration.fusionK,
-                                   denseWeight: configuration.denseWeight)
+            if kind == .dense { return dense }
+            return HybridRetriever(lexical: lexical, dense: dense, method: configuration.fusionMethod, depth: configuration.fusionDepth,
+                                   fusionK: configuration.fusionK, denseWeight: configuration.denseWeight)
         }
     }
 

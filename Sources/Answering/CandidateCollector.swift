@@ -20,8 +20,6 @@ struct AnswerCandidate: Sendable, Equatable {
 
 /// What the calibration needs to know about a passage that was read.
 struct PassageFacts: Sendable, Equatable {
-    /// BM25 score / the question's best BM25 score.
-    var bm25Relative: Double
     /// Fraction of the question's search terms found in the passage.
     var coverage: Double
 }
@@ -37,6 +35,7 @@ final class CandidateCollector: Sendable {
 
     private let question: String
     private let questionTerms: Set<String>
+    private let form: QuestionForm
     private let total: Int
     private let options: AnsweringOptions
     private let calibration: AnswerCalibration?
@@ -45,13 +44,14 @@ final class CandidateCollector: Sendable {
     init(question: String, total: Int, options: AnsweringOptions, calibration: AnswerCalibration? = nil) {
         self.question = question
         questionTerms = Set(QueryBuilder.terms(question))
+        form = QuestionForm(question)
         self.total = total
         self.options = options
         self.calibration = calibration
     }
 
     /// The reader's answers for the passage of retrieval rank `rank`.
-    func add(_ result: ReaderResult, from hit: PassageHit, rank: Int, bm25Relative: Double, blend: Float) {
+    func add(_ result: ReaderResult, from hit: PassageHit, rank: Int, blend: Float) {
         // A NaN or infinite score (broken weights, an absurd --bm25-weight) is dropped: it
         // would rank nowhere sensible and print as "nan%".
         let new = result.answers.filter { ($0.score - result.nullScore + blend).isFinite }.map { span in
@@ -66,7 +66,7 @@ final class CandidateCollector: Sendable {
         let coverage = questionTerms.isEmpty ? 0 : Double(questionTerms.intersection(passageTerms).count) / Double(questionTerms.count)
         state.withLock {
             $0.candidates += new
-            $0.passages[rank] = PassageFacts(bm25Relative: bm25Relative, coverage: coverage)
+            $0.passages[rank] = PassageFacts(coverage: coverage)
             $0.read += 1
         }
     }
@@ -83,7 +83,7 @@ final class CandidateCollector: Sendable {
     func snapshot(seconds: Double) -> AnswerSet {
         let (candidates, passages, read) = state.withLock { ($0.candidates, $0.passages, $0.read) }
         let answers = Self.rank(candidates, passages: passages, passagesRead: read, noAnswerThreshold: options.noAnswerThreshold,
-                                calibration: calibration)
+                                calibration: calibration, question: form)
         let found: Bool
         if let calibration {
             found = (answers.first?.confidence ?? 0) >= calibration.notFoundThreshold
@@ -117,7 +117,7 @@ final class CandidateCollector: Sendable {
     ///    for each model) says; the others follow by probability.
     static func rank(
         _ candidates: [AnswerCandidate], passages: [Int: PassageFacts], passagesRead: Int, noAnswerThreshold: Float = 0,
-        calibration: AnswerCalibration?
+        calibration: AnswerCalibration?, question: QuestionForm = QuestionForm()
     ) -> [Answer] {
         struct Place {
             var best: AnswerCandidate
@@ -182,15 +182,16 @@ final class CandidateCollector: Sendable {
             let supporting = Set(answer.places.flatMap { $0.place.members.map(\.passage) })
             features.support = Double(supporting.count) / Double(max(passagesRead, 1))
             features.logPassageRank = log(1 + Double(best.passage))
-            features.bm25Relative = passages[best.passage]?.bm25Relative ?? 0
             features.coverage = passages[best.passage]?.coverage ?? 0
             features.logPassagesRead = log(Double(max(passagesRead, 1)))
             features.logWords = log(Double(max(1, best.text.split(whereSeparator: { $0.isWhitespace }).count)))
             features.isTop = rank == 0 ? 1 : 0
+            features.question = question
             var result = Answer(text: best.text, score: Float(answer.score), confidence: features.share,
                                 locations: answer.places.map(\.place.best.location), context: best.context,
                                 contextRange: best.contextRange, belowNullScore: Float(answer.score) < noAnswerThreshold)
             result.share = features.share
+            result.passageRank = best.passage
             result.features = features
             if let calibration { result.confidence = calibration.probability(features) }
             return result

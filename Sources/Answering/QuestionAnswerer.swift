@@ -114,7 +114,7 @@ public final class QuestionAnswerer: Sendable {
                                          contextTokens: reader.tokenizer.tokenize(hit.text),
                                          topK: options.spansPerPassage, workspace: workspace)
             let blend = options.bm25Weight * Float(hit.score / max(bestBM25, 1e-9))
-            collector.add(result, from: hit, rank: i, bm25Relative: hit.score / max(bestBM25, 1e-9), blend: blend)
+            collector.add(result, from: hit, rank: i, blend: blend)
             onUpdate?(collector.snapshot(seconds: Date().timeIntervalSince(started)))
         }
         if options.readPassagesInParallel, workspaces.perCore.count > 1 {
@@ -141,6 +141,7 @@ public final class QuestionAnswerer: Sendable {
             }
         }
         var result = collector.snapshot(seconds: Date().timeIntervalSince(started))
+        result.retrieved = hits
         result.cancelled = isCancelled() && result.passagesRead < result.passagesTotal
         return result
     }

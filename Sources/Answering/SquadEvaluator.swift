@@ -64,9 +64,11 @@ public enum SquadEvaluator {
         public var chunking = ChunkingOptions()
         public var retriever = RetrieverKind.bm25
         public var encoder: (any PassageEncoder)?
-        public var fusionDepth = 30
-        public var fusionK = 60.0
-        public var denseWeight = 1.0
+        public var fusionDepth = HybridSettings.default.depth
+        public var fusionK = HybridSettings.default.k
+        public var denseWeight = HybridSettings.default.denseWeight
+        public var fusionMethod = HybridSettings.default.method
+        public var vectorWindows = VectorWindows.default
         /// Keep the evaluation's index here instead of the work folder (a rerun reuses its vectors).
         public var databaseURL: URL?
         public var columnWeights = ColumnWeights.default
@@ -170,11 +172,14 @@ public enum SquadEvaluator {
         configuration.fusionDepth = setup.fusionDepth
         configuration.fusionK = setup.fusionK
         configuration.denseWeight = setup.denseWeight
+        configuration.fusionMethod = setup.fusionMethod
+        configuration.vectorWindows = setup.vectorWindows
         if let databaseURL = setup.databaseURL { configuration.databaseURL = databaseURL }
         configuration.columnWeights = setup.columnWeights
         try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
         let session = try AnsweringSession(configuration, answerer: answerer, encoder: setup.encoder)
         _ = try session.updateIndex()
+        // Auto is measured as shipped once `albertqa index` has run: vectors complete, hybrid.
         if setup.retriever != .bm25 { _ = try session.updateVectors() }
         return (session, locations)
     }

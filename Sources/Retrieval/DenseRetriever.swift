@@ -12,7 +12,17 @@ public struct DenseRetriever: PassageRetriever {
     }
 
     public func retrieve(_ question: String, limit: Int) throws -> [PassageHit] {
-        guard limit > 0, store.count > 0, let vector = try encoder.encode([question]).first else { return [] }
+        guard limit > 0, store.count > 0, let vector = try questionVector(question) else { return [] }
+        return try retrieve(vector: vector, limit: limit)
+    }
+
+    /// The question as the encoder sees it (nil: the encoder returned nothing).
+    public func questionVector(_ question: String) throws -> [Float]? {
+        try encoder.encode([question]).first
+    }
+
+    /// The passages nearest an already encoded question.
+    public func retrieve(vector: [Float], limit: Int) throws -> [PassageHit] {
         let nearest = store.nearest(vector, k: limit)
         let hits = try index.passages(ids: nearest.map(\.id))
         return nearest.compactMap { match in

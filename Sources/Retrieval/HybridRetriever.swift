@@ -1,6 +1,15 @@
+/// How the hybrid retriever merges its two lists.
+public enum FusionMethod: String, Sendable, CaseIterable {
+    /// Reciprocal-rank fusion: Σ weight / (k + rank); ranks only.
+    case reciprocalRank = "rrf"
+    /// Convex combination of min-max-normalised scores: the BM25 score and the cosine of every
+    /// passage either list found, weighted dense : lexical = denseWeight : 1.
+    case convex
+}
+
 /// BM25 and dense retrieval fused: each retrieves `depth` passages (deeper than what is read,
 /// so that a passage ranked 15th by one and 3rd by the other can still make the cut), and
-/// reciprocal-rank fusion orders the union.
+/// reciprocal-rank fusion or a convex combination of scores orders the union.
 public struct HybridRetriever: PassageRetriever {
     public let lexical: any PassageRetriever
     public let dense: any PassageRetriever
@@ -8,9 +17,10 @@ public struct HybridRetriever: PassageRetriever {
     public var depth: Int
     /// RRF's k: larger flattens the rank curve.
     public var fusionK: Double
-    /// Weight of the dense list's reciprocal ranks (the lexical list's is 1).
+    /// Weight of the dense list (the lexical list's is 1).
     public var denseWeight: Double
-    public var scoreKind: RetrievalScoreKind { .reciprocalRank }
+    public var method = FusionMethod.reciprocalRank
+    public var scoreKind: RetrievalScoreKind { method == .convex ? .fused : .reciprocalRank }
 
     public init(lexical: any PassageRetriever, dense: any PassageRetriever, depth: Int = 30, fusionK: Double = 60, denseWeight: Double = 1) {
         self.lexical = lexical
@@ -20,9 +30,29 @@ public struct HybridRetriever: PassageRetriever {
         self.denseWeight = denseWeight
     }
 
+    public init(lexical: any PassageRetriever, dense: any PassageRetriever, method: FusionMethod, depth: Int, fusionK: Double = 60, denseWeight: Double) {
+        self.init(lexical: lexical, dense: dense, depth: depth, fusionK: fusionK, denseWeight: denseWeight)
+        self.method = method
+    }
+
     public func retrieve(_ question: String, limit: Int) throws -> [PassageHit] {
         let depth = max(limit, self.depth)
-        return RankFusion.reciprocalRank([try lexical.retrieve(question, limit: depth), try dense.retrieve(question, limit: depth)],
-                                         weights: [1, denseWeight], k: fusionK, limit: limit)
+        let lexicalHits = try lexical.retrieve(question, limit: depth)
+        switch method {
+        case .reciprocalRank:
+            return RankFusion.reciprocalRank([lexicalHits, try dense.retrieve(question, limit: depth)],
+                                             weights: [1, denseWeight], k: fusionK, limit: limit)
+        case .convex:
+            // The dense side scores the lexical list's passages too (exact cosines from the
+            // store), so that no passage is judged on one score alone when both exist.
+            guard let dense = dense as? DenseRetriever else {
+                return RankFusion.convex(lexical: lexicalHits, dense: try self.dense.retrieve(question, limit: depth), cosines: [:],
+                                         denseWeight: denseWeight, limit: limit)
+            }
+            guard let vector = try dense.questionVector(question) else { return Array(lexicalHits.prefix(limit)) }
+            let denseHits = try dense.retrieve(vector: vector, limit: depth)
+            let cosines = dense.store.cosines(vector, passages: lexicalHits.map(\.passageID))
+            return RankFusion.convex(lexical: lexicalHits, dense: denseHits, cosines: cosines, denseWeight: denseWeight, limit: limit)
+        }
     }
 }

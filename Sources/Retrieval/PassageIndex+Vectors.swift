@@ -18,8 +18,8 @@ public struct VectorReport: Sendable {
     public var cancelled = false
 }
 
-/// Dense vectors of passages, kept in the index beside them: int8 codes (a BLOB) and a scale,
-/// one row per passage, deleted with their passage (ON DELETE CASCADE), so that only new or
+/// Dense vectors of passages, kept in the index beside them: int8 codes (a BLOB: one vector per
+/// window of the passage, see `VectorWindows`) and a scale, one row per passage, deleted with their passage (ON DELETE CASCADE), so that only new or
 /// changed passages are encoded again. The encoder's identifier is kept in `meta`; vectors of
 /// another encoder are dropped.
 extension PassageIndex {
@@ -47,20 +47,25 @@ extension PassageIndex {
         while !isCancelled() {
             try missing.bind([.integer(Int64(max(1, batchSize)))])
             var ids: [Int64] = []
+            var windows: [Int] = []  // inputs per passage
             var texts: [String] = []
             while try missing.step() {
                 ids.append(missing.int(0))
-                texts.append(Self.encoderInput(title: missing.text(1), section: missing.text(2), text: missing.text(3)))
+                let inputs = vectorWindows.inputs(title: missing.text(1), section: missing.text(2), text: missing.text(3))
+                windows.append(inputs.count)
+                texts += inputs
             }
             if ids.isEmpty { break }
             let vectors = try encoder.encode(texts)
-            guard vectors.count == ids.count, vectors.allSatisfy({ $0.count == encoder.dimension }) else {
-                throw IndexError("the encoder \(encoder.identifier) returned \(vectors.count) vectors for \(ids.count) passages")
+            guard vectors.count == texts.count, vectors.allSatisfy({ $0.count == encoder.dimension }) else {
+                throw IndexError("the encoder \(encoder.identifier) returned \(vectors.count) vectors for \(texts.count) texts")
             }
             try database.transaction {
-                for (id, vector) in zip(ids, vectors) {
-                    let quantized = QuantizedVector(vector)
-                    try insert.run([.integer(id), .real(Double(quantized.scale)), .blob(quantized.codes.map { UInt8(bitPattern: $0) })])
+                var next = 0
+                for (id, count) in zip(ids, windows) {
+                    let (scale, codes) = Self.quantize(Array(vectors[next ..< next + count]))
+                    next += count
+                    try insert.run([.integer(id), .real(Double(scale)), .blob(codes)])
                 }
             }
             report.encoded += ids.count
@@ -73,23 +78,29 @@ extension PassageIndex {
         return report
     }
 
-    /// What the encoder reads for a passage: its document's title and section, then its text
-    /// (a passage that says "he" is found by questions naming the document's subject).
-    static func encoderInput(title: String, section: String, text: String) -> String {
-        let context = [title, section].filter { !$0.isEmpty }.joined(separator: " — ")
-        return context.isEmpty ? text : context + ". " + text
+    /// A passage's window vectors as one row: int8 codes, window after window, with one scale
+    /// (the largest |value| of all of them / 127; unit vectors' largest values differ little).
+    static func quantize(_ vectors: [[Float]]) -> (scale: Float, codes: [UInt8]) {
+        let largest = vectors.joined().reduce(Float(0)) { max($0, abs($1)) }
+        guard largest > 0, largest.isFinite else { return (0, [UInt8](repeating: 0, count: vectors.joined().count)) }
+        let scale = largest / 127
+        return (scale, vectors.joined().map { UInt8(bitPattern: Int8(max(-127, min(127, ($0 / scale).rounded())))) })
     }
 
     /// Every stored vector of `encoder`, for searching.
     public func loadVectors(encoder: any PassageEncoder) throws -> DenseVectorStore {
         var store = DenseVectorStore(dimension: encoder.dimension)
-        guard try storedEncoder() == Self.vectorKey(encoder) else { return store }
-        store.reserveCapacity(try vectorCount())
+        guard try storedEncoder() == vectorKey(encoder) else { return store }
+        store.reserveCapacity(try vectorCount(), rowsPerPassage: vectorWindows.words == 0 ? 1 : 3)
         let statement = try database.prepare("SELECT passage_id, scale, codes FROM passage_vectors ORDER BY passage_id")
+        let dimension = encoder.dimension
         while try statement.step() {
             let codes = statement.blob(2)
-            guard codes.count == encoder.dimension else { continue }
-            store.append(id: statement.int(0), QuantizedVector(codes: codes.map { Int8(bitPattern: $0) }, scale: Float(statement.double(1))))
+            guard !codes.isEmpty, codes.count % dimension == 0 else { continue }
+            let scale = Float(statement.double(1))
+            store.append(id: statement.int(0), rows: stride(from: 0, to: codes.count, by: dimension).map { start in
+                QuantizedVector(codes: codes[start ..< start + dimension].map { Int8(bitPattern: $0) }, scale: scale)
+            })
         }
         return store
     }
@@ -107,11 +118,24 @@ extension PassageIndex {
         return try statement.step() ? statement.text(0) : nil
     }
 
-    static func vectorKey(_ encoder: any PassageEncoder) -> String { "\(encoder.identifier)/\(encoder.dimension)" }
+    /// The encoder, its dimension and how passages are cut for it: vectors stored under another
+    /// key are recomputed. (Indexes encoded before windows have no window part: they are
+    /// re-encoded once.)
+    public func vectorKey(_ encoder: any PassageEncoder) -> String {
+        "\(encoder.identifier)/\(encoder.dimension)" + (vectorWindows == .wholePassage ? "" : "/\(vectorWindows.key)")
+    }
+
+    /// Whether every passage has a vector of `encoder` (cut as `vectorWindows` says): dense
+    /// retrieval then sees the whole folder.
+    public func vectorsAreComplete(encoder: any PassageEncoder) throws -> Bool {
+        guard try storedEncoder() == vectorKey(encoder) else { return false }
+        let (_, passages) = try counts()
+        return try vectorCount() >= passages
+    }
 
     /// Vectors of another encoder (or of another dimension) are removed before new ones are stored.
     private func prepareVectorTable(_ encoder: any PassageEncoder) throws {
-        let identifier = Self.vectorKey(encoder)
+        let identifier = vectorKey(encoder)
         if try storedEncoder() != identifier {
             try database.transaction {
                 try database.execute("DELETE FROM passage_vectors")

@@ -19,6 +19,8 @@ public final class PassageIndex {
     public let chunking: ChunkingOptions
     /// bm25() weights of the FTS5 columns, for `search`.
     public var columnWeights = ColumnWeights.default
+    /// How passages are cut for the sentence encoder (a change re-encodes them).
+    public var vectorWindows = VectorWindows.default
     /// Files with more bytes of text are skipped as too large.
     public let maxFileBytes: Int
     /// Why the database was rebuilt on opening or updating, if it was.

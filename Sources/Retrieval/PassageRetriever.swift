@@ -6,6 +6,8 @@ public enum RetrievalScoreKind: String, Sendable, CaseIterable {
     case cosine
     /// Reciprocal-rank fusion: Σ 1 / (k + rank) over the fused lists.
     case reciprocalRank = "rrf"
+    /// Score fusion: normalised BM25 and cosine combined, 0…1.
+    case fused
 
     /// For output: "BM25", "cosine", "RRF".
     public var label: String {
@@ -13,6 +15,7 @@ public enum RetrievalScoreKind: String, Sendable, CaseIterable {
         case .bm25: "BM25"
         case .cosine: "cosine"
         case .reciprocalRank: "RRF"
+        case .fused: "fused"
         }
     }
 }
@@ -26,9 +29,10 @@ public protocol PassageRetriever {
     func retrieve(_ question: String, limit: Int) throws -> [PassageHit]
 }
 
-/// The retrievers a user can choose.
+/// The retrievers a user can choose. `auto`: hybrid when every passage of the folder has its
+/// vector (and an encoder is loaded), else BM25 (see `AnsweringSession.activeRetriever`).
 public enum RetrieverKind: String, Sendable, CaseIterable {
-    case bm25, dense, hybrid
+    case auto, bm25, dense, hybrid
 }
 
 /// bm25() weights of the index's FTS5 columns (a match in a column counts its weight times).

@@ -36,6 +36,9 @@ public enum QueryBuilder {
         return words.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " OR ")
     }
 
+    /// Whether `word` (lowercased) is one of the stop words queries leave out.
+    public static func isStopWord(_ word: String) -> Bool { stopWords.contains(word) }
+
     static let stopWords: Set<String> = [
         "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at",
         "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could",

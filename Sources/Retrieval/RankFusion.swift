@@ -31,3 +31,39 @@ public enum RankFusion {
             }
     }
 }
+
+extension RankFusion {
+    /// Score fusion: BM25 scores min-max normalised over the lexical list (a passage it left out
+    /// scores 0), cosines min-max normalised over every candidate, combined as
+    /// (1 × bm25 + denseWeight × cosine) / (1 + denseWeight). `cosines` gives the cosine of
+    /// lexical passages the dense list left out (one missing from it too scores 0 there).
+    /// Ties keep the lexical list's order, then the dense list's.
+    public static func convex(lexical: [PassageHit], dense: [PassageHit], cosines: [Int64: Float], denseWeight: Double, limit: Int) -> [PassageHit] {
+        var cosine: [Int64: Double] = cosines.mapValues(Double.init)
+        for hit in dense { cosine[hit.passageID] = hit.score }
+        func normaliser(_ values: [Double]) -> (Double) -> Double {
+            guard let low = values.min(), let high = values.max(), high > low else { return { _ in 1 } }
+            return { ($0 - low) / (high - low) }
+        }
+        let bm25 = normaliser(lexical.map(\.score))
+        let cos = normaliser(Array(cosine.values))
+        let weight = max(0, denseWeight)
+        var fused: [Int64: (hit: PassageHit, score: Double, order: Int)] = [:]
+        var lexicalScores: [Int64: Double] = [:]
+        for hit in lexical where lexicalScores[hit.passageID] == nil { lexicalScores[hit.passageID] = bm25(hit.score) }
+        for (order, hit) in (lexical + dense).enumerated() where fused[hit.passageID] == nil {
+            let lexicalScore = lexicalScores[hit.passageID] ?? 0
+            let denseScore = cosine[hit.passageID].map(cos) ?? 0
+            fused[hit.passageID] = (hit, (lexicalScore + weight * denseScore) / (1 + weight), order)
+        }
+        return fused.values
+            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.order < $1.order }
+            .prefix(limit)
+            .map { entry in
+                var hit = entry.hit
+                hit.score = entry.score
+                hit.scoreKind = .fused
+                return hit
+            }
+    }
+}

@@ -18,7 +18,7 @@ enum AskCommand {
         summary: "Answer a question from a folder of documents (indexes it first if needed). QUESTION - reads questions from standard input, one per line; several are answered as JSON lines.",
         positionals: ["DIR", "QUESTION"],
         options: [
-            top, passages, bm25Weight, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption,
+            top, passages, bm25Weight, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
         ] + fusionOptions + [
             indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption, kernelsOption,
         ]
@@ -245,7 +245,7 @@ enum EvalCommand {
             .flag("--recall", help: "score retrieval alone: recall@k of the passage holding the answer (no reader)"),
             recallDepth,
             .text("--folder", "DIR", help: "with --open/--recall: answer from this folder's documents instead of the file's paragraphs"),
-            retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption,
+            retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
             .text("--index", "PATH", help: "with --open/--recall: keep the evaluation's index here (a rerun reuses its passage vectors)"),
         ] + fusionOptions + [
             limit, every, passages, bm25Weight,
@@ -280,7 +280,8 @@ enum EvalCommand {
             setup.documentsFolder = URL(fileURLWithPath: folder)
         }
         setup.columnWeights = try columnWeights(arguments)
-        (setup.fusionDepth, setup.fusionK, setup.denseWeight) = fusionSettings(arguments)
+        (setup.fusionDepth, setup.fusionK, setup.denseWeight, setup.fusionMethod) = try fusionSettings(arguments)
+        setup.vectorWindows = try vectorWindows(arguments)
         setup.databaseURL = arguments.string("--index").map { URL(fileURLWithPath: $0) }
         // The evaluation's documents and index live in a private temporary folder, removed after.
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
@@ -312,7 +313,7 @@ enum EvalCommand {
             options.readPassagesInParallel = !arguments.flag("--one-passage-at-a-time")
             let features = try arguments.string("--calibration-features").map {
                 try CalibrationFeatureWriter(path: $0, dataset: URL(fileURLWithPath: arguments.positionals[0]).lastPathComponent,
-                                             answerable: !arguments.flag("--unanswerable"))
+                                             answerable: !arguments.flag("--unanswerable"), retriever: kind.rawValue)
             }
             // Feature rows are written without the model's current calibration, so that a refit
             // sees the same answers (the top 5 by score) whatever calibration.json holds now.

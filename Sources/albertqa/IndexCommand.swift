@@ -88,12 +88,12 @@ enum IndexCommand {
         name: "index",
         summary: "Index a folder of documents (incrementally) for searching and asking.",
         positionals: ["DIR"],
-        options: [retrieverOption, encoderOption, precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption]
+        options: [retrieverOption, encoderOption, vectorWindowOption, precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
-        // --retriever dense or hybrid computes the passage vectors as well.
-        let (session, report, vectors) = try openSession(arguments.positionals[0], arguments, whenBusy: .wait)
+        // The passage vectors too (auto, dense, hybrid), unless --retriever bm25.
+        let (session, report, vectors) = try openSession(arguments.positionals[0], arguments, whenBusy: .wait, encodeVectors: true)
         let index = session.index
         var skipped: [String: Int] = [:]
         for file in report.skipped { skipped[file.reason.rawValue, default: 0] += 1 }
@@ -134,9 +134,9 @@ enum SearchCommand {
 
     static let spec = CommandSpec(
         name: "search",
-        summary: "Rank a folder's passages for a query (BM25, dense or hybrid; indexes first if needed).",
+        summary: "Rank a folder's passages for a query (auto, BM25, dense or hybrid; indexes first if needed).",
         positionals: ["DIR", "QUERY"],
-        options: [top, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption] + fusionOptions
+        options: [top, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption] + fusionOptions
             + [precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption]
     )
 

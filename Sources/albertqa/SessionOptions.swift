@@ -6,36 +6,58 @@ import Retrieval
 
 let retrieverOption = OptionSpec.choice(
     "--retriever", RetrieverKind.allCases.map(\.rawValue),
-    help: "bm25 (the default), dense (sentence-encoder cosine) or hybrid (both, fused by reciprocal rank); dense and hybrid encode the passages first")
+    help: "auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25, dense (sentence-encoder cosine) or hybrid (both fused); dense and hybrid encode the passages first")
 let columnWeightsOption = OptionSpec.text(
     "--column-weights", "T,S,X",
     help: "BM25 weights of the title, section and text columns (default \(ColumnWeights.default.title),\(ColumnWeights.default.section),\(ColumnWeights.default.text); 0,0,1 ranks by the text alone)")
-let fusionDepthOption = OptionSpec.integer("--fusion-depth", "N", in: 1...1000, default: 30,
+let fusionDepthOption = OptionSpec.integer("--fusion-depth", "N", in: 1...1000, default: HybridSettings.default.depth,
                                            help: "hybrid: passages each retriever contributes before fusion")
 let fusionOptions = [
-    OptionSpec.number("--fusion-k", "K", in: 1...100_000, default: 60, help: "hybrid: reciprocal-rank fusion constant"),
-    OptionSpec.number("--dense-weight", "W", in: 0...100, default: 1, help: "hybrid: weight of the dense list in the fusion"),
+    OptionSpec.number("--fusion-k", "K", in: 1...100_000, default: HybridSettings.default.k, help: "hybrid: reciprocal-rank fusion constant"),
+    OptionSpec.number("--dense-weight", "W", in: 0...100, default: HybridSettings.default.denseWeight,
+                      help: "hybrid: weight of the dense list against BM25's 1 in the fusion"),
+    OptionSpec.choice("--fusion", FusionMethod.allCases.map(\.rawValue),
+                      help: "hybrid: rrf (reciprocal ranks) or convex (normalised scores) (default \(HybridSettings.default.method.rawValue))"),
 ]
+let vectorWindowOption = OptionSpec.text(
+    "--vector-window", "W[,S]",
+    help: "passage vectors: windows of W words every S words (default \(VectorWindows.default.words),\(VectorWindows.default.stride); 0: one vector per passage; a change re-encodes)")
 
-/// `--retriever bm25|dense|hybrid`; BM25 when not given. Hybrid raises recall@10 on the dev
-/// sets (covidqa 86.1 → 86.4, conditionalqa 78.1 → 82.4) but not open F1 on the subsets
-/// measured, needs every passage encoded first (Documents/: about 3 minutes on 2 loaded
-/// cores), and the answer calibration (`calibration.json`) was fit on BM25's ranks and
-/// scores — so it is asked for by name (README, "Retrieval").
+/// `--retriever auto|bm25|dense|hybrid`; auto when not given: hybrid once every passage has
+/// its vector (`albertqa index` computes them), BM25 until then, so that a first question is
+/// answered at once (README, "Retrieval").
 func retrieverKind(_ arguments: ParsedArguments) -> RetrieverKind {
-    arguments.string(retrieverOption).flatMap(RetrieverKind.init(rawValue:)) ?? .bm25
+    arguments.string(retrieverOption).flatMap(RetrieverKind.init(rawValue:)) ?? .auto
 }
 
 /// The sentence encoder dense retrieval needs (`--encoder DIR`, `$ALBERTQA_ENCODER`, or the
-/// shipped model) in the `--precision` asked for; nil for BM25.
+/// shipped model) in the `--precision` asked for; nil for BM25. For auto, an encoder that
+/// cannot be found or loaded means BM25 (with a note), not a failure; one named with
+/// `--encoder` must load.
 func loadEncoder(for kind: RetrieverKind, _ arguments: ParsedArguments) throws -> (any PassageEncoder)? {
     guard kind != .bm25 else { return nil }
     let kernels = try kernelTable(arguments)
-    return SentenceEncoderAdapter(try loadEncoder(arguments, precision: precision(arguments, kernels: kernels), kernels: kernels))
+    do {
+        return SentenceEncoderAdapter(try loadEncoder(arguments, precision: precision(arguments, kernels: kernels), kernels: kernels))
+    } catch where kind == .auto && arguments.string(encoderOption) == nil {
+        warn("\(error): retrieving with BM25 alone")
+        return nil
+    }
 }
 
-func fusionSettings(_ arguments: ParsedArguments) -> (depth: Int, k: Double, denseWeight: Double) {
-    (arguments.int(fusionDepthOption), arguments.double(fusionOptions[0]), arguments.double(fusionOptions[1]))
+func fusionSettings(_ arguments: ParsedArguments) throws -> (depth: Int, k: Double, denseWeight: Double, method: FusionMethod) {
+    (arguments.int(fusionDepthOption), arguments.double(fusionOptions[0]), arguments.double(fusionOptions[1]),
+     arguments.string(fusionOptions[2]).flatMap(FusionMethod.init(rawValue:)) ?? HybridSettings.default.method)
+}
+
+func vectorWindows(_ arguments: ParsedArguments) throws -> VectorWindows {
+    guard let text = arguments.string(vectorWindowOption) else { return .default }
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard (1...2).contains(parts.count), let words = parts[0], (0...5000).contains(words),
+          parts.count == 1 || (parts[1].map { (1...max(1, words)).contains($0) } ?? false) else {
+        throw CLIError.usage("--vector-window must be W or W,S with 0 ≤ W ≤ 5000 and 1 ≤ S ≤ W, not '\(text)'")
+    }
+    return VectorWindows(words: words, stride: parts.count == 2 ? parts[1] : nil)
 }
 
 func columnWeights(_ arguments: ParsedArguments) throws -> ColumnWeights {
@@ -54,11 +76,13 @@ func chunkingOptions(_ arguments: ParsedArguments) -> ChunkingOptions {
 /// then fails (`FailureCleanup`). Ctrl-C stops after the batch being written. When another
 /// process is writing the index, `index` waits for it; the commands that only read
 /// (`whenBusy: .useAsIs`) use the index as it stands, with a notice.
-/// For dense and hybrid retrieval, the passages without a vector are encoded first (with
-/// progress; only new or changed passages after the first run).
+/// For dense and hybrid retrieval (and auto when `encodeVectors`: the `index` command), the
+/// passages without a vector are encoded first (with progress; only new or changed passages
+/// after the first run; Ctrl-C keeps the batches done). Auto otherwise searches with BM25 until
+/// the vectors are complete, with a one-line note.
 func openSession(
     _ folder: String, _ arguments: ParsedArguments, answerer: QuestionAnswerer? = nil, quiet: Bool = false,
-    whenBusy: PassageIndex.WhenBusy = .useAsIs, retriever forced: RetrieverKind? = nil
+    whenBusy: PassageIndex.WhenBusy = .useAsIs, retriever forced: RetrieverKind? = nil, encodeVectors: Bool = false
 ) throws -> (AnsweringSession, IndexReport, VectorReport?) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { throw CLIError.noSuchFolder(folder) }
@@ -71,7 +95,8 @@ func openSession(
     var configuration = AnsweringSession.Configuration(folder: folderURL, databaseURL: givenURL, chunking: chunkingOptions(arguments), retriever: kind)
     configuration.columnWeights = try columnWeights(arguments)
     configuration.maxFileBytes = arguments.int(maxFileOption) << 20
-    (configuration.fusionDepth, configuration.fusionK, configuration.denseWeight) = fusionSettings(arguments)
+    (configuration.fusionDepth, configuration.fusionK, configuration.denseWeight, configuration.fusionMethod) = try fusionSettings(arguments)
+    configuration.vectorWindows = try vectorWindows(arguments)
     let session = try AnsweringSession(configuration, answerer: answerer, encoder: try loadEncoder(for: kind, arguments))
     let index = session.index
     if let notice = index.rebuiltBecause { warn(notice) }
@@ -91,7 +116,15 @@ func openSession(
     if DocumentLoader.pdftotextPath == nil, report.skippedCount(.pdftotextMissing) > 0 {
         warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")
     }
-    guard kind != .bm25 else { return (session, report, nil) }
+    guard kind != .bm25, session.encoder != nil else { return (session, report, nil) }
+    if kind == .auto, !encodeVectors {
+        // Never make a question wait minutes for the passages to be encoded: BM25 answers now.
+        if !(try session.vectorsAreComplete()), report.passages > 0 {
+            let encoded = try session.index.storedEncoder() == session.index.vectorKey(session.encoder!) ? try session.index.vectorCount() : 0
+            warn("retrieving with BM25: \(encoded) of \(report.passages) passages have vectors; `albertqa index \(folder)` computes them (then hybrid retrieval)")
+        }
+        return (session, report, nil)
+    }
     let vectors = try session.updateVectors(progress: progressLine.shown ? { progress in
         progressLine.show(String(format: "encoding passages %d/%d ", progress.done, progress.total))
     } : nil, isCancelled: Interruption.isRequested)

@@ -26,14 +26,16 @@ final class AnswerCalibrationTests: XCTestCase {
     func testMoreAgreementAndALargerMarginNeverLowerTheProbability() throws {
         let calibration = try XCTUnwrap(try AnswerCalibration.load(modelDirectory: Self.model))
         var features = AnswerFeatures(["margin": 4, "gap": 2, "share": 0.6, "span_score": 8, "support": 0.2, "coverage": 0.6,
-                                       "bm25_relative": 1, "log_passages_read": log(10), "log_words": log(2), "is_top": 1])
+                                       "log_passages_read": log(10), "log_words": log(2), "is_top": 1,
+                                       "has_names": 1, "log_question_words": log(7)])
         let base = calibration.probability(features)
         features.margin += 6
         features.gap += 6
         features.share = 0.95
         XCTAssertGreaterThan(calibration.probability(features), base)
         features = AnswerFeatures(["margin": -5, "gap": 0.1, "share": 0.2, "span_score": 1, "support": 0.1, "coverage": 0.2,
-                                   "bm25_relative": 1, "log_passages_read": log(10), "log_words": log(3), "is_top": 1])
+                                   "log_passages_read": log(10), "log_words": log(3), "is_top": 1,
+                                   "has_names": 1, "log_question_words": log(7)])
         XCTAssertLessThan(calibration.probability(features), calibration.notFoundThreshold, "a weak, isolated answer is not found")
     }
 

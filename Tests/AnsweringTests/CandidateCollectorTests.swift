@@ -16,7 +16,7 @@ final class CandidateCollectorTests: XCTestCase {
     }
 
     func rank(_ candidates: [AnswerCandidate], read: Int = 1, calibration: AnswerCalibration? = nil) -> [Answer] {
-        let facts = Dictionary(uniqueKeysWithValues: (0..<10).map { ($0, PassageFacts(bm25Relative: 1 - Double($0) / 10, coverage: 0.5)) })
+        let facts = Dictionary(uniqueKeysWithValues: (0..<10).map { ($0, PassageFacts(coverage: 0.5)) })
         return CandidateCollector.rank(candidates, passages: facts, passagesRead: read, calibration: calibration)
     }
 

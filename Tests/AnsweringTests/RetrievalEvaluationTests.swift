@@ -55,16 +55,78 @@ final class RetrievalEvaluationTests: XCTestCase {
         }
     }
 
+    /// Letters counted into 26 buckets: enough of an encoder to tell passages apart.
+    struct LetterCounts: PassageEncoder {
+        var identifier: String { "letter-counts" }
+        var dimension: Int { 26 }
+        func encode(_ texts: [String]) throws -> [[Float]] {
+            texts.map { text in
+                var vector = [Float](repeating: 0, count: 26)
+                for scalar in text.lowercased().unicodeScalars where ("a"..."z").contains(scalar) { vector[Int(scalar.value - 97)] += 1 }
+                let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                return norm > 0 ? vector.map { $0 / norm } : vector
+            }
+        }
+    }
+
+    func testAutoRetrievesWithBM25UntilTheVectorsAreCompleteThenHybrid() throws {
+        let folder = try DocumentFolder(prefix: "albertqa-auto")
+        defer { folder.remove() }
+        try folder.write("a.txt", "The Aletsch Glacier is the largest glacier in the Alps.")
+        try folder.write("b.txt", "Mount Etna is an active volcano on Sicily.")
+        let configuration = AnsweringSession.Configuration(folder: folder.url, databaseURL: folder.base.appendingPathComponent("i.sqlite"))
+        XCTAssertEqual(configuration.retriever, .auto, "auto is the default")
+        // Without an encoder, auto is BM25 (and no error).
+        let lexicalOnly = try AnsweringSession(configuration, answerer: nil)
+        _ = try lexicalOnly.updateIndex()
+        XCTAssertEqual(try lexicalOnly.activeRetriever(), .bm25)
+        XCTAssertFalse(try lexicalOnly.vectorsAreComplete())
+        let session = try AnsweringSession(configuration, answerer: nil, encoder: LetterCounts())
+        XCTAssertEqual(try session.activeRetriever(), .bm25, "no vectors yet")
+        XCTAssertEqual(try session.search("glacier", limit: 1).first?.scoreKind, .bm25)
+        // Vectors for one passage of two: still BM25.
+        _ = try session.updateVectors(batchSize: 1, isCancelled: { (try? session.index.vectorCount()) ?? 0 >= 1 })
+        XCTAssertEqual(try session.index.vectorCount(), 1)
+        XCTAssertEqual(try session.activeRetriever(), .bm25)
+        _ = try session.updateVectors()
+        XCTAssertTrue(try session.vectorsAreComplete())
+        XCTAssertEqual(try session.activeRetriever(), .hybrid)
+        let hit = try XCTUnwrap(session.search("glacier", limit: 1).first)
+        XCTAssertEqual(hit.documentPath, "a.txt")
+        XCTAssertEqual(hit.scoreKind, HybridSettings.default.method == .convex ? .fused : .reciprocalRank)
+        // A new document without a vector: BM25 again until it is encoded.
+        try folder.write("c.txt", "The Danube flows through ten countries.")
+        _ = try session.updateIndex()
+        XCTAssertEqual(try session.activeRetriever(), .bm25)
+        // A retriever named is used as named.
+        var named = configuration
+        named.retriever = .bm25
+        XCTAssertEqual(try AnsweringSession(named, answerer: nil, encoder: LetterCounts()).activeRetriever(), .bm25)
+    }
+
     func testNaturalQuestionsAllPointIntoDocuments() throws {
-        let dataset = try SquadDataset(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/natural-questions.json"))
-        XCTAssertEqual(dataset.questions.count, 30)
+        try assertPointsIntoDocuments("natural-questions.json", questions: 30)
+    }
+
+    /// The set retrieval is tuned on (the one above is only checked).
+    func testNaturalDevQuestionsAllPointIntoDocuments() throws {
+        try assertPointsIntoDocuments("natural-questions-dev.json", questions: 34)
+        let check = try SquadDataset(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/natural-questions.json"))
+        let dev = try SquadDataset(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/natural-questions-dev.json"))
+        XCTAssertTrue(Set(check.questions.map(\.question)).isDisjoint(with: dev.questions.map(\.question)))
+        XCTAssertTrue(Set(check.questions.map(\.id)).isDisjoint(with: dev.questions.map(\.id)))
+    }
+
+    func assertPointsIntoDocuments(_ fixture: String, questions: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+        let dataset = try SquadDataset(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/\(fixture)"))
+        XCTAssertEqual(dataset.questions.count, questions, file: file, line: line)
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-natural-\(UUID())")
         defer { try? FileManager.default.removeItem(at: work) }
         var setup = SquadEvaluator.OpenSetup()
         setup.documentsFolder = repositoryRoot.appendingPathComponent("Documents")
         let recall = try SquadEvaluator.recall(dataset: dataset, workFolder: work, k: 10, setup: setup)
-        XCTAssertEqual(recall.unlocated, 0, "every question's paragraph is in Documents/")
-        XCTAssertEqual(recall.questions, 30)
+        XCTAssertEqual(recall.unlocated, 0, "every question's paragraph is in Documents/", file: file, line: line)
+        XCTAssertEqual(recall.questions, questions, file: file, line: line)
         // Documents/ is only read: nothing was written into it.
         XCTAssertFalse(FileManager.default.fileExists(atPath: setup.documentsFolder!.appendingPathComponent("index.sqlite").path))
     }

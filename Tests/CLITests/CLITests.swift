@@ -204,12 +204,32 @@ final class CLITests: XCTestCase {
         try Data([0, 1, 2, 0]).write(to: folder.appendingPathComponent("blob.txt"))
         let index = folder.appendingPathComponent("index.sqlite").path
 
+        // Without vectors (index --retriever bm25), the default retriever searches with BM25 at
+        // once and says on stderr how to get hybrid retrieval.
+        let lexicalIndex = folder.appendingPathComponent("lexical.sqlite").path
+        let lexical = try run(["index", folder.path, "--index", lexicalIndex, "--retriever", "bm25", "--json"])
+        XCTAssertEqual(lexical.status, 0, lexical.stderr)
+        XCTAssertNil(lexical.json?["vectors"], "index --retriever bm25 computes no vectors")
+        let before = try run(["search", folder.path, "volcano", "--index", lexicalIndex, "--json"])
+        XCTAssertEqual(before.status, 0, before.stderr)
+        XCTAssertEqual((before.json?["passages"] as? [[String: Any]])?.first?["score_kind"] as? String, "bm25")
+        XCTAssertTrue(before.stderr.contains("0 of 1 passages have vectors") && before.stderr.contains("albertqa index"), before.stderr)
+        XCTAssertEqual(before.stderr.split(separator: "\n").count, 1, before.stderr)
+
+        // index computes the passage vectors by default; then the default retriever is hybrid.
         let indexed = try run(["index", folder.path, "--index", index, "--json"])
         XCTAssertEqual(indexed.status, 0, indexed.stderr)
         let report = try XCTUnwrap(indexed.json)
         XCTAssertEqual(report["added"] as? Int, 1)
         XCTAssertEqual((report["skipped"] as? [String: Int])?["binary"], 1)
-        XCTAssertEqual(try run(["index", folder.path, "--index", index, "--json"]).json?["unchanged"] as? Int, 1)
+        XCTAssertEqual((report["vectors"] as? [String: Any])?["stored"] as? Int, report["passages"] as? Int)
+        let again = try XCTUnwrap(try run(["index", folder.path, "--index", index, "--json"]).json)
+        XCTAssertEqual(again["unchanged"] as? Int, 1)
+        XCTAssertEqual((again["vectors"] as? [String: Any])?["encoded"] as? Int, 0, "nothing new to encode")
+        let after = try run(["search", folder.path, "volcano", "--index", index, "--json"])
+        XCTAssertEqual((after.json?["passages"] as? [[String: Any]])?.first?["score_kind"] as? String,
+                       "fused", after.stderr)
+        XCTAssertEqual(after.stderr, "", "no note once the vectors are complete")
 
         let search = try XCTUnwrap(try run(["search", folder.path, "volcano", "--retriever", "bm25", "--index", index, "--json"]).json)
         let passage = try XCTUnwrap((search["passages"] as? [[String: Any]])?.first)
@@ -228,7 +248,10 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(densePassage["score_kind"] as? String, "cosine")
         XCTAssertGreaterThan(densePassage["score"] as? Double ?? 0, 0.1)
         let hybrid = try run(["search", folder.path, "volcano", "--retriever", "hybrid", "--index", index, "--json"])
-        XCTAssertEqual((hybrid.json?["passages"] as? [[String: Any]])?.first?["score_kind"] as? String, "rrf", hybrid.stderr)
+        XCTAssertEqual((hybrid.json?["passages"] as? [[String: Any]])?.first?["score_kind"] as? String, "fused", hybrid.stderr)
+        let rrf = try run(["search", folder.path, "volcano", "--retriever", "hybrid", "--fusion", "rrf", "--index", index, "--json"])
+        XCTAssertEqual((rrf.json?["passages"] as? [[String: Any]])?.first?["score_kind"] as? String, "rrf", rrf.stderr)
+        XCTAssertEqual(try run(["search", folder.path, "volcano", "--vector-window", "8,9", "--index", index]).status, 2, "a stride beyond the window")
         XCTAssertEqual(try run(["search", folder.path, "volcano", "--retriever", "sparse", "--index", index]).status, 2)
 
         let ask = try run(["ask", folder.path, "How long is the Aletsch Glacier?", "--index", index, "--json"])

@@ -86,8 +86,57 @@ final class DenseSearchTests: XCTestCase {
         XCTAssertEqual(store.nearest(query, k: 10_000).count, 500)
     }
 
+    func testAPassageOfSeveralRowsScoresItsBestRow() {
+        var store = DenseVectorStore(dimension: 3)
+        store.append(id: 7, rows: [QuantizedVector([1, 0, 0]), QuantizedVector([0, 1, 0])])
+        store.append(id: 8, QuantizedVector([0.6, 0.8, 0]))
+        store.append(id: 9, rows: [QuantizedVector([0, 0, 1])])
+        XCTAssertEqual(store.count, 3)
+        XCTAssertEqual(store.rowCount, 4)
+        // [0, 1, 0]: passage 7's second row (1.0) beats passage 8 (0.8); 9 is orthogonal.
+        let top = store.nearest([0, 1, 0], k: 3)
+        XCTAssertEqual(top.map(\.id), [7, 8, 9])
+        XCTAssertEqual(top[0].cosine, 1, accuracy: 0.01)
+        XCTAssertEqual(top[1].cosine, 0.8, accuracy: 0.01)
+        XCTAssertEqual(store.nearest([1, 0, 0], k: 1).map(\.id), [7], "either row counts")
+        let cosines = store.cosines([0, 1, 0], passages: [8, 7, 42])
+        XCTAssertEqual(Set(cosines.keys), [7, 8])
+        XCTAssertEqual(cosines[7] ?? 0, 1, accuracy: 0.01)
+        XCTAssertEqual(cosines[8] ?? 0, 0.8, accuracy: 0.01)
+    }
+
+    func testWindowsCoverThePassageAndCarryItsTitleAndSection() {
+        let text = (1...10).map { "w\($0)" }.joined(separator: " ")
+        let windows = VectorWindows(words: 4, stride: 3)
+        XCTAssertEqual(windows.inputs(title: "T", section: "S", text: text),
+                       ["T — S. w1 w2 w3 w4", "T — S. w4 w5 w6 w7", "T — S. w7 w8 w9 w10"])
+        XCTAssertEqual(VectorWindows(words: 4, stride: 2).inputs(title: "", section: "", text: text).last, "w7 w8 w9 w10",
+                       "the last window ends with the passage")
+        XCTAssertEqual(VectorWindows(words: 20).inputs(title: "T", section: "", text: text), ["T. " + text], "a short passage is one window")
+        XCTAssertEqual(VectorWindows.wholePassage.inputs(title: "", section: "S", text: text), ["S. " + text])
+        XCTAssertEqual(VectorWindows(words: 5, stride: 9).stride, 5, "windows never leave gaps")
+        XCTAssertNotEqual(VectorWindows(words: 96, stride: 64).key, VectorWindows(words: 96, stride: 48).key)
+    }
+
     func hit(_ id: Int64, _ score: Double = 1) -> PassageHit {
         PassageHit(passageID: id, documentPath: "d\(id).txt", range: 0..<1, text: "t", score: score, scoreKind: .bm25)
+    }
+
+    func testConvexFusionNormalisesBothScoresAndWeighsThem() {
+        // BM25 10, 6, 2 → 1, 0.5, 0; cosines of 1, 2, 3, 4: 0.2, 0.4, 0.6, 0.8 → 0, 1/3, 2/3, 1.
+        let lexical = [hit(1, 10), hit(2, 6), hit(3, 2)]
+        var dense = [hit(4, 0.8), hit(3, 0.6)]
+        for i in dense.indices { dense[i].scoreKind = .cosine }
+        let cosines: [Int64: Float] = [1: 0.2, 2: 0.4]
+        let even = RankFusion.convex(lexical: lexical, dense: dense, cosines: cosines, denseWeight: 1, limit: 10)
+        // 1: (1 + 0) / 2 = 0.5; 2: (0.5 + 1/3) / 2; 3: (0 + 2/3) / 2; 4: (0 + 1) / 2 = 0.5 (tie: lexical first).
+        XCTAssertEqual(even.map(\.passageID), [1, 4, 2, 3])
+        XCTAssertEqual(even[2].score, (0.5 + 1.0 / 3) / 2, accuracy: 1e-6)
+        XCTAssertTrue(even.allSatisfy { $0.scoreKind == .fused })
+        // Dense weighted 3 : 1 puts the dense list's best first; weight 0 is BM25's order.
+        XCTAssertEqual(RankFusion.convex(lexical: lexical, dense: dense, cosines: cosines, denseWeight: 3, limit: 1).map(\.passageID), [4])
+        XCTAssertEqual(RankFusion.convex(lexical: lexical, dense: dense, cosines: cosines, denseWeight: 0, limit: 3).map(\.passageID), [1, 2, 3])
+        XCTAssertEqual(RankFusion.convex(lexical: [], dense: dense, cosines: [:], denseWeight: 1, limit: 5).map(\.passageID), [4, 3])
     }
 
     func testReciprocalRankFusionRewardsAgreementAndSaysWhatItsScoresAre() {

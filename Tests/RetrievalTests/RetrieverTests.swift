@@ -82,6 +82,7 @@ final class RetrieverTests: XCTestCase {
 
     func testVectorsAreComputedOnceKeptForUnchangedPassagesAndDroppedForAnotherEncoder() throws {
         let index = try PassageIndex(folder: documents.url, databaseURL: database)
+        index.vectorWindows = .wholePassage  // one text per passage (windows: the next test)
         let report = try index.update()
         let encoder = HashedBagOfWords()
         var seen: [VectorProgress] = []
@@ -112,6 +113,35 @@ final class RetrieverTests: XCTestCase {
         XCTAssertEqual(try index.loadVectors(encoder: other).count, vectors.passages)
     }
 
+    func testWindowedVectorsScoreAPassageByItsBestWindowAndAnotherCutReencodes() throws {
+        let index = try PassageIndex(folder: documents.url, databaseURL: database)
+        let report = try index.update()
+        let encoder = HashedBagOfWords()
+        index.vectorWindows = VectorWindows(words: 12, stride: 8)
+        var vectors = try index.updateVectors(encoder: encoder)
+        XCTAssertEqual(vectors.vectors, report.passages)
+        XCTAssertTrue(try index.vectorsAreComplete(encoder: encoder))
+        let store = try index.loadVectors(encoder: encoder)
+        XCTAssertEqual(store.count, report.passages)
+        XCTAssertEqual(store.rowCount, encoder.calls.texts, "one row per window encoded")
+        XCTAssertGreaterThan(store.rowCount, store.count, "long passages have several windows")
+        // A question about the end of a long passage matches its last window best.
+        let dense = DenseRetriever(index: index, encoder: encoder, store: store)
+        let barges = try XCTUnwrap(dense.retrieve("Barges carry coal and grain upstream", limit: 1).first)
+        XCTAssertEqual(barges.section, "Ships")
+        let cosines = store.cosines(try XCTUnwrap(dense.questionVector("Barges carry coal")), passages: [barges.passageID, -1])
+        XCTAssertEqual(cosines.count, 1, "an unknown passage has no cosine")
+        XCTAssertEqual(Double(try XCTUnwrap(cosines[barges.passageID])),
+                       try XCTUnwrap(dense.retrieve("Barges carry coal", limit: 1).first).score, accuracy: 1e-6)
+        // Another cut: the stored vectors no longer count, and are all encoded again.
+        index.vectorWindows = .wholePassage
+        XCTAssertFalse(try index.vectorsAreComplete(encoder: encoder))
+        XCTAssertEqual(try index.loadVectors(encoder: encoder).count, 0)
+        vectors = try index.updateVectors(encoder: encoder)
+        XCTAssertEqual(vectors.encoded, report.passages)
+        XCTAssertEqual(try index.loadVectors(encoder: encoder).rowCount, report.passages)
+    }
+
     func testDenseAndHybridRetrieversFindByMeaningAndSayWhatTheirScoresAre() throws {
         let index = try PassageIndex(folder: documents.url, databaseURL: database)
         _ = try index.update()
@@ -131,5 +161,10 @@ final class RetrieverTests: XCTestCase {
         XCTAssertTrue(fused.allSatisfy { $0.scoreKind == .reciprocalRank })
         XCTAssertEqual(hybrid.scoreKind, .reciprocalRank)
         XCTAssertEqual(BM25Retriever(index: index).scoreKind, .bm25)
+        let convex = HybridRetriever(lexical: BM25Retriever(index: index), dense: dense, method: .convex, depth: 5, denseWeight: 1)
+        let scored = try convex.retrieve("Which glacier is largest?", limit: 3)
+        XCTAssertEqual(scored.first?.documentPath, "notes.html")
+        XCTAssertTrue(scored.allSatisfy { $0.scoreKind == .fused && $0.score >= 0 && $0.score <= 1 })
+        XCTAssertEqual(scored.first?.score ?? 0, 1, accuracy: 1e-9, "best on both scores")
     }
 }
