@@ -4,8 +4,9 @@ import Foundation
 import Retrieval
 
 /// One folder made answerable: folder → index (passages, and vectors when an encoder is
-/// given) → retriever (auto, BM25, dense or hybrid) → reader → answers. The CLI's `ask`, `search`
-/// and `eval --open` run through it; one session per thread (it owns an SQLite connection).
+/// given) → retriever (BM25, dense or hybrid) → reader → answers. The CLI's `ask`, `search`
+/// and `eval --open`, and the interface's worker, run through it; one session per thread (it
+/// owns an SQLite connection).
 public final class AnsweringSession {
     public struct Configuration: Sendable {
         public var folder: URL
