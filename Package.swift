@@ -27,7 +27,7 @@ let package = Package(
             name: "CAlbertKernels",
             path: "Sources/CAlbertKernels",
             // Packed matrix products, attention and element-wise passes: a reference and one
-            // folder per instruction set (reference/, x86_avx512/, x86_avx2/, arm_neon/), each
+            // folder per instruction set (reference/, x86_avx512/, x86_avx2/, x86_avxvnni/, arm_neon/), each
             // file compiled for its own target by attributes, one table chosen when a model
             // loads. Always optimised: the reader must not crawl in debug builds and tests.
             // -fno-sanitize=thread: kept from when the kernels used target_clones, whose ifunc
@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents", "TestSupport", "CVectorKernels"]),
         .testTarget(name: "AlbertTests", dependencies: ["Albert", "Documents", "CAlbertKernels"]),
         .testTarget(name: "AnsweringTests", dependencies: ["Answering", "Albert", "Retrieval", "Documents", "TestSupport"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Answering"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Answering", "Retrieval", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["albertqa", "Settings", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -21,7 +21,7 @@ usage: pip install onnx onnxruntime numpy safetensors
        swift build -c release
        python3 Benchmarks/onnxruntime_bench.py [--model Models/albert-qa-minilm-squad] [--seq 384]
                                                [--runs 20] [--rounds 3] [--albertqa .build/release/albertqa]
-                                               [--kernels all|avx512,avx2,...]
+                                               [--kernels all|avx512,avx2,...] [--precision all|fp32,int8,...]
 """
 import argparse
 import json
@@ -125,9 +125,9 @@ def time_session(session, feed, runs):
     return times
 
 
-def time_albertqa(binary, model, seq, runs, kernels):
-    """{"kernels precision": [ms per run]} from one `albertqa bench --precision all` process."""
-    out = subprocess.run([binary, "bench", "--precision", "all", "--kernels", kernels, "--json", "--model", model,
+def time_albertqa(binary, model, seq, runs, kernels, precision):
+    """{"kernels precision": [ms per run]} from one `albertqa bench --precision P` process."""
+    out = subprocess.run([binary, "bench", "--precision", precision, "--kernels", kernels, "--json", "--model", model,
                           "--seq", str(seq), "--runs", str(runs)], check=True, capture_output=True, text=True).stdout
     report = json.loads(out)
     rows = report.get("results", [report])
@@ -142,6 +142,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--albertqa", default=".build/release/albertqa", help="the binary to time ('' for ONNX Runtime alone)")
     parser.add_argument("--kernels", default="simd", help="albertqa's kernel tables: simd (every one this CPU runs but the slow reference), all, or a comma-separated list")
+    parser.add_argument("--precision", default="all", help="albertqa's precisions: all, or a comma-separated list (fp32,bf16,int8)")
     parser.add_argument("--fixture", default="Tests/Fixtures/default-model-cases.json")
     parser.add_argument("--json", action="store_true", help="print the table as JSON")
     args = parser.parse_args()
@@ -187,7 +188,7 @@ def main():
         for name, session in sessions.items():
             times.setdefault(name, []).extend(time_session(session, feed, args.runs))
         if args.albertqa:
-            for engine, runs in time_albertqa(args.albertqa, args.model, n, args.runs, kernels).items():
+            for engine, runs in time_albertqa(args.albertqa, args.model, n, args.runs, kernels, args.precision).items():
                 times.setdefault(f"albertqa {engine}", []).extend(runs)
 
     anchor = statistics.median(times["onnxruntime fp32"])

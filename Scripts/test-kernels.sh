@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the C kernel test (Tests/KernelsC/test_kernels.c) for this machine and runs every
-# kernel table the CPU has (x86-64: avx512, avx2, reference) against the reference kernels.
+# kernel table the CPU has (x86-64: avx512, avxvnni, avx2, reference) against the reference kernels.
 # A table name as argument tests only that one.
 set -euo pipefail
 cd "$(dirname "$0")/.."

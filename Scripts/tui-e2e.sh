@@ -263,6 +263,50 @@ t send-keys -t "$session" "echo ALBERTQA-EXIT:\$?" Enter
 wait_for "ALBERTQA-EXIT:130"
 ok "Ctrl-Z suspends, fg resumes"
 
+# Passage vectors are computed in the background once the BM25 index is up to date: the
+# status line shows their progress and that questions use BM25, then "hybrid" once every
+# passage has one. (40 files of ~200 words: one passage each, seconds of encoding.)
+mkdir -p "$work/many"
+for i in $(seq 40); do
+    for j in $(seq 12); do printf 'Town %s holds a market on day %s where farmers sell cheese, bread, apples and flowers. ' "$i" "$j"; done > "$work/many/town$i.txt"
+done
+t kill-session -t "$session" 2>/dev/null || true
+t new-session -d -s "$session" -x 160 -y 30 "cd '$work' && '$bin' '$work/many'; echo \"ALBERTQA-EXIT:\$?\"; sleep 60"
+wait_for " documents" 30
+t send-keys -t "$session" x BSpace  # a key: the index run's summary has been seen, the status line shows
+deadline=$((SECONDS + 60))
+until t capture-pane -t "$session" -p | grep -qE "many · vectors [0-9]+/40 · BM25 · 40 documents"; do
+    t capture-pane -t "$session" -p | grep -qF "many · hybrid · 40 documents" && fail "vectors complete before any progress was seen"
+    [ $SECONDS -lt $deadline ] || fail "no vector progress on the status line"
+    sleep 0.05
+done
+progress=$(t capture-pane -t "$session" -p | grep -oE "vectors [0-9]+/40 · BM25")
+wait_for "many · hybrid · 40 documents" 180
+ok "the status line shows vector progress ($progress), then hybrid"
+t send-keys -t "$session" -l "Which day does town 7 hold a market?"
+t send-keys -t "$session" Enter
+wait_for "answered in" 30
+t send-keys -t "$session" Escape
+wait_for "BROWSE"
+sleep 0.1
+t send-keys -t "$session" "="
+wait_for "answers by"
+t capture-pane -t "$session" -p | grep -qE "answers by +hybrid" || fail "the answers were not retrieved by hybrid"
+t send-keys -t "$session" x
+t send-keys -t "$session" C-c C-c
+wait_for "ALBERTQA-EXIT:130" 10
+ok "a question after the vectors are complete is answered by hybrid retrieval"
+
+# Without the sentence encoder the interface answers with BM25 and says so once.
+t kill-session -t "$session" 2>/dev/null || true
+t new-session -d -s "$session" -x 160 -y 30 "cd '$work' && ALBERTQA_ENCODER='$work/no-encoder' '$bin' '$work/docs'; echo \"ALBERTQA-EXIT:\$?\"; sleep 60"
+wait_for "no sentence encoder: answers use BM25 only" 30
+t send-keys -t "$session" x BSpace
+wait_for "docs · BM25 · "
+t send-keys -t "$session" C-c C-c
+wait_for "ALBERTQA-EXIT:130" 10
+ok "without the encoder: BM25, said once"
+
 # Without a terminal, a clear error pointing to `albertqa ask`.
 if "$bin" "$work/docs" </dev/null >"$work/out" 2>&1; then fail "ran without a terminal"; fi
 grep -qF "albertqa ask" "$work/out" || fail "no pointer to albertqa ask: $(cat "$work/out")"

@@ -10,7 +10,7 @@ _albertqa() {
     done
     case $prev in
         --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto all" -- "$cur")); return ;;
-        --kernels) COMPREPLY=($(compgen -W "auto avx512 avx2 neon reference all" -- "$cur")); return ;;
+        --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference all" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
         --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;

@@ -22,8 +22,8 @@ complete -c albertqa -n "__fish_seen_subcommand_from ask index search eval read 
 complete -c albertqa -l model -r -a "(__fish_complete_directories)" -d "ALBERT QA model directory"
 complete -c albertqa -n "not __fish_seen_subcommand_from bench" -l precision -x -a "fp32 bf16 int8 auto" -d "reader arithmetic"
 complete -c albertqa -n "__fish_seen_subcommand_from bench" -l precision -x -a "fp32 bf16 int8 auto all" -d "precisions to time"
-complete -c albertqa -n "not __fish_seen_subcommand_from bench" -l kernels -x -a "auto avx512 avx2 neon reference" -d "kernel table"
-complete -c albertqa -n "__fish_seen_subcommand_from bench" -l kernels -x -a "auto avx512 avx2 neon reference all" -d "kernel tables to time"
+complete -c albertqa -n "not __fish_seen_subcommand_from bench" -l kernels -x -a "auto avx512 avxvnni avx2 neon reference" -d "kernel table"
+complete -c albertqa -n "__fish_seen_subcommand_from bench" -l kernels -x -a "auto avx512 avxvnni avx2 neon reference all" -d "kernel tables to time"
 complete -c albertqa -n "__fish_seen_subcommand_from bench" -l rounds -x -d "interleaved rounds"
 complete -c albertqa -n "__fish_seen_subcommand_from ask index search" -a "(__fish_complete_directories)"
 

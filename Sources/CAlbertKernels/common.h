@@ -155,6 +155,7 @@ extern const albert_kernel_table albert_reference_table;
 #if defined(__x86_64__)
 extern const albert_kernel_table albert_avx512_table;
 extern const albert_kernel_table albert_avx2_table;
+extern const albert_kernel_table albert_avxvnni_table;
 #endif
 #if defined(__aarch64__)
 extern const albert_kernel_table albert_neon_table;

@@ -42,6 +42,8 @@ static uint32_t probe(void) {
             if (zmm_saved && ((a >> 5) & 1)) features |= ALBERT_CPU_AVX512BF16;
         }
     }
+    const uint32_t evex_vnni = ALBERT_CPU_AVX512VNNI | ALBERT_CPU_AVX512VL | ALBERT_CPU_AVX512F;
+    if ((features & ALBERT_CPU_AVX_VNNI) || (features & evex_vnni) == evex_vnni) features |= ALBERT_CPU_YMM_VNNI;
     return features;
 }
 
@@ -78,6 +80,7 @@ void albert_cpu_feature_names(uint32_t mask, char *out, size_t capacity) {
         {ALBERT_CPU_AVX2, "avx2"}, {ALBERT_CPU_FMA, "fma"}, {ALBERT_CPU_F16C, "f16c"}, {ALBERT_CPU_AVX_VNNI, "avx_vnni"},
         {ALBERT_CPU_AVX512F, "avx512f"}, {ALBERT_CPU_AVX512BW, "avx512bw"}, {ALBERT_CPU_AVX512DQ, "avx512dq"},
         {ALBERT_CPU_AVX512VL, "avx512vl"}, {ALBERT_CPU_AVX512VNNI, "avx512_vnni"}, {ALBERT_CPU_AVX512BF16, "avx512_bf16"},
+        {ALBERT_CPU_YMM_VNNI, "ymm_vnni"},
         {ALBERT_CPU_ASIMD, "asimd"}, {ALBERT_CPU_DOTPROD, "dotprod"}, {ALBERT_CPU_I8MM, "i8mm"},
     };
     if (capacity == 0) return;

@@ -1,7 +1,8 @@
 // The dispatch: the kernel tables by id and name, the choice of one for this CPU, packing a
 // Linear's weights in a table's layout, and the loops every table shares (format conversions,
 // the embedding gather). The tables themselves live beside their kernels
-// (reference/table.c, x86_avx512/table.c, x86_avx2/table.c, arm_neon/table.c).
+// (reference/table.c, x86_avx512/table.c, x86_avx2/table.c, x86_avxvnni/table.c,
+// arm_neon/table.c).
 
 #include "common.h"
 
@@ -12,6 +13,7 @@ static const albert_kernel_table *const tables[ALBERT_KERNELS_COUNT] = {
 #if defined(__x86_64__)
     [ALBERT_KERNELS_AVX512] = &albert_avx512_table,
     [ALBERT_KERNELS_AVX2] = &albert_avx2_table,
+    [ALBERT_KERNELS_AVXVNNI] = &albert_avxvnni_table,
 #endif
 #if defined(__aarch64__)
     [ALBERT_KERNELS_NEON] = &albert_neon_table,
@@ -39,7 +41,8 @@ int albert_kernel_table_supports(const albert_kernel_table *table, albert_precis
 }
 
 const albert_kernel_table *albert_kernel_table_auto(void) {
-    static const albert_kernel_id order[] = {ALBERT_KERNELS_AVX512, ALBERT_KERNELS_AVX2, ALBERT_KERNELS_NEON};
+    static const albert_kernel_id order[] = {ALBERT_KERNELS_AVX512, ALBERT_KERNELS_AVXVNNI, ALBERT_KERNELS_AVX2,
+                                             ALBERT_KERNELS_NEON};
     for (size_t i = 0; i < sizeof order / sizeof order[0]; ++i)
         if (albert_kernel_table_available(tables[order[i]])) return tables[order[i]];
     return &albert_reference_table;
@@ -58,7 +61,9 @@ albert_packed_matrix *albert_pack(const albert_kernel_table *table, albert_preci
     if (!albert_kernel_table_supports(table, precision) || n <= 0 || k <= 0) return NULL;
     albert_packed_matrix *m = calloc(1, sizeof *m);
     if (!m) return NULL;
-    const int step = k_step_of(precision), panel = table->panel;
+    const uint32_t k8 = table->int8_k8_features;
+    const int wide = precision == ALBERT_PRECISION_INT8 && k8 && (albert_cpu_features() & k8) == k8;
+    const int step = wide ? 8 : k_step_of(precision), panel = table->panel;
     m->kernels = table;
     m->precision = precision;
     m->n = n;
@@ -124,7 +129,8 @@ void albert_packed_free(albert_packed_matrix *matrix) {
 }
 
 size_t albert_linear_scratch_bytes(albert_precision precision, int k, int rows) {
-    const int k_padded = round_up(k, k_step_of(precision));
+    // int8 rounds k up to 8, the widest k-step a table packs (i8mm), whatever the matrix's.
+    const int k_padded = round_up(k, precision == ALBERT_PRECISION_INT8 ? 8 : k_step_of(precision));
     switch (precision) {
     case ALBERT_PRECISION_FP32: return 0;
     case ALBERT_PRECISION_BF16: return round_up_size((size_t)rows * (size_t)k_padded * 4, 64);  // AVX2 keeps floats

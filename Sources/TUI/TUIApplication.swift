@@ -7,10 +7,10 @@ import Settings
 import Synchronization
 
 /// `albertqa [DIR]`: the full-screen interface. The main thread reads keys and draws; a
-/// serial worker queue owns the index and the reader, so indexing and answering never block
-/// the screen, and report back through an inbox the main loop drains. Every job carries the
-/// identity of what it is for (folder generation, question job), and stale results are
-/// dropped by `AppState`.
+/// serial worker queue owns the folder's `AnsweringSession` (index, retriever, reader — as the
+/// CLI's), so indexing, encoding passage vectors and answering never block the screen, and
+/// report back through an inbox the main loop drains. Every job carries the identity of what
+/// it is for (folder generation, question job), and stale results are dropped by `AppState`.
 public final class TUIApplication {
     private let modelDirectory: URL
     private let precision: Precision
@@ -49,8 +49,11 @@ public final class TUIApplication {
         self.precision = precision
         self.answerCount = answers
         self.mouse = mouse
+        // The sentence encoder the CLI's dense and hybrid retrieval load, in the reader's
+        // precision: without it, questions use BM25 (said once).
         worker = Worker(modelDirectory: modelDirectory, precision: precision, kernels: kernels, answers: answers,
-                        passages: ((try? UserConfig.load()) ?? UserConfig()).passages ?? 10)
+                        passages: ((try? UserConfig.load()) ?? UserConfig()).passages ?? 10,
+                        loadEncoder: { try SentenceEncoderAdapter.load(precision: precision, kernels: kernels) })
         state = AppState(folder: self.folder.path, modelName: "\(modelDirectory.lastPathComponent) \(precision.rawValue)")
         state.citationFolder = Self.citationFolder(self.folder)
     }
@@ -149,8 +152,10 @@ public final class TUIApplication {
             questionToken.cancel()
             folder = URL(fileURLWithPath: path).standardizedFileURL
             let generation = state.folderGeneration + 1
+            let vectors = state.vectors
             state = AppState(folder: folder.path, modelName: state.modelName)
             state.folderGeneration = generation
+            if vectors.isUnavailable { state.vectors = vectors }  // no encoder for any folder: said once
             state.questionJob = -1  // no answer of the old folder is current
             state.citationFolder = Self.citationFolder(folder)
             loadHistory()
@@ -209,14 +214,15 @@ public final class TUIApplication {
 
     // MARK: Background work
 
-    /// Cancels the running jobs and waits for the worker to finish them.
+    /// Cancels the running jobs, stops encoding after its batch, and waits for the worker.
     private func stopBackgroundWork() {
         indexToken.cancel()
         questionToken.cancel()
-        worker.join()
+        worker.stop()
     }
 
-    /// Loads the model (first time), opens the folder's index and brings it up to date.
+    /// Loads the models (first time), opens the folder's index and brings it up to date; the
+    /// passage vectors follow in the background.
     private func startIndexing() {
         let job = Worker.IndexJob(folder: folder, databaseURL: indexOverride, generation: state.folderGeneration, quiet: false)
         indexToken.cancel()
@@ -264,8 +270,10 @@ public final class TUIApplication {
                                        megabytesPerSecond: progress.megabytesPerSecond, generation: generation)
         case let .indexed(summary, generation, quiet):
             state.receiveIndexed(summary, generation: generation, quietWhenUnchanged: quiet)
-        case let .answers(set, texts, job):
-            state.receive(set, documentTexts: texts, job: job)
+        case let .answers(set, texts, job, retriever):
+            state.receive(set, documentTexts: texts, job: job, retriever: retriever)
+        case let .vectors(status, generation):
+            state.receiveVectors(status, generation: generation)
         case let .failure(message, generation):
             state.receiveFailure(message, generation: generation)
         }
@@ -322,7 +330,9 @@ final class CancellationToken: Sendable {
 enum WorkerEvent: Sendable {
     case indexProgress(IndexProgress, generation: Int)
     case indexed(IndexSummary, generation: Int, quiet: Bool)
-    case answers(AnswerSet, [String: String], job: Int)
+    /// `retriever`: the one the passages came from ("BM25", "hybrid"); nil when none ran.
+    case answers(AnswerSet, [String: String], job: Int, retriever: String?)
+    case vectors(VectorStatus, generation: Int)
     case failure(String, generation: Int)
 }
 

@@ -5,9 +5,16 @@ import Foundation
 import Retrieval
 import Synchronization
 
-/// The background side of the interface: one serial queue owns the reader and the folder's
-/// index. Jobs run one at a time, check their cancellation token between passages and files,
-/// and post what they did, tagged with the job or folder generation they are for.
+/// The background side of the interface: one serial queue owns the folder's `AnsweringSession`
+/// (index, retriever, reader — the one the CLI uses). Jobs run one at a time, check their
+/// cancellation token between passages and files, and post what they did, tagged with the job
+/// or folder generation they are for.
+///
+/// Passage vectors are computed here too, after the BM25 index is up to date, as a background
+/// job of small batches that any question or index run preempts: the question is answered at
+/// once (by BM25 while vectors are missing), then encoding resumes where it stopped (the
+/// vectors are stored per batch). Once every passage has a vector, questions use the
+/// session's hybrid retriever.
 final class Worker: Sendable {
     struct IndexJob: Sendable {
         var folder: URL
@@ -17,10 +24,47 @@ final class Worker: Sendable {
         var quiet: Bool
     }
 
-    private struct Resources {
-        var index: PassageIndex?
-        var answerer: QuestionAnswerer?
+    /// Loads the sentence encoder for passage vectors (the shipped one; a test's fake).
+    typealias EncoderLoader = @Sendable () throws -> any PassageEncoder
+
+    private enum EncoderSlot {
+        case notLoaded
+        case loaded(any PassageEncoder)
+        /// Why there is none (in a few words, then the error): questions use BM25 only.
+        case missing(reason: String, detail: String)
     }
+
+    private struct Resources {
+        var answerer: QuestionAnswerer?
+        var encoder = EncoderSlot.notLoaded
+        var session: AnsweringSession?
+        /// The folder generation the session serves (vector events carry it).
+        var generation = 0
+        /// Every passage has a vector of the session's encoder (known only after an encoding
+        /// pass found nothing missing).
+        var vectorsComplete = false
+        /// An encoding job is on the queue.
+        var encodingQueued = false
+
+        var encoderMissing: Bool {
+            if case .missing = encoder { return true }
+            return false
+        }
+
+        /// Questions may use the session's dense-and-BM25 retriever.
+        var hybridReady: Bool {
+            guard vectorsComplete, case .loaded = encoder else { return false }
+            return true
+        }
+    }
+
+    /// Passages per encoding batch: a question waits for at most one batch. The encoder spreads
+    /// a batch one text per core, so a batch of 2 leaves a core idle whenever the two lengths
+    /// differ: on Documents/ (2-core EPYC, load 8–11) encoding all vectors took 1.59× the
+    /// CLI's batches of 32 with batches of 2, 1.19× and 1.30× with 4, 1.15× with 8, 1.08× with
+    /// 16 (`Benchmarks/tui-vectors.sh`), while one batch of 4 is ~0.13 s at the ~30 passages/s
+    /// measured there.
+    static let defaultEncodingBatch = 4
 
     private let queue = DispatchQueue(label: "albertqa.worker")
     private let modelDirectory: URL
@@ -29,61 +73,97 @@ final class Worker: Sendable {
     private let kernels: KernelTable?
     private let answers: Int
     private let passages: Int
+    private let loadEncoder: EncoderLoader
+    private let encodingBatch: Int
     /// Touched only by jobs on `queue` (the lock documents and enforces that).
     private let resources = Mutex<Resources>(Resources())
+    /// Questions and index runs queued and not started: encoding stops between batches while
+    /// there are any, and resumes after them.
+    private let foregroundJobs = Atomic<Int>(0)
+    /// Set when the app quits: encoding stops after its batch and is not queued again.
+    private let stopping = Atomic<Bool>(false)
 
-    init(modelDirectory: URL, precision: Precision, kernels: KernelTable?, answers: Int, passages: Int) {
+    init(modelDirectory: URL, precision: Precision, kernels: KernelTable?, answers: Int, passages: Int,
+         loadEncoder: @escaping EncoderLoader, encodingBatch: Int = Worker.defaultEncodingBatch) {
+        self.encodingBatch = encodingBatch
         self.modelDirectory = modelDirectory
         self.precision = precision
         self.kernels = kernels
         self.answers = answers
         self.passages = passages
+        self.loadEncoder = loadEncoder
     }
 
     /// Waits until every job queued so far has finished (cancel them first).
     func join() { queue.sync {} }
 
+    /// Stops background encoding (after the batch it is in) and waits for every job; cancel
+    /// the questions and index runs first.
+    func stop() {
+        stopping.store(true, ordering: .sequentiallyConsistent)
+        join()
+    }
+
     func index(_ job: IndexJob, token: CancellationToken, inbox: Inbox) {
-        queue.async { [self] in
-            resources.withLock { resources in
-                do {
-                    try update(&resources, job, token: token, inbox: inbox)
-                } catch {
-                    inbox.post(.failure("\(error)", generation: job.generation))
-                }
+        foreground { [self] resources in
+            do {
+                try update(&resources, job, token: token, inbox: inbox)
+            } catch {
+                inbox.post(.failure("\(error)", generation: job.generation))
             }
+            // An index run stopped by Ctrl-C leaves the CPU alone until the next one.
+            if !token.isCancelled { scheduleEncoding(&resources, inbox: inbox) }
         }
     }
 
     func ask(_ question: String, job: Int, indexJob: IndexJob, token: CancellationToken, inbox: Inbox) {
-        queue.async { [self] in
-            resources.withLock { resources in
-                let cancelled = AnswerSet(question: question, answers: [], passagesRead: 0, passagesTotal: 0, cancelled: true)
-                do {
-                    // The folder may have changed since the last run (an edited file must not
-                    // be answered from stale text): files whose size and mtime are unchanged
-                    // are not read, so this costs a folder walk.
-                    try update(&resources, indexJob, token: token, inbox: inbox)
-                    guard !token.isCancelled, let index = resources.index, let answerer = resources.answerer else {
-                        inbox.post(.answers(cancelled, [:], job: job))
-                        return
-                    }
-                    let hits = try index.search(question, limit: answerer.options.passages)
-                    var texts: [String: String] = [:]
-                    for path in Set(hits.map(\.documentPath)) { texts[path] = try index.documentText(path: path) }
-                    let result = try answerer.answer(question, passages: hits, onUpdate: { [texts] partial in
-                        if !partial.isComplete { inbox.post(.answers(partial, texts, job: job)) }
-                    }, isCancelled: { token.isCancelled })
-                    inbox.post(.answers(result, texts, job: job))
-                } catch {
-                    inbox.post(.answers(cancelled, [:], job: job))
-                    inbox.post(.failure("\(error)", generation: indexJob.generation))
+        foreground { [self] resources in
+            defer { scheduleEncoding(&resources, inbox: inbox) }
+            let cancelled = AnswerSet(question: question, answers: [], passagesRead: 0, passagesTotal: 0, cancelled: true)
+            do {
+                // The folder may have changed since the last run (an edited file must not
+                // be answered from stale text): files whose size and mtime are unchanged
+                // are not read, so this costs a folder walk.
+                try update(&resources, indexJob, token: token, inbox: inbox)
+                guard !token.isCancelled, let session = resources.session, let answerer = session.answerer else {
+                    inbox.post(.answers(cancelled, [:], job: job, retriever: nil))
+                    return
                 }
+                // BM25 until every passage has a vector: a half-encoded folder would leave
+                // the dense list blind to the passages not reached yet.
+                let kind = resources.hybridReady ? session.configuration.retriever : .bm25
+                let retriever: any PassageRetriever = kind == .bm25 ? BM25Retriever(index: session.index) : try session.retriever()
+                let hits = try retriever.retrieve(question, limit: answerer.options.passages)
+                var texts: [String: String] = [:]
+                for path in Set(hits.map(\.documentPath)) { texts[path] = try session.index.documentText(path: path) }
+                let label = Self.label(kind)
+                let result = try answerer.answer(question, passages: hits, onUpdate: { [texts] partial in
+                    if !partial.isComplete { inbox.post(.answers(partial, texts, job: job, retriever: label)) }
+                }, isCancelled: { token.isCancelled })
+                inbox.post(.answers(result, texts, job: job, retriever: label))
+            } catch {
+                inbox.post(.answers(cancelled, [:], job: job, retriever: nil))
+                inbox.post(.failure("\(error)", generation: indexJob.generation))
             }
         }
     }
 
-    /// Loads the reader (first time), opens the folder's index and brings it up to date.
+    /// "BM25", "dense", "hybrid": how the status line names a retriever.
+    static func label(_ kind: RetrieverKind) -> String { kind == .bm25 ? "BM25" : kind.rawValue }
+
+    /// Runs `body` on the queue as a job the user waits for: while it is queued, encoding
+    /// yields between batches.
+    private func foreground(_ body: @escaping @Sendable (inout Resources) -> Void) {
+        foregroundJobs.add(1, ordering: .sequentiallyConsistent)
+        queue.async { [self] in
+            foregroundJobs.subtract(1, ordering: .sequentiallyConsistent)
+            resources.withLock { body(&$0) }
+        }
+    }
+
+    /// Loads the reader (first time), opens the folder's session and brings its index up to
+    /// date. The encoder is loaded later, by the first encoding job: the first answer does not
+    /// wait for it.
     private func update(_ resources: inout Resources, _ job: IndexJob, token: CancellationToken, inbox: Inbox) throws {
         if token.isCancelled { return }
         if resources.answerer == nil {
@@ -92,20 +172,106 @@ final class Worker: Sendable {
             options.passages = passages
             resources.answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision, kernels: kernels), options: options)
         }
-        if resources.index == nil || resources.index?.folder != job.folder.standardizedFileURL {
-            resources.index = nil
-            resources.index = try PassageIndex(folder: job.folder, databaseURL: job.databaseURL)
+        let folder = job.folder.standardizedFileURL
+        if resources.session == nil || resources.session?.index.folder != folder {
+            resources.session = nil  // one SQLite connection at a time
+            let configuration = AnsweringSession.Configuration(folder: folder, databaseURL: job.databaseURL)
+            try openSession(&resources, configuration)
         }
-        guard let index = resources.index else { return }
-        let notice = index.rebuiltBecause
+        guard let session = resources.session else { return }
+        resources.generation = job.generation
+        let notice = session.index.rebuiltBecause
         let generation = job.generation
         let quiet = job.quiet
-        let report = try index.update(progress: { progress in
+        let report = try session.updateIndex(progress: { progress in
             if !quiet, progress.filesDone % 10 == 0 || progress.filesDone == progress.filesTotal {
                 inbox.post(.indexProgress(progress, generation: generation))
             }
         }, isCancelled: { token.isCancelled })
+        if report.added + report.updated + report.removed > 0, !resources.encoderMissing {
+            // New passages have no vector yet: BM25 again until they are encoded.
+            resources.vectorsComplete = false
+            let done = (try? session.index.vectorCount()) ?? 0
+            inbox.post(.vectors(.encoding(done: min(done, report.passages), total: report.passages), generation: generation))
+        }
         inbox.post(.indexed(Self.summary(report, notice: notice), generation: generation, quiet: quiet))
+    }
+
+    /// Queues an encoding job unless one is queued, vectors are complete, or there is no encoder
+    /// (which is then said, once per folder generation at most: the state shows it once).
+    private func scheduleEncoding(_ resources: inout Resources, inbox: Inbox) {
+        guard resources.session != nil, !resources.vectorsComplete, !resources.encodingQueued,
+              !stopping.load(ordering: .sequentiallyConsistent) else { return }
+        if case let .missing(reason, detail) = resources.encoder {
+            // Nothing to compute: BM25 is all there is (the state says so once).
+            inbox.post(.vectors(.unavailable(reason: reason, detail: detail), generation: resources.generation))
+            return
+        }
+        resources.encodingQueued = true
+        queue.async { [self] in self.resources.withLock { encode(&$0, inbox: inbox) } }
+    }
+
+    /// The folder's session with `configuration`'s folder and index, hybrid when the encoder is
+    /// loaded, else BM25.
+    private func openSession(_ resources: inout Resources, _ configuration: AnsweringSession.Configuration) throws {
+        var configuration = configuration
+        var encoder: (any PassageEncoder)?
+        if case let .loaded(loaded) = resources.encoder { encoder = loaded }
+        configuration.retriever = encoder == nil ? .bm25 : .hybrid
+        resources.session = try AnsweringSession(configuration, answerer: resources.answerer, encoder: encoder)
+        resources.vectorsComplete = false
+    }
+
+    /// Encodes missing passage vectors in small batches until done, a job the user waits for
+    /// is queued (then it queues itself again behind that job), or the app quits.
+    private func encode(_ resources: inout Resources, inbox: Inbox) {
+        resources.encodingQueued = false
+        guard resources.session != nil, !resources.vectorsComplete, !stopping.load(ordering: .sequentiallyConsistent) else { return }
+        let generation = resources.generation
+        let yield = { [self] in stopping.load(ordering: .sequentiallyConsistent) || foregroundJobs.load(ordering: .sequentiallyConsistent) > 0 }
+        if yield() {
+            scheduleEncoding(&resources, inbox: inbox)  // behind the job waiting
+            return
+        }
+        if case .notLoaded = resources.encoder {
+            // Once, after the first index run (a question waits for this load at most).
+            do {
+                resources.encoder = .loaded(try loadEncoder())
+            } catch {
+                resources.encoder = .missing(reason: "no sentence encoder", detail: "\(error)")
+                scheduleEncoding(&resources, inbox: inbox)  // says so
+                return
+            }
+        }
+        if resources.session?.encoder == nil, case .loaded = resources.encoder, let configuration = resources.session?.configuration {
+            // The session was opened before the encoder was loaded: the same folder and index
+            // again, now with vectors.
+            resources.session = nil
+            do {
+                try openSession(&resources, configuration)
+            } catch {
+                resources.encoder = .missing(reason: "passage vectors failed", detail: "\(error)")
+                inbox.post(.failure("\(error)", generation: generation))
+                return
+            }
+        }
+        guard let session = resources.session else { return }
+        do {
+            // nil: the session has no encoder (it had none when the folder was opened).
+            guard let report = try session.updateVectors(batchSize: encodingBatch, progress: { progress in
+                inbox.post(.vectors(.encoding(done: progress.done, total: progress.total), generation: generation))
+            }, isCancelled: yield) else { return }
+            if report.cancelled {
+                scheduleEncoding(&resources, inbox: inbox)  // behind the job that preempted it
+            } else {
+                resources.vectorsComplete = true
+                inbox.post(.vectors(.complete(passages: report.vectors), generation: generation))
+            }
+        } catch {
+            // A broken encoder or a failed write: answer with BM25 rather than retry forever.
+            resources.encoder = .missing(reason: "passage vectors failed", detail: "\(error)")
+            scheduleEncoding(&resources, inbox: inbox)
+        }
     }
 
     static func summary(_ report: IndexReport, notice: String?) -> IndexSummary {

@@ -24,7 +24,7 @@ enum BenchCommand {
             encoder, passages, words, texts, denseScan,
             indexOption, passageWordsOption, overlapOption,
             .text("--precision", "P", default: "auto", help: "fp32, bf16, int8, auto, a comma-separated list, or all; ratios are against fp32 when it is listed"),
-            .text("--kernels", "K", help: "auto, avx512, avx2, neon, reference, a comma-separated list, or all this CPU runs (default: $ALBERTQA_KERNELS, else auto)"),
+            .text("--kernels", "K", help: "auto, avx512, avxvnni, avx2, neon, reference, a comma-separated list, or all this CPU runs (default: $ALBERTQA_KERNELS, else auto)"),
             rounds,
             jsonOption, modelOption,
         ]

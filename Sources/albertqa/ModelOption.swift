@@ -1,4 +1,5 @@
 import Albert
+import Answering
 import Foundation
 import Settings
 
@@ -22,7 +23,7 @@ func loadReader(_ arguments: ParsedArguments) throws -> AlbertReader {
     return try AlbertReader(directory: directory, precision: precision(arguments, kernels: kernels), kernels: kernels)
 }
 
-/// `--kernels auto|avx512|avx2|neon|reference`, else `$ALBERTQA_KERNELS`, else auto. Asking
+/// `--kernels auto|avx512|avxvnni|avx2|neon|reference`, else `$ALBERTQA_KERNELS`, else auto. Asking
 /// for kernels this CPU can't run is an error, not a fallback: a benchmark or a comparison
 /// that names a path must get that path.
 func kernelTable(_ arguments: ParsedArguments) throws -> KernelTable {
@@ -63,10 +64,13 @@ func encoderDirectory(_ arguments: ParsedArguments) -> URL? {
     return SentenceEncoder.defaultModelDirectory()
 }
 
-/// The sentence encoder of `--encoder DIR` (or the default one) in `precision`.
+/// The sentence encoder of `--encoder DIR` (or the default one) in `precision`, loaded as the
+/// interface loads it (`SentenceEncoderAdapter.load`).
 func loadEncoder(_ arguments: ParsedArguments, precision: Precision, kernels: KernelTable? = nil) throws -> SentenceEncoder {
-    guard let directory = encoderDirectory(arguments) else {
+    do {
+        return try SentenceEncoderAdapter.load(directory: arguments.string("--encoder").map { URL(fileURLWithPath: $0) },
+                                               precision: precision, kernels: kernels).encoder
+    } catch is EncoderNotFound {
         throw CLIError.failure("cannot find the default encoder \(SentenceEncoder.defaultModelName); pass --encoder DIR or set ALBERTQA_ENCODER")
     }
-    return try SentenceEncoder(modelDirectory: directory, precision: precision, kernels: kernels)
 }

@@ -24,6 +24,25 @@ final class PackedKernelTests: XCTestCase {
     func testBF16IsWithinItsRoundingBound() throws { try checkLinear(.bf16) }
     func testInt8IsWithinItsQuantisationBound() throws { try checkLinear(.int8) }
 
+    /// x86_avxvnni/gemm.c is one kernel built for both encodings of vpdpbusd on ymm: VEX where
+    /// the CPU has AVX-VNNI (Alder Lake+), else EVEX (AVX-512 VNNI + VL). The int8 tests above
+    /// check whichever this CPU runs; this says which one that is and skips, with the reason,
+    /// for the one it cannot run.
+    func testTheAVXVNNITableRunsAnEncodingThisCPUHas() throws {
+        guard let kernels = KernelTable(.avxvnni) else { throw XCTSkip("no x86-64 tables in this build") }
+        guard kernels.isAvailable else {
+            throw XCTSkip("this CPU has neither AVX-VNNI nor AVX-512 VNNI + VL: the avxvnni table is not run here")
+        }
+        XCTAssertTrue(kernels.supports(.int8))
+        XCTAssertTrue(KernelTable.available.contains(kernels))
+        let features = albert_cpu_features()
+        if features & UInt32(ALBERT_CPU_AVX_VNNI) == 0 {
+            let evex = UInt32(ALBERT_CPU_AVX512VNNI) | UInt32(ALBERT_CPU_AVX512VL)
+            XCTAssertEqual(features & evex, evex, "without AVX-VNNI the table runs only on AVX-512 VNNI + VL")
+            throw XCTSkip("avxvnni int8 ran its EVEX encoding here; the VEX (AVX-VNNI) build is not run: this CPU lacks AVX-VNNI")
+        }
+    }
+
     func testTheReferenceRunsEveryPrecisionOnEveryCPU() throws {
         let reference = try XCTUnwrap(KernelTable(.reference))
         XCTAssertTrue(reference.isAvailable)
@@ -269,6 +288,7 @@ final class PackedKernelTests: XCTestCase {
     private func id(_ kernels: KernelTable) -> albert_kernel_id {
         switch kernels.name {
         case .avx512: ALBERT_KERNELS_AVX512
+        case .avxvnni: ALBERT_KERNELS_AVXVNNI
         case .avx2: ALBERT_KERNELS_AVX2
         case .neon: ALBERT_KERNELS_NEON
         case .reference: ALBERT_KERNELS_REFERENCE

@@ -13,12 +13,16 @@ final class QuantizedModelTests: XCTestCase {
     }
 
     func testInt8GivesHuggingFacesAnswers() throws {
-        // measured 0.57 with 8-bit activations (ONNX Runtime's int8: 1.6). The AVX2 table's
-        // 7-bit activations (DESIGN.md) measured 0.705, and one case's span grows by a few
-        // words ("multilateral negotiations with the combatants" for "multilateral").
+        // measured 0.57 with 8-bit activations (avx512; avxvnni 0.40; ONNX Runtime's int8: 1.6).
+        // The AVX2 table's 7-bit activations and weights (DESIGN.md) measured 0.88 (7-bit
+        // activations alone: 0.705; 6-bit activations with 8-bit weights: 1.35), and two cases'
+        // spans grow by a word or a few ("multilateral negotiations with the combatants" for
+        // "multilateral", "radio network" for "radio"); on SQuAD dev's first 1000 questions its
+        // F1 is 84.83 against fp32's 84.76.
         for kernels in KernelTable.available where kernels.supports(.int8) {
             if kernels.name == .avx2 {
-                try check(.int8, kernels, logitTolerance: 0.8, allowedDifferences: ["How did the Nixon administration negotiate with the uncooperative countries?"])
+                try check(.int8, kernels, logitTolerance: 0.95, allowedDifferences: ["How did the Nixon administration negotiate with the uncooperative countries?",
+                                                                                      "What kind of network was ABC when it first began?"])
             } else {
                 try check(.int8, kernels, logitTolerance: 0.75)
             }

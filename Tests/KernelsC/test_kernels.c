@@ -211,6 +211,15 @@ int main(int argc, char **argv) {
         test_elementwise(t, 5, 384);
         test_elementwise(t, 3, 37);
         printf("%-9s %d checks, %d failed\n", t->name, checks - checks_before, failures - before);
+        if (albert_kernel_table_supports(t, ALBERT_PRECISION_INT8)) {  // which int8 layout (and kernel) ran
+            float w[8 * 4] = {0};
+            albert_packed_matrix *m = albert_pack(t, ALBERT_PRECISION_INT8, w, 4, 8);
+            if (m) printf("%-9s int8 panels [k/%d][%d][%d]\n", t->name, m->k_step, m->panel, m->k_step);
+            albert_packed_free(m);
+        }
+        if (id == ALBERT_KERNELS_AVXVNNI)  // x86_avxvnni/gemm.c: one kernel, two encodings
+            printf("%-9s int8 ran the %s encoding of vpdpbusd; the other is untested on this CPU\n", t->name,
+                   (albert_cpu_features() & ALBERT_CPU_AVX_VNNI) ? "VEX (AVX-VNNI)" : "EVEX (AVX512-VNNI + VL)");
     }
     if (simd_compiled > 0 && simd_tables == 0) {
         fprintf(stderr, "no SIMD table runs on this CPU: nothing was compared with the reference\n");

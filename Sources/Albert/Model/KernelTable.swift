@@ -7,16 +7,19 @@ import Foundation
 /// their weights in that table's layout.
 ///
 /// - `avx512`: AVX-512F/BW/DQ/VL (+ BF16 for bf16, VNNI for int8).
-/// - `avx2`: AVX2 + FMA (int8 with 7-bit activations, see DESIGN.md).
+/// - `avxvnni`: the avx2 table with int8 by vpdpbusd on ymm (AVX-VNNI, or AVX-512 VNNI + VL):
+///   8-bit activations. The automatic choice on AVX-VNNI CPUs without AVX-512 (Alder Lake+).
+/// - `avx2`: AVX2 + FMA (int8 with 7-bit activations and weights, see DESIGN.md).
 /// - `neon`: AArch64 Advanced SIMD (+ dotprod for int8).
 /// - `reference`: plain C, every precision, any CPU; the oracle the others are tested against.
 public struct KernelTable: Sendable, Hashable, CustomStringConvertible {
     public enum Name: String, CaseIterable, Sendable {
-        case avx512, avx2, neon, reference
+        case avx512, avxvnni, avx2, neon, reference
 
         var id: albert_kernel_id {
             switch self {
             case .avx512: ALBERT_KERNELS_AVX512
+            case .avxvnni: ALBERT_KERNELS_AVXVNNI
             case .avx2: ALBERT_KERNELS_AVX2
             case .neon: ALBERT_KERNELS_NEON
             case .reference: ALBERT_KERNELS_REFERENCE

@@ -8,6 +8,7 @@
 
 enum { NEON_PANEL = 16, NEON_TILE_ROWS = 4 };
 
+void albert_neon_softmax(float *scores, int rows, int cols, int ld, float scale, const float *mask, float *inverse_sums);
 void albert_neon_fp32_tile(int rows, const float *a, int lda, const float *panel, int kc, float *y, int ldy,
                            int columns, const float *bias);
 
@@ -47,7 +48,7 @@ void albert_neon_attention(albert_precision precision, const float *qkv, int len
             for (int r = 0; r < length; r += NEON_TILE_ROWS)
                 albert_neon_fp32_tile(min_int(length - r, NEON_TILE_ROWS), q + (size_t)r * ld, ld, keys_t + (size_t)b * d * NEON_PANEL, d,
                                       scores + (size_t)r * length + b * NEON_PANEL, length, min_int(length - b * NEON_PANEL, NEON_PANEL), NULL);
-        albert_reference_softmax(scores, length, length, length, 1.0f / sqrtf((float)d), mask, inverse_sums);
+        albert_neon_softmax(scores, length, length, length, 1.0f / sqrtf((float)d), mask, inverse_sums);
         for (int c0 = 0; c0 < d; c0 += NEON_PANEL) {
             const int width = min_int(d - c0, NEON_PANEL);
             float *panel = values + (size_t)(c0 / NEON_PANEL) * length * NEON_PANEL;

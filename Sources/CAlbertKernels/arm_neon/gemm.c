@@ -6,6 +6,12 @@
 //   int8: sdot (Armv8.2 dotprod): signed x signed, so the uint8 codes of the shared
 //         quantisation are shifted to int8 (q - 128, an XOR) and the zero point with them:
 //         Σ (q - 128) w - (z - 128) Σ w = Σ q w - z Σ w, the same integer as every table.
+//   int8 with i8mm (Armv8.6 matrix multiply: Graviton 3, Apple M2, Cortex-A510/X2 and later):
+//         weights packed [k/8][16][8] (dispatch.c, the table's int8_k8_features), so one
+//         16-byte load is a 2 x 8 block of two channels; usmmla multiplies it by a 2 x 8 block of
+//         two rows' u8 codes into a 2 x 2 int32 tile: 32 products per instruction against
+//         sdot's 16, and u8 x s8 directly (no shift by 128). 4 rows x 16 channels: 16
+//         accumulators, 8 weight blocks, 2 activation blocks.
 // Tested under qemu-aarch64 against the reference (Scripts/test-kernels-arm.sh); no timing.
 
 #include "../common.h"
@@ -14,6 +20,7 @@
 #include <arm_neon.h>
 
 #define TARGET_DOTPROD __attribute__((target("arch=armv8.2-a+dotprod")))
+#define TARGET_I8MM __attribute__((target("arch=armv8.2-a+dotprod+i8mm")))
 
 enum { NEON_PANEL = 16, NEON_TILE_ROWS = 4 };
 
@@ -108,15 +115,68 @@ void albert_neon_bf16_linear(const albert_packed_matrix *m, const float *x, int 
     }
 }
 
+// Panels [k/8][16][8]; rows quantised as u8 codes (the shared quantisation, unshifted).
+TARGET_I8MM static void int8_linear_i8mm(const albert_packed_matrix *m, const uint8_t *a, int rows, const float *bias,
+                                         float *y, int ldy, const float *row_scales, const int32_t *zero_points) {
+    const int groups = m->k_padded / 8;
+    for (int c0 = 0; c0 < m->n; c0 += NEON_PANEL) {
+        const int8_t *panel = (const int8_t *)m->panels + (size_t)c0 * m->k_padded;
+        const int columns = min_int(m->n - c0, NEON_PANEL);
+        for (int r0 = 0; r0 < rows; r0 += NEON_TILE_ROWS) {
+            const int tile_rows = min_int(rows - r0, NEON_TILE_ROWS);
+            // Row pairs; a missing second row repeats the first (its results are not stored).
+            const uint8_t *row[NEON_TILE_ROWS];
+            for (int r = 0; r < NEON_TILE_ROWS; ++r)
+                row[r] = a + (size_t)(r0 + min_int(r, tile_rows - 1)) * m->k_padded;
+            int32x4_t acc[2][8];
+            for (int t = 0; t < 2; ++t)
+                for (int j = 0; j < 8; ++j) acc[t][j] = vdupq_n_s32(0);
+            const int pairs = (tile_rows + 1) / 2;
+            for (int g = 0; g < groups; ++g) {
+                const int8_t *b = panel + (size_t)g * NEON_PANEL * 8;
+                int8x16_t w[8];
+                for (int j = 0; j < 8; ++j) w[j] = vld1q_s8(b + 16 * j);
+                for (int t = 0; t < pairs; ++t) {
+                    const uint8x16_t x = vcombine_u8(vld1_u8(row[2 * t] + 8 * g), vld1_u8(row[2 * t + 1] + 8 * g));
+                    for (int j = 0; j < 8; ++j) acc[t][j] = vusmmlaq_s32(acc[t][j], x, w[j]);
+                }
+            }
+            // acc[t][j] = [row 2t · channel 2j, row 2t · 2j+1, row 2t+1 · 2j, row 2t+1 · 2j+1]
+            float32x4_t out[NEON_TILE_ROWS][4];
+            for (int r = 0; r < tile_rows; ++r) {
+                const int32x4_t zero_point = vdupq_n_s32(zero_points[r0 + r]);
+                const float row_scale = row_scales[r0 + r];
+                for (int v = 0; v < 4; ++v) {
+                    const int64x2_t low = vreinterpretq_s64_s32(acc[r / 2][2 * v]);
+                    const int64x2_t high = vreinterpretq_s64_s32(acc[r / 2][2 * v + 1]);
+                    const int32x4_t sums = vreinterpretq_s32_s64(r % 2 ? vzip2q_s64(low, high) : vzip1q_s64(low, high));
+                    const int c = c0 + 4 * v;
+                    const int32x4_t centred = vsubq_s32(sums, vmulq_s32(vld1q_s32(m->column_sums + c), zero_point));
+                    const float32x4_t scale = vmulq_n_f32(vld1q_f32(m->scales + c), row_scale);
+                    const float32x4_t offset = bias && columns > 4 * v ? load_columns(bias + c, columns - 4 * v) : vdupq_n_f32(0);
+                    out[r][v] = vfmaq_f32(offset, vcvtq_f32_s32(centred), scale);
+                }
+            }
+            store_tile(out, tile_rows, y + (size_t)r0 * ldy + c0, ldy, columns);
+        }
+    }
+}
+
 TARGET_DOTPROD void albert_neon_int8_linear(const albert_packed_matrix *m, const float *x, int ldx, int rows,
                                             const float *bias, float *y, int ldy, void *scratch) {
     uint8_t *a = scratch;
     float *row_scales = int8_row_scales(scratch, m->k_padded, rows);
     int32_t *zero_points = int8_zero_points(scratch, m->k_padded, rows);
+    const int i8mm = m->k_step == 8;  // packed for i8mm (this CPU has it: dispatch.c)
     for (int r = 0; r < rows; ++r) {
         uint8_t *q = a + (size_t)r * m->k_padded;
         albert_quantize_row_reference(x + (size_t)r * ldx, m->k, m->k_padded, m->activation_max, q, &row_scales[r], &zero_points[r]);
-        for (int i = 0; i < m->k_padded; ++i) q[i] ^= 0x80u;  // q - 128 as int8
+        if (!i8mm)
+            for (int i = 0; i < m->k_padded; ++i) q[i] ^= 0x80u;  // q - 128 as int8, for sdot
+    }
+    if (i8mm) {
+        int8_linear_i8mm(m, a, rows, bias, y, ldy, row_scales, zero_points);
+        return;
     }
     for (int c0 = 0; c0 < m->n; c0 += NEON_PANEL) {
         const int8_t *panel = (const int8_t *)m->panels + (size_t)c0 * m->k_padded;

@@ -9,7 +9,9 @@
 //                         packed layouts; the oracle every SIMD table is tested against, and
 //                         the path of a CPU without any of the instruction sets below
 //   x86_avx512/           AVX-512F/BW/DQ/VL (+ BF16, VNNI): 6 x 64 register tiles
-//   x86_avx2/             AVX2 + FMA: 6 x 16 tiles (fp32, bf16 widened), 4 x 16 (int8)
+//   x86_avx2/             AVX2 + FMA: 6 x 16 tiles (fp32, bf16 widened), 4 x 16 (int8, 7-bit)
+//   x86_avxvnni/          the AVX2 table with int8 by vpdpbusd on ymm (AVX-VNNI, or AVX-512
+//                         VNNI + VL): 6 x 16 int8 tiles, 8-bit activations
 //   arm_neon/             AArch64 Advanced SIMD (+ dotprod): 4 x 16 tiles
 //
 // A model picks one table (albert_kernel_table) when it loads and keeps it: its weights are
@@ -56,6 +58,7 @@ enum {
     ALBERT_CPU_AVX512VL = 1u << 7,
     ALBERT_CPU_AVX512VNNI = 1u << 8,
     ALBERT_CPU_AVX512BF16 = 1u << 9,
+    ALBERT_CPU_YMM_VNNI = 1u << 10,  // vpdpbusd on ymm: AVX-VNNI, or AVX512-VNNI with AVX512-VL
     ALBERT_CPU_ASIMD = 1u << 16,
     ALBERT_CPU_DOTPROD = 1u << 17,
     ALBERT_CPU_I8MM = 1u << 18
@@ -75,14 +78,16 @@ typedef struct albert_kernel_table albert_kernel_table;
 /// load time for one table. A panel holds `panel` output channels for all of k, laid out so
 /// that one vector load gives consecutive channels' weights for the k-step the instruction
 /// consumes: fp32 [k][panel], bf16 [k/2][panel][2], int8 [k/4][panel][4] (symmetric int8,
-/// ±weight_max, one scale per output channel). Read-only after packing: shareable by threads.
+/// ±weight_max, one scale per output channel), or int8 [k/8][panel][8] on a table whose
+/// int8_k8_features the CPU has (i8mm's 2 x 8 blocks: a 16-byte load is two channels' 8 k).
+/// Read-only after packing: shareable by threads.
 typedef struct {
     const albert_kernel_table *kernels;  // the table whose layout this is
     albert_precision precision;
     int n, k;                 // output and input features
     int n_padded, k_padded;   // n rounded up to the panel; k to the k-step (1, 2 or 4)
     int panel;                // output channels per panel
-    int k_step;               // k values per packed group: 1 fp32, 2 bf16, 4 int8
+    int k_step;               // k values per packed group: 1 fp32, 2 bf16, 4 or 8 int8
     int weight_max;           // int8: largest |code| of a weight (127, or less for 16-bit sums)
     int activation_max;       // int8: largest activation code the kernel is fed (255 or 127)
     void *panels;             // n_padded / panel panels of k_padded x panel values
@@ -110,22 +115,24 @@ typedef enum {
     ALBERT_KERNELS_REFERENCE = 0,
     ALBERT_KERNELS_AVX512 = 1,
     ALBERT_KERNELS_AVX2 = 2,
-    ALBERT_KERNELS_NEON = 3
+    ALBERT_KERNELS_NEON = 3,
+    ALBERT_KERNELS_AVXVNNI = 4
 } albert_kernel_id;
 
-enum { ALBERT_KERNELS_COUNT = 4 };
+enum { ALBERT_KERNELS_COUNT = 5 };
 
 /// One instruction set's kernels (ggml's type_traits_cpu[]): what it needs, its layout, and a
 /// function per operation. Static and immutable.
 struct albert_kernel_table {
     albert_kernel_id id;
-    const char *name;                        // "reference", "avx512", "avx2", "neon"
+    const char *name;                        // "reference", "avx512", "avxvnni", "avx2", "neon"
     const char *requirement;                 // for messages: "AVX2 and FMA"
     uint32_t required;                       // albert_cpu_features() bits the table needs
     uint32_t precision_required[ALBERT_PRECISION_COUNT];  // extra bits per precision
     int panel;                               // output channels per packed panel
     int int8_weight_max;                     // int8 weights' largest |code|
     int int8_activation_max;                 // int8 activations' largest code
+    uint32_t int8_k8_features;               // CPU features under which int8 packs k by 8; 0 never
     int attention_in_bf16;                   // 1: bf16/int8 models' attention multiplies in bf16
     albert_precision preferred_precision;    // `--precision auto` on this table
     albert_linear_fn linear[ALBERT_PRECISION_COUNT];
@@ -139,13 +146,13 @@ struct albert_kernel_table {
 
 /// The table `id`, or NULL where this build has no such table (neon on x86, avx* on ARM).
 const albert_kernel_table *albert_kernel_table_get(albert_kernel_id id);
-/// The table named `name` ("reference", "avx512", "avx2", "neon"), or NULL.
+/// The table named `name` ("reference", "avx512", "avxvnni", "avx2", "neon"), or NULL.
 const albert_kernel_table *albert_kernel_table_named(const char *name);
 /// 1 when this CPU runs `table` (its `required` features).
 int albert_kernel_table_available(const albert_kernel_table *table);
 /// 1 when this CPU runs `table`'s products in `precision`.
 int albert_kernel_table_supports(const albert_kernel_table *table, albert_precision precision);
-/// The fastest table this CPU runs: avx512, else avx2, else neon, else reference.
+/// The fastest table this CPU runs: avx512, else avxvnni, else avx2, else neon, else reference.
 const albert_kernel_table *albert_kernel_table_auto(void);
 
 /// Packs w [n x k] (row-major) in `table`'s layout. NULL when memory runs out or the table

@@ -89,10 +89,11 @@ void albert_reference_int8_linear(const albert_packed_matrix *m, const float *x,
         for (int c0 = 0; c0 < m->n; c0 += P) {
             const int8_t *panel = (const int8_t *)m->panels + (size_t)c0 * m->k_padded;
             int32_t acc[MAX_PANEL] = {0};
-            for (int p = 0; p < m->k_padded / 4; ++p) {
-                const int8_t *w = panel + (size_t)p * P * 4;
+            const int S = m->k_step;  // 4, or 8 where a table packs for i8mm
+            for (int p = 0; p < m->k_padded / S; ++p) {
+                const int8_t *w = panel + (size_t)p * P * S;
                 for (int lane = 0; lane < P; ++lane)
-                    for (int t = 0; t < 4; ++t) acc[lane] += (int32_t)qr[4 * p + t] * (int32_t)w[4 * lane + t];
+                    for (int t = 0; t < S; ++t) acc[lane] += (int32_t)qr[S * p + t] * (int32_t)w[S * lane + t];
             }
             for (int lane = 0; lane < min_int(P, m->n - c0); ++lane) {
                 const int c = c0 + lane;

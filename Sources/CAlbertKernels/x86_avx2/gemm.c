@@ -9,12 +9,13 @@
 //         arithmetic as vdpbf16ps, at the fp32 rate (AVX2 has no bf16 dot product).
 //   int8: u8 activations x s8 weights ([k/4][16][4], vpdpbusd's layout) by vpmaddubsw, whose
 //         pair sums saturate at 16 bits: 255 x 127 x 2 = 64 770 would overflow. The AVX2 table
-//         therefore quantises activations to 7 bits (0..127: 2 x 127 x 127 = 32 258 fits);
-//         vpmaddwd by ones widens the pairs to int32. 4 x 16 tile: 8 accumulators + 2 weights
-//         + broadcast + ones + 2 temporaries. Measured against the exact 8-bit alternatives
-//         (DESIGN.md): vpsignb moving the weights' signs onto 8-bit activations ran at 0.84-0.89x
-//         the fp32 kernel, int16 products by vpmaddwd at 0.93-0.96x, this one at 0.53-0.55x,
-//         for SQuAD dev F1 0.27 below fp32 on the first 1000 questions.
+//         therefore quantises activations to 7 bits (0..127) and weights to 7 bits (±63), so
+//         that two k-quads' pair sums can be added in 16 bits (4 x 127 x 63 = 32 004) before
+//         vpmaddwd by ones widens them to int32: 3 multiply uops per 64 products instead of 4.
+//         4 x 16 tile: 8 accumulators + 4 weights + ones + 2 broadcasts + 1 temporary.
+//         Measured (DESIGN.md; one core, the model's four shapes x 192 rows): 0.40-0.48x the
+//         fp32 kernel (one vpmaddwd per quad: 0.53-0.56x; exact 8-bit schemes 0.84-0.96x), for
+//         SQuAD dev F1 84.83 against fp32's 84.76 on the first 1000 questions.
 
 #include "tiles.h"
 
@@ -159,13 +160,32 @@ TARGET_AVX2 void albert_avx2_quantize_row(const float *x, int k, int k_padded, i
     *zero_point_out = zero_point;
 }
 
+// Two k-quads per step: their vpmaddubsw pair sums are added in 16 bits before one vpmaddwd
+// widens them, 3 multiply uops per 64 products instead of 4 (vpmaddubsw and vpmaddwd share the
+// two vector-multiply pipes on Zen and Intel cores, which bound this loop). Exact only while
+// 4 x activation_max x weight_max <= 32 767: the table's limits (x86_avx2/table.c) keep it so.
 TARGET_AVX2 AVX2_INLINE void int8_tile(const int rows, const uint8_t *a, int lda, const int8_t *panel, int quads,
                                        float *y, int ldy, int columns, const float *bias, const float *channel_scales,
                                        const int32_t *column_sums, const float *row_scales, const int32_t *zero_points) {
     const __m256i ones = _mm256_set1_epi16(1);
     __m256i acc[INT8_TILE_ROWS][2];
     for (int r = 0; r < rows; ++r) acc[r][0] = acc[r][1] = _mm256_setzero_si256();
-    for (int p = 0; p < quads; ++p) {
+    int p = 0;
+    for (; p + 2 <= quads; p += 2) {
+        const int8_t *b = panel + (size_t)p * AVX2_PANEL * 4;
+        const __m256i w0 = _mm256_load_si256((const __m256i *)b), w1 = _mm256_load_si256((const __m256i *)(b + 32));
+        const __m256i v0 = _mm256_load_si256((const __m256i *)(b + 64)), v1 = _mm256_load_si256((const __m256i *)(b + 96));
+        for (int r = 0; r < rows; ++r) {
+            int32_t quad[2];
+            memcpy(quad, a + (size_t)r * lda + 4 * p, sizeof quad);
+            const __m256i x = _mm256_set1_epi32(quad[0]), z = _mm256_set1_epi32(quad[1]);
+            const __m256i s0 = _mm256_add_epi16(_mm256_maddubs_epi16(x, w0), _mm256_maddubs_epi16(z, v0));
+            acc[r][0] = _mm256_add_epi32(acc[r][0], _mm256_madd_epi16(s0, ones));
+            const __m256i s1 = _mm256_add_epi16(_mm256_maddubs_epi16(x, w1), _mm256_maddubs_epi16(z, v1));
+            acc[r][1] = _mm256_add_epi32(acc[r][1], _mm256_madd_epi16(s1, ones));
+        }
+    }
+    if (p < quads) {
         const int8_t *b = panel + (size_t)p * AVX2_PANEL * 4;
         const __m256i w0 = _mm256_load_si256((const __m256i *)b), w1 = _mm256_load_si256((const __m256i *)(b + 32));
         for (int r = 0; r < rows; ++r) {

@@ -1,6 +1,7 @@
 // AVX-512 element-wise passes: softmax (three passes over a row: scale + mask + max, exp +
 // sum, and the division, or 1 / Σ left for the caller to fold into its next step), LayerNorm
-// with float sums in 16 lanes, and bias + activation (the generic loop compiled for AVX-512).
+// with float sums in 16 lanes, bias + exact GELU with a rational erf, and the other activations
+// by the generic loop compiled for AVX-512.
 
 #include "../common.h"
 
@@ -112,8 +113,41 @@ TARGET_AVX512 void albert_avx512_layer_norm(float *out, const float *x, const fl
     }
 }
 
+// Exact GELU with erf by Eigen's rational approximation, as x86_avx2/elementwise.c's gelu8
+// (within 4.2e-7 of erf; 3x the generic loop's speed there).
+TARGET_AVX512 static inline __m512 gelu16(__m512 v) {
+    const __m512 x = _mm512_min_ps(_mm512_max_ps(_mm512_mul_ps(v, _mm512_set1_ps(0.70710678118654752f)),
+                                                 _mm512_set1_ps(-4.0f)), _mm512_set1_ps(4.0f));
+    const __m512 x2 = _mm512_mul_ps(x, x);
+    __m512 p = _mm512_set1_ps(-2.72614225801306e-10f);
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(2.77068142495902e-08f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-2.10102402082508e-06f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-5.69250639462346e-05f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-7.34990630326855e-04f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-2.95459980854025e-03f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-1.60960333262415e-02f));
+    __m512 q = _mm512_set1_ps(-1.45660718464996e-05f);
+    q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(-2.13374055278905e-04f));
+    q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(-1.68282697438203e-03f));
+    q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(-7.37332916720468e-03f));
+    q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(-1.42647390514189e-02f));
+    const __m512 erf = _mm512_div_ps(_mm512_mul_ps(p, x), q);
+    const __m512 half_v = _mm512_mul_ps(v, _mm512_set1_ps(0.5f));
+    return _mm512_fmadd_ps(half_v, erf, half_v);
+}
+
 TARGET_AVX512 void albert_avx512_bias_activation(float *y, const float *bias, int rows, int cols, albert_activation act) {
-    bias_activation_generic(y, bias, rows, cols, act);
+    if (act != ALBERT_ACT_GELU) {
+        bias_activation_generic(y, bias, rows, cols, act);
+        return;
+    }
+    const int whole = cols / 16 * 16;
+    for (int i = 0; i < rows; ++i) {
+        float *row = y + (size_t)i * cols;
+        for (int j = 0; j < whole; j += 16)
+            _mm512_storeu_ps(row + j, gelu16(_mm512_add_ps(_mm512_loadu_ps(row + j), _mm512_loadu_ps(bias + j))));
+        for (int j = whole; j < cols; ++j) row[j] = activate(row[j] + bias[j], ALBERT_ACT_GELU);
+    }
 }
 
 #endif  // __x86_64__

@@ -129,7 +129,7 @@ extension AppState {
     /// New or updated answers (they stream in while passages are read). Results of another
     /// question (`job`), and snapshots older than the one shown (worker threads post them
     /// out of order), are dropped. Answers with a non-finite score or confidence are never shown.
-    public mutating func receive(_ incoming: AnswerSet, documentTexts texts: [String: String], job: Int) {
+    public mutating func receive(_ incoming: AnswerSet, documentTexts texts: [String: String], job: Int, retriever: String? = nil) {
         guard job == questionJob else { return }
         let final = incoming.isComplete || incoming.cancelled
         if let current = answerSet {
@@ -142,6 +142,7 @@ extension AppState {
         let previous = selected < answers.count ? answers[selected] : nil
         documentTexts.merge(texts) { _, new in new }
         answerSet = set
+        if let retriever { answersRetriever = retriever }
         if final {
             activity = nil
             cancelling = false
@@ -228,6 +229,19 @@ extension AppState {
         messageIsError = summary.cancelled
     }
 
+    /// Where the passage vectors stand (computed in the background after indexing), for a
+    /// folder generation (other generations are stale). That there are none is said once.
+    public mutating func receiveVectors(_ status: VectorStatus, generation: Int) {
+        guard generation == folderGeneration else { return }
+        if case let .unavailable(reason, _) = status, !vectors.isUnavailable, !messageIsError {
+            // Beside the index run's summary when that is still shown (an error shown stays
+            // alone); the = overlay has the details.
+            let line = "\(reason): answers use BM25 only (= says why)"
+            message = message.map { $0 + " · " + line } ?? line
+        }
+        vectors = status
+    }
+
     /// A failure of background work (for the current folder).
     public mutating func receiveFailure(_ text: String, generation: Int) {
         guard generation == folderGeneration else { return }
@@ -241,6 +255,8 @@ extension AppState {
     public var infoLines: [(keys: String, help: String)] {
         var lines: [(keys: String, help: String)] = [("", "Folder"), ("path", folder), ("model", modelName)]
         if let watchStatus { lines.append(("changes", watchStatus)) }
+        lines.append(("retriever", vectors.explanation))
+        if let answersRetriever, answerSet != nil { lines.append(("answers by", answersRetriever)) }
         if let viewer {
             lines += [("", "Document"), ("path", (folder as NSString).appendingPathComponent(viewer.documentPath))]
             if let position = viewer.position {

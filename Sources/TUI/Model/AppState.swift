@@ -180,6 +180,10 @@ public struct AppState: Equatable, Sendable {
     /// Identity of the folder shown: index results for another folder are dropped.
     public var folderGeneration = 0
     public var lastIndex: IndexSummary?
+    /// The folder's passage vectors, and so the retriever questions use.
+    public var vectors = VectorStatus.waiting
+    /// The retriever the shown answers came from ("BM25", "hybrid").
+    public var answersRetriever: String?
     public var indexPartial = false
     /// Whether the folder is watched for changes, in words (the = overlay shows it).
     public var watchStatus: String?

@@ -259,7 +259,9 @@ public final class ScreenRenderer {
         case nil:
             // The folder by name (its full path is in the = overlay).
             let folder = (state.folder as NSString).lastPathComponent
-            left = " \(folder) · \(state.documents) documents · \(state.passages) passages"
+            // The retriever and the vectors' progress first: they change, and a narrow
+            // terminal truncates the end of the line.
+            left = " \(folder) · \(state.vectors.statusText) · \(state.documents) documents · \(state.passages) passages"
             if state.indexPartial { left += " · index partial (r completes)" }
             if let seconds = state.lastQuestionSeconds { left += String(format: " · answered in %.2f s", seconds) }
             left += " · \(state.modelName)"
