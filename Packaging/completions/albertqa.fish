@@ -35,6 +35,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from eval" -l predictions -r -F 
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l against -x -a "(__fish_complete_directories)" -d "ask another folder"
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l unanswerable -d "the folder lacks the answers"
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l calibration-features -r -F -d "write calibration features"
+complete -c albertqa -n "__fish_seen_subcommand_from eval" -l candidates -r -F -d "write retrieval candidates"
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -F
 complete -c albertqa -n "__fish_seen_subcommand_from read" -l question -x -d "the question"
 complete -c albertqa -n "__fish_seen_subcommand_from read" -l context -x -d "the context"

@@ -113,11 +113,23 @@ public enum SquadEvaluator {
         return result
     }
 
+    /// One question's candidates from both retrievers, for fitting a fusion offline
+    /// (Scripts/fit-fusion.py): the lexical list with BM25 scores, the dense list with cosines,
+    /// the cosine of every candidate, and which candidates hold the answer.
+    public struct Candidates {
+        public var question: SquadDataset.Question
+        public var gold: Set<Int64>
+        public var lexical: [PassageHit]
+        public var dense: [PassageHit]
+        public var cosines: [Int64: Float]
+    }
+
     /// Recall of retrieval alone: for how many questions a gold passage (one holding the start
     /// of an answer in the question's own paragraph) is among the first k retrieved.
+    /// `onCandidates` (needs an encoder) also sees each question's two candidate lists, `setup.fusionDepth` deep.
     public static func recall(
         dataset: SquadDataset, workFolder: URL, k: Int, limit: Int? = nil, setup: OpenSetup = .init(),
-        progress: ((Int, Int) -> Void)? = nil
+        progress: ((Int, Int) -> Void)? = nil, onCandidates: ((Candidates) throws -> Void)? = nil
     ) throws -> RecallEvaluation {
         let (session, known) = try openSession(dataset: dataset, workFolder: workFolder, setup: setup, answerer: nil)
         var locations = known
@@ -126,6 +138,11 @@ public enum SquadEvaluator {
         let questions = Array(dataset.questions.prefix(limit ?? .max)).filter { !$0.isImpossible && !$0.answerStarts.isEmpty }
         var result = RecallEvaluation(k: k)
         var passagesOf: [String: [(id: Int64, range: Range<Int>)]] = [:]
+        var lists: (lexical: BM25Retriever, dense: DenseRetriever)?
+        if onCandidates != nil, let encoder = setup.encoder {
+            if setup.retriever == .bm25 { _ = try session.updateVectors() }
+            lists = (BM25Retriever(index: session.index), DenseRetriever(index: session.index, encoder: encoder, store: try session.index.loadVectors(encoder: encoder)))
+        }
         for (i, question) in questions.enumerated() {
             progress?(i + 1, questions.count)
             guard let location = try locations.locate(question.context, title: question.title, index: session.index) else {
@@ -138,6 +155,12 @@ public enum SquadEvaluator {
             })
             let hits = try retriever.retrieve(question.question, limit: k)
             result.record(rank: hits.firstIndex { gold.contains($0.passageID) }.map { $0 + 1 })
+            if let onCandidates, let lists, let vector = try lists.dense.questionVector(question.question) {
+                let lexicalHits = try lists.lexical.retrieve(question.question, limit: setup.fusionDepth)
+                let denseHits = try lists.dense.retrieve(vector: vector, limit: setup.fusionDepth)
+                let cosines = lists.dense.store.cosines(vector, passages: lexicalHits.map(\.passageID) + denseHits.map(\.passageID))
+                try onCandidates(Candidates(question: question, gold: gold, lexical: lexicalHits, dense: denseHits, cosines: cosines))
+            }
         }
         result.seconds = Date().timeIntervalSince(started)
         return result

@@ -253,6 +253,7 @@ enum EvalCommand {
             .text("--predictions", "FILE", help: "also write {id: prediction} JSON here"),
             .text("--against", "DIR", help: "with --open: ask the questions of this folder instead of the file's paragraphs (as --folder)"),
             .flag("--unanswerable", help: "with --open: the folder does not hold the answers (rows are labelled answerable: false)"),
+            .text("--candidates", "FILE", help: "with --recall: write each question's BM25 and dense candidates (scores, cosines, gold) as JSON lines (Scripts/fit-fusion.py)"),
             .text("--calibration-features", "FILE", help: "with --open: write each question's top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py; \"not found\" is then the uncalibrated rule)"),
             passageWordsOption, overlapOption,
             jsonOption, modelOption, precisionOption, kernelsOption,
@@ -288,7 +289,27 @@ enum EvalCommand {
         defer { try? FileManager.default.removeItem(at: work) }
         if arguments.flag("--recall") {
             let k = arguments.int(recallDepth)
-            let recall = try SquadEvaluator.recall(dataset: dataset, workFolder: work, k: k, limit: limit, setup: setup, progress: progress)
+            var candidatesFile: FileHandle?
+            if let path = arguments.string("--candidates") {
+                guard setup.encoder != nil else { throw CLIError.usage("--candidates needs the sentence encoder: not with --retriever bm25") }
+                guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+                    throw CLIError.failure("\(path): cannot write the candidates file")
+                }
+                candidatesFile = handle
+            }
+            defer { try? candidatesFile?.close() }
+            let datasetName = URL(fileURLWithPath: arguments.positionals[0]).lastPathComponent
+            let recall = try SquadEvaluator.recall(dataset: dataset, workFolder: work, k: k, limit: limit, setup: setup, progress: progress,
+                                                   onCandidates: candidatesFile.map { file in { candidates in
+                let row: [String: Any] = [
+                    "set": datasetName, "id": candidates.question.id, "question": candidates.question.question,
+                    "gold": candidates.gold.sorted(),
+                    "bm25": candidates.lexical.map { [$0.passageID, $0.score] as [Any] },
+                    "dense": candidates.dense.map { [$0.passageID, $0.score] as [Any] },
+                    "cosines": Dictionary(uniqueKeysWithValues: candidates.cosines.map { (String($0.key), Double($0.value)) }),
+                ]
+                try file.write(contentsOf: JSONSerialization.data(withJSONObject: row, options: [.sortedKeys]) + Data("\n".utf8))
+            } })
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             let cutoffs = Array(Set([1, 5, 10, 20, k].filter { $0 <= k })).sorted()
             if arguments.flag("--json") {

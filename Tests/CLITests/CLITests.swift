@@ -263,6 +263,33 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(ask.json?["no_answer"] as? Bool, false)
     }
 
+    func testRecallWritesEachQuestionsCandidatesForFittingAFusion() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-candidates-\(UUID())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let file = work.appendingPathComponent("candidates.jsonl")
+        let recall = try run(["eval", "Tests/Fixtures/squad-subset.json", "--recall", "--retriever", "hybrid", "--fusion-depth", "5",
+                              "--candidates", file.path, "--json"])
+        XCTAssertEqual(recall.status, 0, recall.stderr)
+        let questions = try XCTUnwrap(recall.json?["questions"] as? Int)
+        let rows = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        XCTAssertEqual(rows.count, questions)
+        for row in rows {
+            let bm25 = try XCTUnwrap(row["bm25"] as? [[Double]])
+            let dense = try XCTUnwrap(row["dense"] as? [[Double]])
+            XCTAssertLessThanOrEqual(bm25.count, 5)
+            XCTAssertEqual(dense.count, 5, "the subset has more than 5 passages")
+            XCTAssertEqual(bm25.map { $0[1] }, bm25.map { $0[1] }.sorted(by: >), "BM25 scores, best first")
+            let cosines = try XCTUnwrap(row["cosines"] as? [String: Double])
+            for id in (bm25 + dense).map({ String(Int($0[0])) }) { XCTAssertNotNil(cosines[id], "every candidate's cosine") }
+            XCTAssertFalse((row["gold"] as? [Int] ?? []).isEmpty)
+        }
+        XCTAssertEqual(try run(["eval", "Tests/Fixtures/squad-subset.json", "--recall", "--retriever", "bm25", "--candidates", file.path]).status, 2,
+                       "candidates need the dense list")
+    }
+
     func testAskSaysNotFoundForSomethingTheFolderDoesNotAnswerAndExitsWithThree() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cli-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -157,7 +157,8 @@ final class CommandLineConventionTests: XCTestCase {
             try big.write("doc\(file).txt", paragraphs.joined(separator: "\n\n"))
         }
         let database = big.base.appendingPathComponent("index.sqlite")
-        let (process, _, _, errorPipe) = try albertqa.start(["index", big.url.path, "--index", database.path, "--json"])
+        // The passages' batches (BM25 alone: the vectors' batches are the next test's).
+        let (process, _, _, errorPipe) = try albertqa.start(["index", big.url.path, "--index", database.path, "--retriever", "bm25", "--json"])
         let started = Date()
         while !FileManager.default.fileExists(atPath: database.path), Date().timeIntervalSince(started) < 30 { usleep(10_000) }
         usleep(1_500_000)  // long enough for the first batch (200 files) to be committed
@@ -170,11 +171,58 @@ final class CommandLineConventionTests: XCTestCase {
         let message = String(decoding: errorPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertTrue(message.contains("the index is consistent"), message)
 
-        let completed = try albertqa.run(["index", big.url.path, "--index", database.path, "--json"])
+        let completed = try albertqa.run(["index", big.url.path, "--index", database.path, "--retriever", "bm25", "--json"])
         XCTAssertEqual(completed.status, 0, completed.stderr)
         XCTAssertEqual(completed.json?["documents"] as? Int, 1200)
         XCTAssertLessThan(completed.json?["added"] as? Int ?? 1200, 1200, "what the interrupted run committed is kept")
-        XCTAssertEqual(try albertqa.run(["index", big.url.path, "--index", database.path, "--json"]).json?["unchanged"] as? Int, 1200)
+        XCTAssertEqual(try albertqa.run(["index", big.url.path, "--index", database.path, "--retriever", "bm25", "--json"]).json?["unchanged"] as? Int, 1200)
+    }
+
+    /// `index` computes the passage vectors by default, in batches of one transaction each:
+    /// Ctrl-C keeps the batches done and the next run encodes only the rest.
+    func testCtrlCDuringVectorEncodingKeepsTheBatchesDone() throws {
+        let folder = try DocumentFolder(prefix: "albertqa-interrupt-vectors")
+        defer { folder.remove() }
+        for file in 0..<40 {
+            let paragraphs = (0..<4).map { p in "Note \(file) part \(p): the glacier moved \(file * 3 + p) metres down the valley this year, and the hut was rebuilt." }
+            try folder.write("note\(file).txt", paragraphs.joined(separator: String(repeating: " More words about the weather and the snow.", count: 12) + "\n\n"))
+        }
+        let database = folder.base.appendingPathComponent("index.sqlite")
+        let passages = try XCTUnwrap(try albertqa.run(["index", folder.url.path, "--index", database.path, "--retriever", "bm25", "--json"]).json?["passages"] as? Int)
+        XCTAssertGreaterThan(passages, 64, "more than two batches of 32")
+        let (process, _, _, errorPipe) = try albertqa.start(["index", folder.url.path, "--index", database.path, "--json"])
+        let started = Date()
+        var stored = 0
+        while stored == 0, process.isRunning, Date().timeIntervalSince(started) < 120 {
+            usleep(50_000)
+            stored = try vectorRows(database)
+        }
+        XCTAssertTrue(process.isRunning, "the signal must arrive while passages are being encoded")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130, String(decoding: errorPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        let kept = try vectorRows(database)
+        XCTAssertGreaterThan(kept, 0)
+        XCTAssertLessThan(kept, passages)
+        let completed = try albertqa.run(["index", folder.url.path, "--index", database.path, "--json"])
+        XCTAssertEqual(completed.status, 0, completed.stderr)
+        let vectors = try XCTUnwrap(completed.json?["vectors"] as? [String: Any])
+        XCTAssertEqual(vectors["encoded"] as? Int, passages - kept, "only what the interrupted run had not stored")
+        XCTAssertEqual(vectors["stored"] as? Int, passages)
+    }
+
+    /// Passages with a vector, read with the sqlite3 tool while AlbertQA writes (WAL).
+    func vectorRows(_ database: URL) throws -> Int {
+        guard FileManager.default.fileExists(atPath: database.path) else { return 0 }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = ["-readonly", database.path, "SELECT count(*) FROM passage_vectors"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return Int(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
     func testQuestionsFromStandardInputOneOrABatchOfJSONLines() throws {
