@@ -43,6 +43,9 @@ public final class AnsweringSession {
     /// nil for a session that only searches.
     public let answerer: QuestionAnswerer?
     private var vectors: DenseVectorStore?
+    /// The index's `dataVersion()` when `vectors` were loaded: another process's commit (an
+    /// `albertqa index` beside the interface) makes them stale.
+    private var vectorsDataVersion: Int64 = 0
 
     /// Opens (or creates) the folder's index. `encoder` is needed for dense and hybrid retrieval.
     /// The reader's answerer uses the calibration shipped with its model.
@@ -71,7 +74,9 @@ public final class AnsweringSession {
     public func updateIndex(progress: ((IndexProgress) -> Void)? = nil, isCancelled: () -> Bool = { false },
                             whenBusy: PassageIndex.WhenBusy = .wait) throws -> IndexReport {
         let report = try index.update(progress: progress, isCancelled: isCancelled, whenBusy: whenBusy)
-        vectors = nil
+        // The interface checks the index before every question: keep the loaded vectors unless
+        // passages changed (reloading them costs a scan of the vector table per question).
+        if report.added + report.updated + report.removed > 0 || report.rebuiltBecause != nil { vectors = nil }
         return report
     }
 
@@ -114,7 +119,11 @@ public final class AnsweringSession {
             return lexical
         case .dense, .hybrid:
             guard let encoder else { throw SessionError.encoderMissing(kind) }
-            if vectors == nil { vectors = try index.loadVectors(encoder: encoder) }
+            let version = try index.dataVersion()
+            if vectors == nil || version != vectorsDataVersion {
+                vectors = try index.loadVectors(encoder: encoder)
+                vectorsDataVersion = version
+            }
             let dense = DenseRetriever(index: index, encoder: encoder, store: vectors!)
             if kind == .dense { return dense }
             return HybridRetriever(lexical: lexical, dense: dense, method: configuration.fusionMethod, depth: configuration.fusionDepth,
