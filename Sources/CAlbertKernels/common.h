@@ -58,6 +58,15 @@ ALBERT_INLINE float fast_exp(float x) {
     return x < -87.3f ? 0.0f : result;
 }
 
+// erf(x) ≈ x P(x²) / Q(x²) on [-4, 4] (Eigen's rational approximation, within 4.2e-7 of erf):
+// the SIMD GELU kernels' coefficients, highest power first, kept here once so that the AVX2,
+// AVX-512 and NEON versions cannot drift apart. (The reference uses fast_erf below.)
+static const float albert_erf_p[7] = {-2.72614225801306e-10f, 2.77068142495902e-08f, -2.10102402082508e-06f,
+                                      -5.69250639462346e-05f, -7.34990630326855e-04f, -2.95459980854025e-03f,
+                                      -1.60960333262415e-02f};
+static const float albert_erf_q[5] = {-1.45660718464996e-05f, -2.13374055278905e-04f, -1.68282697438203e-03f,
+                                      -7.37332916720468e-03f, -1.42647390514189e-02f};
+
 ALBERT_INLINE float fast_erf(float x) {
     // Numerical Recipes' erfc Chebyshev fit (fractional error < 1.2e-7).
     const float z = fabsf(x);

@@ -114,18 +114,10 @@ void albert_neon_layer_norm(float *out, const float *x, const float *bias, const
 static inline float32x4_t gelu4(float32x4_t v) {
     const float32x4_t x = vminq_f32(vmaxq_f32(vmulq_n_f32(v, 0.70710678118654752f), vdupq_n_f32(-4.0f)), vdupq_n_f32(4.0f));
     const float32x4_t x2 = vmulq_f32(x, x);
-    float32x4_t p = vdupq_n_f32(-2.72614225801306e-10f);
-    p = vfmaq_f32(vdupq_n_f32(2.77068142495902e-08f), p, x2);
-    p = vfmaq_f32(vdupq_n_f32(-2.10102402082508e-06f), p, x2);
-    p = vfmaq_f32(vdupq_n_f32(-5.69250639462346e-05f), p, x2);
-    p = vfmaq_f32(vdupq_n_f32(-7.34990630326855e-04f), p, x2);
-    p = vfmaq_f32(vdupq_n_f32(-2.95459980854025e-03f), p, x2);
-    p = vfmaq_f32(vdupq_n_f32(-1.60960333262415e-02f), p, x2);
-    float32x4_t q = vdupq_n_f32(-1.45660718464996e-05f);
-    q = vfmaq_f32(vdupq_n_f32(-2.13374055278905e-04f), q, x2);
-    q = vfmaq_f32(vdupq_n_f32(-1.68282697438203e-03f), q, x2);
-    q = vfmaq_f32(vdupq_n_f32(-7.37332916720468e-03f), q, x2);
-    q = vfmaq_f32(vdupq_n_f32(-1.42647390514189e-02f), q, x2);
+    float32x4_t p = vdupq_n_f32(albert_erf_p[0]);
+    for (int i = 1; i < 7; ++i) p = vfmaq_f32(vdupq_n_f32(albert_erf_p[i]), p, x2);
+    float32x4_t q = vdupq_n_f32(albert_erf_q[0]);
+    for (int i = 1; i < 5; ++i) q = vfmaq_f32(vdupq_n_f32(albert_erf_q[i]), q, x2);
     const float32x4_t erf = vdivq_f32(vmulq_f32(p, x), q);
     const float32x4_t half_v = vmulq_n_f32(v, 0.5f);
     return vfmaq_f32(half_v, half_v, erf);
