@@ -20,13 +20,18 @@ public enum RankFusion {
                 }
             }
         }
-        return fused.values
+        return best(fused, limit: limit, kind: .reciprocalRank)
+    }
+
+    /// The `limit` best fused passages (ties: the order first seen), carrying their fused score.
+    static func best(_ fused: [Int64: (hit: PassageHit, score: Double, order: Int)], limit: Int, kind: RetrievalScoreKind) -> [PassageHit] {
+        fused.values
             .sorted { $0.score != $1.score ? $0.score > $1.score : $0.order < $1.order }
             .prefix(limit)
             .map { entry in
                 var hit = entry.hit
                 hit.score = entry.score
-                hit.scoreKind = .reciprocalRank
+                hit.scoreKind = kind
                 return hit
             }
     }
@@ -56,14 +61,6 @@ extension RankFusion {
             let denseScore = cosine[hit.passageID].map(cos) ?? 0
             fused[hit.passageID] = (hit, (lexicalScore + weight * denseScore) / (1 + weight), order)
         }
-        return fused.values
-            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.order < $1.order }
-            .prefix(limit)
-            .map { entry in
-                var hit = entry.hit
-                hit.score = entry.score
-                hit.scoreKind = .fused
-                return hit
-            }
+        return best(fused, limit: limit, kind: .fused)
     }
 }
