@@ -101,7 +101,9 @@ func openSession(
     configuration.maxFileBytes = arguments.int(maxFileOption) << 20
     (configuration.fusionDepth, configuration.fusionK, configuration.denseWeight, configuration.fusionMethod) = try fusionSettings(arguments)
     configuration.vectorWindows = try vectorWindows(arguments)
-    let session = try AnsweringSession(configuration, answerer: answerer, encoder: try loadEncoder(for: kind, arguments))
+    // Auto, to answer now: the encoder (≈ 0.2 s of CPU to load) only once the vectors may be complete.
+    let deferEncoder = kind == .auto && !encodeVectors
+    var session = try AnsweringSession(configuration, answerer: answerer, encoder: deferEncoder ? nil : try loadEncoder(for: kind, arguments))
     let index = session.index
     if let notice = index.rebuiltBecause { warn(notice) }
     index.onWaitingForAnotherWriter = { warn("waiting for another albertqa that is writing \(index.databaseURL.path)") }
@@ -120,15 +122,23 @@ func openSession(
     if DocumentLoader.pdftotextPath == nil, report.skippedCount(.pdftotextMissing) > 0 {
         warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")
     }
-    guard kind != .bm25, session.encoder != nil else { return (session, report, nil) }
-    if kind == .auto, !encodeVectors {
+    if deferEncoder {
         // Never make a question wait minutes for the passages to be encoded: BM25 answers now.
-        if !(try session.vectorsAreComplete()), report.passages > 0 {
-            let encoded = try session.index.storedEncoder() == session.index.vectorKey(session.encoder!) ? try session.index.vectorCount() : 0
+        func bm25Note(_ encoded: Int) {
             warn("retrieving with BM25: \(encoded) of \(report.passages) passages have vectors; `albertqa index \(folder)` computes them (then hybrid retrieval)")
         }
+        guard report.passages > 0 else { return (session, report, nil) }
+        let stored = try index.vectorCount()
+        guard stored >= report.passages else { bm25Note(stored); return (session, report, nil) }
+        // Every passage has a vector: of this encoder and cut this way? (The same index, opened
+        // again with the encoder; nothing is rewritten.)
+        guard let encoder = try loadEncoder(for: kind, arguments) else { return (session, report, nil) }
+        session = try AnsweringSession(configuration, answerer: answerer, encoder: encoder)
+        session.index.onWaitingForAnotherWriter = index.onWaitingForAnotherWriter
+        if !(try session.vectorsAreComplete()) { bm25Note(0) }
         return (session, report, nil)
     }
+    guard kind != .bm25, session.encoder != nil else { return (session, report, nil) }
     let vectors = try session.updateVectors(progress: progressLine.shown ? { progress in
         progressLine.show(String(format: "encoding passages %d/%d ", progress.done, progress.total))
     } : nil, isCancelled: Interruption.isRequested)
