@@ -71,10 +71,7 @@ TARGET_AVX2 AVX2_INLINE void bf16_tile(const int rows, const float *a, int lda, 
             acc[r][1] = _mm256_fmadd_ps(x, odd1, acc[r][1]);
         }
     }
-    for (int r = 0; r < rows; ++r) {
-        _mm256_maskstore_ps(y + (size_t)r * ldy, m0, acc[r][0]);
-        _mm256_maskstore_ps(y + (size_t)r * ldy + 8, m1, acc[r][1]);
-    }
+    for (int r = 0; r < rows; ++r) avx2_store_row(y + (size_t)r * ldy, columns, m0, m1, acc[r][0], acc[r][1]);
 }
 
 TARGET_AVX2 static void bf16_tile_any(int rows, const float *a, int lda, const uint16_t *panel, int pairs,
@@ -207,10 +204,9 @@ TARGET_AVX2 AVX2_INLINE void int8_tile(const int rows, const uint8_t *a, int lda
         const __m256 row_scale = _mm256_set1_ps(row_scales[r]);
         const __m256i centred0 = _mm256_sub_epi32(acc[r][0], _mm256_mullo_epi32(sums0, zero_point));
         const __m256i centred1 = _mm256_sub_epi32(acc[r][1], _mm256_mullo_epi32(sums1, zero_point));
-        _mm256_maskstore_ps(y + (size_t)r * ldy, m0,
-                            _mm256_fmadd_ps(_mm256_cvtepi32_ps(centred0), _mm256_mul_ps(scale0, row_scale), offset0));
-        _mm256_maskstore_ps(y + (size_t)r * ldy + 8, m1,
-                            _mm256_fmadd_ps(_mm256_cvtepi32_ps(centred1), _mm256_mul_ps(scale1, row_scale), offset1));
+        avx2_store_row(y + (size_t)r * ldy, columns, m0, m1,
+                       _mm256_fmadd_ps(_mm256_cvtepi32_ps(centred0), _mm256_mul_ps(scale0, row_scale), offset0),
+                       _mm256_fmadd_ps(_mm256_cvtepi32_ps(centred1), _mm256_mul_ps(scale1, row_scale), offset1));
     }
 }
 

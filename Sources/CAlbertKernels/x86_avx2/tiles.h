@@ -26,6 +26,20 @@ TARGET_AVX2 AVX2_INLINE __m256i avx2_lane_mask(int columns, int v) {
     return _mm256_cmpgt_epi32(_mm256_set1_epi32(columns - 8 * v), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }
 
+// Stores one row of a tile (16 channels as two vectors): plain stores for a full panel, masked
+// ones only for the last, partial panel. vmaskmovps stores are slow on AMD cores: masking
+// every tile's stores made the avx2 int8 products 5-11 % slower at 64-128 rows and 14-17 %
+// at 192 on this Zen 4 (Benchmarks/kernels_bench.c; bit-identical output).
+TARGET_AVX2 AVX2_INLINE void avx2_store_row(float *y, int columns, __m256i m0, __m256i m1, __m256 v0, __m256 v1) {
+    if (columns >= AVX2_PANEL) {
+        _mm256_storeu_ps(y, v0);
+        _mm256_storeu_ps(y + 8, v1);
+    } else {
+        _mm256_maskstore_ps(y, m0, v0);
+        _mm256_maskstore_ps(y + 8, m1, v1);
+    }
+}
+
 // One tile: rows x 16 channels over kc steps of k, from a [k][16] panel. Starts from y
 // (accumulate), from the bias, or from zero.
 TARGET_AVX2 AVX2_INLINE void avx2_fp32_tile(const int rows, const float *a, int lda, const float *panel, int kc,
@@ -47,17 +61,7 @@ TARGET_AVX2 AVX2_INLINE void avx2_fp32_tile(const int rows, const float *a, int 
             acc[r][1] = _mm256_fmadd_ps(x, b1, acc[r][1]);
         }
     }
-    if (columns >= 16) {
-        for (int r = 0; r < rows; ++r) {
-            _mm256_storeu_ps(y + (size_t)r * ldy, acc[r][0]);
-            _mm256_storeu_ps(y + (size_t)r * ldy + 8, acc[r][1]);
-        }
-    } else {
-        for (int r = 0; r < rows; ++r) {
-            _mm256_maskstore_ps(y + (size_t)r * ldy, m0, acc[r][0]);
-            _mm256_maskstore_ps(y + (size_t)r * ldy + 8, m1, acc[r][1]);
-        }
-    }
+    for (int r = 0; r < rows; ++r) avx2_store_row(y + (size_t)r * ldy, columns, m0, m1, acc[r][0], acc[r][1]);
 }
 
 TARGET_AVX2 static inline void avx2_fp32_tile_any(int rows, const float *a, int lda, const float *panel, int kc,

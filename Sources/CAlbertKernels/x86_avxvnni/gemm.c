@@ -50,10 +50,9 @@ enum { VNNI_TILE_ROWS = 6 };
             const __m256 row_scale = _mm256_set1_ps(row_scales[r]);                                                \
             const __m256i centred0 = _mm256_sub_epi32(acc[r][0], _mm256_mullo_epi32(sums0, zero_point));           \
             const __m256i centred1 = _mm256_sub_epi32(acc[r][1], _mm256_mullo_epi32(sums1, zero_point));           \
-            _mm256_maskstore_ps(y + (size_t)r * ldy, m0,                                                           \
-                                _mm256_fmadd_ps(_mm256_cvtepi32_ps(centred0), _mm256_mul_ps(scale0, row_scale), offset0)); \
-            _mm256_maskstore_ps(y + (size_t)r * ldy + 8, m1,                                                       \
-                                _mm256_fmadd_ps(_mm256_cvtepi32_ps(centred1), _mm256_mul_ps(scale1, row_scale), offset1)); \
+            avx2_store_row(y + (size_t)r * ldy, columns, m0, m1,                                                   \
+                           _mm256_fmadd_ps(_mm256_cvtepi32_ps(centred0), _mm256_mul_ps(scale0, row_scale), offset0),  \
+                           _mm256_fmadd_ps(_mm256_cvtepi32_ps(centred1), _mm256_mul_ps(scale1, row_scale), offset1)); \
         }                                                                                                          \
     }                                                                                                              \
                                                                                                                    \
