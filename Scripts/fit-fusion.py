@@ -5,11 +5,18 @@
 cosine of every candidate, the gold passages).
 
 Usage: python3 Scripts/fit-fusion.py CANDIDATES.jsonl... [--check CHECK.jsonl...]
+       python3 Scripts/fit-fusion.py --learned CANDIDATES.jsonl...
+       python3 Scripts/fit-fusion.py --documents CANDIDATES.jsonl...
+       python3 Scripts/fit-fusion.py --expansion CANDIDATES.jsonl=INDEX.sqlite...
 
 Prints recall@10 per file for: BM25 alone, dense alone, RRF, convex combinations of
 min-max-normalised scores over a grid of dense weights and depths, and the same with the
 dense weight chosen per question from how strongly BM25 matched. Files after --check are
 only scored, never used to choose (Tests/Fixtures/natural-questions.json is a check set).
+--documents replays document-level evidence (a passage's document's best fused score added, a
+cap on passages per document), from the dump's "documents" field. --expansion replays BM25
+pseudo-relevance feedback (Sources/Retrieval/QueryExpansion.swift) and needs the index each
+dump was made with (`eval ... --index INDEX.sqlite`): its passage texts and a second MATCH.
 Pure Python + numpy; seconds.
 """
 import json
@@ -71,6 +78,14 @@ def main():
     if "--learned" in sys.argv:
         sys.argv.remove("--learned")
         learned_report()
+        return
+    if "--documents" in sys.argv:
+        sys.argv.remove("--documents")
+        documents_report({Path(p).stem: load(p) for p in sys.argv[1:]})
+        return
+    if "--expansion" in sys.argv:
+        sys.argv.remove("--expansion")
+        expansion_report([p.split("=", 1) for p in sys.argv[1:]])
         return
     args = sys.argv[1:]
     check = args[args.index("--check") + 1:] if "--check" in args else []
@@ -165,6 +180,157 @@ def learned_report():
     print(f"  all sets: theta {[round(t, 2) for t in theta]}")
 
 
+
+
+def fused_scores(row, weight=2, depth=30):
+    """The shipped convex fusion's candidates: (id, fused score), best first."""
+    lexical, dense = row["bm25"][:depth], row["dense"][:depth]
+    lexical_ids = {i for i, _ in lexical}
+    ids = [i for i, _ in lexical] + [i for i, _ in dense if i not in lexical_ids]
+    cos = {i: row["cosines"].get(i) for i in ids}
+    for i, c in dense:
+        cos[i] = c
+    bn = minmax([s for _, s in lexical]) if lexical else (lambda v: 0)
+    known = [c for c in cos.values() if c is not None]
+    cn = minmax(known) if known else (lambda v: 0)
+    lex = {i: bn(s) for i, s in lexical}
+    scored = [(i, (lex.get(i, 0.0) + weight * (cn(cos[i]) if cos[i] is not None else 0.0)) / (1 + weight), order)
+              for order, i in enumerate(ids)]
+    scored.sort(key=lambda t: (-t[1], t[2]))
+    return [(i, f) for i, f, _ in scored]
+
+
+def document_boost(row, lam, mode, depth):
+    """Fused score + lam × the passage's document's best (or top-2 mean) fused score."""
+    candidates = fused_scores(row, depth=depth)
+    docs = row["documents"]
+    by_document = {}
+    for i, f in candidates:
+        by_document.setdefault(docs[str(i)], []).append(f)
+    def support(i):
+        v = by_document[docs[str(i)]]
+        return v[0] if mode == "max" else sum(v[:2]) / 2
+    scored = sorted(((f + lam * support(i), -order, i) for order, (i, f) in enumerate(candidates)), reverse=True)
+    return [i for _, _, i in scored]
+
+
+def document_cap(row, penalty, cap, depth):
+    """Fused score − penalty for each passage beyond the cap-th of its document."""
+    seen, scored = {}, []
+    for order, (i, f) in enumerate(fused_scores(row, depth=depth)):
+        d = row["documents"][str(i)]
+        seen[d] = seen.get(d, 0) + 1
+        scored.append((f - penalty * max(0, seen[d] - cap), -order, i))
+    scored.sort(reverse=True)
+    return [i for _, _, i in scored]
+
+
+def documents_report(sets):
+    def line(label, fn):
+        values = [recall(rows, fn) for rows in sets.values()]
+        print(f"{label:38s} " + " ".join(f"{v:7.2f}" for v in values) + f"   mean {sum(values) / len(values):6.2f}")
+    print(f"{'recall@10':38s} " + " ".join(f"{n[:7]:>7s}" for n in sets))
+    for depth in (30, 50):
+        line(f"convex depth={depth} w=2", lambda r, d=depth: [i for i, _ in fused_scores(r, depth=d)])
+        for mode in ("max", "top2"):
+            for lam in (0.1, 0.25, 0.5, 1.0):
+                line(f"  + {lam} x document {mode}", lambda r, m=mode, l=lam, d=depth: document_boost(r, l, m, d))
+        for cap in (1, 2, 3, 5):
+            for penalty in (0.02, 0.05, 0.1):
+                line(f"  - {penalty} beyond {cap} a document", lambda r, c=cap, p=penalty, d=depth: document_cap(r, p, c, d))
+
+
+STOP_WORDS = set("""a about above after again against all am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+now of off on once only or other our ours ourselves out over own same she should so some such than that the their
+theirs them themselves then there these they this those through to too under until up very was we were what when
+where which while who whom why will with would you your yours yourself yourselves s t d ll m re ve also many much
+one called name named kind type""".split())  # QueryBuilder.stopWords
+
+
+def words(text):
+    import re
+    return [w.lower() for w in re.findall(r"[^\W_]+", text)]
+
+
+def question_terms(question):
+    seen = set()
+    unique = [w for w in words(question) if not (w in seen or seen.add(w))]
+    content = [w for w in unique if w not in STOP_WORDS]
+    return (content or unique)[:48]
+
+
+class Index:
+    """An evaluation's index: passage texts, and BM25 as BM25Retriever asks it (2, 1, 1)."""
+    def __init__(self, path):
+        import sqlite3
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        self.text = {pid: text[start:end] for pid, start, end, text in self.db.execute(
+            "SELECT p.id, p.start, p.end, d.text FROM passages p JOIN documents d ON d.id = p.document_id")}
+
+    def bm25(self, terms, limit):
+        expression = " OR ".join('"%s"' % t.replace('"', '""') for t in terms)
+        return [(rowid, -score) for rowid, score in self.db.execute(
+            "SELECT rowid, bm25(passages_fts, 2, 1, 1) AS s FROM passages_fts WHERE passages_fts MATCH ? ORDER BY s LIMIT ?",
+            (expression, limit))] if terms else []
+
+
+def expansion_terms(question, feedback, count):
+    """QueryExpansion.terms: Σ count / length over the feedback passages, new content words only."""
+    asked = set(question_terms(question))
+    weight = {}
+    for text in feedback:
+        tokens = words(text)
+        counts = {}
+        for t in tokens:
+            counts[t] = counts.get(t, 0) + 1
+        for t, n in counts.items():
+            if len(t) < 3 or t in STOP_WORDS or t in asked or t.isdigit():
+                continue
+            weight[t] = weight.get(t, 0) + n / len(tokens)
+    order = {t: k for k, t in enumerate(weight)}
+    return sorted(weight, key=lambda t: (-weight[t], order[t]))[:count]
+
+
+def expanded_rank(row, index, passages, count, beta, depth=30, weight=2):
+    """The hybrid with QueryExpansion: both BM25 lists mixed, renormalised, fused as convex."""
+    lexical = row["bm25"][:depth]
+    terms = expansion_terms(row["question"], [index.text[i] for i, _ in lexical[:passages]], count)
+    second = index.bm25(question_terms(row["question"]) + terms, depth) if terms else []
+    first_n = minmax([s for _, s in lexical]) if lexical else (lambda v: 0)
+    second_n = minmax([s for _, s in second]) if second else (lambda v: 0)
+    merged = {}
+    for i, s in lexical:
+        merged[i] = first_n(s)
+    mixed = {i: (merged.get(i, 0) + beta * (second_n(s2) if (s2 := dict(second).get(i)) is not None else 0)) / (1 + beta)
+             for i in list(merged) + [i for i, _ in second if i not in merged]}
+    ids = list(mixed)
+    renorm = minmax(list(mixed.values())) if mixed else (lambda v: 0)
+    dense = row["dense"][:depth]
+    ids += [i for i, _ in dense if i not in mixed]
+    cos = {i: row["cosines"].get(i) for i in ids}  # a passage outside the dump's lists has no cosine here
+    for i, c in dense:
+        cos[i] = c
+    known = [c for c in cos.values() if c is not None]
+    cn = minmax(known) if known else (lambda v: 0)
+    scored = sorted((((renorm(mixed[i]) if i in mixed else 0) + weight * (cn(cos[i]) if cos[i] is not None else 0)) / (1 + weight),
+                     -order, i) for order, i in enumerate(ids))
+    return [i for _, _, i in reversed(scored)]
+
+
+def expansion_report(pairs):
+    sets = {Path(p).stem: (load(p), Index(i)) for p, i in pairs}
+    print(f"{'recall@10':38s} " + " ".join(f"{n[:7]:>7s}" for n in sets))
+    def line(label, fn):
+        values = [recall(rows, lambda r, x=index: fn(r, x)) for rows, index in sets.values()]
+        print(f"{label:38s} " + " ".join(f"{v:7.2f}" for v in values) + f"   mean {sum(values) / len(values):6.2f}")
+    line("convex depth=30 w=2", lambda r, x: [i for i, _ in fused_scores(r)])
+    for passages in (2, 3, 5, 10):
+        for count in (5, 10, 15):
+            for beta in (0.25, 0.5, 1.0):
+                line(f"  expansion {passages} passages {count} words w={beta}",
+                     lambda r, x, p=passages, c=count, b=beta: expanded_rank(r, x, p, c, b))
 
 
 if __name__ == "__main__":

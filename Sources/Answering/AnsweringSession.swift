@@ -24,6 +24,8 @@ public final class AnsweringSession {
         public var denseWeight = HybridSettings.default.denseWeight
         /// How the hybrid retriever merges BM25's and the dense list.
         public var fusionMethod = HybridSettings.default.method
+        /// Pseudo-relevance feedback for BM25's list in the hybrid's convex fusion.
+        public var expansion = HybridSettings.default.expansion
         /// How passages are cut for the sentence encoder (a change re-encodes them).
         public var vectorWindows = VectorWindows.default
         /// bm25() weights of the title, section and text columns.
@@ -126,8 +128,10 @@ public final class AnsweringSession {
             }
             let dense = DenseRetriever(index: index, encoder: encoder, store: vectors!)
             if kind == .dense { return dense }
-            return HybridRetriever(lexical: lexical, dense: dense, method: configuration.fusionMethod, depth: configuration.fusionDepth,
-                                   fusionK: configuration.fusionK, denseWeight: configuration.denseWeight)
+            var hybrid = HybridRetriever(lexical: lexical, dense: dense, method: configuration.fusionMethod, depth: configuration.fusionDepth,
+                                         fusionK: configuration.fusionK, denseWeight: configuration.denseWeight)
+            hybrid.expansion = configuration.expansion
+            return hybrid
         }
     }
 

@@ -20,6 +20,8 @@ public struct HybridRetriever: PassageRetriever {
     /// Weight of the dense list (the lexical list's is 1).
     public var denseWeight: Double
     public var method = FusionMethod.reciprocalRank
+    /// Pseudo-relevance feedback for the lexical list (convex fusion only; off unless set).
+    public var expansion = QueryExpansion.Settings.off
     public var scoreKind: RetrievalScoreKind { method == .convex ? .fused : .reciprocalRank }
 
     public init(lexical: any PassageRetriever, dense: any PassageRetriever, depth: Int = 30, fusionK: Double = 60, denseWeight: Double = 1) {
@@ -46,13 +48,25 @@ public struct HybridRetriever: PassageRetriever {
             // The dense side scores the lexical list's passages too (exact cosines from the
             // store), so that no passage is judged on one score alone when both exist.
             guard let dense = dense as? DenseRetriever else {
-                return RankFusion.convex(lexical: lexicalHits, dense: try self.dense.retrieve(question, limit: depth), cosines: [:],
+                return RankFusion.convex(lexical: try expanded(question, lexicalHits, depth: depth),
+                                         dense: try self.dense.retrieve(question, limit: depth), cosines: [:],
                                          denseWeight: denseWeight, limit: limit)
             }
-            guard let vector = try dense.questionVector(question) else { return Array(lexicalHits.prefix(limit)) }
+            let lexicalList = try expanded(question, lexicalHits, depth: depth)
+            guard let vector = try dense.questionVector(question) else { return Array(lexicalList.prefix(limit)) }
             let denseHits = try dense.retrieve(vector: vector, limit: depth)
-            let cosines = dense.store.cosines(vector, passages: lexicalHits.map(\.passageID))
-            return RankFusion.convex(lexical: lexicalHits, dense: denseHits, cosines: cosines, denseWeight: denseWeight, limit: limit)
+            let cosines = dense.store.cosines(vector, passages: lexicalList.map(\.passageID))
+            return RankFusion.convex(lexical: lexicalList, dense: denseHits, cosines: cosines, denseWeight: denseWeight, limit: limit)
         }
+    }
+
+    /// The lexical list with pseudo-relevance feedback mixed in (a second MATCH with the words
+    /// of its first passages added), or as it is when expansion is off or finds no word.
+    func expanded(_ question: String, _ lexicalHits: [PassageHit], depth: Int) throws -> [PassageHit] {
+        guard !expansion.isOff, !lexicalHits.isEmpty else { return lexicalHits }
+        let words = QueryExpansion.terms(for: question, feedback: lexicalHits.prefix(expansion.passages).map(\.text), count: expansion.terms)
+        guard !words.isEmpty else { return lexicalHits }
+        let second = try lexical.retrieve((QueryBuilder.terms(question) + words).joined(separator: " "), limit: depth)
+        return QueryExpansion.merge(original: lexicalHits, expanded: second, weight: expansion.weight)
     }
 }

@@ -253,7 +253,7 @@ enum EvalCommand {
             .text("--predictions", "FILE", help: "also write {id: prediction} JSON here"),
             .text("--against", "DIR", help: "with --open: ask the questions of this folder instead of the file's paragraphs (as --folder)"),
             .flag("--unanswerable", help: "with --open: the folder does not hold the answers (rows are labelled answerable: false)"),
-            .text("--candidates", "FILE", help: "with --recall: write each question's BM25 and dense candidates (scores, cosines, gold) as JSON lines (Scripts/fit-fusion.py)"),
+            .text("--candidates", "FILE", help: "with --recall: write each question's BM25 and dense candidates (scores, cosines, documents, gold) as JSON lines (Scripts/fit-fusion.py)"),
             .text("--calibration-features", "FILE", help: "with --open: write each question's top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py; \"not found\" is then the uncalibrated rule)"),
             passageWordsOption, overlapOption,
             jsonOption, modelOption, precisionOption, kernelsOption,
@@ -307,6 +307,8 @@ enum EvalCommand {
                     "bm25": candidates.lexical.map { [$0.passageID, $0.score] as [Any] },
                     "dense": candidates.dense.map { [$0.passageID, $0.score] as [Any] },
                     "cosines": Dictionary(uniqueKeysWithValues: candidates.cosines.map { (String($0.key), Double($0.value)) }),
+                    "documents": Dictionary((candidates.lexical + candidates.dense).map { (String($0.passageID), $0.documentPath) },
+                                            uniquingKeysWith: { first, _ in first }),
                 ]
                 try file.write(contentsOf: JSONSerialization.data(withJSONObject: row, options: [.sortedKeys]) + Data("\n".utf8))
             } })
