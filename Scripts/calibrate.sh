@@ -12,7 +12,8 @@
 # texts), so the fit can be checked without rerunning the model (`Scripts/fit-calibration.py
 # --check`). $CALIBRATE_WORK keeps the work folder (indexes, passage vectors, the full rows with
 # question and passage texts) instead of a temporary one. Runs niced: about 2,600 questions per
-# retriever (~20 min each on 2 busy cores; hybrid first encodes the passages, minutes).
+# retriever (~20 min each on 2 busy cores; hybrid first encodes the passages, minutes). Rows of
+# retrievers not in $CALIBRATE_RETRIEVERS are kept from the shipped features file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model=${1:-Models/albert-qa-minilm-squad}
@@ -55,11 +56,25 @@ for retriever in $retrievers; do
     run conditionalqa-unanswerable-p1 conditionalqa-unanswerable --against Documents --unanswerable --passages 1
 done
 # The shipped rows: everything but the question and passage texts (the fit reads the features).
-cat "$work"/features/*.jsonl | python3 -c '
+# Rows of a retriever not rerun here (CALIBRATE_RETRIEVERS=hybrid after only hybrid's ranking
+# changed) are kept from the shipped file.
+kept=$(mktemp)
+if [[ -f "$model/calibration-features.jsonl.gz" ]]; then
+    gzip -dc "$model/calibration-features.jsonl.gz" | RERUN="$retrievers" python3 -c '
+import json, os, sys
+rerun = set(os.environ["RERUN"].split())
+for line in sys.stdin:
+    if json.loads(line).get("retriever") not in rerun:
+        sys.stdout.write(line)
+' > "$kept"
+fi
+cat "$kept" "$work"/features/*.jsonl | python3 -c '
 import json, sys
 for line in sys.stdin:
     row = json.loads(line)
     row.pop("passages", None); row.pop("question", None)
     sys.stdout.write(json.dumps(row, sort_keys=True, separators=(",", ":")) + "\n")
-' | gzip -n -9 > "$model/calibration-features.jsonl.gz"
+' | gzip -n -9 > "$model/calibration-features.jsonl.gz.new"
+mv "$model/calibration-features.jsonl.gz.new" "$model/calibration-features.jsonl.gz"
+rm -f "$kept"
 python3 Scripts/fit-calibration.py "$model/calibration-features.jsonl.gz" --out "$model/calibration.json" --model "$(basename "$model")"
