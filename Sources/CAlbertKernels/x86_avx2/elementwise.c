@@ -25,20 +25,6 @@ TARGET_AVX2 AVX2_INLINE __m256 exp8(__m256 x) {
     return _mm256_andnot_ps(underflow, _mm256_castsi256_ps(bits));
 }
 
-TARGET_AVX2 AVX2_INLINE float sum8(__m256 v) {
-    __m128 x = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    x = _mm_add_ps(x, _mm_movehl_ps(x, x));
-    x = _mm_add_ss(x, _mm_shuffle_ps(x, x, 1));
-    return _mm_cvtss_f32(x);
-}
-
-TARGET_AVX2 AVX2_INLINE float max8(__m256 v) {
-    __m128 x = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    x = _mm_max_ps(x, _mm_movehl_ps(x, x));
-    x = _mm_max_ss(x, _mm_shuffle_ps(x, x, 1));
-    return _mm_cvtss_f32(x);
-}
-
 TARGET_AVX2 void albert_avx2_softmax(float *scores, int rows, int cols, int ld, float scale, const float *mask,
                                      float *inverse_sums) {
     const __m256 scale_v = _mm256_set1_ps(scale);

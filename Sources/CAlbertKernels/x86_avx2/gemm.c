@@ -107,20 +107,6 @@ TARGET_AVX2 void albert_avx2_bf16_linear(const albert_packed_matrix *m, const fl
 
 // ---------------------------------------------------------------------------------- int8
 
-TARGET_AVX2 AVX2_INLINE float horizontal_min(__m256 v) {
-    __m128 x = _mm_min_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    x = _mm_min_ps(x, _mm_movehl_ps(x, x));
-    x = _mm_min_ss(x, _mm_shuffle_ps(x, x, 1));
-    return _mm_cvtss_f32(x);
-}
-
-TARGET_AVX2 AVX2_INLINE float horizontal_max(__m256 v) {
-    __m128 x = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    x = _mm_max_ps(x, _mm_movehl_ps(x, x));
-    x = _mm_max_ss(x, _mm_shuffle_ps(x, x, 1));
-    return _mm_cvtss_f32(x);
-}
-
 // albert_quantize_row_reference, 32 values at a time (same parameters, same codes:
 // vcvtps2dq rounds to nearest even as nearbyintf does).
 TARGET_AVX2 void albert_avx2_quantize_row(const float *x, int k, int k_padded, int levels, uint8_t *q,
@@ -132,7 +118,7 @@ TARGET_AVX2 void albert_avx2_quantize_row(const float *x, int k, int k_padded, i
         lowest = _mm256_min_ps(lowest, v);
         highest = _mm256_max_ps(highest, v);
     }
-    float low = horizontal_min(lowest), high = horizontal_max(highest);
+    float low = min8(lowest), high = max8(highest);
     for (; i < k; ++i) { low = fminf(low, x[i]); high = fmaxf(high, x[i]); }
     float scale, inverse;
     int32_t zero_point;

@@ -76,6 +76,20 @@ TARGET_AVX2 static inline void avx2_fp32_tile_any(int rows, const float *a, int 
     }
 }
 
+// Horizontal reductions of 8 lanes (softmax and LayerNorm sums and maxima, the int8 path's
+// activation range), kept here once for every file of this folder.
+#define AVX2_HORIZONTAL(name, op128, op_ss)                                                    \
+    TARGET_AVX2 AVX2_INLINE float name(__m256 v) {                                           \
+        __m128 x = op128(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));            \
+        x = op128(x, _mm_movehl_ps(x, x));                                                   \
+        x = op_ss(x, _mm_shuffle_ps(x, x, 1));                                               \
+        return _mm_cvtss_f32(x);                                                             \
+    }
+AVX2_HORIZONTAL(sum8, _mm_add_ps, _mm_add_ss)
+AVX2_HORIZONTAL(max8, _mm_max_ps, _mm_max_ss)
+AVX2_HORIZONTAL(min8, _mm_min_ps, _mm_min_ss)
+#undef AVX2_HORIZONTAL
+
 #endif  // __x86_64__
 
 #endif
