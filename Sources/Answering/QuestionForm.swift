@@ -27,7 +27,7 @@ public struct QuestionForm: Sendable, Equatable {
     public init() {}
 
     public init(_ question: String) {
-        let original = Self.words(question)
+        let original = QueryBuilder.words(question)
         let lowered = original.map { $0.lowercased() }
         let hasName = original.dropFirst().contains { word in
             (word.unicodeScalars.first?.properties.isUppercase == true || word.unicodeScalars.contains(where: Self.isDigit))
@@ -37,23 +37,6 @@ public struct QuestionForm: Sendable, Equatable {
         hasNames = hasName ? 1 : 0
         howWhy = lowered.contains("why") || (lowered.contains("how") && !asksQuantity) ? 1 : 0
         logWords = log(1 + Double(original.count))
-    }
-
-    /// Words as `QueryBuilder.terms` sees them (letters, digits, non-spacing marks), in their case.
-    static func words(_ text: String) -> [String] {
-        var out: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            let properties = scalar.properties
-            if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark {
-                current.append(scalar)
-            } else if !current.isEmpty {
-                out.append(String(current))
-                current = String.UnicodeScalarView()
-            }
-        }
-        if !current.isEmpty { out.append(String(current)) }
-        return out
     }
 
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool {

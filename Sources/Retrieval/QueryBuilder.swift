@@ -6,22 +6,27 @@ public enum QueryBuilder {
     /// At most this many terms are kept (a pasted page of text still makes a quick query).
     public static let maxTerms = 48
 
-    public static func terms(_ question: String) -> [String] {
-        var all: [String] = []
+    /// Words as FTS5's unicode61 tokenizer sees them (letters, digits, non-spacing marks), in
+    /// order and in their case: the one word splitter of queries, query expansion and the
+    /// answers' question-form features.
+    public static func words(_ text: String) -> [String] {
+        var words: [String] = []
         var current = String.UnicodeScalarView()
-        func flush() {
-            if !current.isEmpty { all.append(String(current).lowercased()) }
-            current = String.UnicodeScalarView()
-        }
-        for scalar in question.unicodeScalars {
+        for scalar in text.unicodeScalars {
             let properties = scalar.properties
             if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark {
                 current.append(scalar)
-            } else {
-                flush()
+            } else if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
             }
         }
-        flush()
+        if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+
+    public static func terms(_ question: String) -> [String] {
+        let all = words(question).map { $0.lowercased() }
         var seen = Set<String>()
         let unique = all.filter { seen.insert($0).inserted }
         let content = unique.filter { !stopWords.contains($0) }

@@ -38,7 +38,7 @@ public enum QueryExpansion {
         var weight: [String: Double] = [:]
         var firstSeen: [String: Int] = [:]
         for text in feedback {
-            let words = tokens(text)
+            let words = QueryBuilder.words(text).map { $0.lowercased() }
             guard !words.isEmpty else { continue }
             var counts: [String: Int] = [:]
             for word in words { counts[word, default: 0] += 1 }
@@ -74,22 +74,5 @@ public enum QueryExpansion {
             merged.score = ((first[hit.passageID] ?? 0) + weight * (second[hit.passageID] ?? 0)) / (1 + weight)
             return merged
         }
-    }
-
-    /// Words as QueryBuilder sees them (letters, digits and combining marks), lowercased, in order.
-    static func tokens(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            let properties = scalar.properties
-            if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark {
-                current.append(scalar)
-            } else if !current.isEmpty {
-                words.append(String(current).lowercased())
-                current = String.UnicodeScalarView()
-            }
-        }
-        if !current.isEmpty { words.append(String(current).lowercased()) }
-        return words
     }
 }
