@@ -166,6 +166,14 @@ def probability(params, answer):
     return sigmoid(z)
 
 
+def shown(row, prob):
+    """The answer listed first: the most probable (ties: the reader's order), as
+    CandidateCollector lists them; None for a question without answers."""
+    if not row["answers"]:
+        return None
+    return max(enumerate(row["answers"]), key=lambda pair: (prob(row, pair[1]), -pair[0]))[1]
+
+
 def reliability(pairs, bins=10):
     """pairs: (probability, label). Returns the ECE and a table of the non-empty bins."""
     table, ece = [], 0.0
@@ -185,8 +193,8 @@ def reliability(pairs, bins=10):
 def tradeoff(rows, prob, thresholds):
     """For each threshold: share of unanswerable questions called "not found", share of the
     correct top answers of answerable questions kept (their probability reaches it)."""
-    unanswerable = [prob(r, r["answers"][0]) if r["answers"] else 0.0 for r in rows if not r["answerable"]]
-    correct = [prob(r, r["answers"][0]) for r in rows if r["answerable"] and r["answers"] and label(r, r["answers"][0])]
+    unanswerable = [prob(r, shown(r, prob)) if r["answers"] else 0.0 for r in rows if not r["answerable"]]
+    correct = [prob(r, a) for r in rows if r["answerable"] and r["answers"] for a in [shown(r, prob)] if label(r, a)]
     out = []
     for t in thresholds:
         out.append({"threshold": t,
@@ -238,7 +246,7 @@ def by_set(rows, prob, threshold):
         out.setdefault(key, []).append(r)
     table = {}
     for key, part in sorted(out.items()):
-        tops = [(prob(r, r["answers"][0]) if r["answers"] else 0.0, label(r, r["answers"][0]) if r["answers"] else 0.0) for r in part]
+        tops = [(prob(r, a), label(r, a)) if a else (0.0, 0.0) for r in part for a in [shown(r, prob)]]
         table[key] = {"questions": len(part), "answerable": part[0]["answerable"],
                       "mean_probability": round(sum(p for p, _ in tops) / len(tops), 4),
                       "right": round(sum(y for _, y in tops) / len(tops), 4),
@@ -258,16 +266,17 @@ def build(rows, model):
     for k in range(FOLDS):
         fold_params, _ = fit_params([r for r in fit_rows if fold_of[group_key(r)] != k])
         for r in fit_rows:
-            if r["answers"] and fold_of[group_key(r)] == k:
-                out_of_fold[id(r)] = probability(fold_params, r["answers"][0])
+            if fold_of[group_key(r)] == k:
+                for a in r["answers"]:
+                    out_of_fold[id(a)] = probability(fold_params, a)
     grid = [i / 100 for i in range(101)]
-    fit_curve = tradeoff(fit_rows, lambda r, a: out_of_fold[id(r)], grid)
+    fit_curve = tradeoff(fit_rows, lambda r, a: out_of_fold[id(a)], grid)
     threshold = choose_threshold(fit_curve)
     params["not_found_threshold"] = threshold
 
     held = [r for r in rows if not is_fit(r)]  # with the questions that got no answer ("not found" whatever)
     holdout = [r for r in held if r["answers"]]
-    top = [(prob(r, r["answers"][0]), label(r, r["answers"][0])) for r in holdout]
+    top = [(prob(r, a), label(r, a)) for r in holdout for a in [shown(r, prob)]]
     everything = [(prob(r, a), label(r, a)) for r in holdout for a in r["answers"]]
     share_top = [(r["answers"][0]["features"]["share"], label(r, r["answers"][0])) for r in holdout]
     ece_top, table_top = reliability(top)
@@ -303,8 +312,9 @@ def build(rows, model):
             "tradeoff": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in c.items()}
                          for c in tradeoff(held, prob, curve_points)],
             "by_set": by_set(held, prob, threshold),
-            "by_retriever": {name: {"ece_top_answer": round(reliability([(prob(r, r["answers"][0]), label(r, r["answers"][0]))
-                                                                          for r in held if r.get("retriever", "bm25") == name and r["answers"]])[0], 4),
+            "by_retriever": {name: {"ece_top_answer": round(reliability([(prob(r, a), label(r, a))
+                                                                          for r in held if r.get("retriever", "bm25") == name and r["answers"]
+                                                                          for a in [shown(r, prob)]])[0], 4),
                                     "tradeoff": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in c.items()}
                                                  for c in tradeoff([r for r in held if r.get("retriever", "bm25") == name], prob,
                                                                    curve_points)]}

@@ -147,6 +147,30 @@ final class CandidateCollectorTests: XCTestCase {
         XCTAssertEqual(set.notFoundThreshold, 0.4)
         XCTAssertEqual(set.answers.map(\.text), ["Sicily"], "the best guess is still there")
     }
+
+    /// The list reads in the order of the percentages it shows, the first answer included, and
+    /// "found" is decided by the most probable answer; `isTop` (a feature) stays the reader's best.
+    func testAnswersAreListedByProbabilityEvenWhenTheReadersBestIsLessProbable() throws {
+        let text = "Mount Etna is on Sicily."
+        // A calibration that distrusts the reader's best answer: is_top weighs −2.
+        let calibration = try AnswerCalibration(features: ["margin", "is_top"], mean: [0, 0], scale: [1, 1], weights: [0.1, -2], bias: 0,
+                                                notFoundThreshold: 0.4)
+        let candidates = [candidate("Sicily", in: text, score: 6), candidate("Mount Etna", in: text, score: 5)]
+        let answers = rank(candidates, calibration: calibration)
+        XCTAssertEqual(answers.map(\.text), ["Mount Etna", "Sicily"])
+        XCTAssertEqual(answers[0].confidence, 1 / (1 + exp(-0.5)), accuracy: 1e-12)
+        XCTAssertEqual(answers[1].confidence, 1 / (1 + exp(-(0.6 - 2))), accuracy: 1e-12)
+        XCTAssertEqual(answers.map(\.features.isTop), [0, 1], "isTop is the reader's order, as fit")
+        XCTAssertEqual(rank(candidates, calibration: nil).map(\.text), ["Sicily", "Mount Etna"], "uncalibrated: the reader's order")
+
+        var options = AnsweringOptions()
+        options.answers = 5
+        let collector = CandidateCollector(question: "Where is Etna?", total: 1, options: options, calibration: calibration)
+        collector.addForTesting(candidates)
+        let set = collector.snapshot(seconds: 0)
+        XCTAssertTrue(set.found, "the most probable answer, 62 %, reaches 40 %, though the reader's best (20 %) does not")
+        XCTAssertEqual(set.answers.first?.text, "Mount Etna")
+    }
 }
 
 /// A small deterministic generator (tests must not depend on the system's random numbers).
