@@ -22,6 +22,9 @@
 #if defined(__x86_64__)
 
 enum { FP32_K_BLOCK = 256, INT8_TILE_ROWS = 4 };
+#ifndef INT8_ROW_BLOCK
+#define INT8_ROW_BLOCK 64
+#endif
 
 // ---------------------------------------------------------------------------------- fp32
 
@@ -218,13 +221,18 @@ TARGET_AVX2 void albert_avx2_int8_linear(const albert_packed_matrix *m, const fl
         albert_avx2_quantize_row(x + (size_t)r * ldx, m->k, m->k_padded, m->activation_max, a + (size_t)r * m->k_padded,
                                  &row_scales[r], &zero_points[r]);
     const int8_t *panels = m->panels;
-    for (int c0 = 0; c0 < m->n; c0 += AVX2_PANEL) {
-        const int8_t *panel = panels + (size_t)c0 * m->k_padded;
-        const int columns = min_int(m->n - c0, AVX2_PANEL);
-        for (int r = 0; r < rows; r += INT8_TILE_ROWS)
-            int8_tile_any(min_int(rows - r, INT8_TILE_ROWS), a + (size_t)r * m->k_padded, m->k_padded, panel,
-                          m->k_padded / 4, y + (size_t)r * ldy + c0, ldy, columns, bias ? bias + c0 : NULL,
-                          m->scales + c0, m->column_sums + c0, row_scales + r, zero_points + r);
+    const int blocks = (rows + INT8_ROW_BLOCK - 1) / INT8_ROW_BLOCK;
+    const int block_rows = round_up((rows + blocks - 1) / blocks, INT8_TILE_ROWS);
+    for (int r0 = 0; r0 < rows; r0 += block_rows) {
+        const int block_end = min_int(rows, r0 + block_rows);
+        for (int c0 = 0; c0 < m->n; c0 += AVX2_PANEL) {
+            const int8_t *panel = panels + (size_t)c0 * m->k_padded;
+            const int columns = min_int(m->n - c0, AVX2_PANEL);
+            for (int r = r0; r < block_end; r += INT8_TILE_ROWS)
+                int8_tile_any(min_int(block_end - r, INT8_TILE_ROWS), a + (size_t)r * m->k_padded, m->k_padded, panel,
+                              m->k_padded / 4, y + (size_t)r * ldy + c0, ldy, columns, bias ? bias + c0 : NULL,
+                              m->scales + c0, m->column_sums + c0, row_scales + r, zero_points + r);
+        }
     }
 }
 
