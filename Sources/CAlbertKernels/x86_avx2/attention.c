@@ -8,9 +8,9 @@
 
 #if defined(__x86_64__)
 
-#ifndef ATTENTION_ROW_BLOCK
-#define ATTENTION_ROW_BLOCK 48
-#endif
+// Query rows per block of scores, softmax and P · V: 48 x length scores (57 KB at 300 tokens)
+// instead of the whole length x length matrix between the passes. 12, 24 and 48 measured alike.
+enum { ATTENTION_ROW_BLOCK = 48 };
 
 void albert_avx2_softmax(float *scores, int rows, int cols, int ld, float scale, const float *mask, float *inverse_sums);
 
