@@ -121,13 +121,14 @@ public final class QuestionAnswerer: Sendable {
             let next = Counter()
             let failure = FirstError()
             let workers = min(workspaces.perCore.count, hits.count)
+            let order = Self.longestFirst(hits)
             // Each worker uses only its own workspace, and concurrentPerform returns only after
             // every worker has finished, so the (non-Sendable) workspaces are never shared.
             nonisolated(unsafe) let perCore = workspaces.perCore
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                while !isCancelled(), let i = next.take(below: hits.count) {
+                while !isCancelled(), let k = next.take(below: hits.count) {
                     do {
-                        try read(i, perCore[worker])
+                        try read(order[k], perCore[worker])
                     } catch {
                         failure.record(error)
                         return
@@ -144,6 +145,19 @@ public final class QuestionAnswerer: Sendable {
         result.retrieved = hits
         result.cancelled = isCancelled() && result.passagesRead < result.passagesTotal
         return result
+    }
+}
+
+extension QuestionAnswerer {
+    /// The order in which workers side by side take passages: longest text first (ties by rank),
+    /// so that the last passages read are short and the cores finish together. In rank order
+    /// a long passage taken last leaves the other core idle: of the 10 passages `ask` reads for
+    /// "Who won Super Bowl 50?" on Documents/ (252, 222, 160, 147, 139, 82, 166, 96, 76 and 121
+    /// tokens), the busier core reads 768 tokens in rank order, 732 longest first (an even split
+    /// is 731). Answers do not depend on the order (the collector ranks by score).
+    static func longestFirst(_ hits: [PassageHit]) -> [Int] {
+        let lengths = hits.map(\.text.utf8.count)
+        return hits.indices.sorted { lengths[$0] != lengths[$1] ? lengths[$0] > lengths[$1] : $0 < $1 }
     }
 }
 

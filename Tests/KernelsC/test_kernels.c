@@ -184,7 +184,8 @@ int main(int argc, char **argv) {
     char features[256];
     albert_cpu_feature_names(albert_cpu_features(), features, sizeof features);
     printf("CPU features: %s\n", features[0] ? features : "(none)");
-    const int shapes[][3] = {{12, 1152, 384}, {7, 384, 1536}, {13, 70, 37}, {1, 2, 384}, {7, 130, 6}, {6, 64, 64}, {5, 17, 3}};
+    const int shapes[][3] = {{12, 1152, 384}, {7, 384, 1536}, {13, 70, 37}, {1, 2, 384}, {7, 130, 6}, {6, 64, 64}, {5, 17, 3},
+                              {133, 70, 37}};  // 133 rows: blocks of rows (x86_avx2/gemm.c), a partial last one
     int simd_tables = 0, simd_compiled = 0;
     for (int id = 0; id < ALBERT_KERNELS_COUNT; ++id) {
         const albert_kernel_table *t = albert_kernel_table_get((albert_kernel_id)id);
@@ -207,6 +208,7 @@ int main(int argc, char **argv) {
             test_attention(t, (albert_precision)p, 50, 3, 32);
             test_attention(t, (albert_precision)p, 7, 1, 32);
             test_attention(t, (albert_precision)p, 21, 2, 24);
+            test_attention(t, (albert_precision)p, 101, 2, 20);  // blocks of rows, d not a multiple of 8
         }
         test_elementwise(t, 5, 384);
         test_elementwise(t, 3, 37);

@@ -76,6 +76,25 @@ TARGET_AVX2 static inline void avx2_fp32_tile_any(int rows, const float *a, int 
     }
 }
 
+// Transposes 8 x 8 floats in place: rows[i][c] becomes rows[c][i].
+TARGET_AVX2 AVX2_INLINE void avx2_transpose8(__m256 rows[8]) {
+    __m256 t[8], u[8];
+    for (int i = 0; i < 4; ++i) {
+        t[2 * i] = _mm256_unpacklo_ps(rows[2 * i], rows[2 * i + 1]);
+        t[2 * i + 1] = _mm256_unpackhi_ps(rows[2 * i], rows[2 * i + 1]);
+    }
+    for (int i = 0; i < 2; ++i) {
+        u[4 * i] = _mm256_shuffle_ps(t[4 * i], t[4 * i + 2], 0x44);
+        u[4 * i + 1] = _mm256_shuffle_ps(t[4 * i], t[4 * i + 2], 0xEE);
+        u[4 * i + 2] = _mm256_shuffle_ps(t[4 * i + 1], t[4 * i + 3], 0x44);
+        u[4 * i + 3] = _mm256_shuffle_ps(t[4 * i + 1], t[4 * i + 3], 0xEE);
+    }
+    for (int i = 0; i < 4; ++i) {
+        rows[i] = _mm256_permute2f128_ps(u[i], u[i + 4], 0x20);
+        rows[i + 4] = _mm256_permute2f128_ps(u[i], u[i + 4], 0x31);
+    }
+}
+
 // Horizontal reductions of 8 lanes (softmax and LayerNorm sums and maxima, the int8 path's
 // activation range), kept here once for every file of this folder.
 #define AVX2_HORIZONTAL(name, op128, op_ss)                                                    \
