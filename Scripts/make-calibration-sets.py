@@ -12,6 +12,11 @@ Writes SQuAD-format files and one folder into OUT:
                             contexts indexed)
   covidqa-unanswerable.json, conditionalqa-unanswerable.json
                             every 5th / 4th from offset 1, asked of Documents/ (unanswerable)
+  squad-v2-unanswerable.json  every 10th unanswerable question of SQuAD v2.0 dev (594), asked of
+                            Documents/, which holds their articles: near misses written to look
+                            answerable. A check set, not fit on (README, "Calibration": with them
+                            in the fit no threshold meets both targets); only when
+                            squad/dev-v2.0.json is in --data.
 About 1,700 questions, ~1,500 10-passage reads: a fit that runs in minutes on two cores.
 Subsets are fixed (every n-th question), so the sets are the same on every run.
 """
@@ -72,6 +77,30 @@ def main():
         data = load(os.path.join(args.data, f"realistic/{name}-dev.json"))
         write(subset(data, lambda n, a: n % step == 0), os.path.join(args.out, f"{name}.json"))
         write(subset(data, lambda n, a: n % step == 1), os.path.join(args.out, f"{name}-unanswerable.json"))
+    v2 = os.path.join(args.data, "squad/dev-v2.0.json")
+    if os.path.exists(v2):
+        write(near_misses(load(v2), step=10), os.path.join(args.out, "squad-v2-unanswerable.json"))
+
+
+def near_misses(data, step):
+    """Every step-th unanswerable question (is_impossible) of a SQuAD v2.0 file, counted over
+    the unanswerable ones only, with their paragraphs."""
+    out, n = [], 0
+    for article in data["data"]:
+        paragraphs = []
+        for paragraph in article["paragraphs"]:
+            qas = []
+            for qa in paragraph["qas"]:
+                if not qa.get("is_impossible"):
+                    continue
+                n += 1
+                if n % step == 0:
+                    qas.append(qa)
+            if qas:
+                paragraphs.append({"context": paragraph["context"], "qas": qas})
+        if paragraphs:
+            out.append({"title": article["title"], "paragraphs": paragraphs})
+    return {"version": "v2.0", "data": out}
 
 
 if __name__ == "__main__":
