@@ -5,7 +5,7 @@ shared machine hits all of them; prints the load average before and after, min /
 entry and their ratio to the first entry's.
 
 usage: python3 Benchmarks/ask_bench.py [--rounds 20] [--folder Documents] [--question Q]
-                                       BINARY[@KERNELS] ...
+                                       [--retriever auto|bm25|hybrid] BINARY[@KERNELS] ...
 e.g.   python3 Benchmarks/ask_bench.py /tmp/base/albertqa .build/release/albertqa \\
                                        .build/release/albertqa@avx512      (default kernels: avx2)
 A binary copied out of the build tree finds the model through ALBERTQA_MODEL.
@@ -21,14 +21,18 @@ def main():
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--folder", default="Documents")
     parser.add_argument("--question", default="Who won Super Bowl 50?")
+    parser.add_argument("--retriever", default="auto",
+                        help="which passages are read: auto (hybrid once the folder's vectors are complete) or bm25; "
+                             "they differ in length, so compare entries on one retriever")
     parser.add_argument("entries", nargs="+", help="BINARY[@KERNELS]")
     args = parser.parse_args()
     seconds = {entry: [] for entry in args.entries}
-    print("load average", open("/proc/loadavg").read().split()[:3])
+    print("load average", open("/proc/loadavg").read().split()[:3], "retriever", args.retriever)
     for _ in range(args.rounds):
         for entry in args.entries:
             binary, _, kernels = entry.partition("@")
-            out = subprocess.run([binary, "ask", args.folder, args.question, "--kernels", kernels or "avx2", "--json"],
+            out = subprocess.run([binary, "ask", args.folder, args.question, "--kernels", kernels or "avx2",
+                                  "--retriever", args.retriever, "--json"],
                                  capture_output=True, text=True, check=True).stdout
             seconds[entry].append(json.loads(out.splitlines()[-1])["seconds"])
     print("load average", open("/proc/loadavg").read().split()[:3])
