@@ -4,6 +4,7 @@
 // P · V by the same tile, and the division applied to the head's narrow output (length x d,
 // not length x length). Any head size.
 
+#include "kernels.h"
 #include "tiles.h"
 
 #if defined(__x86_64__)
@@ -11,8 +12,6 @@
 // Query rows per block of scores, softmax and P · V: 48 x length scores (57 KB at 300 tokens)
 // instead of the whole length x length matrix between the passes. 12, 24 and 48 measured alike.
 enum { ATTENTION_ROW_BLOCK = 48 };
-
-void albert_avx2_softmax(float *scores, int rows, int cols, int ld, float scale, const float *mask, float *inverse_sums);
 
 // Scratch: packed Kᵀ [keys/16][d][16], V panels [d/16][keys][16], the rows' 1 / Σ exp.
 typedef struct { size_t keys, values, inverse_sums, total; } layout;

@@ -2,6 +2,7 @@
 // left for the caller), LayerNorm with float sums in 8 lanes, bias + exact GELU with a rational
 // erf, the other activations by the generic loop of common.h compiled for AVX2.
 
+#include "kernels.h"
 #include "tiles.h"
 
 #if defined(__x86_64__)

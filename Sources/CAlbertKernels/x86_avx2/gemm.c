@@ -17,6 +17,7 @@
 //         fp32 kernel (one vpmaddwd per quad: 0.53-0.56x; exact 8-bit schemes 0.84-0.96x), for
 //         SQuAD dev F1 84.83 against fp32's 84.76 on the first 1000 questions.
 
+#include "kernels.h"
 #include "tiles.h"
 
 #if defined(__x86_64__)

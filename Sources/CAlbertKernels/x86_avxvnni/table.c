@@ -5,19 +5,11 @@
 // AVX-VNNI); on CPUs with AVX-512 VNNI (Zen 4, Ice Lake ...) it runs the EVEX encoding, which is
 // how this project's Zen 4 runs and tests it (the avx512 table stays the automatic choice there).
 
-#include "../common.h"
+#include "../x86_avx2/kernels.h"
 
 #if defined(__x86_64__)
 
-void albert_avx2_fp32_linear(const albert_packed_matrix *, const float *, int, int, const float *, float *, int, void *);
-void albert_avx2_bf16_linear(const albert_packed_matrix *, const float *, int, int, const float *, float *, int, void *);
 void albert_avxvnni_int8_linear(const albert_packed_matrix *, const float *, int, int, const float *, float *, int, void *);
-void albert_avx2_attention(albert_precision, const float *, int, int, int, int, int, const float *, float *, float *, void *);
-size_t albert_avx2_attention_scratch(albert_precision, int, int);
-void albert_avx2_softmax(float *, int, int, int, float, const float *, float *);
-void albert_avx2_layer_norm(float *, const float *, const float *, const float *, const float *, const float *, int, int, float);
-void albert_avx2_bias_activation(float *, const float *, int, int, albert_activation);
-void albert_avx2_quantize_row(const float *, int, int, int, uint8_t *, float *, int32_t *);
 
 const albert_kernel_table albert_avxvnni_table = {
     .id = ALBERT_KERNELS_AVXVNNI,
