@@ -4,7 +4,7 @@
     Scripts/fit-calibration.py FEATURES.jsonl[.gz] --out MODEL_DIR/calibration.json [--model NAME]
     Scripts/fit-calibration.py FEATURES.jsonl[.gz] --check MODEL_DIR/calibration.json
 
-Each row is one question with its top answers (in rank order), each with the features Swift
+Each row is one question with its top answers (in the reader's order), each with the features Swift
 computes (Sources/Answering/AnswerFeatures.swift). An answer is *right* when its question is
 answerable from the folder it was asked of and the answer's SQuAD F1 against a gold answer is
 at least 0.5 (see LABEL). The model is a logistic regression over standardised features, fit by
@@ -15,9 +15,11 @@ Questions are split by article, within each dataset into halves of equal size (a
 order, each to the smaller half), so that no article's questions are on both sides and both
 halves hold the same mix; calibration.json is fit on the fit half only
 and the hold-out half measures it: expected calibration error (10 equal bins) of the top
-answers, the reliability table, and the "not found" trade-off. The "not found" threshold is the
-highest at which the fit half keeps >= 95 % of its correct top answers, judged on out-of-fold
-probabilities (two folds by article inside the fit half), never on the hold-out.
+answers, the reliability table, and the "not found" trade-off. The top answer is the one listed
+first: the most probable of its list (`shown`), as CandidateCollector lists them. The "not found"
+threshold is the one whose smaller margin over the two targets (not found >= 90 % of the
+unanswerable questions, >= 95 % of the correct top answers kept) is largest, judged on
+out-of-fold probabilities (FOLDS folds by article inside the fit half), never on the hold-out.
 """
 import argparse
 import gzip
