@@ -9,8 +9,13 @@ public struct SquadDataset: Sendable {
         public var isImpossible: Bool
         public var context: String
         public var title: String
-        /// Where each answer starts in `context` (Unicode-scalar offsets, as SQuAD counts).
+        /// Where each answer starts in `context` (Unicode-scalar offsets, as SQuAD counts):
+        /// only starts that are integers inside the context.
         public var answerStarts: [Int]
+        /// Answers whose `answer_start` is missing, not an integer (a float, a string) or outside
+        /// the context: they cannot be located, so a recall evaluation counts the question as
+        /// unlocated when it has no other start, never as a miss.
+        public var invalidAnswerStarts = 0
     }
 
     public struct Article: Sendable {
@@ -35,9 +40,15 @@ public struct SquadDataset: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw SquadError("\(url.path): cannot read the file")
         }
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let articles = root["data"] as? [[String: Any]]
-        else {
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            // Foundation says where the JSON broke ("… around line 3, column 17."): keep that.
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            throw SquadError("\(url.path): not valid JSON: \(detail.split(whereSeparator: \.isNewline).joined(separator: " "))")
+        }
+        guard let root = parsed as? [String: Any], let articles = root["data"] as? [[String: Any]] else {
             throw SquadError("\(url.path): not a SQuAD file (no \"data\" list)")
         }
         for (number, article) in articles.enumerated() {
@@ -50,16 +61,33 @@ public struct SquadDataset: Sendable {
                     guard let question = qa["question"] as? String else { continue }
                     let answerList = qa["answers"] as? [[String: Any]] ?? []
                     let answers = answerList.compactMap { $0["text"] as? String }
-                    let starts = answerList.compactMap { $0["answer_start"] as? Int }
-                    questions.append(Question(id: qa["id"] as? String ?? "\(questions.count)", question: question, answers: answers,
-                                              isImpossible: qa["is_impossible"] as? Bool ?? false, context: context, title: title,
-                                              answerStarts: starts))
+                    let contextLength = context.unicodeScalars.count
+                    let starts = answerList.compactMap { Self.answerStart($0["answer_start"], contextLength: contextLength) }
+                    var entry = Question(id: qa["id"] as? String ?? "\(questions.count)", question: question, answers: answers,
+                                         isImpossible: qa["is_impossible"] as? Bool ?? false, context: context, title: title,
+                                         answerStarts: starts)
+                    entry.invalidAnswerStarts = answerList.count - starts.count
+                    questions.append(entry)
                 }
             }
             self.articles.append(Article(title: title, paragraphs: paragraphs))
         }
         guard !questions.isEmpty else { throw SquadError("\(url.path): has no questions") }
     }
+
+    /// An `answer_start` that is a JSON integer (not a float, bool or string) inside the context.
+    static func answerStart(_ value: Any?, contextLength: Int) -> Int? {
+        // JSONSerialization gives NSNumbers: "i"/"q"/"l" for integer literals, "d" for 12.0 or
+        // 1e3, "c" for true/false (which `as? Int` would all accept).
+        guard let number = value as? NSNumber, !(number is NSDecimalNumber),
+              ["i", "q", "l", "s"].contains(String(cString: number.objCType)) else { return nil }
+        let start = number.int64Value
+        guard start >= 0, start < contextLength else { return nil }
+        return Int(start)
+    }
+
+    /// Answers with an unusable `answer_start`, over all questions.
+    public var invalidAnswerStarts: Int { questions.reduce(0) { $0 + $1.invalidAnswerStarts } }
 }
 
 public struct SquadError: Error, CustomStringConvertible, Sendable {

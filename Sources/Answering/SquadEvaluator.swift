@@ -135,8 +135,15 @@ public enum SquadEvaluator {
         var locations = known
         let retriever = try session.retriever()
         let started = Date()
-        let questions = Array(dataset.questions.prefix(limit ?? .max)).filter { !$0.isImpossible && !$0.answerStarts.isEmpty }
+        let answerable = Array(dataset.questions.prefix(limit ?? .max)).filter { !$0.isImpossible }
+        let questions = answerable.filter { !$0.answerStarts.isEmpty }
+        guard !questions.isEmpty else {
+            throw SquadError(answerable.isEmpty ? "no answerable question to score recall on"
+                : "none of the \(answerable.count) answerable questions has a usable answer_start (an integer inside its context)")
+        }
         var result = RecallEvaluation(k: k)
+        // Questions whose every answer_start is unusable cannot be located: unlocated, not missed.
+        result.unlocated = answerable.count - questions.count
         var passagesOf: [String: [(id: Int64, range: Range<Int>)]] = [:]
         var lists: (lexical: BM25Retriever, dense: DenseRetriever)?
         if onCandidates != nil, let encoder = setup.encoder {

@@ -315,7 +315,8 @@ enum EvalCommand {
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             let cutoffs = Array(Set([1, 5, 10, 20, k].filter { $0 <= k })).sorted()
             if arguments.flag("--json") {
-                var json: [String: Any] = ["questions": recall.questions, "unlocated": recall.unlocated, "retriever": kind.rawValue,
+                var json: [String: Any] = ["questions": recall.questions, "unlocated": recall.unlocated,
+                                           "invalid_answer_starts": dataset.invalidAnswerStarts, "retriever": kind.rawValue,
                                            "mrr": round2(recall.meanReciprocalRank), "seconds": round2(recall.seconds)]
                 for cutoff in cutoffs { json["recall@\(cutoff)"] = round2(recall.recall(at: cutoff)) }
                 try Console.standardOutput.json(json)
@@ -323,7 +324,12 @@ enum EvalCommand {
             }
             try output(Span(cutoffs.map { String(format: "recall@%d %.2f", $0, recall.recall(at: $0)) }.joined(separator: "  ")
                   + String(format: "  MRR@%d %.3f  on %d questions (%@) in %.1f s", k, recall.meanReciprocalRank, recall.questions, kind.rawValue, recall.seconds)))
-            if recall.unlocated > 0 { warn("\(recall.unlocated) question(s) skipped: their paragraph is not in the indexed documents") }
+            if dataset.invalidAnswerStarts > 0 {
+                warn("\(dataset.invalidAnswerStarts) answer(s) with an unusable answer_start (not an integer inside the context) left out")
+            }
+            if recall.unlocated > 0 {
+                warn("\(recall.unlocated) question(s) skipped: their paragraph is not in the indexed documents, or no answer_start is usable")
+            }
             return
         }
         let reader = try loadReader(arguments)

@@ -46,6 +46,55 @@ final class RetrievalEvaluationTests: XCTestCase {
         XCTAssertLessThan(recall.meanReciprocalRank, 1)
     }
 
+    /// Hostile answer starts (issue 20's probe): 2^63 − 1 overflowed the offset arithmetic
+    /// (exit 132); −5, past the context, a float and a string counted silently as misses.
+    /// Now each is left out and its question counted as unlocated, never as a miss.
+    func testUnusableAnswerStartsAreUnlocatedNotMissesNorCrashes() throws {
+        let pad = String(repeating: " Some unrelated words fill this sentence up.", count: 10)
+        let glacier = "The Aletsch Glacier is the largest glacier in the Alps." + pad
+        let starts: [Any] = [Int.max, -5, glacier.unicodeScalars.count + 3, 0.5, "0", true]
+        let file = try writeDataset([
+            ["title": "Ice", "paragraphs": [["context": glacier, "qas": [
+                ["id": "ok", "question": "What is the largest glacier in the Alps?", "answers": [["text": "The Aletsch Glacier", "answer_start": 0]]],
+            ] + starts.enumerated().map { index, start in
+                ["id": "bad\(index)", "question": "What is the largest glacier?", "answers": [["text": "The Aletsch Glacier", "answer_start": start]]]
+            }]]],
+        ])
+        defer { try? FileManager.default.removeItem(at: file) }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-recall-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let dataset = try SquadDataset(contentsOf: file)
+        XCTAssertEqual(dataset.invalidAnswerStarts, starts.count)
+        let recall = try SquadEvaluator.recall(dataset: dataset, workFolder: work, k: 3, setup: .init(chunking: ChunkingOptions(maxWords: 200, minWords: 10)))
+        XCTAssertEqual(recall.questions, 1)
+        XCTAssertEqual(recall.unlocated, starts.count)
+        XCTAssertEqual(recall.recall(at: 1), 100)
+    }
+
+    func testNoUsableAnswerStartIsAnErrorNotZeros() throws {
+        let file = try writeDataset([["title": "Ice", "paragraphs": [["context": "Ice is cold.", "qas": [
+            ["id": "1", "question": "What is cold?", "answers": [["text": "Ice", "answer_start": 99]]],
+        ]]]]])
+        defer { try? FileManager.default.removeItem(at: file) }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-recall-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: work) }
+        XCTAssertThrowsError(try SquadEvaluator.recall(dataset: try SquadDataset(contentsOf: file), workFolder: work, k: 3)) { error in
+            XCTAssertTrue("\(error)".contains("usable answer_start"), "\(error)")
+        }
+    }
+
+    func testTruncatedJSONSaysWhereItBroke() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("truncated-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(#"{"version": "1.1", "data": [{"title": "Ice", "paragraphs": [{"context": "Ice"#.utf8).write(to: file)
+        XCTAssertThrowsError(try SquadDataset(contentsOf: file)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("not valid JSON"), message)
+            XCTAssertFalse(message.contains("\"data\" list"), message)
+            XCTAssertFalse(message.contains("\n"), message)
+        }
+    }
+
     func testDenseRetrievalWithoutAnEncoderIsAClearError() throws {
         let folder = try DocumentFolder(prefix: "albertqa-session")
         defer { folder.remove() }
