@@ -202,6 +202,13 @@ struct CommandSpec: Sendable {
             } catch {
                 throw .configuration(UserConfigError(file: config.origins[key] ?? "config", line: nil, message: error.message))
             }
+            // A configured model that is not a folder (`model = /dev/zero`) is a bad line of the
+            // file, named with its line like every other, not a failure of the command.
+            var isDirectory: ObjCBool = false
+            if key == .model, !(FileManager.default.fileExists(atPath: value, isDirectory: &isDirectory) && isDirectory.boolValue) {
+                throw .configuration(UserConfigError(file: config.origins[key] ?? "config", line: nil,
+                                                     message: "model: no such model directory \(value)"))
+            }
             parsed.values[option.name] = value
         }
         if !parsed.wantsHelp {

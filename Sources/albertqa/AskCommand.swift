@@ -204,9 +204,9 @@ struct StandardInputLines {
     private mutating func nextLine() throws -> String? {
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: buffer[..<newline], as: UTF8.self)
-                buffer.removeSubrange(...newline)
                 lineNumber += 1
+                let line = try Self.text(buffer[..<newline], line: lineNumber)
+                buffer.removeSubrange(...newline)
                 return line
             }
             guard buffer.count <= Self.maximumLineBytes else {
@@ -216,7 +216,7 @@ struct StandardInputLines {
                 guard !buffer.isEmpty else { return nil }
                 defer { buffer = [] }
                 lineNumber += 1
-                return String(decoding: buffer, as: UTF8.self)
+                return try Self.text(buffer[...], line: lineNumber)
             }
             var chunk = [UInt8](repeating: 0, count: 16 * 1024)
             let count = try Interruption.whileWaitingForInput { chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) } }
@@ -226,6 +226,16 @@ struct StandardInputLines {
             }
             if count == 0 { ended = true } else { buffer += chunk[..<count] }
         }
+    }
+
+    /// A line of questions is text: 100 KB of binary piped in once became 360 garbage
+    /// "questions" answered for 50 s. NUL bytes or invalid UTF-8 stop the batch with a usage
+    /// error (exit 2) before anything is answered from that line.
+    static func text(_ bytes: ArraySlice<UInt8>, line: Int) throws -> String {
+        guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
+            throw CLIError.usage("standard input: line \(line) is not UTF-8 text (binary input?)")
+        }
+        return text
     }
 }
 

@@ -76,9 +76,10 @@ struct AlbertQAProcess {
         return (process, input, output, error)
     }
 
-    func run(_ arguments: [String], stdin: String? = nil, executable: URL? = nil, stdout: Any? = nil) throws -> Result {
+    func run(_ arguments: [String], stdin: String? = nil, stdinBytes: Data? = nil, executable: URL? = nil, stdout: Any? = nil) throws -> Result {
         let (process, input, output, error) = try start(arguments, executable: executable, stdout: stdout)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        if let stdinBytes { input.fileHandleForWriting.write(stdinBytes) }
         try input.fileHandleForWriting.close()
         // Read both pipes concurrently so that neither can fill up and block the child.
         let errorData = Mutexed<Data>()

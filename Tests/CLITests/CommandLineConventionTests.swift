@@ -225,6 +225,18 @@ final class CommandLineConventionTests: XCTestCase {
         return Int(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
+    /// 100 KB of binary on a pipe was once 360 garbage "questions" answered for 50 s, exit 0.
+    func testBinaryStandardInputIsAUsageError() throws {
+        var bytes = Data("Where is Mount Etna?\n".utf8)
+        bytes.append(contentsOf: (0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ 7) })
+        let started = Date()
+        let result = try albertqa.run(["ask", documents.url.path, "-"], stdinBytes: bytes)
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("is not UTF-8 text"), result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").filter { $0.contains("not UTF-8") }.count, 1, result.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30)
+    }
+
     func testQuestionsFromStandardInputOneOrABatchOfJSONLines() throws {
         let one = try albertqa.run(["ask", documents.url.path, "-", "--top", "1"], stdin: "How long is the Aletsch Glacier?\n")
         XCTAssertEqual(one.status, 0, one.stderr)
@@ -322,10 +334,13 @@ final class CommandLineConventionTests: XCTestCase {
         // distinct places once overlapping variants are one answer.
         XCTAssertTrue((2...3).contains((overridden.json?["answers"] as? [[String: Any]])?.count ?? 0), overridden.stdout)
 
-        try albertqa.writeConfig("model = /nonexistent/model-from-config\n")
-        let model = try albertqa.run(["read", "--question", "q", "--context", "c"])
-        XCTAssertEqual(model.status, 1)
-        XCTAssertTrue(model.stderr.contains("/nonexistent/model-from-config"), model.stderr)
+        // A configured model that is no folder is a bad line: exit 2 naming file:line.
+        for path in ["/nonexistent/model-from-config", "/dev/zero"] {
+            try albertqa.writeConfig("# models\nmodel = \(path)\n")
+            let model = try albertqa.run(["read", "--question", "q", "--context", "c"])
+            XCTAssertEqual(model.status, 2, model.stderr)
+            XCTAssertTrue(model.stderr.hasPrefix("albertqa: \(albertqa.configFile.path):2: model: no such model directory \(path)"), model.stderr)
+        }
 
         try albertqa.writeConfig("passages = 1\ncolour = always\n")
         let bad = try albertqa.run(["ask", documents.url.path, "How long is the Aletsch Glacier?"])
