@@ -39,7 +39,8 @@ extension PassageIndex {
             SELECT p.id, d.title, p.section, substr(d.text, p.start + 1, p.end - p.start)
             FROM passages p JOIN documents d ON d.id = p.document_id
             LEFT JOIN passage_vectors v ON v.passage_id = p.id
-            WHERE v.passage_id IS NULL AND p.id > ?2 ORDER BY p.id LIMIT ?1
+            WHERE (v.passage_id IS NULL OR NOT (\(Self.validVectorRow(dimension: encoder.dimension)))) AND p.id > ?2
+            ORDER BY p.id LIMIT ?1
             """)
         // A passage removed by another connection meanwhile is simply not stored.
         let insert = try database.prepare(
@@ -106,9 +107,12 @@ extension PassageIndex {
         let statement = try database.prepare("SELECT passage_id, scale, codes FROM passage_vectors ORDER BY passage_id")
         let dimension = encoder.dimension
         while try statement.step() {
+            // A damaged row (codes of the wrong length, a scale that is huge, infinite or NaN)
+            // would score every passage 0 or fail hybrid's normalisation: it is left out of
+            // scoring here and re-encoded by the next `updateVectors` (`validVectorRow`).
             let codes = statement.blob(2)
-            guard !codes.isEmpty, codes.count % dimension == 0 else { continue }
             let scale = Float(statement.double(1))
+            guard !codes.isEmpty, codes.count % dimension == 0, statement.isReal(1), Self.isValidScale(scale) else { continue }
             store.append(id: statement.int(0), rows: stride(from: 0, to: codes.count, by: dimension).map { start in
                 QuantizedVector(codes: codes[start ..< start + dimension].map { Int8(bitPattern: $0) }, scale: scale)
             })
@@ -124,11 +128,34 @@ extension PassageIndex {
         return statement.int(0)
     }
 
-    /// Passages with a vector.
+    /// Passages with a usable vector (a damaged row counts as missing: it is encoded again).
     public func vectorCount() throws -> Int {
-        let statement = try database.prepare("SELECT count(*) FROM passage_vectors")
+        guard let dimension = try storedDimension() else { return 0 }
+        let statement = try database.prepare("SELECT count(*) FROM passage_vectors v WHERE \(Self.validVectorRow(dimension: dimension))")
         _ = try statement.step()
         return Int(statement.int(0))
+    }
+
+    /// The largest scale a row of unit vectors can have (max |x| ≤ 1, so ≤ 1/127), with room
+    /// for an encoder whose vectors are only nearly unit length.
+    static let largestValidScale: Float = 2.0 / 127
+
+    static func isValidScale(_ scale: Float) -> Bool { scale.isFinite && scale >= 0 && scale <= largestValidScale }
+
+    /// SQL for "row `v` of passage_vectors is usable": codes a whole number of vectors long, and
+    /// a real scale in 0...largestValidScale (the column is NOT NULL, REAL affinity keeps text as text, and +inf compares above
+    /// any bound). Rows that fail it are rewritten by `updateVectors`.
+    static func validVectorRow(dimension: Int) -> String {
+        "(length(v.codes) > 0 AND length(v.codes) % \(max(1, dimension)) = 0 AND typeof(v.scale) = 'real' "
+            + "AND v.scale >= 0 AND v.scale <= \(Double(largestValidScale)))"
+    }
+
+    /// The dimension in the stored encoder key (`identifier/dimension[/windows]`).
+    func storedDimension() throws -> Int? {
+        guard let key = try storedEncoder() else { return nil }
+        let parts = key.split(separator: "/")
+        let position = vectorWindows == .wholePassage ? parts.count - 1 : parts.count - 2
+        return position >= 0 ? Int(parts[position]) : nil
     }
 
     /// The encoder whose vectors the index holds, if any.

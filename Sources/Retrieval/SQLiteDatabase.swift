@@ -179,6 +179,8 @@ final class SQLiteDatabase {
         func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
         func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
         func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+        /// Whether the column holds a REAL (not NULL — SQLite's NaN —, an integer, text or a blob).
+        func isReal(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_FLOAT }
         /// A text column, read by its byte length (NULs and all).
         func text(_ column: Int32) -> String {
             guard let pointer = sqlite3_column_text(handle, column) else { return "" }

@@ -65,6 +65,37 @@ final class VectorUpdateTests: XCTestCase {
         XCTAssertTrue(try index.vectorsAreComplete(encoder: encoder))
     }
 
+    /// Issue 20's probe: a row whose codes had the wrong length was skipped by dense search
+    /// forever and never re-encoded ("encoded 0"); a huge or infinite scale made hybrid score
+    /// every passage 0. Damaged rows are dropped from scoring, not counted as vectors, and
+    /// encoded again by the next update.
+    func testDamagedVectorRowsAreLeftOutOfScoringAndEncodedAgain() throws {
+        let index = try PassageIndex(folder: documents.url, databaseURL: database)
+        index.vectorWindows = .wholePassage
+        let passages = try index.update().passages
+        let encoder = HashedBagOfWords()
+        XCTAssertEqual(try index.updateVectors(encoder: encoder).vectors, passages)
+        let ids: [Int64] = try {
+            let statement = try index.database.prepare("SELECT passage_id FROM passage_vectors ORDER BY passage_id")
+            var ids: [Int64] = []
+            while try statement.step() { ids.append(statement.int(0)) }
+            return ids
+        }()
+        try index.database.execute("UPDATE passage_vectors SET codes = X'0102' WHERE passage_id = \(ids[0])")
+        try index.database.execute("UPDATE passage_vectors SET scale = 1e300 WHERE passage_id = \(ids[1])")
+        try index.database.execute("UPDATE passage_vectors SET scale = 9e999 WHERE passage_id = \(ids[2])")  // +inf
+        try index.database.execute("UPDATE passage_vectors SET scale = 'not a number' WHERE passage_id = \(ids[3])")
+        XCTAssertEqual(try index.vectorCount(), passages - 4)
+        XCTAssertFalse(try index.vectorsAreComplete(encoder: encoder))
+        let store = try index.loadVectors(encoder: encoder)
+        XCTAssertEqual(store.count, passages - 4, "damaged rows are not scored")
+        let report = try index.updateVectors(encoder: encoder)
+        XCTAssertEqual(report.encoded, 4)
+        XCTAssertEqual(report.vectors, passages)
+        XCTAssertTrue(try index.vectorsAreComplete(encoder: encoder))
+        XCTAssertEqual(try index.loadVectors(encoder: encoder).count, passages)
+    }
+
     func testDataVersionMovesOnlyWithAnotherConnectionsCommit() throws {
         let index = try PassageIndex(folder: documents.url, databaseURL: database)
         _ = try index.update()
