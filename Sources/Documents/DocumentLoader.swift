@@ -63,6 +63,8 @@ public enum DocumentLoader {
         switch file.format {
         case .pdf: return loadPDF(file, descriptor: descriptor, maxBytes: maxBytes, tools: tools)
         case .docx, .odt, .pptx, .epub: return loadOffice(file, descriptor: descriptor, maxBytes: maxBytes)
+        case .doc, .ppt, .xls, .rtf: return loadLegacy(file, descriptor: descriptor, maxBytes: maxBytes, tools: tools)
+        case .image: return loadImage(file, descriptor: descriptor, size: Int(status.st_size), maxBytes: maxBytes, tools: tools)
         default: break
         }
         if Int(status.st_size) > maxBytes { return skip(.tooLarge, tooLargeDetail(Int(status.st_size), maxBytes)) }
@@ -132,14 +134,24 @@ public enum DocumentLoader {
         let result = ExternalTool.pdftotext.run(["-raw", "-enc", "UTF-8", "-", "-"], input: .descriptor(descriptor),
                                                 limits: tools.limits(maxOutputBytes: maxBytes), cancellation: tools.cancellation)
         guard case let .output(data, _) = result else { return toolSkip(result, .pdftotext, file, maxBytes: maxBytes, tools: tools) }
-        guard case let .text(raw, lossy) = TextDecoding.decode(data) else { return skip(.binary) }
+        guard case let .text(raw, rawLossy) = TextDecoding.decode(data) else { return skip(.binary) }
+        // Pages without a text layer (scans) are read by OCR when tesseract is installed.
+        var pages = raw.components(separatedBy: "\u{0C}")
+        var lossy = rawLossy
+        if let scanned = ocrBlankPages(pages, descriptor: descriptor, maxBytes: maxBytes, tools: tools) {
+            pages = scanned.pages
+            lossy = lossy || scanned.lossy
+        }
         // pdftotext ends every page with a form feed. They stay in the text, so a place's page
         // is 1 + the form feeds before it (`TextPosition`); a newline after each makes the page
         // break a paragraph break for the chunker. Only trailing space is trimmed: leading
         // form feeds (blank first pages) still count.
-        var text = raw.replacingOccurrences(of: "\u{0C}", with: "\u{0C}\n")
+        var text = pages.joined(separator: "\u{0C}\n")
         while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
-        if text.allSatisfy(\.isWhitespace) { return skip(.needsOCR, "no text layer") }
+        if text.allSatisfy(\.isWhitespace) {
+            if !ExternalTool.tesseract.isInstalled { return skip(.needsOCR, needsOCRDetail("no text layer (a scan)")) }
+            return skip(.empty, "no text layer, and OCR found no text")
+        }
         return .loaded(LoadedDocument(file: file, text: text, lossy: lossy, title: pdfTitle(descriptor: descriptor, tools: tools)))
     }
 
