@@ -6,6 +6,7 @@ Tests/Fixtures/tools/ (committed; tests never run this):
   rota.xls           an Excel 97 workbook of two sheets (needs Python's xlwt: pip install xlwt)
   scan.png           a page of text as pixels only (rendered by poppler's pdftoppm)
   scan.pdf           a PDF of one page that is only that image: no text layer
+  locked.pdf         a text PDF with a user password (RC4-128; needs pypdf: pip install pypdf)
 
 The text PDF the images come from is written by hand (Helvetica, one line per row)."""
 import os
@@ -97,6 +98,14 @@ def main():
         pgm = subprocess.run(["pdftoppm", "-r", "150", "-gray", "-singlefile", source], check=True, capture_output=True).stdout
     with open(os.path.join(OUT, "scan.pdf"), "wb") as file:
         file.write(image_pdf(pgm, 420, 150))
+    from pypdf import PdfReader, PdfWriter
+    with tempfile.TemporaryDirectory() as folder:
+        plain = os.path.join(folder, "plain.pdf")
+        with open(plain, "wb") as file:
+            file.write(text_pdf(["Secret glacier data"]))
+        writer = PdfWriter(clone_from=PdfReader(plain))
+        writer.encrypt(user_password="password", owner_password="owner", algorithm="RC4-128")
+        writer.write(os.path.join(OUT, "locked.pdf"))
     for name in sorted(os.listdir(OUT)):
         print(name, os.path.getsize(os.path.join(OUT, name)), "bytes")
 

@@ -131,6 +131,13 @@ final class LegacyFormatTests: XCTestCase {
         XCTAssertEqual(skip.detail, "tesseract ran over the 0.001 s limit and was stopped")
     }
 
+    func testPasswordProtectedPDFIsReportedEncrypted() throws {
+        try requireTool(.pdftotext)
+        let skip = try skipped(try load("locked.pdf", fixture: "locked.pdf"))
+        XCTAssertEqual(skip.reason, .encrypted)
+        XCTAssertEqual(skip.detail, "password-protected (pdftotext: Command Line Error: Incorrect password)")
+    }
+
     // MARK: without the tools
 
     func testScansWithoutTesseractAreReportedNeedsOCRNeverEmpty() throws {
