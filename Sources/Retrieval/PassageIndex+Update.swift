@@ -114,7 +114,12 @@ extension PassageIndex {
                                            tools: ToolSettings(seconds: toolSeconds))
         var done = walk.files.count - toLoad.count
         var cancelled = false
-        while !cancelled, let firstInBatch = pipeline.next(isCancelled: isCancelled) {
+        // While a slow file is read (OCR), progress says what it waits for.
+        let waiting: (String) -> Void = { activity in
+            progress?(IndexProgress(filesDone: done, filesTotal: walk.files.count, bytesDone: report.bytesRead,
+                                    seconds: Date().timeIntervalSince(started), activity: activity))
+        }
+        while !cancelled, let firstInBatch = pipeline.next(isCancelled: isCancelled, waiting: waiting) {
             var prepared: PreparedDocument? = firstInBatch
             var filesInBatch = 0
             var bytesInBatch = 0
@@ -132,7 +137,7 @@ extension PassageIndex {
                     progress?(IndexProgress(filesDone: done, filesTotal: walk.files.count, bytesDone: report.bytesRead,
                                             seconds: Date().timeIntervalSince(started)))
                     if filesInBatch >= batchFiles || bytesInBatch >= batchBytes { return }
-                    prepared = pipeline.next(isCancelled: isCancelled)
+                    prepared = pipeline.next(isCancelled: isCancelled, waiting: waiting)
                 }
             }
         }

@@ -1,5 +1,6 @@
 import Documents
 import Foundation
+import Synchronization
 
 /// A document read, decoded, hashed and cut into passages, ready to be written to the index.
 struct PreparedDocument: Sendable {
@@ -96,6 +97,9 @@ final class PreparationPipeline: @unchecked Sendable {
     private var cancelled = false
     /// The producer thread has returned: no tool of this pipeline runs any more.
     private var producerDone = false
+    /// What the file being prepared waits for when that is slow (OCR pages), set from the
+    /// producer thread by the tools and shown by `next` while the writer waits.
+    private let activity = ActivityNote()
     private let lookahead = 8
 
     init(files: [DocumentFile], chunking: ChunkingOptions, maxFileBytes: Int, tools: ToolSettings = ToolSettings()) {
@@ -125,7 +129,11 @@ final class PreparationPipeline: @unchecked Sendable {
             let stop = cancelled
             lock.unlock()
             if stop { return }
-            let document = PreparedDocument(files[index], chunking: chunking, maxFileBytes: maxFileBytes, tools: tools)
+            var settings = tools
+            let path = files[index].relativePath
+            settings.onOCRPage = { [activity] page, pages in activity.text.withLock { $0 = "OCR page \(page)/\(pages): \(path)" } }
+            let document = PreparedDocument(files[index], chunking: chunking, maxFileBytes: maxFileBytes, tools: settings)
+            activity.text.withLock { $0 = nil }
             lock.lock()
             ready[index] = document
             lock.broadcast()
@@ -136,7 +144,7 @@ final class PreparationPipeline: @unchecked Sendable {
     /// The next document in file order, or nil when all are consumed or `isCancelled` says
     /// stop. While it waits (a tool may be reading a slow file) it asks `isCancelled` every
     /// 50 ms and, when told to stop, cancels the pipeline, which kills the running tool.
-    func next(isCancelled: () -> Bool = { false }) -> PreparedDocument? {
+    func next(isCancelled: () -> Bool = { false }, waiting: (String) -> Void = { _ in }) -> PreparedDocument? {
         lock.lock()
         var stopping = false
         defer {
@@ -144,12 +152,17 @@ final class PreparationPipeline: @unchecked Sendable {
             if stopping { cancel() }
         }
         guard nextToConsume < files.count, !cancelled else { return nil }
+        var shown: String?
         while ready[nextToConsume] == nil {
             if cancelled { return nil }
             _ = lock.wait(until: Date().addingTimeInterval(0.05))
             if ready[nextToConsume] == nil, isCancelled() {
                 stopping = true
                 return nil
+            }
+            if let note = activity.text.withLock({ $0 }), note != shown {
+                shown = note
+                waiting(note)
             }
         }
         let document = ready.removeValue(forKey: nextToConsume)
@@ -178,4 +191,9 @@ final class PreparationPipeline: @unchecked Sendable {
         while !producerDone, lock.wait(until: deadline) {}
         lock.unlock()
     }
+}
+
+/// A line of progress handed from the producer thread to the writer.
+final class ActivityNote: Sendable {
+    let text = Mutex<String?>(nil)
 }
