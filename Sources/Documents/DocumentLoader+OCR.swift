@@ -35,7 +35,9 @@ extension DocumentLoader {
         guard case let .text(raw, lossy) = TextDecoding.decode(bytes) else { return skip(.binary, "tesseract gave binary output") }
         let text = ocrPageText(raw)
         if text.isEmpty { return skip(.empty, "OCR found no text") }
-        return .loaded(LoadedDocument(file: file, text: text, lossy: lossy))
+        var document = LoadedDocument(file: file, text: text, lossy: lossy)
+        document.ocrPages = 1
+        return .loaded(document)
     }
 
     /// tesseract's page text without the form feed it ends a page with and surrounding blank lines.

@@ -110,7 +110,8 @@ extension PassageIndex {
         let statements = try Statements(database)
         // Reading, decoding and chunking run one document ahead on another core while this
         // thread writes to SQLite.
-        let pipeline = PreparationPipeline(files: toLoad, chunking: chunking, maxFileBytes: maxFileBytes,
+        let pipeline = PreparationPipeline(files: toLoad, previousHashes: toLoad.map { known[$0.relativePathBytes]?.hash },
+                                           chunking: chunking, maxFileBytes: maxFileBytes,
                                            tools: ToolSettings(seconds: toolSeconds))
         var done = walk.files.count - toLoad.count
         var cancelled = false
@@ -175,6 +176,12 @@ extension PassageIndex {
                        _ statements: Statements, _ report: inout IndexReport) throws {
         let file = document.file
         let key = SQLiteValue.blob(file.relativePathBytes)
+        if document.sameBytesAsStored, let previous {
+            // Touched, same bytes (an OCR'd file): remember the new mtime, keep the passages.
+            try statements.touchDocument.run([.integer(previous.id), .integer(Int64(file.size)), .real(file.modified)])
+            report.unchanged += 1
+            return
+        }
         guard let text = document.text else {
             if let skip = document.skipped {
                 report.skipped.append(skip)

@@ -13,9 +13,21 @@ struct PreparedDocument: Sendable {
     var title = ""
     /// Each passage with its text and the heading path of the section it starts in.
     var passages: [(range: Range<Int>, text: String, section: String)] = []
+    /// The file's bytes are those of the OCR'd document stored with `previousHash`: it was
+    /// only touched, and is not read again (`text` stays nil, `skipped` too).
+    var sameBytesAsStored = false
 
-    init(_ file: DocumentFile, chunking: ChunkingOptions, maxFileBytes: Int, tools: ToolSettings = ToolSettings()) {
+    init(_ file: DocumentFile, chunking: ChunkingOptions, maxFileBytes: Int, tools: ToolSettings = ToolSettings(),
+         previousHash: String? = nil) {
         self.file = file
+        var fingerprint: String?
+        if let previous = previousHash.flatMap(FileFingerprint.stored(in:)) {
+            fingerprint = FileFingerprint.of(file.path)
+            if fingerprint == previous {
+                sameBytesAsStored = true
+                return
+            }
+        }
         switch DocumentLoader.load(file, maxBytes: maxFileBytes, tools: tools) {
         case let .skipped(skip):
             skipped = skip
@@ -24,6 +36,7 @@ struct PreparedDocument: Sendable {
             lossy = document.lossy
             // The title and headings are indexed too: a change to them is a change.
             hash = ContentHash.hex(document.title + "\u{0}" + document.text)
+            if document.ocrPages > 0, let bytes = fingerprint ?? FileFingerprint.of(file.path) { hash += FileFingerprint.marker + bytes }
             title = document.title
             let slicer = ScalarText(document.text)
             let outline = DocumentOutline(document.headings)
@@ -86,6 +99,8 @@ extension PreparedDocument {
 /// does not offer, hence NSCondition.
 final class PreparationPipeline: @unchecked Sendable {
     private let files: [DocumentFile]
+    /// The hash stored for each file's previous version, if any (`PreparedDocument.previousHash`).
+    private let previousHashes: [String?]
     private let chunking: ChunkingOptions
     private let maxFileBytes: Int
     /// The external tools' limits, with a cancellation token of this pipeline's own: `cancel`
@@ -102,8 +117,9 @@ final class PreparationPipeline: @unchecked Sendable {
     private let activity = ActivityNote()
     private let lookahead = 8
 
-    init(files: [DocumentFile], chunking: ChunkingOptions, maxFileBytes: Int, tools: ToolSettings = ToolSettings()) {
+    init(files: [DocumentFile], previousHashes: [String?] = [], chunking: ChunkingOptions, maxFileBytes: Int, tools: ToolSettings = ToolSettings()) {
         self.files = files
+        self.previousHashes = previousHashes
         self.chunking = chunking
         self.maxFileBytes = maxFileBytes
         var tools = tools
@@ -132,7 +148,8 @@ final class PreparationPipeline: @unchecked Sendable {
             var settings = tools
             let path = files[index].relativePath
             settings.onOCRPage = { [activity] page, pages in activity.text.withLock { $0 = "OCR page \(page)/\(pages): \(path)" } }
-            let document = PreparedDocument(files[index], chunking: chunking, maxFileBytes: maxFileBytes, tools: settings)
+            let document = PreparedDocument(files[index], chunking: chunking, maxFileBytes: maxFileBytes, tools: settings,
+                                            previousHash: index < previousHashes.count ? previousHashes[index] : nil)
             activity.text.withLock { $0 = nil }
             lock.lock()
             ready[index] = document

@@ -31,5 +31,19 @@ final class OCRIndexTests: XCTestCase {
         let second = try index.update(progress: { if let activity = $0.activity { activities.append(activity) } })
         XCTAssertEqual(second.unchanged, 2)
         XCTAssertEqual(activities, [], "unchanged scans are not OCR'd again")
+
+        // Touched (a new mtime, the same bytes): not OCR'd again either; the bytes changed: OCR'd.
+        let png = documents.url.appendingPathComponent("scan.png"), pdf = documents.url.appendingPathComponent("scan.pdf")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: png.path)
+        let appended = try FileHandle(forWritingTo: pdf)
+        try appended.seekToEnd()
+        try appended.write(contentsOf: Data("\n".utf8))
+        try appended.close()
+        activities = []
+        let third = try index.update(progress: { if let activity = $0.activity { activities.append(activity) } })
+        XCTAssertEqual(activities, ["OCR page 1/1: scan.pdf"])
+        XCTAssertEqual(third.unchanged, 1)
+        XCTAssertEqual(third.updated, 1, "same text, other bytes: stored with the new fingerprint")
+        XCTAssertEqual(try index.search("Aletsch glacier").count, 2)
     }
 }
