@@ -3,6 +3,9 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     case text, markdown, restructuredText = "rst", html, pdf
     /// ZIP containers of XML: Word, OpenDocument text, PowerPoint, EPUB.
     case docx, odt, pptx, epub
+    /// Legacy Office and RTF, read through Debian tools (antiword/catdoc, catppt, xls2csv,
+    /// unrtf); scanned images, read by OCR (tesseract).
+    case doc, ppt, xls, rtf, image
 
     public init?(pathExtension: String) {
         switch pathExtension.lowercased() {
@@ -15,6 +18,11 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         case "odt": self = .odt
         case "pptx": self = .pptx
         case "epub": self = .epub
+        case "doc": self = .doc
+        case "ppt", "pps": self = .ppt
+        case "xls": self = .xls
+        case "rtf": self = .rtf
+        case "png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp", "gif", "pnm", "pbm", "pgm", "ppm": self = .image
         default: return nil
         }
     }
@@ -22,5 +30,6 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
 
 extension DocumentFormat {
     /// The file extensions read, for messages ("formats read: …").
-    public static let readableExtensions = ".txt .md .rst .html .pdf .docx .odt .pptx .epub"
+    public static let readableExtensions = ".txt .md .rst .html .pdf .docx .odt .pptx .epub .doc .ppt .xls .rtf"
+        + " .png .jpg .tif .bmp .webp .gif (OCR)"
 }
