@@ -28,8 +28,13 @@ else
     work=$(mktemp -d "${TMPDIR:-/tmp}/albertqa-calibrate.XXXXXX")
     trap 'rm -rf "$work"' EXIT
 fi
-swift build -c release --product albertqa
-bin=.build/release/albertqa
+# $ALBERTQA_BIN pins the binary (a long refit is then immune to rebuilds of the work tree).
+if [[ -n "${ALBERTQA_BIN:-}" ]]; then
+    bin=$ALBERTQA_BIN
+else
+    swift build -c release --product albertqa
+    bin=.build/release/albertqa
+fi
 python3 Scripts/make-calibration-sets.py --data "$data" --documents Documents --out "$work/sets"
 export XDG_CACHE_HOME="$work/cache"   # indexes of Documents/ and the half folder stay in the work folder
 mkdir -p "$work/features"
