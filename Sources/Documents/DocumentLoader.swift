@@ -63,6 +63,7 @@ public enum DocumentLoader {
         switch file.format {
         case .pdf: return loadPDF(file, descriptor: descriptor, maxBytes: maxBytes)
         case .docx, .odt, .pptx, .epub: return loadOffice(file, descriptor: descriptor, maxBytes: maxBytes)
+        case .eml, .mbox: return loadMail(file, descriptor: descriptor, size: Int(status.st_size), maxBytes: maxBytes)
         default: break
         }
         if Int(status.st_size) > maxBytes { return skip(.tooLarge, tooLargeDetail(Int(status.st_size), maxBytes)) }
