@@ -9,14 +9,19 @@ import Foundation
 /// multipart/alternative is read as its text/plain part when it has a non-blank one, else its
 /// richest (last) HTML or multipart part; HTML goes through `HTMLText`. multipart/related is
 /// read as its root part (the others are its pictures). Signatures are left out.
-enum MailDocument {
-    struct Rendered: Equatable {
-        var structured: StructuredText
-        var lossy: Bool
+public enum MailDocument {
+    public struct Rendered: Equatable, Sendable {
+        public var structured: StructuredText
+        /// Bytes were replaced with U+FFFD (no charset read them).
+        public var lossy: Bool
     }
 
     /// An .eml file. The title is its subject (nil without one).
-    static func message(_ bytes: [UInt8], maxTextBytes: Int, limits: MIMEParser.Limits = .init()) -> Rendered {
+    public static func message(_ bytes: [UInt8], maxTextBytes: Int) -> Rendered {
+        message(bytes, maxTextBytes: maxTextBytes, limits: MIMEParser.Limits())
+    }
+
+    static func message(_ bytes: [UInt8], maxTextBytes: Int, limits: MIMEParser.Limits) -> Rendered {
         var renderer = MailRenderer(builder: MailTextBuilder(maxBytes: maxTextBytes), limits: limits)
         let (message, truncation) = MIMEParser.parse(bytes, limits: limits)
         let subject = message.headers.text("subject")
@@ -30,8 +35,11 @@ enum MailDocument {
 
     /// An mbox file: one top-level section per message, headed by its subject. (The index
     /// keeps one document per file, so the messages are sections rather than documents.)
-    static func mailbox(_ bytes: [UInt8], maxTextBytes: Int, maxMessages: Int = Mailbox.maxMessages,
-                        limits: MIMEParser.Limits = .init()) -> Rendered {
+    public static func mailbox(_ bytes: [UInt8], maxTextBytes: Int) -> Rendered {
+        mailbox(bytes, maxTextBytes: maxTextBytes, maxMessages: Mailbox.maxMessages, limits: MIMEParser.Limits())
+    }
+
+    static func mailbox(_ bytes: [UInt8], maxTextBytes: Int, maxMessages: Int, limits: MIMEParser.Limits) -> Rendered {
         var renderer = MailRenderer(builder: MailTextBuilder(maxBytes: maxTextBytes), limits: limits)
         let (messages, truncated) = Mailbox.messages(bytes, maxMessages: maxMessages)
         var read = 0
