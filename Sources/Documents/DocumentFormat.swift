@@ -3,8 +3,12 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     case text, markdown, restructuredText = "rst", html, pdf
     /// ZIP containers of XML: Word, OpenDocument text, PowerPoint, EPUB.
     case docx, odt, pptx, epub
-    /// Mail: one message (RFC 5322 + MIME), a mailbox of them (mbox).
-    case eml, mbox
+    /// Legacy Office and RTF, read through Debian tools (antiword/catdoc, catppt, xls2csv,
+    /// unrtf); scanned images, read by OCR (tesseract).
+    case doc, ppt, xls, rtf, image
+    /// Mail: one message (RFC 5322 + MIME), a mailbox of them (mbox), an Outlook message
+    /// (read through msgconvert).
+    case eml, mbox, msg
 
     public init?(pathExtension: String) {
         switch pathExtension.lowercased() {
@@ -17,8 +21,14 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         case "odt": self = .odt
         case "pptx": self = .pptx
         case "epub": self = .epub
+        case "doc": self = .doc
+        case "ppt", "pps": self = .ppt
+        case "xls": self = .xls
+        case "rtf": self = .rtf
+        case "png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp", "gif", "pnm", "pbm", "pgm", "ppm": self = .image
         case "eml": self = .eml
         case "mbox": self = .mbox
+        case "msg": self = .msg
         default: return nil
         }
     }
@@ -26,7 +36,8 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
 
 extension DocumentFormat {
     /// The file extensions read, for messages ("formats read: …").
-    public static let readableExtensions = ".txt .md .rst .html .pdf .docx .odt .pptx .epub .eml .mbox"
+    public static let readableExtensions = ".txt .md .rst .html .pdf .docx .odt .pptx .epub .doc .ppt .xls .rtf"
+        + " .eml .mbox .msg .png .jpg .tif .bmp .webp .gif (OCR)"
 
     /// By the file's name: its extension, or a whole name that says what it is (mail
     /// programs name their mailboxes "mbox", with no extension: Thunderbird's exports,

@@ -1,3 +1,4 @@
+import CSpawn
 import Foundation
 
 /// Attachments that are documents, read as text: plain text and tables (.txt .csv .tsv …),
@@ -51,8 +52,9 @@ enum MailAttachment {
         }
     }
 
-    /// The attachment's text, or why it was not read (one line).
-    static func text(_ bytes: [UInt8], kind: Kind, charset: String?) -> Result<(StructuredText, lossy: Bool), AttachmentFailure> {
+    /// The attachment's text, or why it was not read (one line). Tools (pdftotext) run
+    /// bounded by `tools`, as for files of the folder.
+    static func text(_ bytes: [UInt8], kind: Kind, charset: String?, tools: ToolSettings) -> Result<(StructuredText, lossy: Bool), AttachmentFailure> {
         switch kind {
         case .plainText, .markdown, .restructuredText, .html:
             if TextDecoding.looksBinary(bytes) { return .failure(AttachmentFailure("binary")) }
@@ -66,7 +68,7 @@ enum MailAttachment {
             }
             return .success((structured, lossy))
         case let .office(format):
-            return withScratchFile(bytes) { descriptor in
+            return withMemoryFile(bytes) { descriptor in
                 var limits = ZipArchive.Limits()
                 limits.maxEntryBytes = min(limits.maxEntryBytes, maxTextBytes * 4)
                 limits.maxTotalBytes = min(limits.maxTotalBytes, maxTextBytes * 8)
@@ -80,7 +82,7 @@ enum MailAttachment {
                 }
             }
         case .pdf:
-            return withScratchFile(bytes) { descriptor in pdfText(descriptor: descriptor) }
+            return pdfText(bytes, tools: tools)
         case .message:
             return .failure(AttachmentFailure("a message is rendered by MailDocument"))
         }
@@ -91,47 +93,42 @@ enum MailAttachment {
         init(_ reason: String) { self.reason = reason }
     }
 
-    /// The bytes in an unlinked temporary file, for readers that want a seekable descriptor
-    /// (libarchive's ZIP reader, pdftotext on stdin). Unlinked as soon as it is created, so it
-    /// never outlives the process and nothing is written beside the user's files.
-    static func withScratchFile<T>(_ bytes: [UInt8], _ body: (Int32) -> Result<T, AttachmentFailure>) -> Result<T, AttachmentFailure> {
-        var template = Array((NSTemporaryDirectory() + "/albertqa-attachment-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { return .failure(AttachmentFailure("no temporary file (\(String(cString: strerror(errno))))")) }
+    /// The bytes in an anonymous in-memory file (memfd), for readers that want a seekable
+    /// descriptor (libarchive's ZIP reader): nothing is written to disk, let alone beside the
+    /// user's files.
+    static func withMemoryFile<T>(_ bytes: [UInt8], _ body: (Int32) -> Result<T, AttachmentFailure>) -> Result<T, AttachmentFailure> {
+        let descriptor = albertqa_memory_file("albertqa-attachment")
+        guard descriptor >= 0 else { return .failure(AttachmentFailure("no memory file (\(String(cString: strerror(errno))))")) }
         defer { close(descriptor) }
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return .failure(AttachmentFailure("temporary file: \(String(cString: strerror(errno)))")) }
+            guard count > 0 else { return .failure(AttachmentFailure("memory file: \(String(cString: strerror(errno)))")) }
             written += count
         }
-        guard lseek(descriptor, 0, SEEK_SET) == 0 else { return .failure(AttachmentFailure("temporary file: cannot seek")) }
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else { return .failure(AttachmentFailure("memory file: cannot seek")) }
         return body(descriptor)
     }
 
     /// `pdftotext -raw` on the attachment, as `DocumentLoader.loadPDF` runs it for files
-    /// (output bounded by `maxTextBytes`). Page breaks become paragraph breaks: form feeds
-    /// count pages only in a PDF document of its own (`TextPosition`), not inside a mail.
-    static func pdfText(descriptor: Int32) -> Result<(StructuredText, lossy: Bool), AttachmentFailure> {
-        guard let pdftotext = DocumentLoader.pdftotextPath else { return .failure(AttachmentFailure("pdftotext missing (install poppler-utils)")) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: pdftotext)
-        process.arguments = ["-raw", "-enc", "UTF-8", "-q", "-", "-"]
-        let output = Pipe()
-        process.standardInput = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        do { try process.run() } catch { return .failure(AttachmentFailure("pdftotext failed to start")) }
-        var reader = BoundedReader(descriptor: output.fileHandleForReading.fileDescriptor)
-        let data = reader.read(upTo: maxTextBytes + 1) ?? []
-        if data.count > maxTextBytes { process.terminate() }
-        process.waitUntilExit()
-        if data.count > maxTextBytes { return .failure(AttachmentFailure("its text is over \(maxTextBytes >> 20) MiB")) }
-        guard process.terminationStatus == 0 else { return .failure(AttachmentFailure("pdftotext exit \(process.terminationStatus)")) }
-        guard case let .text(raw, lossy) = TextDecoding.decode(data) else { return .failure(AttachmentFailure("binary")) }
-        return .success((StructuredText(text: raw.replacingOccurrences(of: "\u{0C}", with: "\n\n")), lossy))
+    /// (bounded in time and in output, `maxTextBytes`). Page breaks become paragraph breaks:
+    /// form feeds count pages only in a PDF document of its own (`TextPosition`), not inside a
+    /// mail.
+    static func pdfText(_ bytes: [UInt8], tools: ToolSettings) -> Result<(StructuredText, lossy: Bool), AttachmentFailure> {
+        let result = ExternalTool.pdftotext.run(["-raw", "-enc", "UTF-8", "-q", "-", "-"], input: .bytes(bytes),
+                                                limits: tools.limits(maxOutputBytes: maxTextBytes), cancellation: tools.cancellation)
+        switch result {
+        case let .output(data, _):
+            guard case let .text(raw, lossy) = TextDecoding.decode(data) else { return .failure(AttachmentFailure("binary")) }
+            return .success((StructuredText(text: raw.replacingOccurrences(of: "\u{0C}", with: "\n\n")), lossy))
+        case let .missing(package): return .failure(AttachmentFailure("pdftotext is not installed (Debian: apt install \(package))"))
+        case let .timeout(seconds): return .failure(AttachmentFailure(DocumentLoader.timeoutDetail(.pdftotext, seconds)))
+        case .tooLarge: return .failure(AttachmentFailure("its text is over \(maxTextBytes >> 20) MiB"))
+        case .cancelled: return .failure(AttachmentFailure("cancelled"))
+        case let .failed(status, errors):
+            if DocumentLoader.isEncryptedMessage(errors) { return .failure(AttachmentFailure("password-protected")) }
+            return .failure(AttachmentFailure("pdftotext exit \(status)"))
+        }
     }
 }

@@ -17,12 +17,12 @@ public enum MailDocument {
     }
 
     /// An .eml file. The title is its subject (nil without one).
-    public static func message(_ bytes: [UInt8], maxTextBytes: Int) -> Rendered {
-        message(bytes, maxTextBytes: maxTextBytes, limits: MIMEParser.Limits())
+    public static func message(_ bytes: [UInt8], maxTextBytes: Int, tools: ToolSettings = ToolSettings()) -> Rendered {
+        message(bytes, maxTextBytes: maxTextBytes, limits: MIMEParser.Limits(), tools: tools)
     }
 
-    static func message(_ bytes: [UInt8], maxTextBytes: Int, limits: MIMEParser.Limits) -> Rendered {
-        var renderer = MailRenderer(builder: MailTextBuilder(maxBytes: maxTextBytes), limits: limits)
+    static func message(_ bytes: [UInt8], maxTextBytes: Int, limits: MIMEParser.Limits, tools: ToolSettings) -> Rendered {
+        var renderer = MailRenderer(builder: MailTextBuilder(maxBytes: maxTextBytes), limits: limits, tools: tools)
         let (message, truncation) = MIMEParser.parse(bytes, limits: limits)
         let subject = message.headers.text("subject")
         renderer.render(message, level: 1, section: subject)
@@ -35,12 +35,12 @@ public enum MailDocument {
 
     /// An mbox file: one top-level section per message, headed by its subject. (The index
     /// keeps one document per file, so the messages are sections rather than documents.)
-    public static func mailbox(_ bytes: [UInt8], maxTextBytes: Int) -> Rendered {
-        mailbox(bytes, maxTextBytes: maxTextBytes, maxMessages: Mailbox.maxMessages, limits: MIMEParser.Limits())
+    public static func mailbox(_ bytes: [UInt8], maxTextBytes: Int, tools: ToolSettings = ToolSettings()) -> Rendered {
+        mailbox(bytes, maxTextBytes: maxTextBytes, maxMessages: Mailbox.maxMessages, limits: MIMEParser.Limits(), tools: tools)
     }
 
-    static func mailbox(_ bytes: [UInt8], maxTextBytes: Int, maxMessages: Int, limits: MIMEParser.Limits) -> Rendered {
-        var renderer = MailRenderer(builder: MailTextBuilder(maxBytes: maxTextBytes), limits: limits)
+    static func mailbox(_ bytes: [UInt8], maxTextBytes: Int, maxMessages: Int, limits: MIMEParser.Limits, tools: ToolSettings) -> Rendered {
+        var renderer = MailRenderer(builder: MailTextBuilder(maxBytes: maxTextBytes), limits: limits, tools: tools)
         let (messages, truncated) = Mailbox.messages(bytes, maxMessages: maxMessages)
         var read = 0
         for bytes in messages {
@@ -63,10 +63,13 @@ public enum MailDocument {
 struct MailRenderer {
     var builder: MailTextBuilder
     let limits: MIMEParser.Limits
+    /// For the tools that read attachments (pdftotext).
+    let tools: ToolSettings
 
-    init(builder: MailTextBuilder, limits: MIMEParser.Limits) {
+    init(builder: MailTextBuilder, limits: MIMEParser.Limits, tools: ToolSettings) {
         self.builder = builder
         self.limits = limits
+        self.tools = tools
     }
 
     /// The parts of one message, sorted out.
@@ -130,7 +133,7 @@ struct MailRenderer {
                 sections.append((inner.headers.text("subject") ?? name, .message(inner)))
                 continue
             }
-            switch MailAttachment.text(part.decodedBody, kind: kind, charset: part.contentType.parameters["charset"]) {
+            switch MailAttachment.text(part.decodedBody, kind: kind, charset: part.contentType.parameters["charset"], tools: tools) {
             case let .failure(failure):
                 notRead.append("\(name) (not read: \(MailHeaders.oneLine(failure.reason)))")
             case let .success((structured, lossy)):

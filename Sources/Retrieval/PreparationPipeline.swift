@@ -13,9 +13,9 @@ struct PreparedDocument: Sendable {
     /// Each passage with its text and the heading path of the section it starts in.
     var passages: [(range: Range<Int>, text: String, section: String)] = []
 
-    init(_ file: DocumentFile, chunking: ChunkingOptions, maxFileBytes: Int) {
+    init(_ file: DocumentFile, chunking: ChunkingOptions, maxFileBytes: Int, tools: ToolSettings = ToolSettings()) {
         self.file = file
-        switch DocumentLoader.load(file, maxBytes: maxFileBytes) {
+        switch DocumentLoader.load(file, maxBytes: maxFileBytes, tools: tools) {
         case let .skipped(skip):
             skipped = skip
         case let .loaded(document):
@@ -87,28 +87,45 @@ final class PreparationPipeline: @unchecked Sendable {
     private let files: [DocumentFile]
     private let chunking: ChunkingOptions
     private let maxFileBytes: Int
+    /// The external tools' limits, with a cancellation token of this pipeline's own: `cancel`
+    /// kills a tool that is running (a slow pdftotext) instead of waiting for it.
+    private let tools: ToolSettings
     private let lock = NSCondition()
     private var ready: [Int: PreparedDocument] = [:]
     private var nextToConsume = 0
     private var cancelled = false
+    /// The producer thread has returned: no tool of this pipeline runs any more.
+    private var producerDone = false
     private let lookahead = 8
 
-    init(files: [DocumentFile], chunking: ChunkingOptions, maxFileBytes: Int) {
+    init(files: [DocumentFile], chunking: ChunkingOptions, maxFileBytes: Int, tools: ToolSettings = ToolSettings()) {
         self.files = files
         self.chunking = chunking
         self.maxFileBytes = maxFileBytes
-        guard !files.isEmpty else { return }
+        var tools = tools
+        tools.cancellation = ToolCancellation()
+        self.tools = tools
+        guard !files.isEmpty else {
+            producerDone = true
+            return
+        }
         Thread.detachNewThread { [self] in produce() }
     }
 
     private func produce() {
+        defer {
+            lock.lock()
+            producerDone = true
+            lock.broadcast()
+            lock.unlock()
+        }
         for index in files.indices {
             lock.lock()
             while !cancelled, index - nextToConsume >= lookahead { lock.wait() }
             let stop = cancelled
             lock.unlock()
             if stop { return }
-            let document = PreparedDocument(files[index], chunking: chunking, maxFileBytes: maxFileBytes)
+            let document = PreparedDocument(files[index], chunking: chunking, maxFileBytes: maxFileBytes, tools: tools)
             lock.lock()
             ready[index] = document
             lock.broadcast()
@@ -116,22 +133,49 @@ final class PreparationPipeline: @unchecked Sendable {
         }
     }
 
-    /// The next document in file order, or nil when all are consumed.
-    func next() -> PreparedDocument? {
+    /// The next document in file order, or nil when all are consumed or `isCancelled` says
+    /// stop. While it waits (a tool may be reading a slow file) it asks `isCancelled` every
+    /// 50 ms and, when told to stop, cancels the pipeline, which kills the running tool.
+    func next(isCancelled: () -> Bool = { false }) -> PreparedDocument? {
         lock.lock()
-        defer { lock.unlock() }
+        var stopping = false
+        defer {
+            lock.unlock()
+            if stopping { cancel() }
+        }
         guard nextToConsume < files.count, !cancelled else { return nil }
-        while ready[nextToConsume] == nil { lock.wait() }
+        while ready[nextToConsume] == nil {
+            if cancelled { return nil }
+            _ = lock.wait(until: Date().addingTimeInterval(0.05))
+            if ready[nextToConsume] == nil, isCancelled() {
+                stopping = true
+                return nil
+            }
+        }
         let document = ready.removeValue(forKey: nextToConsume)
         nextToConsume += 1
         lock.broadcast()
         return document
     }
 
+    /// Stops preparing documents and kills the tool that runs, if any.
     func cancel() {
         lock.lock()
         cancelled = true
         lock.broadcast()
+        lock.unlock()
+        tools.cancellation?.cancel()
+    }
+
+    /// Cancels, then waits (at most `seconds`) until the producer has returned, so that the
+    /// tool it ran is killed *and reaped* before indexing returns: killing pdftotext in the
+    /// middle of a 1.5 GB content stream takes ~0.15 s to tear its memory down, and an
+    /// interrupted `index` that exited before that left it running that long.
+    func cancelAndWait(seconds: Double = 5) {
+        cancel()
+        let deadline = Date().addingTimeInterval(seconds)
+        lock.lock()
+        while !producerDone, lock.wait(until: deadline) {}
         lock.unlock()
     }
 }

@@ -173,6 +173,48 @@ final class MailDocumentTests: XCTestCase {
         XCTAssertEqual(box.headings.count, 3)
     }
 
+    func testOutlookMessageIsConvertedInAPrivateFolderByMsgconvert() throws {
+        try Data(try fixture("family-day.msg")).write(to: folder.appendingPathComponent("family-day.msg"))
+        let file = try XCTUnwrap(try FolderWalker.walk(folder).files.first)
+        XCTAssertEqual(file.format, .msg)
+        let outcome = DocumentLoader.load(file)
+        // msgconvert writes nothing beside the user's file.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["family-day.msg"])
+        guard ExternalTool.msgconvert.isInstalled else {
+            guard case let .skipped(skip) = outcome else { return XCTFail("read without msgconvert") }
+            XCTAssertEqual(skip.reason, .toolMissing)
+            XCTAssertEqual(skip.detail, "msgconvert is not installed (Debian: apt install libemail-outlook-message-perl)")
+            return
+        }
+        if case let .skipped(skip) = outcome {
+            // Debian 12 installs msgconvert without the Perl module it needs.
+            XCTAssertEqual(skip.reason, .toolMissing)
+            XCTAssertEqual(skip.detail, "msgconvert needs Email::Address (Debian: apt install libemail-address-perl)")
+            return
+        }
+        guard case let .loaded(document) = outcome else { return XCTFail("unreachable") }
+        XCTAssertEqual(document.title, "Family day – save the date")
+        XCTAssertTrue(document.text.hasPrefix("From: José Pérez <jose@example.org>\nTo: Ann Lee\nDate: "), document.text)
+        XCTAssertTrue(document.text.contains("Subject: Family day – save the date\n\nDear colleagues,"))
+        XCTAssertTrue(document.text.contains("face painting, a petting zoo, and funnel cake for everyone."))
+        // msgconvert encoded the body twice (a wide character in the subject); repaired.
+        XCTAssertTrue(document.text.hasSuffix("\n\nJosé"), String(document.text.suffix(20)))
+        XCTAssertFalse(document.lossy)
+    }
+
+    func testMsgconvertDoubleEncodedBodyIsRepairedOnlyWhenPerlWarned() {
+        let header = "Subject: a – b\n\n"
+        let doubled = Array((header + "Jos\u{C3}\u{A9}").utf8)
+        XCTAssertEqual(DocumentLoader.repairedMsgconvertOutput(doubled, errors: "Wide character in print at /usr/bin/msgconvert line 62."),
+                       Array((header + "José").utf8))
+        XCTAssertEqual(DocumentLoader.repairedMsgconvertOutput(doubled, errors: ""), doubled)
+        let crlf = Array(("Subject: a – b\r\n\r\nJos\u{C3}\u{A9}\r\n").utf8)
+        XCTAssertEqual(DocumentLoader.repairedMsgconvertOutput(crlf, errors: "Wide character in print"), Array("Subject: a – b\r\n\r\nJosé\r\n".utf8))
+        // A body with characters above U+00FF was not double-encoded: left alone.
+        let single = Array((header + "a – b").utf8)
+        XCTAssertEqual(DocumentLoader.repairedMsgconvertOutput(single, errors: "Wide character in print"), single)
+    }
+
     // MARK: Bounds
 
     func testNestedMultipartDepthBombIsCutAtTheDepthLimit() throws {
