@@ -28,7 +28,9 @@ for my $id (sort keys %properties) {
 # The fixed-size properties stream: a 32-byte header for a top-level message, then 16-byte
 # entries: the body's code page (PR_INTERNET_CPID 3FDE, a 32-bit integer) is 65001, UTF-8.
 push @streams, OLE::Storage_Lite::PPS::File->new(OLE::Storage_Lite::Asc2Ucs('__properties_version1.0'),
-    ("\0" x 32) . pack('v v V V V', 0x0003, 0x3FDE, 6, 65001, 0));
+    ("\0" x 32) . pack('v v V V V', 0x0003, 0x3FDE, 6, 65001, 0)
+    # PR_CLIENT_SUBMIT_TIME (0039, a FILETIME: 100 ns since 1601): 2 June 2025 07:30 UTC.
+    . pack('v v V Q<', 0x0040, 0x0039, 6, (1748849400 + 11644473600) * 10_000_000));
 my $root = OLE::Storage_Lite::PPS::Root->new(undef, undef, \@streams);
 $root->save($out) or die "cannot write $out\n";
 print "wrote $out\n";

@@ -28,7 +28,7 @@ extension DocumentLoader {
         let rendered = file.format == .mbox
             ? MailDocument.mailbox(bytes, maxTextBytes: maxBytes, tools: tools)
             : MailDocument.message(bytes, maxTextBytes: maxBytes, tools: tools)
-        if rendered.structured.text.allSatisfy(\.isWhitespace) { return skip(.empty) }
+        if MailTextBuilder.isBlank(rendered.structured.text) { return skip(.empty) }
         let title = file.format == .mbox ? nil : rendered.structured.title
         return .loaded(LoadedDocument(file: file, text: rendered.structured.text, lossy: rendered.lossy,
                                       title: title ?? LoadedDocument.fileTitle(file.relativePath), headings: rendered.structured.headings))

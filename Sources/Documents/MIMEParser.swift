@@ -51,6 +51,11 @@ enum MIMEParser {
     struct Truncation: Sendable, Equatable {
         var depthLimited = false
         var partsLimited = false
+
+        mutating func merge(_ other: Truncation) {
+            depthLimited = depthLimited || other.depthLimited
+            partsLimited = partsLimited || other.partsLimited
+        }
     }
 
     static func parse(_ bytes: [UInt8], limits: Limits = .init()) -> (MIMEPart, Truncation) {

@@ -26,7 +26,8 @@ public enum MailDocument {
         let (message, truncation) = MIMEParser.parse(bytes, limits: limits)
         let subject = message.headers.text("subject")
         renderer.render(message, level: 1, section: subject)
-        renderer.noteTruncation(truncation)
+        renderer.truncation.merge(truncation)
+        renderer.noteTruncation()
         if renderer.builder.isFull { renderer.note("[Not read: the text past the limit of \(maxTextBytes >> 20) MiB per file]") }
         var structured = renderer.builder.structured
         structured.title = subject
@@ -46,10 +47,11 @@ public enum MailDocument {
         for bytes in messages {
             let (message, truncation) = MIMEParser.parse(bytes, limits: limits)
             renderer.render(message, level: 1, section: message.headers.text("subject") ?? "(no subject)")
-            renderer.noteTruncation(truncation)
+            renderer.truncation.merge(truncation)
             if renderer.builder.isFull { break }
             read += 1
         }
+        renderer.noteTruncation()
         if renderer.builder.isFull {
             renderer.note("[Not read: the text past the limit of \(maxTextBytes >> 20) MiB per file, from message \(read + 1) of \(messages.count) on]")
         } else if truncated {
@@ -83,12 +85,17 @@ struct MailRenderer {
     /// Parts that are not content: signatures of the message.
     static let ignoredTypes: Set<String> = ["application/pgp-signature", "application/pkcs7-signature", "application/x-pkcs7-signature"]
 
-    /// A line saying what a limit left out; always added, past the text limit if need be.
+    /// What the MIME limits left out anywhere in the file, noted once at its end.
+    var truncation = MIMEParser.Truncation()
+
+    /// A line saying what a limit left out; always added, past the text limit if need be
+    /// (at most three per file, so that they stay bounded too).
     mutating func note(_ line: String) {
         builder.append(StructuredText(text: line), levelShift: 0, ignoringLimit: true)
     }
 
-    mutating func noteTruncation(_ truncation: MIMEParser.Truncation) {
+    mutating func noteTruncation() {
+        truncation.merge(attachedMessageTruncation)
         if truncation.depthLimited { note("[Not read: parts nested deeper than \(limits.maxDepth) levels]") }
         if truncation.partsLimited { note("[Not read: parts after the first \(limits.maxParts) of a message]") }
     }
@@ -138,7 +145,7 @@ struct MailRenderer {
                 notRead.append("\(name) (not read: \(MailHeaders.oneLine(failure.reason)))")
             case let .success((structured, lossy)):
                 let size = structured.text.utf8.count
-                if structured.text.allSatisfy(\.isWhitespace) {
+                if MailTextBuilder.isBlank(structured.text) {
                     notRead.append("\(name) (no text)")
                 } else if size > MailAttachment.maxTextBytes || size > room {
                     notRead.append("\(name) (not read: its text is over \(min(MailAttachment.maxTextBytes, room) >> 10) kB)")
@@ -159,7 +166,7 @@ struct MailRenderer {
                 render(inner, level: level + 1, section: heading)
             }
         }
-        if collected.depthLimited { noteTruncation(MIMEParser.Truncation(depthLimited: true)) }
+        if collected.depthLimited { truncation.depthLimited = true }
     }
 
     enum AttachmentContent {
@@ -211,7 +218,7 @@ struct MailRenderer {
     func chooseAlternative(_ parts: [MIMEPart]) -> MIMEPart? {
         if let plain = parts.first(where: { part in
             part.mediaType == "text/plain" && part.disposition?.value != "attachment"
-                && !MailText.decode(part.decodedBody, charset: part.contentType.parameters["charset"]).text.allSatisfy(\.isWhitespace)
+                && !MailTextBuilder.isBlank(MailText.decode(part.decodedBody, charset: part.contentType.parameters["charset"]).text)
         }) {
             return plain
         }

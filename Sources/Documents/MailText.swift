@@ -10,7 +10,7 @@ enum MailText {
     static let windows1252 = Charset(named: "windows-1252")
 
     static func decode<C: Collection>(_ bytes: C, charset declared: String?) -> (text: String, lossy: Bool) where C.Element == UInt8 {
-        let bytes = Array(bytes)
+        let bytes = bytes as? [UInt8] ?? Array(bytes)
         var decoded: String?
         if let declared, let charset = Charset(named: declared) {
             // "us-ascii" on bytes that are UTF-8: a mailer that never looked; the bytes win.
@@ -27,11 +27,19 @@ enum MailText {
             decoded = String(decoding: bytes, as: UTF8.self)
             lossy = true
         }
-        var text = TextDecoding.normalizeNewlines(decoded!)
-        if text.utf8.contains(0) {
+        var text = decoded!
+        if contains(text, byte: 0x0D) { text = TextDecoding.normalizeNewlines(text) }
+        if contains(text, byte: 0) {
             text = String(String.UnicodeScalarView(text.unicodeScalars.lazy.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
             lossy = true
         }
         return (text, lossy)
+    }
+
+    /// memchr over the text's UTF-8 (a generic scan of a 4 MB body took 0.3 s in debug builds).
+    static func contains(_ text: String, byte: UInt8) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { buffer in
+            buffer.baseAddress.map { memchr($0, Int32(byte), buffer.count) != nil } ?? false
+        } ?? text.utf8.contains(byte)
     }
 }

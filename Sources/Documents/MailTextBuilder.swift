@@ -10,6 +10,8 @@ struct MailTextBuilder {
     private(set) var utf8Count = 0
     private(set) var headings: [DocumentHeading] = []
     private(set) var isFull = false
+    /// Sections marked for the next paragraph (`markSection`).
+    private var pendingSections: [DocumentHeading] = []
     var lossy = false
     let maxBytes: Int
 
@@ -30,9 +32,13 @@ struct MailTextBuilder {
     /// `ignoringLimit`: for the short notes that say why text is missing, which must fit.
     @discardableResult
     mutating func append(_ structured: StructuredText, levelShift: Int, ignoringLimit: Bool = false) -> Bool {
+        // Trimmed by scalar, natively: Foundation's trimmingCharacters bridges the whole text
+        // to UTF-16 (a 3.75 MB body took seconds in a debug build).
         let scalars = structured.text.unicodeScalars
-        let leading = scalars.prefix { $0.properties.isWhitespace }.count
-        var body = structured.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return true }
+        let leading = scalars.distance(from: scalars.startIndex, to: first)
+        var body = String(scalars[first...last])
         guard !body.isEmpty, !isFull || ignoringLimit else { return body.isEmpty }
         var fitted = true
         if !ignoringLimit, !hasRoom(for: body.utf8.count) {
@@ -54,6 +60,8 @@ struct MailTextBuilder {
             utf8Count += 2
         }
         let length = body.unicodeScalars.count
+        for section in pendingSections { headings.append(DocumentHeading(offset: scalarCount, level: section.level, text: section.text)) }
+        pendingSections = []
         for heading in structured.headings {
             let offset = heading.offset - leading
             guard offset >= 0, offset < length else { continue }
@@ -70,20 +78,30 @@ struct MailTextBuilder {
     }
 
     /// A heading line of its own (a message's subject, an attachment's name), as a paragraph.
+    /// Levels stop at 6, like HTML's (forwarded mails nest deeper).
     @discardableResult
     mutating func appendHeading(_ heading: String, level: Int) -> Bool {
         let line = MailHeaders.oneLine(heading)
         guard !line.isEmpty else { return true }
-        return append(StructuredText(text: line, headings: [DocumentHeading(offset: 0, level: level, text: line)]), levelShift: 0)
+        return append(StructuredText(text: line, headings: [DocumentHeading(offset: 0, level: min(level, 6), text: line)]), levelShift: 0)
     }
 
     /// A heading for the text that follows, without a line of its own (the header block
     /// already shows the subject).
+    /// It starts at the next paragraph appended (none: it is dropped, so that a blank
+    /// message leaves no heading past the text's end).
     mutating func markSection(_ heading: String, level: Int) {
         let line = MailHeaders.oneLine(heading)
         guard !line.isEmpty else { return }
-        headings.append(DocumentHeading(offset: scalarCount + (scalarCount > 0 ? 2 : 0), level: level, text: line))
+        // A section still waiting for text ends here when this one is its sibling or parent.
+        pendingSections.removeAll { $0.level >= min(level, 6) }
+        pendingSections.append(DocumentHeading(offset: 0, level: min(level, 6), text: line))
     }
 
     var structured: StructuredText { StructuredText(text: text, headings: headings) }
+
+    /// Only whitespace (by scalar: no grapheme breaking over a long text).
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+    }
 }

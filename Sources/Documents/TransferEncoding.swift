@@ -37,32 +37,42 @@ enum TransferEncoding: Equatable {
     /// asks; decoding stops at the first "=" (padding). A last incomplete group of 2 or 3
     /// characters still yields its whole bytes, as Python's decoder does for mail.
     static func decodeBase64(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count / 4 * 3 + 3)
-        var group: UInt32 = 0
-        var filled = 0
-        bytes.withUnsafeBufferPointer { buffer in
-            for byte in buffer {
-                if byte == UInt8(ascii: "=") { break }
-                let value = base64Values[Int(byte)]
-                if value == 0xFF { continue }
-                group = group << 6 | UInt32(value)
-                filled += 1
-                if filled == 4 {
-                    output.append(UInt8(truncatingIfNeeded: group >> 16))
-                    output.append(UInt8(truncatingIfNeeded: group >> 8))
-                    output.append(UInt8(truncatingIfNeeded: group))
-                    group = 0
-                    filled = 0
+        // Written into preallocated storage through raw buffers: appending byte by byte took
+        // 1.2 s for 5 MB in a debug build.
+        base64Values.withUnsafeBufferPointer { table in
+            bytes.withUnsafeBufferPointer { input in
+                [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3 + 3) { output, written in
+                    var count = 0
+                    var group: UInt32 = 0
+                    var filled = 0
+                    for byte in input {
+                        if byte == UInt8(ascii: "=") { break }
+                        let value = table[Int(byte)]
+                        if value == 0xFF { continue }
+                        group = group << 6 | UInt32(value)
+                        filled += 1
+                        if filled == 4 {
+                            output[count] = UInt8(truncatingIfNeeded: group >> 16)
+                            output[count + 1] = UInt8(truncatingIfNeeded: group >> 8)
+                            output[count + 2] = UInt8(truncatingIfNeeded: group)
+                            count += 3
+                            group = 0
+                            filled = 0
+                        }
+                    }
+                    if filled == 2 {
+                        output[count] = UInt8(truncatingIfNeeded: group >> 4)
+                        count += 1
+                    }
+                    if filled == 3 {
+                        output[count] = UInt8(truncatingIfNeeded: group >> 10)
+                        output[count + 1] = UInt8(truncatingIfNeeded: group >> 2)
+                        count += 2
+                    }
+                    written = count
                 }
             }
         }
-        if filled == 2 { output.append(UInt8(truncatingIfNeeded: group >> 4)) }
-        if filled == 3 {
-            output.append(UInt8(truncatingIfNeeded: group >> 10))
-            output.append(UInt8(truncatingIfNeeded: group >> 2))
-        }
-        return output
     }
 
     static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -157,6 +157,36 @@ final class MailDocumentTests: XCTestCase {
         }
     }
 
+    func testBlankMailboxMessageLeavesNoHeadingAndForwardedMailsNestAsSections() {
+        let box = MailDocument.mailbox(Array("From a\n\nFrom b\nSubject: x\n\nhello\n".utf8), maxTextBytes: 1 << 20)
+        XCTAssertEqual(box.structured.text, "Subject: x\n\nhello")
+        XCTAssertEqual(box.structured.headings, [DocumentHeading(offset: 0, level: 1, text: "x")])
+        // A forwarded message (message/rfc822) is a section headed by its subject, one level down.
+        let forwarded = MailDocument.message(Array("""
+            Subject: Fwd: plans
+            Content-Type: multipart/mixed; boundary=m
+
+            --m
+            Content-Type: text/plain
+
+            See below.
+            --m
+            Content-Type: message/rfc822
+
+            From: Ann <ann@example.org>
+            Subject: plans
+            Content-Type: text/plain; charset=utf-8
+            Content-Transfer-Encoding: quoted-printable
+
+            We meet at the caf=C3=A9.
+            --m--
+            """.utf8), maxTextBytes: 1 << 20)
+        XCTAssertEqual(forwarded.structured.text, "Subject: Fwd: plans\n\nSee below.\n\nFrom: Ann <ann@example.org>\nSubject: plans\n\nWe meet at the café.")
+        XCTAssertEqual(forwarded.structured.headings.map(\.text), ["Fwd: plans", "plans"])
+        XCTAssertEqual(forwarded.structured.headings.map(\.level), [1, 2])
+        assertHeadingsPointAtTheirText(forwarded.structured)
+    }
+
     func testLoaderReadsEmlAndFilesNamedMbox() throws {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("Archive.mbox"), withIntermediateDirectories: true)
         try Data(try fixture("three.mbox")).write(to: folder.appendingPathComponent("Archive.mbox/mbox"))
@@ -194,7 +224,7 @@ final class MailDocumentTests: XCTestCase {
         }
         guard case let .loaded(document) = outcome else { return XCTFail("unreachable") }
         XCTAssertEqual(document.title, "Family day – save the date")
-        XCTAssertTrue(document.text.hasPrefix("From: José Pérez <jose@example.org>\nTo: Ann Lee\nDate: "), document.text)
+        XCTAssertTrue(document.text.hasPrefix("From: José Pérez <jose@example.org>\nTo: Ann Lee\nDate: Mon, 02 Jun 2025 07:30:00 +0000\n"), document.text)
         XCTAssertTrue(document.text.contains("Subject: Family day – save the date\n\nDear colleagues,"))
         XCTAssertTrue(document.text.contains("face painting, a petting zoo, and funnel cake for everyone."))
         // msgconvert encoded the body twice (a wide character in the subject); repaired.
@@ -223,7 +253,8 @@ final class MailDocumentTests: XCTestCase {
         let bomb = Array((levels.joined() + "Content-Type: text/plain\n\ndeep text\n").utf8)
         let start = Date()
         let rendered = MailDocument.message(bomb, maxTextBytes: 32 << 20)
-        XCTAssertLessThan(Date().timeIntervalSince(start), 5, "the depth bomb took too long")
+        // Generous for a loaded debug build: a scan per level all the way down would take hours.
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20, "the depth bomb took too long")
         XCTAssertFalse(rendered.structured.text.contains("deep text"))
         XCTAssertTrue(rendered.structured.text.contains("[Not read: parts nested deeper than 16 levels]"), rendered.structured.text)
     }
@@ -232,7 +263,7 @@ final class MailDocumentTests: XCTestCase {
         let bomb = Array(("Content-Type: multipart/mixed; boundary=b\n\n" + String(repeating: "--b\n\nx\n", count: 300_000) + "--b--\n").utf8)
         let start = Date()
         let (message, truncation) = MIMEParser.parse(bomb)
-        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20)
         XCTAssertEqual(message.children.count, 999)
         XCTAssertTrue(truncation.partsLimited)
         let rendered = MailDocument.message(bomb, maxTextBytes: 32 << 20)
@@ -267,18 +298,17 @@ final class MailDocumentTests: XCTestCase {
             """.utf8)
         let start = Date()
         let rendered = MailDocument.message(mail, maxTextBytes: 1 << 20)
-        XCTAssertLessThan(Date().timeIntervalSince(start), 10)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20)
         let text = rendered.structured.text
         XCTAssertLessThan(text.utf8.count, (1 << 20) + 200)
         XCTAssertTrue(text.hasSuffix("[Not read: the text past the limit of 1 MiB per file]"), String(text.suffix(200)))
-        XCTAssertTrue(text.contains("aaaa"))
+        XCTAssertTrue(text.hasPrefix("Subject: big\n\naaaa"))
         // With room for the body, the attachments are listed: the binary one by name, the text
         // one with the reason it was not read.
         let roomy = MailDocument.message(mail, maxTextBytes: 32 << 20).structured.text
-        let paragraphs = roomy.components(separatedBy: "\n\n")
-        XCTAssertEqual(paragraphs.count, 3)
-        XCTAssertTrue(paragraphs[1] == String(repeating: "a", count: 3_750_000), "the body is not the decoded base64")
-        XCTAssertTrue(roomy.hasSuffix("Attachments: blob.bin, huge.txt (not read: its text is over 4096 kB)"), String(roomy.suffix(200)))
+        let expected = "Subject: big\n\n" + String(repeating: "a", count: 3_750_000)
+            + "\n\nAttachments: blob.bin, huge.txt (not read: its text is over 4096 kB)"
+        XCTAssertTrue(Array(roomy.utf8) == Array(expected.utf8), String(roomy.suffix(200)))
     }
 
     // MARK: Pieces
