@@ -147,8 +147,10 @@ struct MailRenderer {
                 let size = structured.text.utf8.count
                 if MailTextBuilder.isBlank(structured.text) {
                     notRead.append("\(name) (no text)")
-                } else if size > MailAttachment.maxTextBytes || size > room {
-                    notRead.append("\(name) (not read: its text is over \(min(MailAttachment.maxTextBytes, room) >> 10) kB)")
+                } else if size > MailAttachment.maxTextBytes {
+                    notRead.append("\(name) (not read: its text is over \(MailAttachment.maxTextBytes >> 10) kB)")
+                } else if size > room {
+                    notRead.append("\(name) (not read: past the text limit of \(builder.maxBytes >> 20) MiB per file)")
                 } else {
                     room -= size
                     builder.lossy = builder.lossy || lossy

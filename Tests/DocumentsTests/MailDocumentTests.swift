@@ -311,6 +311,29 @@ final class MailDocumentTests: XCTestCase {
         XCTAssertTrue(Array(roomy.utf8) == Array(expected.utf8), String(roomy.suffix(200)))
     }
 
+    func testAttachmentPastTheFilesTextLimitIsListedWithItsReason() {
+        let body = String(repeating: "b", count: 700_000)
+        let attachment = Data(repeating: UInt8(ascii: "c"), count: 500_000).base64EncodedString()
+        let mail = Array("""
+            Subject: limits
+            Content-Type: multipart/mixed; boundary=b
+
+            --b
+
+            \(body)
+            --b
+            Content-Type: text/plain; name=c.txt
+            Content-Disposition: attachment; filename=c.txt
+            Content-Transfer-Encoding: base64
+
+            \(attachment)
+            --b--
+            """.utf8)
+        let text = MailDocument.message(mail, maxTextBytes: 1 << 20).structured.text
+        XCTAssertTrue(text.hasSuffix("\n\nAttachments: c.txt (not read: past the text limit of 1 MiB per file)"), String(text.suffix(120)))
+        XCTAssertEqual(text.utf8.count, "Subject: limits\n\n".utf8.count + 700_000 + "\n\nAttachments: c.txt (not read: past the text limit of 1 MiB per file)".utf8.count)
+    }
+
     // MARK: Pieces
 
     func testEncodedWords() {
