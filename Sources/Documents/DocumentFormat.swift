@@ -6,6 +6,9 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     /// Legacy Office and RTF, read through Debian tools (antiword/catdoc, catppt, xls2csv,
     /// unrtf); scanned images, read by OCR (tesseract).
     case doc, ppt, xls, rtf, image
+    /// Mail: one message (RFC 5322 + MIME), a mailbox of them (mbox), an Outlook message
+    /// (read through msgconvert).
+    case eml, mbox, msg
 
     public init?(pathExtension: String) {
         switch pathExtension.lowercased() {
@@ -23,6 +26,9 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         case "xls": self = .xls
         case "rtf": self = .rtf
         case "png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp", "gif", "pnm", "pbm", "pgm", "ppm": self = .image
+        case "eml": self = .eml
+        case "mbox": self = .mbox
+        case "msg": self = .msg
         default: return nil
         }
     }
@@ -31,5 +37,18 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
 extension DocumentFormat {
     /// The file extensions read, for messages ("formats read: …").
     public static let readableExtensions = ".txt .md .rst .html .pdf .docx .odt .pptx .epub .doc .ppt .xls .rtf"
-        + " .png .jpg .tif .bmp .webp .gif (OCR)"
+        + " .eml .mbox .msg .png .jpg .tif .bmp .webp .gif (OCR)"
+
+    /// By the file's name: its extension, or a whole name that says what it is (mail
+    /// programs name their mailboxes "mbox", with no extension: Thunderbird's exports,
+    /// Apple Mail's `Name.mbox/mbox`, Google Takeout's are ".mbox").
+    public init?(fileName: String) {
+        if fileName.lowercased() == "mbox" {
+            self = .mbox
+            return
+        }
+        let dot = fileName.lastIndex(of: ".")
+        guard let dot, dot > fileName.startIndex else { return nil }
+        self.init(pathExtension: String(fileName[fileName.index(after: dot)...]))
+    }
 }

@@ -68,6 +68,7 @@ public enum DocumentLoader {
         case .docx, .odt, .pptx, .epub: return loadOffice(file, descriptor: descriptor, maxBytes: maxBytes)
         case .doc, .ppt, .xls, .rtf: return loadLegacy(file, descriptor: descriptor, maxBytes: maxBytes, tools: tools)
         case .image: return loadImage(file, descriptor: descriptor, size: Int(status.st_size), maxBytes: maxBytes, tools: tools)
+        case .eml, .mbox, .msg: return loadMail(file, descriptor: descriptor, size: Int(status.st_size), maxBytes: maxBytes, tools: tools)
         default: break
         }
         if Int(status.st_size) > maxBytes { return skip(.tooLarge, tooLargeDetail(Int(status.st_size), maxBytes)) }

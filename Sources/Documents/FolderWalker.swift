@@ -148,7 +148,7 @@ public enum FolderWalker {
                         subfolders.append((path, relativePath, FileID(target)))
                     }
                 case S_IFREG:
-                    guard let format = DocumentFormat(pathExtension: path.pathExtension) else {
+                    guard let format = DocumentFormat(fileName: String(decoding: name, as: UTF8.self)) else {
                         result.skipped.append(SkippedFile(relativePath: shown, reason: .unsupportedFormat))
                         continue
                     }
@@ -161,7 +161,7 @@ public enum FolderWalker {
                                                      modified: modified, format: format))
                 default:
                     // A FIFO, socket or device: never opened (reading one could block or never end).
-                    let supported = DocumentFormat(pathExtension: path.pathExtension) != nil
+                    let supported = DocumentFormat(fileName: String(decoding: name, as: UTF8.self)) != nil
                     result.skipped.append(SkippedFile(relativePath: shown, reason: supported ? .unreadable : .unsupportedFormat,
                                                       detail: supported ? "not a regular file" : nil))
                 }

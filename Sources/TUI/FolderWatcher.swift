@@ -70,7 +70,7 @@ final class FolderWatcher {
     private func matters(_ name: String, isDirectory: Bool, in folder: String) -> Bool {
         if name.hasPrefix(".") { return false }
         if ignoredPaths.contains((folder as NSString).appendingPathComponent(name)) { return false }
-        return isDirectory || DocumentFormat(pathExtension: (name as NSString).pathExtension) != nil
+        return isDirectory || DocumentFormat(fileName: name) != nil
     }
 
     /// Reads the events waiting (never blocks); true when a document may have changed.

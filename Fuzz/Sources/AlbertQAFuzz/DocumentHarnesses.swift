@@ -24,6 +24,23 @@ enum DocumentHarnesses {
         }
     }
 
+    /// Any bytes as an .eml and as an mbox: the text stays within its limit (plus the notes
+    /// that say what was left out), holds no NUL or carriage return, and every heading points
+    /// inside it.
+    static let mime: @Sendable (Data) -> Void = { data in
+        let limit = 64 << 10
+        for rendered in [MailDocument.message([UInt8](data), maxTextBytes: limit), MailDocument.mailbox([UInt8](data), maxTextBytes: limit)] {
+            let text = rendered.structured.text
+            require(text.utf8.count <= limit + 1_000, "mail text of \(text.utf8.count) bytes passed the \(limit)-byte limit")
+            require(!text.utf8.contains(0) && !text.utf8.contains(0x0D), "a NUL or carriage return in mail text")
+            let count = text.unicodeScalars.count
+            for heading in rendered.structured.headings {
+                require(heading.offset >= 0 && heading.offset <= count, "heading offset \(heading.offset) outside \(count) scalars")
+                require((1...6).contains(heading.level), "heading level \(heading.level)")
+            }
+        }
+    }
+
     /// Any text as xls2csv's output: every heading points at its own name in the text, each
     /// row stays one line, and the text never grows past its cap (`LegacySpreadsheetText.maxGrowth`).
     static let spreadsheetCSV: @Sendable (Data) -> Void = { data in
