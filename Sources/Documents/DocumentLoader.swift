@@ -5,18 +5,25 @@ import Foundation
 public struct LoadedDocument: Sendable, Equatable {
     public var file: DocumentFile
     public var text: String
-    /// Invalid UTF-8, or a NUL character, was replaced with U+FFFD (see `TextDecoding`).
+    /// Bytes without meaning (invalid UTF-8 where UTF-8 was declared, a NUL) were replaced
+    /// with U+FFFD (see `TextDecoding`).
     public var lossy: Bool
+    /// The charset the text was re-decoded from when its bytes were not UTF-8 and named no
+    /// charset: "WINDOWS-1252", or "UTF-16LE" and the like recognised without a byte-order
+    /// mark (`TextDecoding.Decoded.redecodedAs`). Nothing was lost, but it was a guess, so it
+    /// is reported. nil for UTF-8, a byte-order mark or a declared charset.
+    public var redecodedAs: String?
     /// The document's title: its metadata or markup title, its first heading, or else its
     /// file name.
     public var title: String
     /// Its headings, for the section path of each passage.
     public var headings: [DocumentHeading]
 
-    public init(file: DocumentFile, text: String, lossy: Bool, title: String? = nil, headings: [DocumentHeading] = []) {
+    public init(file: DocumentFile, text: String, lossy: Bool, redecodedAs: String? = nil, title: String? = nil, headings: [DocumentHeading] = []) {
         self.file = file
         self.text = text
         self.lossy = lossy
+        self.redecodedAs = redecodedAs
         self.headings = headings
         // One line without control characters: titles come from documents and are shown.
         let cleaned = title.map { String(String.UnicodeScalarView($0.unicodeScalars.filter { $0.properties.generalCategory != .control || $0 == "\n" || $0 == "\t" }))
@@ -69,14 +76,20 @@ public enum DocumentLoader {
 
         var reader = BoundedReader(descriptor: descriptor)
         guard let prefix = reader.read(upTo: TextDecoding.sniffBytes) else { return skip(.unreadable, "I/O error") }
-        if !TextDecoding.hasUTF16ByteOrderMark(prefix), TextDecoding.looksBinary(prefix) { return skip(.binary) }
+        if TextDecoding.isBinary(prefix) { return skip(.binary) }
         // The rest, bounded by the limit: a file that grew since `fstat` is still cut off.
         guard let rest = reader.read(upTo: maxBytes + 1 - prefix.count) else { return skip(.unreadable, "I/O error") }
         if prefix.count + rest.count > maxBytes { return skip(.tooLarge, tooLargeDetail(prefix.count + rest.count, maxBytes)) }
-        switch TextDecoding.decode(prefix + rest) {
+        let declared: Charset?
+        switch file.format {
+        case .html: declared = CharsetDeclaration.html(prefix)
+        default: declared = nil
+        }
+        switch TextDecoding.decode(prefix + rest, declared: declared) {
         case .binary:
             return skip(.binary)
-        case let .text(raw, lossy):
+        case let .text(decoded):
+            let raw = decoded.text
             let structured: StructuredText
             switch file.format {
             case .html: structured = HTMLText.extractStructured(raw)
@@ -85,7 +98,8 @@ public enum DocumentLoader {
             default: structured = StructuredText(text: raw)
             }
             if structured.text.allSatisfy(\.isWhitespace) { return skip(.empty) }
-            return .loaded(LoadedDocument(file: file, text: structured.text, lossy: lossy, title: structured.title, headings: structured.headings))
+            return .loaded(LoadedDocument(file: file, text: structured.text, lossy: decoded.lossy, redecodedAs: decoded.redecodedAs,
+                                          title: structured.title, headings: structured.headings))
         }
     }
 
@@ -151,7 +165,9 @@ public enum DocumentLoader {
         process.waitUntilExit()
         if data.count > maxBytes { return skip(.tooLarge, "its text is " + tooLargeDetail(data.count, maxBytes)) }
         guard process.terminationStatus == 0 else { return skip(.unreadable, "pdftotext exit \(process.terminationStatus)") }
-        guard case let .text(raw, lossy) = TextDecoding.decode(data) else { return skip(.binary) }
+        // Asked for UTF-8: bytes that are not are U+FFFD (lossy), not another charset.
+        guard case let .text(decoded) = TextDecoding.decode(data, declared: Charset(named: "UTF-8")) else { return skip(.binary) }
+        let (raw, lossy) = (decoded.text, decoded.lossy)
         // pdftotext ends every page with a form feed. They stay in the text, so a place's page
         // is 1 + the form feeds before it (`TextPosition`); a newline after each makes the page
         // break a paragraph break for the chunker. Only trailing space is trimmed: leading

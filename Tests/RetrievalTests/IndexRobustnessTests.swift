@@ -71,6 +71,25 @@ final class IndexRobustnessTests: XCTestCase {
         XCTAssertNil(index.rebuiltBecause)
     }
 
+    /// The Latin-1 .md: "können" was "k\u{FFFD}nnen" and searching it found nothing.
+    func testALatin1DocumentIsFoundByItsAccentedWordsAndReportedRedecoded() throws {
+        let latin1: [UInt8] = Array("# Rezepte\n\nMit diesem Teig k".utf8) + [0xF6] + Array("nnen Sie Kuchen backen, der Ofen hei".utf8) + [0xDF]
+            + Array("t vorgeheizt.\n".utf8)
+        try Data(latin1).write(to: folder.appendingPathComponent("rezepte.md"))
+        try Data("Plain UTF-8 about something else.".utf8).write(to: folder.appendingPathComponent("other.txt"))
+        let index = try makeIndex()
+        let report = try index.update()
+        XCTAssertEqual(report.added, 2)
+        XCTAssertEqual(report.redecoded, [RedecodedFile(relativePath: "rezepte.md", charset: "WINDOWS-1252")])
+        XCTAssertEqual(report.lossy, [])
+        let hit = try XCTUnwrap(index.search("können").first)
+        XCTAssertEqual(hit.documentPath, "rezepte.md")
+        XCTAssertTrue(hit.text.contains("Mit diesem Teig können Sie Kuchen backen, der Ofen heißt vorgeheizt."), hit.text)
+        let text = try XCTUnwrap(index.documentText(path: "rezepte.md"))
+        XCTAssertEqual(text.unicodeScalars.count, latin1.count, "one scalar a byte: offsets are the file's")
+        XCTAssertEqual(ScalarText(text)[hit.range], hit.text)
+    }
+
     func testTextIsBoundByByteLength() throws {
         let index = try makeIndex()
         let statement = try index.database.prepare("SELECT length(?1), ?1")
