@@ -83,6 +83,7 @@ public enum DocumentLoader {
         let declared: Charset?
         switch file.format {
         case .html: declared = CharsetDeclaration.html(prefix)
+        case .xml: declared = CharsetDeclaration.xmlProlog(prefix)
         default: declared = nil
         }
         switch TextDecoding.decode(prefix + rest, declared: declared) {
@@ -95,6 +96,16 @@ public enum DocumentLoader {
             case .html: structured = HTMLText.extractStructured(raw)
             case .markdown: structured = StructuredText(text: raw, headings: MarkupHeadings.markdown(raw))
             case .restructuredText: structured = StructuredText(text: raw, headings: MarkupHeadings.restructuredText(raw))
+            case .org: structured = MarkupHeadings.org(raw)
+            case .yaml: structured = StructuredText(text: raw, headings: MarkupHeadings.yaml(raw))
+            case .xml: structured = XMLText.extract(raw)
+            case .json, .ndjson:
+                // Not JSON after all (a fragment, a template): its text as it is.
+                do {
+                    structured = try JSONText.extract(raw, maxOutputBytes: maxBytes) ?? StructuredText(text: raw)
+                } catch {
+                    return skip(.tooLarge, String(format: "its text as key: value lines is over the %.0f MB limit per file", Double(maxBytes) / 1_048_576))
+                }
             default: structured = StructuredText(text: raw)
             }
             if structured.text.allSatisfy(\.isWhitespace) { return skip(.empty) }

@@ -36,4 +36,29 @@ enum DocumentHarnesses {
             require(!text.contains("<"), "text without markup gained a tag")
         }
     }
+
+    /// Any text as JSON, XML, org-mode and YAML: no crash at any nesting depth; JSON's text
+    /// within its output limit (else `tooLarge`), headings inside the text they point into,
+    /// nothing ever expanded beyond a bounded factor, no NUL.
+    static let plainText: @Sendable (Data) -> Void = { data in
+        let text = String(decoding: data, as: UTF8.self)
+        let limit = 4 * data.count + 64
+        do {
+            if let json = try JSONText.extract(text, maxOutputBytes: limit) {
+                require(json.text.utf8.count <= limit, "JSON text past its limit")
+                require(!json.text.unicodeScalars.contains("\u{0}"), "a NUL in JSON text")
+                require(json.headings.isEmpty, "JSON has no headings")
+            }
+        } catch {
+            require((error as? JSONText.Failure) == .tooLarge, "unexpected JSON failure")
+        }
+        let xml = XMLText.extract(text)
+        // Character references (&#x10FFFF; is 10 bytes for 4) never grow the text.
+        require(xml.text.utf8.count <= data.count + 2 * xml.text.unicodeScalars.count, "XML text grew")
+        let count = xml.text.unicodeScalars.count
+        require(xml.headings.allSatisfy { $0.offset >= 0 && $0.offset < count && (1...6).contains($0.level) }, "an XML heading outside its text")
+        for headings in [MarkupHeadings.org(text).headings, MarkupHeadings.yaml(text)] {
+            require(headings.allSatisfy { $0.offset >= 0 && $0.offset < max(text.unicodeScalars.count, 1) }, "a heading outside its text")
+        }
+    }
 }
