@@ -178,7 +178,10 @@ public enum DocumentLoader {
         guard process.terminationStatus == 0 else { return skip(.unreadable, "pdftotext exit \(process.terminationStatus)") }
         // Asked for UTF-8: bytes that are not are U+FFFD (lossy), not another charset.
         guard case let .text(decoded) = TextDecoding.decode(data, declared: Charset(named: "UTF-8")) else { return skip(.binary) }
-        let (raw, lossy) = (decoded.text, decoded.lossy)
+        let (decodedText, lossy) = (decoded.text, decoded.lossy)
+        // Words hyphenated at line ends rejoined where the document shows the whole word
+        // (`HyphenJoiner`); form feeds stay where they were, between the same words.
+        let raw = HyphenJoiner.join(decodedText).text
         // pdftotext ends every page with a form feed. They stay in the text, so a place's page
         // is 1 + the form feeds before it (`TextPosition`); a newline after each makes the page
         // break a paragraph break for the chunker. Only trailing space is trimmed: leading
