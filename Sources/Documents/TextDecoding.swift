@@ -83,7 +83,7 @@ public enum TextDecoding {
         case .asciiCompatible:
             break
         }
-        if let declared, !declared.name.hasPrefix("UTF-16"), !declared.name.hasPrefix("UTF-32") {
+        if let declared, isASCIICompatible(declared) {
             if declared.isUTF8 {
                 return finish(decodeUTF8Lossily(bytes[...]), source: .declared(declared.name))
             }
@@ -98,6 +98,14 @@ public enum TextDecoding {
             return finish(text, lossy: false, source: .utf8)
         }
         return finish(Windows1252.decodeNonUTF8(bytes), lossy: false, source: .fallback(Windows1252.name))
+    }
+
+    /// A declaration was found by scanning the bytes as ASCII, so a charset that does not read
+    /// ASCII as itself (UTF-16, UCS-2, UTF-32, EBCDIC …) cannot be the file's: browsers
+    /// likewise take `<meta charset=utf-16>` for UTF-8.
+    static func isASCIICompatible(_ charset: Charset) -> Bool {
+        let probe = Array("<meta charset=\"x-1\">\n".utf8)
+        return charset.decode(probe).map { Array($0.utf8) == probe } ?? false
     }
 
     /// UTF-8, invalid sequences replaced with U+FFFD; lossy when any was.

@@ -110,6 +110,11 @@ final class TextDecodingTests: XCTestCase {
         let read = try decoded(utf16Label, declared: CharsetDeclaration.html(utf16Label))
         XCTAssertEqual(read.source, .fallback("WINDOWS-1252"))
         XCTAssertTrue(read.text.hasSuffix("café"))
+        for wide in ["UCS-2", "UTF-32", "IBM037"] {
+            let read = try decoded(Array("<p>plain</p>".utf8), declared: try XCTUnwrap(Charset(named: wide), wide))
+            XCTAssertEqual(read.text, "<p>plain</p>", wide)
+            XCTAssertEqual(read.source, .utf8, wide)
+        }
         // Bytes invalid in the declared charset: read as if nothing were declared.
         let badShiftJIS = try decoded([0x61, 0x81], declared: Charset(named: "Shift_JIS"))
         XCTAssertEqual(badShiftJIS.text, "a\u{81}")
