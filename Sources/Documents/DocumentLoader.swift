@@ -55,6 +55,12 @@ public enum DocumentLoader {
     /// data dumps, which cost memory and time to index and rarely answer questions.
     public static let defaultMaxFileBytes = 32 << 20
 
+    /// Changes when an unchanged file may now read differently (a new charset rule, format or
+    /// clean-up): an index made by another version reads every file once more; a document whose
+    /// text came out the same keeps its passages and vectors. 2: charsets (Windows-1252,
+    /// UTF-16/32 without a BOM, declarations), .org/.xml/.json/.ndjson/.yaml/.log, PDF hyphens.
+    public static let extractionVersion = "2"
+
     public static func load(_ file: DocumentFile, maxBytes: Int = defaultMaxFileBytes) -> Outcome {
         func skip(_ reason: SkipReason, _ detail: String? = nil) -> Outcome {
             .skipped(SkippedFile(relativePath: file.relativePath, reason: reason, detail: detail))

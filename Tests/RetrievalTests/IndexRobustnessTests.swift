@@ -90,6 +90,29 @@ final class IndexRobustnessTests: XCTestCase {
         XCTAssertEqual(ScalarText(text)[hit.range], hit.text)
     }
 
+    /// An index made by an older loader: its files are read once more, so that a file it read
+    /// wrongly (or skipped as binary) reads right without having to change.
+    func testAnIndexMadeByAnotherLoaderVersionReadsEveryFileOnceMore() throws {
+        try Data("Unchanged text about fjords.".utf8).write(to: folder.appendingPathComponent("fjords.txt"))
+        let index = try makeIndex()
+        XCTAssertEqual(try index.update().added, 1)
+        XCTAssertEqual(try index.update().bytesRead, 0, "nothing changed, nothing read")
+        // UTF-16 without a byte-order mark, remembered as binary by an older version.
+        let wide = folder.appendingPathComponent("wide.txt")
+        try Data("Wide text about geysers.".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: wide)
+        let file = try XCTUnwrap(FolderWalker.walk(folder).files.first { $0.relativePath == "wide.txt" })
+        try index.database.prepare("INSERT INTO skipped_files (path, size, mtime, reason) VALUES (?1, ?2, ?3, 'binary')")
+            .run([.blob(file.relativePathBytes), .integer(Int64(file.size)), .real(file.modified)])
+        XCTAssertEqual(try index.update().skipped.map(\.reason), [.binary], "remembered while the version is the same")
+        try index.database.prepare("UPDATE meta SET value = '1' WHERE key = 'extraction'").run([])
+        let again = try index.update()
+        XCTAssertEqual(again.added, 1)
+        XCTAssertEqual(again.unchanged, 1, "the same text keeps its passages")
+        XCTAssertGreaterThan(again.bytesRead, 0)
+        XCTAssertEqual(try index.search("geysers").first?.documentPath, "wide.txt")
+        XCTAssertEqual(try index.update().bytesRead, 0, "read once more, then remembered again")
+    }
+
     func testTextIsBoundByByteLength() throws {
         let index = try makeIndex()
         let statement = try index.database.prepare("SELECT length(?1), ?1")
