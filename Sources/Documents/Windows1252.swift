@@ -42,7 +42,7 @@ enum Windows1252 {
                 out += bytes[i..<i + length]
                 i += length
             } else {
-                out += Array(String(scalar(byte)).utf8)
+                out += scalar(byte).utf8
                 i += 1
             }
         }
