@@ -72,6 +72,16 @@ final class PlainTextFormatTests: XCTestCase {
         XCTAssertEqual(docbook.headings.map(\.offset), [0, 7])
     }
 
+    func testXMLInTheCharsetItsPrologDeclares() throws {
+        let bytes = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?>\n<menu><dish>Cr".utf8) + [0xE8] + Array("me br".utf8) + [0xFB]
+            + Array("l".utf8) + [0xE9, 0x20, 0xA4] + Array("7</dish></menu>".utf8)
+        try Data(bytes).write(to: folder.appendingPathComponent("menu.xml"))
+        let file = try XCTUnwrap(FolderWalker.walk(folder).files.first { $0.relativePath == "menu.xml" })
+        guard case let .loaded(document) = DocumentLoader.load(file) else { return XCTFail("skipped") }
+        XCTAssertEqual(document.text, "Crème brûlé €7")
+        XCTAssertNil(document.redecodedAs, "declared, not guessed")
+    }
+
     func testXMLEntitiesAreNeverDefinedOrExpanded() throws {
         // Billion laughs and an external entity: the DTD is skipped, its entities stay as written.
         var laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"
