@@ -37,7 +37,8 @@ enum DocumentHarnesses {
         }
     }
 
-    /// Any text as JSON, XML, org-mode and YAML: no crash at any nesting depth; JSON's text
+    /// Any text as JSON, XML, org-mode and YAML, and as PDF text whose line-end hyphens are
+    /// rejoined: no crash at any nesting depth; JSON's text
     /// within its output limit (else `tooLarge`), headings inside the text they point into,
     /// nothing ever expanded beyond a bounded factor, no NUL.
     static let plainText: @Sendable (Data) -> Void = { data in
@@ -57,6 +58,10 @@ enum DocumentHarnesses {
         require(xml.text.utf8.count <= data.count + 2 * xml.text.unicodeScalars.count, "XML text grew")
         let count = xml.text.unicodeScalars.count
         require(xml.headings.allSatisfy { $0.offset >= 0 && $0.offset < count && (1...6).contains($0.level) }, "an XML heading outside its text")
+        // PDF text: rejoining hyphenated words never adds text and keeps every page break.
+        let joined = HyphenJoiner.join(text).text
+        require(joined.unicodeScalars.count <= text.unicodeScalars.count, "hyphen joining grew the text")
+        require(joined.unicodeScalars.filter { $0 == "\u{0C}" }.count == text.unicodeScalars.filter { $0 == "\u{0C}" }.count, "a page break lost")
         for headings in [MarkupHeadings.org(text).headings, MarkupHeadings.yaml(text)] {
             require(headings.allSatisfy { $0.offset >= 0 && $0.offset < max(text.unicodeScalars.count, 1) }, "a heading outside its text")
         }

@@ -15,7 +15,7 @@ struct FuzzHarness: Sendable {
         .init(name: "config", summary: "config.json parsing", run: ModelFileHarnesses.config),
         .init(name: "text-decoding", summary: "bytes to document text", run: DocumentHarnesses.textDecoding),
         .init(name: "html", summary: "HTML text extraction", run: DocumentHarnesses.html),
-        .init(name: "plain-text", summary: "JSON/NDJSON, XML, org and YAML read as text", run: DocumentHarnesses.plainText),
+        .init(name: "plain-text", summary: "JSON/NDJSON, XML, org and YAML read as text; PDF line-end hyphens", run: DocumentHarnesses.plainText),
         .init(name: "chunking", summary: "cutting text into passages", run: RetrievalHarnesses.chunking),
         .init(name: "query", summary: "question to FTS5 query, run against a real index", run: RetrievalHarnesses.query),
         .init(name: "tokenizer", summary: "ALBERT sentencepiece tokenisation with offsets", run: TokenizerHarnesses.tokenize),
