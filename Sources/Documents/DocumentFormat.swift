@@ -9,6 +9,9 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     /// Mail: one message (RFC 5322 + MIME), a mailbox of them (mbox), an Outlook message
     /// (read through msgconvert).
     case eml, mbox, msg
+    /// Plain-text kinds, read as text: org-mode, XML's text content, JSON and NDJSON as
+    /// `key.path: value` lines, YAML, logs.
+    case org, xml, json, ndjson, yaml, log
 
     public init?(pathExtension: String) {
         switch pathExtension.lowercased() {
@@ -29,6 +32,12 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         case "eml": self = .eml
         case "mbox": self = .mbox
         case "msg": self = .msg
+        case "org": self = .org
+        case "xml": self = .xml
+        case "json": self = .json
+        case "ndjson", "jsonl": self = .ndjson
+        case "yaml", "yml": self = .yaml
+        case "log": self = .log
         default: return nil
         }
     }
@@ -37,7 +46,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
 extension DocumentFormat {
     /// The file extensions read, for messages ("formats read: …").
     public static let readableExtensions = ".txt .md .rst .html .pdf .docx .odt .pptx .epub .doc .ppt .xls .rtf"
-        + " .eml .mbox .msg .png .jpg .tif .bmp .webp .gif (OCR)"
+        + " .eml .mbox .msg .org .xml .json .ndjson .yaml .log .png .jpg .tif .bmp .webp .gif (OCR)"
 
     /// By the file's name: its extension, or a whole name that says what it is (mail
     /// programs name their mailboxes "mbox", with no extension: Thunderbird's exports,

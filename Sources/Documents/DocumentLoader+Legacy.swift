@@ -51,9 +51,10 @@ extension DocumentLoader {
         case let .failure(failure): return toolSkip(failure.result, tool, file, maxBytes: maxBytes, tools: tools)
         case let .success(output): bytes = output
         }
-        guard case let .text(raw, lossy) = TextDecoding.decode(bytes) else {
+        guard case let .text(decoded) = TextDecoding.decode(bytes) else {
             return .skipped(SkippedFile(relativePath: file.relativePath, reason: .binary, detail: "\(tool.name) gave binary output"))
         }
+        let raw = decoded.text
         let structured: StructuredText
         switch (file.format, tool) {
         case (.rtf, .unrtf): structured = HTMLText.extractStructured(raw)
@@ -61,7 +62,8 @@ extension DocumentLoader {
         default: structured = StructuredText(text: raw.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         if structured.text.allSatisfy(\.isWhitespace) { return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty)) }
-        return .loaded(LoadedDocument(file: file, text: structured.text, lossy: lossy, title: structured.title, headings: structured.headings))
+        return .loaded(LoadedDocument(file: file, text: structured.text, lossy: decoded.lossy, redecodedAs: decoded.redecodedAs,
+                                      title: structured.title, headings: structured.headings))
     }
 
     /// A run that gave no text, as an `Error` for `Result`.

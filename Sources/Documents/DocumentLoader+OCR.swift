@@ -32,7 +32,11 @@ extension DocumentLoader {
         tools.onOCRPage?(1, 1)
         let result = ocr(.descriptor(descriptor), maxBytes: maxBytes, tools: tools)
         guard case let .output(bytes, _) = result else { return toolSkip(result, .tesseract, file, maxBytes: maxBytes, tools: tools) }
-        guard case let .text(raw, lossy) = TextDecoding.decode(bytes) else { return skip(.binary, "tesseract gave binary output") }
+        // tesseract writes UTF-8: bytes that are not are U+FFFD (lossy), not another charset.
+        guard case let .text(decoded) = TextDecoding.decode(bytes, declared: Charset(named: "UTF-8")) else {
+            return skip(.binary, "tesseract gave binary output")
+        }
+        let (raw, lossy) = (decoded.text, decoded.lossy)
         let text = ocrPageText(raw)
         if text.isEmpty { return skip(.empty, "OCR found no text") }
         var document = LoadedDocument(file: file, text: text, lossy: lossy)
@@ -70,7 +74,9 @@ extension DocumentLoader {
             guard case let .output(png, _) = image, !png.isEmpty else { continue }
             let result = ocr(.bytes(png), maxBytes: maxBytes, tools: tools)
             if result == .cancelled { return nil }
-            guard case let .output(bytes, _) = result, case let .text(raw, pageLossy) = TextDecoding.decode(bytes) else { continue }
+            guard case let .output(bytes, _) = result,
+                  case let .text(decoded) = TextDecoding.decode(bytes, declared: Charset(named: "UTF-8")) else { continue }
+            let (raw, pageLossy) = (decoded.text, decoded.lossy)
             let text = ocrPageText(raw)
             guard !text.isEmpty else { continue }
             pages[index] = text

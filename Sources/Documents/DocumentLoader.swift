@@ -5,8 +5,14 @@ import Foundation
 public struct LoadedDocument: Sendable, Equatable {
     public var file: DocumentFile
     public var text: String
-    /// Invalid UTF-8, or a NUL character, was replaced with U+FFFD (see `TextDecoding`).
+    /// Bytes without meaning (invalid UTF-8 where UTF-8 was declared, a NUL) were replaced
+    /// with U+FFFD (see `TextDecoding`).
     public var lossy: Bool
+    /// The charset the text was re-decoded from when its bytes were not UTF-8 and named no
+    /// charset: "WINDOWS-1252", or "UTF-16LE" and the like recognised without a byte-order
+    /// mark (`TextDecoding.Decoded.redecodedAs`). Nothing was lost, but it was a guess, so it
+    /// is reported. nil for UTF-8, a byte-order mark or a declared charset.
+    public var redecodedAs: String?
     /// The document's title: its metadata or markup title, its first heading, or else its
     /// file name.
     public var title: String
@@ -16,10 +22,11 @@ public struct LoadedDocument: Sendable, Equatable {
     /// file's bytes and a touched but identical file is not OCR'd again.
     public var ocrPages = 0
 
-    public init(file: DocumentFile, text: String, lossy: Bool, title: String? = nil, headings: [DocumentHeading] = []) {
+    public init(file: DocumentFile, text: String, lossy: Bool, redecodedAs: String? = nil, title: String? = nil, headings: [DocumentHeading] = []) {
         self.file = file
         self.text = text
         self.lossy = lossy
+        self.redecodedAs = redecodedAs
         self.headings = headings
         // One line without control characters: titles come from documents and are shown.
         let cleaned = title.map { String(String.UnicodeScalarView($0.unicodeScalars.filter { $0.properties.generalCategory != .control || $0 == "\n" || $0 == "\t" }))
@@ -51,6 +58,12 @@ public enum DocumentLoader {
     /// data dumps, which cost memory and time to index and rarely answer questions.
     public static let defaultMaxFileBytes = 32 << 20
 
+    /// Changes when an unchanged file may now read differently (a new charset rule, format or
+    /// clean-up): an index made by another version reads every file once more; a document whose
+    /// text came out the same keeps its passages and vectors. 2: charsets (Windows-1252,
+    /// UTF-16/32 without a BOM, declarations), .org/.xml/.json/.ndjson/.yaml/.log, PDF hyphens.
+    public static let extractionVersion = "2"
+
     public static func load(_ file: DocumentFile, maxBytes: Int = defaultMaxFileBytes, tools: ToolSettings = ToolSettings()) -> Outcome {
         func skip(_ reason: SkipReason, _ detail: String? = nil) -> Outcome {
             .skipped(SkippedFile(relativePath: file.relativePath, reason: reason, detail: detail))
@@ -75,23 +88,41 @@ public enum DocumentLoader {
 
         var reader = BoundedReader(descriptor: descriptor)
         guard let prefix = reader.read(upTo: TextDecoding.sniffBytes) else { return skip(.unreadable, "I/O error") }
-        if !TextDecoding.hasUTF16ByteOrderMark(prefix), TextDecoding.looksBinary(prefix) { return skip(.binary) }
+        if TextDecoding.isBinary(prefix) { return skip(.binary) }
         // The rest, bounded by the limit: a file that grew since `fstat` is still cut off.
         guard let rest = reader.read(upTo: maxBytes + 1 - prefix.count) else { return skip(.unreadable, "I/O error") }
         if prefix.count + rest.count > maxBytes { return skip(.tooLarge, tooLargeDetail(prefix.count + rest.count, maxBytes)) }
-        switch TextDecoding.decode(prefix + rest) {
+        let declared: Charset?
+        switch file.format {
+        case .html: declared = CharsetDeclaration.html(prefix)
+        case .xml: declared = CharsetDeclaration.xmlProlog(prefix)
+        default: declared = nil
+        }
+        switch TextDecoding.decode(prefix + rest, declared: declared) {
         case .binary:
             return skip(.binary)
-        case let .text(raw, lossy):
+        case let .text(decoded):
+            let raw = decoded.text
             let structured: StructuredText
             switch file.format {
             case .html: structured = HTMLText.extractStructured(raw)
             case .markdown: structured = StructuredText(text: raw, headings: MarkupHeadings.markdown(raw))
             case .restructuredText: structured = StructuredText(text: raw, headings: MarkupHeadings.restructuredText(raw))
+            case .org: structured = MarkupHeadings.org(raw)
+            case .yaml: structured = StructuredText(text: raw, headings: MarkupHeadings.yaml(raw))
+            case .xml: structured = XMLText.extract(raw)
+            case .json, .ndjson:
+                // Not JSON after all (a fragment, a template): its text as it is.
+                do {
+                    structured = try JSONText.extract(raw, maxOutputBytes: maxBytes) ?? StructuredText(text: raw)
+                } catch {
+                    return skip(.tooLarge, String(format: "its text as key: value lines is over the %.0f MB limit per file", Double(maxBytes) / 1_048_576))
+                }
             default: structured = StructuredText(text: raw)
             }
             if structured.text.allSatisfy(\.isWhitespace) { return skip(.empty) }
-            return .loaded(LoadedDocument(file: file, text: structured.text, lossy: lossy, title: structured.title, headings: structured.headings))
+            return .loaded(LoadedDocument(file: file, text: structured.text, lossy: decoded.lossy, redecodedAs: decoded.redecodedAs,
+                                          title: structured.title, headings: structured.headings))
         }
     }
 
@@ -138,21 +169,25 @@ public enum DocumentLoader {
         let result = ExternalTool.pdftotext.run(["-raw", "-enc", "UTF-8", "-", "-"], input: .descriptor(descriptor),
                                                 limits: tools.limits(maxOutputBytes: maxBytes), cancellation: tools.cancellation)
         guard case let .output(data, _) = result else { return toolSkip(result, .pdftotext, file, maxBytes: maxBytes, tools: tools) }
-        guard case let .text(raw, rawLossy) = TextDecoding.decode(data) else { return skip(.binary) }
+        // Asked for UTF-8: bytes that are not are U+FFFD (lossy), not another charset.
+        guard case let .text(decoded) = TextDecoding.decode(data, declared: Charset(named: "UTF-8")) else { return skip(.binary) }
         // Pages without a text layer (scans) are read by OCR when tesseract is installed.
-        var pages = raw.components(separatedBy: "\u{0C}")
-        var lossy = rawLossy
+        var pages = decoded.text.components(separatedBy: "\u{0C}")
+        var lossy = decoded.lossy
         var ocrPages = 0
         if let scanned = ocrBlankPages(pages, descriptor: descriptor, maxBytes: maxBytes, tools: tools) {
             pages = scanned.pages
             lossy = lossy || scanned.lossy
             ocrPages = scanned.read
         }
+        // Words hyphenated at line ends rejoined where the document shows the whole word
+        // (`HyphenJoiner`); form feeds stay where they were, between the same words.
+        let raw = HyphenJoiner.join(pages.joined(separator: "\u{0C}")).text
         // pdftotext ends every page with a form feed. They stay in the text, so a place's page
         // is 1 + the form feeds before it (`TextPosition`); a newline after each makes the page
         // break a paragraph break for the chunker. Only trailing space is trimmed: leading
         // form feeds (blank first pages) still count.
-        var text = pages.joined(separator: "\u{0C}\n")
+        var text = raw.replacingOccurrences(of: "\u{0C}", with: "\u{0C}\n")
         while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
         if text.allSatisfy(\.isWhitespace) {
             if !ExternalTool.tesseract.isInstalled { return skip(.needsOCR, needsOCRDetail("no text layer (a scan)")) }

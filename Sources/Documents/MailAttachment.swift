@@ -120,8 +120,10 @@ enum MailAttachment {
                                                 limits: tools.limits(maxOutputBytes: maxTextBytes), cancellation: tools.cancellation)
         switch result {
         case let .output(data, _):
-            guard case let .text(raw, lossy) = TextDecoding.decode(data) else { return .failure(AttachmentFailure("binary")) }
-            return .success((StructuredText(text: raw.replacingOccurrences(of: "\u{0C}", with: "\n\n")), lossy))
+            guard case let .text(decoded) = TextDecoding.decode(data, declared: Charset(named: "UTF-8")) else {
+                return .failure(AttachmentFailure("binary"))
+            }
+            return .success((StructuredText(text: decoded.text.replacingOccurrences(of: "\u{0C}", with: "\n\n")), decoded.lossy))
         case let .missing(package): return .failure(AttachmentFailure("pdftotext is not installed (Debian: apt install \(package))"))
         case let .timeout(seconds): return .failure(AttachmentFailure(DocumentLoader.timeoutDetail(.pdftotext, seconds)))
         case .tooLarge: return .failure(AttachmentFailure("its text is over \(maxTextBytes >> 20) MiB"))

@@ -9,6 +9,9 @@ public struct IndexReport: Sendable {
     public var skipped: [SkippedFile] = []
     /// Documents whose invalid UTF-8 was replaced with U+FFFD.
     public var lossy: [String] = []
+    /// Documents that were not UTF-8 and named no charset, read in the charset guessed
+    /// (Windows-1252, or UTF-16/32 without a byte-order mark): nothing lost, but said.
+    public var redecoded: [RedecodedFile] = []
     public var documents = 0
     public var passages = 0
     public var bytesRead = 0
@@ -24,6 +27,17 @@ public struct IndexReport: Sendable {
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytesRead) / 1_000_000 / seconds : 0 }
 
     public func skippedCount(_ reason: SkipReason) -> Int { skipped.filter { $0.reason == reason }.count }
+}
+
+/// A document read in a guessed charset (`LoadedDocument.redecodedAs`).
+public struct RedecodedFile: Sendable, Equatable {
+    public var relativePath: String
+    public var charset: String
+
+    public init(relativePath: String, charset: String) {
+        self.relativePath = relativePath
+        self.charset = charset
+    }
 }
 
 /// Progress of a long indexing run, reported after each file.

@@ -95,12 +95,16 @@ extension PassageIndex {
                                                        detail: skips.isNull(4) ? nil : skips.text(4))
         }
         let seen = Set(walk.files.map(\.relativePathBytes))
-        // Only new files and files whose size or mtime changed are read.
+        // Only new files and files whose size or mtime changed are read; all of them when the
+        // index was made by another version of the loader (a Latin-1 file once read with U+FFFD,
+        // a UTF-16 one once skipped as binary, reads right now).
+        let extraction = try database.prepare("SELECT value FROM meta WHERE key = 'extraction'")
+        let readAgain = try extraction.step() ? extraction.text(0) != DocumentLoader.extractionVersion : true
         var toLoad: [DocumentFile] = []
         for file in walk.files {
-            if let previous = known[file.relativePathBytes], previous.size == file.size, previous.mtime == file.modified {
+            if !readAgain, let previous = known[file.relativePathBytes], previous.size == file.size, previous.mtime == file.modified {
                 report.unchanged += 1
-            } else if let skip = remembered[file.relativePathBytes], skip.size == file.size, skip.mtime == file.modified, stillHolds(skip) {
+            } else if !readAgain, let skip = remembered[file.relativePathBytes], skip.size == file.size, skip.mtime == file.modified, stillHolds(skip) {
                 report.skipped.append(SkippedFile(relativePath: file.relativePath, reason: skip.reason, detail: skip.detail))
             } else {
                 toLoad.append(file)
@@ -156,6 +160,9 @@ extension PassageIndex {
                 for path in remembered.keys where !seen.contains(path) {
                     try statements.forgetSkip.run([.blob(path)])
                 }
+                if readAgain {
+                    try database.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('extraction', ?1)").run([.text(DocumentLoader.extractionVersion)])
+                }
             }
             if report.added + report.updated + report.removed > 0 {
                 // Merging the FTS segments is an optimisation, but a damaged index must surface.
@@ -208,6 +215,7 @@ extension PassageIndex {
         }
         if let previous { try removeDocument(previous.id, statements) }
         if document.lossy { report.lossy.append(file.relativePath) }
+        if let charset = document.redecodedAs { report.redecoded.append(RedecodedFile(relativePath: file.relativePath, charset: charset)) }
         try statements.insertDocument.run([key, .integer(Int64(file.size)), .real(file.modified),
                                            .text(document.hash), .text(file.format.rawValue), .integer(document.lossy ? 1 : 0), .text(text),
                                            .text(document.title)])

@@ -9,6 +9,7 @@ struct PreparedDocument: Sendable {
     var text: String?
     var skipped: SkippedFile?
     var lossy = false
+    var redecodedAs: String?
     var hash = ""
     var title = ""
     /// Each passage with its text and the heading path of the section it starts in.
@@ -34,6 +35,7 @@ struct PreparedDocument: Sendable {
         case let .loaded(document):
             text = document.text
             lossy = document.lossy
+            redecodedAs = document.redecodedAs
             // The title and headings are indexed too: a change to them is a change.
             hash = ContentHash.hex(document.title + "\u{0}" + document.text)
             if document.ocrPages > 0, let bytes = fingerprint ?? FileFingerprint.of(file.path) { hash += FileFingerprint.marker + bytes }

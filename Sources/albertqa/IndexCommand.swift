@@ -105,6 +105,7 @@ enum IndexCommand {
                 "added": report.added, "updated": report.updated, "removed": report.removed,
                 "unchanged": report.unchanged, "skipped": report.skipped.map(skipJSON), "skipped_by_reason": skipped,
                 "lossy_utf8": report.lossy,
+                "redecoded": report.redecoded.map { ["path": $0.relativePath, "charset": $0.charset] },
                 "documents": report.documents, "passages": report.passages,
                 "seconds": (report.seconds * 1000).rounded() / 1000,
                 "mb_per_second": (report.megabytesPerSecond * 100).rounded() / 100,
@@ -127,6 +128,11 @@ enum IndexCommand {
         }
         if !report.lossy.isEmpty {
             try output(Span("invalid UTF-8 replaced in \(report.lossy.count) file(s): \(report.lossy.prefix(5).joined(separator: ", "))"))
+        }
+        if !report.redecoded.isEmpty {
+            // Not UTF-8 and no charset named: read in the charset guessed, nothing replaced.
+            let listed = report.redecoded.prefix(5).map { "\($0.relativePath) (\($0.charset))" }
+            try output(Span("re-decoded \(report.redecoded.count) file(s) that were not UTF-8: \(listed.joined(separator: ", "))"))
         }
         try output(Span(String(format: "%d documents, %d passages; %.2f s, %.1f MB/s", report.documents, report.passages,
                                 try finite(report.seconds, "the time"), try finite(report.megabytesPerSecond, "the speed"))))

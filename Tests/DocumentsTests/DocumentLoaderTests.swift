@@ -68,14 +68,23 @@ final class DocumentLoaderTests: XCTestCase {
         XCTAssertTrue(text.contains("a &bogus; b"), text)
     }
 
-    func testInvalidUTF8IsDecodedLossilyAndFlagged() throws {
+    func testBytesThatAreNotUTF8AreReadAsWindows1252AndFlaggedRedecoded() throws {
+        // 0xFF 0xFE mid-file are ÿþ in Windows-1252; the UTF-8 "café" after them stays UTF-8.
         try write("bad.txt", Data([0x48, 0x69, 0x20, 0xFF, 0xFE, 0x21, 0x0A] + Array("café".utf8)))
         guard case let .loaded(document) = try load("bad.txt") else { return XCTFail("skipped") }
-        XCTAssertTrue(document.lossy)
-        XCTAssertEqual(document.text, "Hi \u{FFFD}\u{FFFD}!\ncafé")
+        XCTAssertFalse(document.lossy)
+        XCTAssertEqual(document.redecodedAs, "WINDOWS-1252")
+        XCTAssertEqual(document.text, "Hi ÿþ!\ncafé")
+        // Where UTF-8 was declared (here by its byte-order mark) invalid bytes have no meaning.
+        try write("marked.txt", Data([0xEF, 0xBB, 0xBF, 0x48, 0x69, 0x20, 0xFF, 0x21]))
+        guard case let .loaded(marked) = try load("marked.txt") else { return XCTFail("skipped") }
+        XCTAssertTrue(marked.lossy)
+        XCTAssertNil(marked.redecodedAs)
+        XCTAssertEqual(marked.text, "Hi \u{FFFD}!")
         try write("good.txt", "fine")
         guard case let .loaded(good) = try load("good.txt") else { return XCTFail("skipped") }
         XCTAssertFalse(good.lossy)
+        XCTAssertNil(good.redecodedAs)
     }
 
     func testUTF16WithByteOrderMarkIsDecoded() throws {

@@ -28,8 +28,9 @@ final class HostileDocumentTests: XCTestCase {
         var bytes = Array(String(repeating: "text ", count: 2000).utf8)  // 10 kB
         bytes.append(0)
         bytes += Array("tail".utf8)
-        guard case let .text(text, lossy) = TextDecoding.decode(bytes) else { return XCTFail("judged binary") }
-        XCTAssertTrue(lossy)
+        guard case let .text(decoded) = TextDecoding.decode(bytes) else { return XCTFail("judged binary") }
+        let text = decoded.text
+        XCTAssertTrue(decoded.lossy)
         XCTAssertTrue(text.hasSuffix("text \u{FFFD}tail"))
         XCTAssertEqual(text.unicodeScalars.count, bytes.count, "one scalar per byte here: offsets unchanged")
         // In the first 8 kB a NUL still means binary.

@@ -71,6 +71,48 @@ final class IndexRobustnessTests: XCTestCase {
         XCTAssertNil(index.rebuiltBecause)
     }
 
+    /// The Latin-1 .md: "können" was "k\u{FFFD}nnen" and searching it found nothing.
+    func testALatin1DocumentIsFoundByItsAccentedWordsAndReportedRedecoded() throws {
+        let latin1: [UInt8] = Array("# Rezepte\n\nMit diesem Teig k".utf8) + [0xF6] + Array("nnen Sie Kuchen backen, der Ofen hei".utf8) + [0xDF]
+            + Array("t vorgeheizt.\n".utf8)
+        try Data(latin1).write(to: folder.appendingPathComponent("rezepte.md"))
+        try Data("Plain UTF-8 about something else.".utf8).write(to: folder.appendingPathComponent("other.txt"))
+        let index = try makeIndex()
+        let report = try index.update()
+        XCTAssertEqual(report.added, 2)
+        XCTAssertEqual(report.redecoded, [RedecodedFile(relativePath: "rezepte.md", charset: "WINDOWS-1252")])
+        XCTAssertEqual(report.lossy, [])
+        let hit = try XCTUnwrap(index.search("können").first)
+        XCTAssertEqual(hit.documentPath, "rezepte.md")
+        XCTAssertTrue(hit.text.contains("Mit diesem Teig können Sie Kuchen backen, der Ofen heißt vorgeheizt."), hit.text)
+        let text = try XCTUnwrap(index.documentText(path: "rezepte.md"))
+        XCTAssertEqual(text.unicodeScalars.count, latin1.count, "one scalar a byte: offsets are the file's")
+        XCTAssertEqual(ScalarText(text)[hit.range], hit.text)
+    }
+
+    /// An index made by an older loader: its files are read once more, so that a file it read
+    /// wrongly (or skipped as binary) reads right without having to change.
+    func testAnIndexMadeByAnotherLoaderVersionReadsEveryFileOnceMore() throws {
+        try Data("Unchanged text about fjords.".utf8).write(to: folder.appendingPathComponent("fjords.txt"))
+        let index = try makeIndex()
+        XCTAssertEqual(try index.update().added, 1)
+        XCTAssertEqual(try index.update().bytesRead, 0, "nothing changed, nothing read")
+        // UTF-16 without a byte-order mark, remembered as binary by an older version.
+        let wide = folder.appendingPathComponent("wide.txt")
+        try Data("Wide text about geysers.".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: wide)
+        let file = try XCTUnwrap(FolderWalker.walk(folder).files.first { $0.relativePath == "wide.txt" })
+        try index.database.prepare("INSERT INTO skipped_files (path, size, mtime, reason) VALUES (?1, ?2, ?3, 'binary')")
+            .run([.blob(file.relativePathBytes), .integer(Int64(file.size)), .real(file.modified)])
+        XCTAssertEqual(try index.update().skipped.map(\.reason), [.binary], "remembered while the version is the same")
+        try index.database.prepare("UPDATE meta SET value = '1' WHERE key = 'extraction'").run([])
+        let again = try index.update()
+        XCTAssertEqual(again.added, 1)
+        XCTAssertEqual(again.unchanged, 1, "the same text keeps its passages")
+        XCTAssertGreaterThan(again.bytesRead, 0)
+        XCTAssertEqual(try index.search("geysers").first?.documentPath, "wide.txt")
+        XCTAssertEqual(try index.update().bytesRead, 0, "read once more, then remembered again")
+    }
+
     func testTextIsBoundByByteLength() throws {
         let index = try makeIndex()
         let statement = try index.database.prepare("SELECT length(?1), ?1")

@@ -2,13 +2,26 @@ import Documents
 import Foundation
 
 enum DocumentHarnesses {
-    /// Any bytes as a document file: text without NUL or carriage returns, or "binary".
+    /// Any bytes as a document file, with the charset it declares as an HTML page would:
+    /// text without NUL or carriage returns, or "binary"; never more scalars than bytes unless
+    /// a charset was declared (UTF-8, UTF-16/32 and Windows-1252 spend at least a byte a
+    /// scalar, and U+FFFD replaces at least one; a few iconv charsets such as TSCII make
+    /// several scalars of a byte, bounded by `Charset.decode`'s 4 bytes out per byte in).
     static let textDecoding: @Sendable (Data) -> Void = { data in
-        switch TextDecoding.decode(data) {
+        let declared = CharsetDeclaration.html(data)
+        switch TextDecoding.decode(data, declared: declared) {
         case .binary:
-            break
-        case let .text(text, _):
+            require(TextDecoding.isBinary(data.prefix(TextDecoding.sniffBytes)), "decode and the loader's sniff disagree")
+        case let .text(decoded):
+            let text = decoded.text
             require(!text.unicodeScalars.contains("\r"), "a carriage return survived newline normalisation")
+            require(!text.unicodeScalars.contains("\u{0}"), "a NUL survived")
+            if case .declared = decoded.source {
+                require(declared != nil, "declared without a declaration")
+                require(text.unicodeScalars.count <= 4 * data.count, "a declared charset blew up the text")
+            } else {
+                require(text.unicodeScalars.count <= data.count, "more scalars than bytes")
+            }
         }
     }
 
@@ -59,5 +72,35 @@ enum DocumentHarnesses {
         // The cap is checked between rows: one row (its cells labelled) may pass it.
         let maxRow = csv.unicodeScalars.count * (LegacySpreadsheetText.maxLabelScalars + 5)
         require(scalars.count <= LegacySpreadsheetText.maxGrowth * csv.unicodeScalars.count + 65_536 + maxRow + 20, "rendering blew up the text")
+    }
+
+    /// Any text as JSON, XML, org-mode and YAML, and as PDF text whose line-end hyphens are
+    /// rejoined: no crash at any nesting depth; JSON's text
+    /// within its output limit (else `tooLarge`), headings inside the text they point into,
+    /// nothing ever expanded beyond a bounded factor, no NUL.
+    static let plainText: @Sendable (Data) -> Void = { data in
+        let text = String(decoding: data, as: UTF8.self)
+        let limit = 4 * data.count + 64
+        do {
+            if let json = try JSONText.extract(text, maxOutputBytes: limit) {
+                require(json.text.utf8.count <= limit, "JSON text past its limit")
+                require(!json.text.unicodeScalars.contains("\u{0}"), "a NUL in JSON text")
+                require(json.headings.isEmpty, "JSON has no headings")
+            }
+        } catch {
+            require((error as? JSONText.Failure) == .tooLarge, "unexpected JSON failure")
+        }
+        let xml = XMLText.extract(text)
+        // Character references (&#x10FFFF; is 10 bytes for 4) never grow the text.
+        require(xml.text.utf8.count <= data.count + 2 * xml.text.unicodeScalars.count, "XML text grew")
+        let count = xml.text.unicodeScalars.count
+        require(xml.headings.allSatisfy { $0.offset >= 0 && $0.offset < count && (1...6).contains($0.level) }, "an XML heading outside its text")
+        // PDF text: rejoining hyphenated words never adds text and keeps every page break.
+        let joined = HyphenJoiner.join(text).text
+        require(joined.unicodeScalars.count <= text.unicodeScalars.count, "hyphen joining grew the text")
+        require(joined.unicodeScalars.filter { $0 == "\u{0C}" }.count == text.unicodeScalars.filter { $0 == "\u{0C}" }.count, "a page break lost")
+        for headings in [MarkupHeadings.org(text).headings, MarkupHeadings.yaml(text)] {
+            require(headings.allSatisfy { $0.offset >= 0 && $0.offset < max(text.unicodeScalars.count, 1) }, "a heading outside its text")
+        }
     }
 }

@@ -17,6 +17,7 @@ struct FuzzHarness: Sendable {
         .init(name: "html", summary: "HTML text extraction", run: DocumentHarnesses.html),
         .init(name: "spreadsheet-csv", summary: "xls2csv output to table rows", run: DocumentHarnesses.spreadsheetCSV),
         .init(name: "mime", summary: "mail (.eml, mbox) to document text", run: DocumentHarnesses.mime),
+        .init(name: "plain-text", summary: "JSON/NDJSON, XML, org and YAML read as text; PDF line-end hyphens", run: DocumentHarnesses.plainText),
         .init(name: "chunking", summary: "cutting text into passages", run: RetrievalHarnesses.chunking),
         .init(name: "query", summary: "question to FTS5 query, run against a real index", run: RetrievalHarnesses.query),
         .init(name: "tokenizer", summary: "ALBERT sentencepiece tokenisation with offsets", run: TokenizerHarnesses.tokenize),

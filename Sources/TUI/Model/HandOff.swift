@@ -53,7 +53,7 @@ public enum HandOff {
     /// lines are those of the extracted text, so they go to the pager instead.
     public static func editorOpensFile(_ documentPath: String) -> Bool {
         guard let format = DocumentFormat(pathExtension: (documentPath as NSString).pathExtension) else { return false }
-        return [.text, .markdown, .restructuredText].contains(format)
+        return [.text, .markdown, .restructuredText, .org, .yaml, .log].contains(format)
     }
 
     /// A document's indexed text for a pager: control characters (escape sequences in a
