@@ -29,12 +29,15 @@ extension DocumentLoader {
         if size > maxImageBytes { return skip(.tooLarge, tooLargeDetail(size, maxImageBytes).replacingOccurrences(of: "per file", with: "per image")) }
         guard ExternalTool.tesseract.isInstalled else { return skip(.needsOCR, needsOCRDetail("an image")) }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        tools.onOCRPage?(1, 1)
         let result = ocr(.descriptor(descriptor), maxBytes: maxBytes, tools: tools)
         guard case let .output(bytes, _) = result else { return toolSkip(result, .tesseract, file, maxBytes: maxBytes, tools: tools) }
         guard case let .text(raw, lossy) = TextDecoding.decode(bytes) else { return skip(.binary, "tesseract gave binary output") }
         let text = ocrPageText(raw)
         if text.isEmpty { return skip(.empty, "OCR found no text") }
-        return .loaded(LoadedDocument(file: file, text: text, lossy: lossy))
+        var document = LoadedDocument(file: file, text: text, lossy: lossy)
+        document.ocrPages = 1
+        return .loaded(document)
     }
 
     /// tesseract's page text without the form feed it ends a page with and surrounding blank lines.
@@ -54,8 +57,10 @@ extension DocumentLoader {
         var pages = pages
         var read = 0
         var lossy = false
-        for index in candidates.prefix(max(0, tools.maxOCRPages)) {
+        let chosen = Array(candidates.prefix(max(0, tools.maxOCRPages)))
+        for (number, index) in chosen.enumerated() {
             guard lseek(descriptor, 0, SEEK_SET) == 0 else { break }
+            tools.onOCRPage?(number + 1, chosen.count)
             let page = String(index + 1)
             let image = ExternalTool.pdftoppm.run(["-r", "300", "-gray", "-png", "-f", page, "-l", page, "-singlefile", "/dev/stdin"],
                                                   input: .descriptor(descriptor),

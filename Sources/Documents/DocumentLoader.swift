@@ -12,6 +12,9 @@ public struct LoadedDocument: Sendable, Equatable {
     public var title: String
     /// Its headings, for the section path of each passage.
     public var headings: [DocumentHeading]
+    /// Pages (or images) read by OCR: slow to read again, so the index also fingerprints the
+    /// file's bytes and a touched but identical file is not OCR'd again.
+    public var ocrPages = 0
 
     public init(file: DocumentFile, text: String, lossy: Bool, title: String? = nil, headings: [DocumentHeading] = []) {
         self.file = file
@@ -139,9 +142,11 @@ public enum DocumentLoader {
         // Pages without a text layer (scans) are read by OCR when tesseract is installed.
         var pages = raw.components(separatedBy: "\u{0C}")
         var lossy = rawLossy
+        var ocrPages = 0
         if let scanned = ocrBlankPages(pages, descriptor: descriptor, maxBytes: maxBytes, tools: tools) {
             pages = scanned.pages
             lossy = lossy || scanned.lossy
+            ocrPages = scanned.read
         }
         // pdftotext ends every page with a form feed. They stay in the text, so a place's page
         // is 1 + the form feeds before it (`TextPosition`); a newline after each makes the page
@@ -153,7 +158,9 @@ public enum DocumentLoader {
             if !ExternalTool.tesseract.isInstalled { return skip(.needsOCR, needsOCRDetail("no text layer (a scan)")) }
             return skip(.empty, "no text layer, and OCR found no text")
         }
-        return .loaded(LoadedDocument(file: file, text: text, lossy: lossy, title: pdfTitle(descriptor: descriptor, tools: tools)))
+        var document = LoadedDocument(file: file, text: text, lossy: lossy, title: pdfTitle(descriptor: descriptor, tools: tools))
+        document.ocrPages = ocrPages
+        return .loaded(document)
     }
 
     /// The PDF's metadata title (`pdfinfo`), when it has a meaningful one.

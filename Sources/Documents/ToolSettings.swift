@@ -10,6 +10,9 @@ public struct ToolSettings: Sendable {
     public var maxOCRPages: Int
     /// Stops every tool at once (the index run was cancelled).
     public var cancellation: ToolCancellation?
+    /// Told before each page is OCR'd (page, pages to OCR), for progress: OCR takes seconds a
+    /// page where every other format takes milliseconds a file. Called on the loading thread.
+    public var onOCRPage: (@Sendable (_ page: Int, _ of: Int) -> Void)?
 
     public init(seconds: Double = ExternalTool.defaultSeconds, ocrPageSeconds: Double = ToolSettings.defaultOCRPageSeconds,
                 maxOCRPages: Int = ToolSettings.defaultMaxOCRPages, cancellation: ToolCancellation? = nil) {

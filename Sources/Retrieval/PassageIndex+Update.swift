@@ -110,11 +110,17 @@ extension PassageIndex {
         let statements = try Statements(database)
         // Reading, decoding and chunking run one document ahead on another core while this
         // thread writes to SQLite.
-        let pipeline = PreparationPipeline(files: toLoad, chunking: chunking, maxFileBytes: maxFileBytes,
+        let pipeline = PreparationPipeline(files: toLoad, previousHashes: toLoad.map { known[$0.relativePathBytes]?.hash },
+                                           chunking: chunking, maxFileBytes: maxFileBytes,
                                            tools: ToolSettings(seconds: toolSeconds))
         var done = walk.files.count - toLoad.count
         var cancelled = false
-        while !cancelled, let firstInBatch = pipeline.next(isCancelled: isCancelled) {
+        // While a slow file is read (OCR), progress says what it waits for.
+        let waiting: (String) -> Void = { activity in
+            progress?(IndexProgress(filesDone: done, filesTotal: walk.files.count, bytesDone: report.bytesRead,
+                                    seconds: Date().timeIntervalSince(started), activity: activity))
+        }
+        while !cancelled, let firstInBatch = pipeline.next(isCancelled: isCancelled, waiting: waiting) {
             var prepared: PreparedDocument? = firstInBatch
             var filesInBatch = 0
             var bytesInBatch = 0
@@ -132,7 +138,7 @@ extension PassageIndex {
                     progress?(IndexProgress(filesDone: done, filesTotal: walk.files.count, bytesDone: report.bytesRead,
                                             seconds: Date().timeIntervalSince(started)))
                     if filesInBatch >= batchFiles || bytesInBatch >= batchBytes { return }
-                    prepared = pipeline.next(isCancelled: isCancelled)
+                    prepared = pipeline.next(isCancelled: isCancelled, waiting: waiting)
                 }
             }
         }
@@ -170,6 +176,12 @@ extension PassageIndex {
                        _ statements: Statements, _ report: inout IndexReport) throws {
         let file = document.file
         let key = SQLiteValue.blob(file.relativePathBytes)
+        if document.sameBytesAsStored, let previous {
+            // Touched, same bytes (an OCR'd file): remember the new mtime, keep the passages.
+            try statements.touchDocument.run([.integer(previous.id), .integer(Int64(file.size)), .real(file.modified)])
+            report.unchanged += 1
+            return
+        }
         guard let text = document.text else {
             if let skip = document.skipped {
                 report.skipped.append(skip)

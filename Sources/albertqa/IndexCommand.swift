@@ -29,7 +29,8 @@ final class ProgressLine: Sendable {
     func show(_ text: String) {
         guard shown else { return }
         drawn.withLock { $0 = true }
-        try? Console.standardError.write("\r" + TerminalSafeText.sanitize(text))
+        // Erased to the end of the line: a shorter line must not leave the last one's tail.
+        try? Console.standardError.write("\r" + TerminalSafeText.sanitize(text) + "\u{1B}[K")
     }
 
     func clear() {

@@ -110,6 +110,10 @@ func openSession(
     index.onWaitingForAnotherWriter = { warn("waiting for another albertqa that is writing \(index.databaseURL.path)") }
     let progressLine = ProgressLine(shown: Console.standardError.isTerminal && !quiet)
     let report = try session.updateIndex(progress: progressLine.shown ? { progress in
+        if let activity = progress.activity {
+            progressLine.show(String(format: "indexing %d/%d files, ", progress.filesDone, progress.filesTotal) + activity)
+            return
+        }
         guard progress.filesDone % 20 == 0 || progress.filesDone == progress.filesTotal else { return }
         progressLine.show(String(format: "indexing %d/%d files, %.1f MB/s ", progress.filesDone, progress.filesTotal, progress.megabytesPerSecond))
     } : nil, isCancelled: Interruption.isRequested, whenBusy: whenBusy)

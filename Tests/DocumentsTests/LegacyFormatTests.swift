@@ -102,6 +102,33 @@ final class LegacyFormatTests: XCTestCase {
         XCTAssertEqual(String(String.UnicodeScalarView(scalars[158..<165])), "Sheet 2", "heading offsets are scalar offsets")
     }
 
+    static let family = "Annual family day\nThere will be face painting, a petting zoo and funnel cake.\nZoë brings the café crème."
+
+    func testWord97DocIsReadByAntiword() throws {
+        try requireTool(.antiword)
+        XCTAssertEqual(try loaded(try load("family.doc", fixture: "family.doc")).text, Self.family)
+    }
+
+    func testWord97DocIsReadByCatdocWithoutAntiword() throws {
+        try link("catdoc")
+        try withPATH {
+            XCTAssertEqual(try loaded(try load("family.doc", fixture: "family.doc")).text, Self.family)
+        }
+    }
+
+    func testEncryptedWord97DocIsReportedEncrypted() throws {
+        try requireTool(.antiword)
+        let skip = try skipped(try load("locked.doc", fixture: "locked.doc"))
+        XCTAssertEqual(skip.reason, .encrypted)
+        XCTAssertEqual(skip.detail, "password-protected (antiword: Encrypted documents are not supported)")
+    }
+
+    func testPowerPoint97IsReadByCatppt() throws {
+        try requireTool(.catppt)
+        XCTAssertEqual(try loaded(try load("survey.ppt", fixture: "survey.ppt")).text,
+                       "Glacier survey\nZoë counted 12 crevasses on the Aletsch.\nBudget\nRopes cost 450 francs.")
+    }
+
     /// A .doc that is RTF inside (common: "Save as Word" in old tools): antiword refuses it,
     /// catdoc reads it.
     func testDocThatAntiwordRefusesFallsBackToCatdoc() throws {
@@ -129,6 +156,13 @@ final class LegacyFormatTests: XCTestCase {
         let skip = try skipped(try load("scan.png", fixture: "scan.png", tools: ToolSettings(ocrPageSeconds: 0.001)))
         XCTAssertEqual(skip.reason, .timeout)
         XCTAssertEqual(skip.detail, "tesseract ran over the 0.001 s limit and was stopped")
+    }
+
+    func testPasswordProtectedPDFIsReportedEncrypted() throws {
+        try requireTool(.pdftotext)
+        let skip = try skipped(try load("locked.pdf", fixture: "locked.pdf"))
+        XCTAssertEqual(skip.reason, .encrypted)
+        XCTAssertEqual(skip.detail, "password-protected (pdftotext: Command Line Error: Incorrect password)")
     }
 
     // MARK: without the tools
