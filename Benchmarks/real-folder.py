@@ -3,7 +3,7 @@
 skipped by reason (before -> after), and how well the indexed text agrees with an independent
 extraction, as word-level F1 of the two bags of words (lowercased \\w+ words).
 
-usage: python3 Benchmarks/real-folder.py FOLDER --before BIN --after BIN
+usage: python3 Benchmarks/real-folder.py [FOLDER] --before BIN --after BIN
                                           [--speed DIR] [--speed-runs 3] [--json OUT]
 
 Each binary runs `albertqa index FOLDER --json --retriever bm25 --index TMP/index.sqlite` with a
@@ -14,13 +14,15 @@ folder to learn its reason.
 
 Independent extractions (only where one is at hand; the rest show "-"):
   .pdf           pdftotext (poppler), default mode
-  .eml           Python's email package: Subject/From/To/Date and every text/* part (HTML as text)
+  .eml           Python's email package: Subject/From/To/Date, the body (plain over HTML), text
+                 attachments and attached messages
   .csv .tsv      Python's csv module: every cell
   .docx          the XML text of word/document.xml, headers, footers, footnotes, endnotes, comments
-  .xlsx          the XML text of the shared strings and of the sheets' literal cell values
+  .xlsx          the XML text of every sheet cell (shared strings looked up per cell)
   .pptx .odt     the XML text of the slides / content.xml
   .html .htm     Python's html.parser, without script and style
-The F1 columns average over the files that binary read (n = how many); "bag" counts repeated
+The F1 columns average over the files that binary read and whose reference has a word (n = how
+many; a scanned PDF, empty to pdftotext, is left out); "bag" counts repeated
 words (a table row that repeats its column headers loses precision), "vocab" compares the sets
 of distinct words (is every word there, and nothing foreign?).
 
@@ -28,6 +30,7 @@ of distinct words (is every word there, and nothing foreign?).
 times each, fresh index each run, and prints MB/s (the binary's own figure) and wall seconds.
 """
 import argparse
+import codecs
 import collections
 import csv
 import email
@@ -100,17 +103,23 @@ def docx_text(path):
 
 
 def xlsx_text(path):
+    """Every cell's text from the sheets' XML, a shared string looked up for each cell using it."""
     with zipfile.ZipFile(path) as z:
-        out = []
+        strings = []
         if "xl/sharedStrings.xml" in z.namelist():
-            out.append(xml_text(z.read("xl/sharedStrings.xml")))
+            shared = z.read("xl/sharedStrings.xml").decode("utf-8", "replace")
+            strings = [xml_text(si.encode()) for si in re.findall(r"<si\b.*?</si>", shared, re.S)]
+        out = []
         for name in sorted(n for n in z.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)):
             sheet = z.read(name).decode("utf-8", "replace")
-            for cell in re.finditer(r"<c\b([^>]*)>(.*?)</c>", sheet, re.S):
-                attributes, body = cell.groups()
+            for cell in re.finditer(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", sheet, re.S):
+                attributes, body = cell.group(1), cell.group(2) or ""
                 if re.search(r'\bt="s"', attributes):
-                    continue  # an index into the shared strings, already counted
-                out.append(xml_text(body.encode()))
+                    index = re.search(r"<v>\s*(\d+)\s*</v>", body)
+                    if index and int(index.group(1)) < len(strings):
+                        out.append(strings[int(index.group(1))])
+                else:
+                    out.append(xml_text(body.encode()))
         return " ".join(out)
 
 
@@ -152,23 +161,43 @@ def html_text_of(markup):
     return "".join(parser.parts)
 
 
+BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+
+
+def decode_with_bom(raw, declared=None):
+    """A byte-order mark first, then the declared charset, UTF-8, and CP1252 as the last resort."""
+    for charset in [name for bom, name in BOMS if raw.startswith(bom)][:1] + [declared, "utf-8"]:
+        if charset:
+            try:
+                return raw.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                pass
+    return raw.decode("cp1252", "replace")
+
+
 def html_file_text(path):
     raw = open(path, "rb").read()
     match = re.search(rb'charset=["\']?([A-Za-z0-9_-]+)', raw[:4096])
-    charset = match.group(1).decode() if match else "utf-8"
-    try:
-        text = raw.decode(charset)
-    except (LookupError, UnicodeDecodeError):
-        text = raw.decode("cp1252", "replace")
-    return html_text_of(text)
+    return html_text_of(decode_with_bom(raw, match.group(1).decode() if match else None))
 
 
 def eml_text(path):
     with open(path, "rb") as f:
-        message = email.message_from_binary_file(f, policy=email.policy.default)
+        return message_text(email.message_from_binary_file(f, policy=email.policy.default))
+
+
+def message_text(message):
+    """Subject/From/To/Date, the body as a mail reader shows it (plain text preferred over its
+    HTML alternative), every text attachment, and attached messages (a digest's) the same way."""
     out = [str(message.get(h, "")) for h in ("Subject", "From", "To", "Date")]
-    for part in message.walk():
-        if part.is_multipart() or part.get_content_maintype() != "text":
+    body = message.get_body(preferencelist=("plain", "html"))
+    attachments = list(message.iter_attachments()) if message.is_multipart() else []
+    for part in ([body] if body is not None else []) + attachments:
+        if part.get_content_type() == "message/rfc822":
+            out.append(message_text(part.get_content()))
+            continue
+        if part.get_content_maintype() != "text":
             continue
         try:
             content = part.get_content()
@@ -179,11 +208,7 @@ def eml_text(path):
 
 
 def table_text(path, delimiter):
-    raw = open(path, "rb").read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", "replace")
+    text = decode_with_bom(open(path, "rb").read())
     return "\n".join(" ".join(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
@@ -316,7 +341,8 @@ def report(folder, files, runs):
             totals[label].update({"skip:" + r: n for r, n in skipped.items()})
             bag, vocab = [], []
             for f in read:
-                if references[f] is not None:
+                # A reference without a word (a scanned PDF to pdftotext) measures nothing.
+                if references[f] is not None and WORD.search(references[f]):
                     mine, theirs = words(outcome[f][1]), words(references[f])
                     bag.append(bag_f1(mine, theirs))
                     vocab.append(vocab_f1(mine, theirs))
@@ -352,18 +378,22 @@ def speed(folder, binaries, runs):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder")
+    parser.add_argument("folder", nargs="?", help="the folder to measure (leave out with --speed to time only)")
     parser.add_argument("--before", required=True)
     parser.add_argument("--after", required=True)
     parser.add_argument("--speed", metavar="DIR")
     parser.add_argument("--speed-runs", type=int, default=3)
     parser.add_argument("--json", metavar="OUT", help="also write per-file outcomes and F1 here")
     args = parser.parse_args()
-    folder = os.path.abspath(args.folder)
-    files = list_files(folder)
-    runs = {label: measure(os.path.abspath(binary), folder, files)
-            for label, binary in (("before", args.before), ("after", args.after))}
-    per_file = report(folder, files, runs)
+    if not args.folder and not args.speed:
+        parser.error("give a FOLDER, --speed DIR or both")
+    runs, per_file = {}, []
+    if args.folder:
+        folder = os.path.abspath(args.folder)
+        files = list_files(folder)
+        runs = {label: measure(os.path.abspath(binary), folder, files)
+                for label, binary in (("before", args.before), ("after", args.after))}
+        per_file = report(folder, files, runs)
     speeds = speed(os.path.abspath(args.speed), {"before": args.before, "after": args.after}, args.speed_runs) if args.speed else None
     if args.json:
         with open(args.json, "w") as out:
