@@ -3,6 +3,8 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     case text, markdown, restructuredText = "rst", html, pdf
     /// ZIP containers of XML: Word, OpenDocument text, PowerPoint, EPUB.
     case docx, odt, pptx, epub
+    /// Tables: delimited text, and the spreadsheet ZIP containers (Excel, OpenDocument).
+    case csv, tsv, xlsx, ods
 
     public init?(pathExtension: String) {
         switch pathExtension.lowercased() {
@@ -15,6 +17,11 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         case "odt": self = .odt
         case "pptx": self = .pptx
         case "epub": self = .epub
+        // Tables (TableText): each row a paragraph under its column headers.
+        case "csv": self = .csv
+        case "tsv", "tab": self = .tsv
+        case "xlsx", "xlsm": self = .xlsx
+        case "ods": self = .ods
         default: return nil
         }
     }
@@ -22,5 +29,5 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
 
 extension DocumentFormat {
     /// The file extensions read, for messages ("formats read: …").
-    public static let readableExtensions = ".txt .md .rst .html .pdf .docx .odt .pptx .epub"
+    public static let readableExtensions = ".txt .md .rst .html .pdf .docx .odt .pptx .epub .csv .tsv .xlsx .ods"
 }
