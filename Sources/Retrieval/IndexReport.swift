@@ -9,6 +9,9 @@ public struct IndexReport: Sendable {
     public var skipped: [SkippedFile] = []
     /// Documents whose invalid UTF-8 was replaced with U+FFFD.
     public var lossy: [String] = []
+    /// Documents read in part, and what was left out ("cut after 200,000 rows (the limit per
+    /// file)"): indexed, but not whole.
+    public var notes: [DocumentNote] = []
     public var documents = 0
     public var passages = 0
     public var bytesRead = 0
@@ -24,6 +27,17 @@ public struct IndexReport: Sendable {
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytesRead) / 1_000_000 / seconds : 0 }
 
     public func skippedCount(_ reason: SkipReason) -> Int { skipped.filter { $0.reason == reason }.count }
+}
+
+/// A remark on a document that was indexed: what reading it left out.
+public struct DocumentNote: Sendable, Equatable {
+    public var path: String
+    public var note: String
+
+    public init(path: String, note: String) {
+        self.path = path
+        self.note = note
+    }
 }
 
 /// Progress of a long indexing run, reported after each file.

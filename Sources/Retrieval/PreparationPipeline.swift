@@ -8,6 +8,8 @@ struct PreparedDocument: Sendable {
     var text: String?
     var skipped: SkippedFile?
     var lossy = false
+    /// What reading left out (`LoadedDocument.notes`).
+    var notes: [String] = []
     var hash = ""
     var title = ""
     /// Each passage with its text and the heading path of the section it starts in.
@@ -21,6 +23,7 @@ struct PreparedDocument: Sendable {
         case let .loaded(document):
             text = document.text
             lossy = document.lossy
+            notes = document.notes
             // The title and headings are indexed too: a change to them is a change.
             hash = ContentHash.hex(document.title + "\u{0}" + document.text)
             title = document.title

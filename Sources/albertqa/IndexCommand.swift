@@ -101,6 +101,7 @@ enum IndexCommand {
             var json: [String: Any] = [
                 "added": report.added, "updated": report.updated, "removed": report.removed,
                 "unchanged": report.unchanged, "skipped": skipped, "lossy_utf8": report.lossy,
+                "notes": report.notes.map { ["path": $0.path, "note": $0.note] },
                 "documents": report.documents, "passages": report.passages,
                 "seconds": (report.seconds * 1000).rounded() / 1000,
                 "mb_per_second": (report.megabytesPerSecond * 100).rounded() / 100,
@@ -119,6 +120,10 @@ enum IndexCommand {
         if !report.lossy.isEmpty {
             try output(Span("invalid UTF-8 replaced in \(report.lossy.count) file(s): \(report.lossy.prefix(5).joined(separator: ", "))"))
         }
+        for note in report.notes.prefix(5) {
+            try output(Span("read in part: "), Span(note.path, .path), Span(": \(note.note)"))
+        }
+        if report.notes.count > 5 { try output(Span("read in part: \(report.notes.count - 5) more file(s)")) }
         try output(Span(String(format: "%d documents, %d passages; %.2f s, %.1f MB/s", report.documents, report.passages,
                                 try finite(report.seconds, "the time"), try finite(report.megabytesPerSecond, "the speed"))))
         if let vectors {
