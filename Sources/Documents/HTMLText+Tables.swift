@@ -26,7 +26,15 @@ struct HTMLTableCollector {
     /// A cell this long is prose laid out in a table, not a value.
     static let layoutCellWords = 100
 
+    /// Scalars the rendered rows of all tables may take: headers repeat on every row, so a
+    /// page of a long header over thousands of one-letter cells would grow many times over.
+    /// `HTMLText` allows 8 times the page (1 MB at least); rows past it are left out.
+    var rowBudget: Int
     private var stack: [OpenTable] = []
+
+    init(rowBudget: Int) {
+        self.rowBudget = rowBudget
+    }
     /// `<table>` tags nested deeper than `maxDepth`, not tracked.
     private var ignoredDepth = 0
 
@@ -126,7 +134,8 @@ struct HTMLTableCollector {
             || rows.contains { $0.contains { cell in TableText.flattened(cell).split(separator: " ").count > Self.layoutCellWords } }
         guard !isLayout else { return false }
         let caption = table.caption.map { TableText.flattened(text($0)) } ?? ""
-        let lines = TableText(rows: rows, firstRowIsMarkedHeader: table.firstRowIsMarkedHeader).renderedRows()
+        let lines = TableText(rows: rows, firstRowIsMarkedHeader: table.firstRowIsMarkedHeader).renderedRows(within: rowBudget).lines
+        rowBudget -= lines.reduce(0) { $0 + $1.unicodeScalars.count + 2 }
         out.removeSubrange(min(table.start, out.count)...)
         func appendParagraph(_ line: String) {
             if !out.isEmpty { out += ["\n", "\n"] }

@@ -39,7 +39,7 @@ public enum HTMLText {
         out.reserveCapacity(s.count)
         var pendingSpace = false
         var pendingBreak = false
-        var tables = HTMLTableCollector()
+        var tables = HTMLTableCollector(rowBudget: max(1 << 20, 8 * s.count))
         var hiddenTitle: [Unicode.Scalar] = []
         var i = 0
 

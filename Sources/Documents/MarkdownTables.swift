@@ -11,6 +11,9 @@ enum MarkdownTables {
         var output: [Substring] = []
         var rendered: [String] = []  // storage for rendered rows (output holds Substrings)
         var changed = false
+        // Headers repeat on every row: all tables' rows take at most 8 times the text (1 MB at
+        // least), so a long header over thousands of one-letter rows cannot blow it up.
+        var rowBudget = max(1 << 20, 8 * text.utf8.count)
         var fence: Character?
         var i = 0
         while i < lines.count {
@@ -32,7 +35,9 @@ enum MarkdownTables {
                 j += 1
             }
             if let last = output.last, !last.allSatisfy(\.isWhitespace) { output.append("") }
-            for (k, row) in TableText(rows: rows, firstRowIsMarkedHeader: true).renderedRows().enumerated() {
+            let rowTexts = TableText(rows: rows, firstRowIsMarkedHeader: true).renderedRows(within: rowBudget).lines
+            rowBudget -= rowTexts.reduce(0) { $0 + $1.unicodeScalars.count + 2 }
+            for (k, row) in rowTexts.enumerated() {
                 if k > 0 { output.append("") }
                 rendered.append(row)
                 output.append(Substring(rendered[rendered.count - 1]))

@@ -23,8 +23,7 @@ struct TableDocument {
     private mutating func appendParagraph(_ line: String) -> Bool {
         let length = line.unicodeScalars.count
         guard count + length + 2 <= maxScalars else {
-            if !textCut { notes.append("cut at \(maxScalars / 1_048_576 > 0 ? "\(maxScalars / 1_048_576) MB" : "\(maxScalars) characters") of table text (the limit per file)") }
-            textCut = true
+            noteTextCut()
             return false
         }
         if count > 0 {
@@ -34,6 +33,11 @@ struct TableDocument {
         text += line
         count += length
         return true
+    }
+
+    private mutating func noteTextCut() {
+        if !textCut { notes.append("cut at \(maxScalars / 1_048_576 > 0 ? "\(maxScalars / 1_048_576) MB" : "\(maxScalars) characters") of table text (the limit per file)") }
+        textCut = true
     }
 
     /// A heading for what follows. `inText`: its text is a line of the document (a sheet's
@@ -53,9 +57,11 @@ struct TableDocument {
     /// Appends a table's rows; they count against `rowsLeft`.
     mutating func append(_ table: TableText) {
         rowsLeft = max(0, rowsLeft - table.rows.count)
-        for line in table.renderedRows() {
+        let (lines, cut) = table.renderedRows(within: max(0, maxScalars - count))
+        for line in lines {
             if !appendParagraph(line) { return }
         }
+        if cut { noteTextCut() }
     }
 
     /// Records that rows were left out after the row limit.

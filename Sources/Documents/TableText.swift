@@ -30,24 +30,42 @@ struct TableText: Sendable, Equatable {
     /// row is a label (not a number or a date) — otherwise nil, and rows render unlabelled.
     var headers: [String]? {
         guard rows.count >= 2, let first = rows.first else { return nil }
-        let cells = first.map(Self.flattened)
+        let cells = first.map { cell in
+            let label = Self.flattened(cell)
+            return label.unicodeScalars.count > Self.maxLabelScalars ? String(String.UnicodeScalarView(label.unicodeScalars.prefix(Self.maxLabelScalars - 1))) + "…" : label
+        }
         guard cells.contains(where: { !$0.isEmpty }) else { return nil }
         if firstRowIsMarkedHeader { return cells }
         return cells.allSatisfy({ $0.isEmpty || Self.looksLikeLabel($0) }) ? cells : nil
     }
 
     /// Each row (after the header row, when there is one) as one line; empty rows left out.
-    func renderedRows() -> [String] {
+    func renderedRows() -> [String] { renderedRows(within: .max).lines }
+
+    /// The rendered rows up to `budget` scalars in all (then `cut`). Headers repeat on every
+    /// row, so a table's text grows as it is rendered — a 1 MB header row over 30,000 one-letter
+    /// rows would be 30 GB — hence the budget, and labels of at most `maxLabelScalars`.
+    func renderedRows(within budget: Int) -> (lines: [String], cut: Bool) {
         let labels = headers
         var lines: [String] = []
+        var used = 0
         for row in rows.dropFirst(labels == nil ? 0 : 1) {
             let line = Self.render(row, headers: labels)
-            if !line.isEmpty { lines.append(line) }
+            guard !line.isEmpty else { continue }
+            used += line.unicodeScalars.count + 2
+            if used > budget { return (lines, true) }
+            lines.append(line)
         }
         // A table of one row that is all headers (a header row without data) still holds text.
-        if lines.isEmpty, labels != nil, let first = rows.first { lines = [Self.render(first, headers: nil)].filter { !$0.isEmpty } }
-        return lines
+        if lines.isEmpty, labels != nil, let first = rows.first {
+            let line = Self.render(first, headers: nil)
+            if !line.isEmpty, line.unicodeScalars.count <= budget { lines = [line] }
+        }
+        return (lines, false)
     }
+
+    /// A header longer than this is cut (with "…") where it labels a value.
+    static let maxLabelScalars = 100
 
     /// "Header: value · Header: value"; empty cells left out, a cell without a header (or
     /// whose header repeats it) written alone, and a row of one cell (a one-column table)

@@ -269,6 +269,17 @@ final class TableTests: XCTestCase {
         XCTAssertEqual(HTMLText.extract(deep).filter { $0 == "x" }.count, 200, "every cell's text kept")
     }
 
+    func testRepeatedHeadersCannotBlowUpTheText() {
+        // A 5,000-scalar header over 20,000 one-letter rows would be 100 million scalars.
+        let header = String(repeating: "h", count: 5_000)
+        let markdown = "| \(header) | b |\n|---|---|\n" + String(repeating: "| x | y |\n", count: 20_000)
+        let rendered = MarkdownTables.render(markdown)
+        XCTAssertLessThanOrEqual(rendered.unicodeScalars.count, max(1 << 20, 8 * markdown.utf8.count) + markdown.utf8.count)
+        XCTAssertTrue(rendered.hasPrefix(String(repeating: "h", count: TableText.maxLabelScalars - 1) + "…: x · b: y\n\n"), "a long label is cut")
+        let html = "<table><tr><th>\(header)</th><th>b</th></tr>" + String(repeating: "<tr><td>x<td>y", count: 20_000) + "</table>"
+        XCTAssertLessThanOrEqual(HTMLText.extract(html).unicodeScalars.count, max(1 << 20, 8 * html.unicodeScalars.count))
+    }
+
     func testMarkdownPipeTablesBecomeRows() throws {
         let markdown = """
             # Fete week
