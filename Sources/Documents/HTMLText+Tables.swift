@@ -144,8 +144,10 @@ struct HTMLTableCollector {
         if !caption.isEmpty {
             // The caption names the rows' section, one level under the heading above it.
             let level = min((headings.last?.level ?? 0) + 1, 6)
-            appendParagraph(caption)
-            headings.append(DocumentHeading(offset: out.count - caption.unicodeScalars.count, level: level, text: caption))
+            // Ended as a sentence, like a sheet's name (`TableDocument.addHeading`).
+            let line = TableText.endingSentence(caption)
+            appendParagraph(line)
+            headings.append(DocumentHeading(offset: out.count - line.unicodeScalars.count, level: level, text: caption))
         }
         for line in lines { appendParagraph(line) }
         return true

@@ -47,8 +47,10 @@ struct TableDocument {
         let name = TableText.flattened(name)
         guard !name.isEmpty, !textCut else { return }
         if inText {
+            // Its line ends as a sentence: "Rota Day: Monday · …" read as one phrase, and
+            // "What activity is on Monday?" got "Rota Day" (93 %); "Rota." gets "the parade".
             let offset = count + (count > 0 ? 2 : 0)
-            if appendParagraph(name) { headings.append(DocumentHeading(offset: offset, level: level, text: name)) }
+            if appendParagraph(TableText.endingSentence(name)) { headings.append(DocumentHeading(offset: offset, level: level, text: name)) }
         } else {
             headings.append(DocumentHeading(offset: count + (count > 0 ? 2 : 0), level: level, text: name))
         }

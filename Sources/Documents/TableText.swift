@@ -1,6 +1,6 @@
 /// A table read from a document (a spreadsheet's sheet, a CSV file, a table in HTML, Word,
 /// OpenDocument, PowerPoint or Markdown) and how it becomes text: each row one paragraph that
-/// carries its column headers, "Day: Wednesday · Leader: Mark · Time: 2pm". Flattened one
+/// carries its column headers, "Day: Wednesday · Leader: Mark · Time: 2pm.". Flattened one
 /// cell a paragraph, "Who is the leader on Wednesday?" was answered "the fete" (19 %) and
 /// "…at 2pm?" "Sarah Mark Ryan" (a whole column); a row with its headers is one passage-unit
 /// the reader can answer from, and the chunker never cuts a paragraph this short.
@@ -67,19 +67,34 @@ struct TableText: Sendable, Equatable {
     /// A header longer than this is cut (with "…") where it labels a value.
     static let maxLabelScalars = 100
 
-    /// "Header: value · Header: value"; empty cells left out, a cell without a header (or
+    /// "Header: value · Header: value."; empty cells left out, a cell without a header (or
     /// whose header repeats it) written alone, and a row of one cell (a one-column table)
     /// just the cell. A sparse row keeps its labels: "Leader: Mark" says more than "Mark".
+    /// The row ends as a sentence: rows are joined into passages and the reader, trained on
+    /// prose, otherwise ran one row into the next ("the parade Day" for "What activity is on
+    /// Monday?"; "Who leads at 2pm?" got the next row's "Ryan", 28 %, and gets "Mark", 53 %,
+    /// with the stop).
     static func render(_ row: [String], headers: [String]?) -> String {
-        if row.count == 1 { return flattened(row[0]) }
-        var parts: [String] = []
-        for (column, raw) in row.enumerated() {
-            let value = flattened(raw)
-            guard !value.isEmpty else { continue }
-            let label = headers.flatMap { column < $0.count ? $0[column] : nil } ?? ""
-            parts.append(label.isEmpty || label == value ? value : label + ": " + value)
+        let line: String
+        if row.count == 1 {
+            line = flattened(row[0])
+        } else {
+            var parts: [String] = []
+            for (column, raw) in row.enumerated() {
+                let value = flattened(raw)
+                guard !value.isEmpty else { continue }
+                let label = headers.flatMap { column < $0.count ? $0[column] : nil } ?? ""
+                parts.append(label.isEmpty || label == value ? value : label + ": " + value)
+            }
+            line = parts.joined(separator: separator)
         }
-        return parts.joined(separator: separator)
+        return endingSentence(line)
+    }
+
+    /// The line with a full stop unless it ends a sentence already (or is empty).
+    static func endingSentence(_ line: String) -> String {
+        guard let last = line.unicodeScalars.last, !".!?…。！？".unicodeScalars.contains(last) else { return line }
+        return line + "."
     }
 
     /// A cell on one line: every run of whitespace (line breaks included) one space.

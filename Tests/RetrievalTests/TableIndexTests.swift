@@ -24,7 +24,7 @@ final class TableIndexTests: XCTestCase {
         XCTAssertEqual(report.added, 1)
         XCTAssertEqual(report.notes, [])
         let hit = try XCTUnwrap(index.search("leader Wednesday").first)
-        XCTAssertTrue(hit.text.contains("Day: Wednesday · Leader: Mark · Time: 2pm"), hit.text)
+        XCTAssertTrue(hit.text.contains("Day: Wednesday · Leader: Mark · Time: 2pm."), hit.text)
         XCTAssertEqual(hit.section, "rota.csv")
         XCTAssertEqual(hit.title, "rota")
     }
@@ -41,6 +41,6 @@ final class TableIndexTests: XCTestCase {
         XCTAssertEqual(report.notes, [DocumentNote(path: "rota.csv", note: "cut at 1200 characters of table text (the limit per file)")])
         let text = try XCTUnwrap(index.documentText(path: "rota.csv"))
         XCTAssertLessThanOrEqual(text.unicodeScalars.count, 1200)
-        XCTAssertTrue(text.hasSuffix("pm"), "cut between rows")
+        XCTAssertTrue(text.hasSuffix("pm."), "cut between rows")
     }
 }
