@@ -64,6 +64,7 @@ write("html", "broken.html", "<p <b>unclosed <a href='x>y'>link</a> &#99999999; 
 write("csv", "rota.csv", b"\x00" + b'\xef\xbb\xbfDay,Leader,Time\r\nMonday,Sarah,10am\r\n"Wed, mid",Mark,"2pm\nsharp"\r\nFriday,"Ryan ""R""",\n')
 write("csv", "semicolons.csv", b"\x02" + b"Name;Price\nTea;1,50\n\nCake;\"2;75\n")
 write("csv", "unclosed.tsv", b"\x03" + b"a\tb\n\"open\tquote\nc\td\t\t\n")
+write("markdown-tables", "tables.md", "# Rota\nintro\n| Day | Leader \\| co | Time |\n|:---|:-:|--:|\n| Wednesday | Mark | 2pm |\n| lone |\n\n```\n| a | b |\n|---|---|\n```\na|b\n-|-\n1|2\n")
 write("xlsx-sheet", "sheet.xml", """<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>
 <row r="2"><c r="A2" s="1"><v>45358</v></c><c r="B2" s="2"><v>45358.75</v></c><c r="C2" t="inlineStr"><is><t>Mark &amp; co</t></is></c>
 <c r="XFD2"><v>1</v></c><c t="b"><v>1</v></c><c s="3"><v>0.25</v></c><c t="e"><v>#N/A</v></c><c t="s"><v>99</v></c></row>

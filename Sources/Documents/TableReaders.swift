@@ -21,6 +21,11 @@ public enum TableReaders {
         SpreadsheetText.odsSheets(contentXML, maxRows: maxRows).map { ($0.name, $0.table.rows, $0.truncated) }
     }
 
+    /// Markdown with its pipe tables as rows (`MarkdownTables`).
+    public static func markdownWithTableRows(_ text: String) -> String {
+        MarkdownTables.render(text)
+    }
+
     /// Rows as the index reads them: "Header: value · Header: value", one line each.
     public static func renderedRows(_ rows: [[String]]) -> [String] {
         TableText(rows: rows).renderedRows()

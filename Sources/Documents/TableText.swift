@@ -76,7 +76,7 @@ struct TableText: Sendable, Equatable {
     /// with the stop).
     static func render(_ row: [String], headers: [String]?) -> String {
         let line: String
-        if row.count == 1 {
+        if row.count == 1, (headers?.count ?? 1) <= 1 {
             line = flattened(row[0])
         } else {
             var parts: [String] = []

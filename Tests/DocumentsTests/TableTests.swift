@@ -46,7 +46,7 @@ final class TableTests: XCTestCase {
             "Day: Monday · Leader: Sarah · Time: 10am.", Self.wednesday, "Day: Friday · Leader: Ryan · Time: 4pm.",
         ])
         let sparse = TableText(rows: [["Name", "Note", "Phone"], ["Ann", "", "555\n0101"], ["", "", ""], ["Bob"]])
-        XCTAssertEqual(sparse.renderedRows(), ["Name: Ann · Phone: 555 0101.", "Bob."], "empty cells and rows left out, lines flattened")
+        XCTAssertEqual(sparse.renderedRows(), ["Name: Ann · Phone: 555 0101.", "Name: Bob."], "empty cells and rows left out, lines flattened")
         XCTAssertEqual(TableText(rows: [["Name"], ["Ann"], ["Bob"]]).renderedRows(), ["Ann.", "Bob."], "a row of one cell is the cell")
     }
 
@@ -303,6 +303,9 @@ final class TableTests: XCTestCase {
         XCTAssertTrue(document.text.contains("| not | a table |"), "code fences are left alone")
         XCTAssertEqual(document.headings.map(\.text), ["Fete week"])
         XCTAssertEqual(MarkdownTables.render("a | b\n---\n"), "a | b\n---\n", "a setext underline is no table")
+        XCTAssertEqual(MarkdownTables.render("intro\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 |\nafter"), "intro\n\na: 1 · b: 2.\n\na: 3.\n\nafter")
+        XCTAssertEqual(MarkdownTables.render("a|b\n-|-\n1|2"), "a: 1 · b: 2.", "outer pipes are optional")
+        XCTAssertEqual(MarkdownTables.render("| a | b |\n|---|\n| 1 | 2 |"), "| a | b |\n|---|\n| 1 | 2 |", "columns must match")
     }
 
     static func wordTable(headerRow: Bool) -> String {

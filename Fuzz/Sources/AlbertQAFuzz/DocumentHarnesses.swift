@@ -56,6 +56,15 @@ enum TableHarnesses {
         }
     }
 
+    /// Markdown with pipe tables: text without a table comes back unchanged, and rows with
+    /// their headers stay within the budget (1 MB or 8 times the text).
+    static let markdownTables: @Sendable (Data) -> Void = { data in
+        let text = String(decoding: data, as: UTF8.self)
+        let rendered = TableReaders.markdownWithTableRows(text)
+        if !text.utf8.contains(UInt8(ascii: "|")) { require(rendered == text, "text without a pipe changed") }
+        require(rendered.utf8.count <= text.utf8.count + max(1 << 20, 8 * text.utf8.count) + 4, "rows blew up the text")
+    }
+
     /// An Excel worksheet part (the input), with a fixed shared-strings and styles part.
     static let xlsxSheet: @Sendable (Data) -> Void = { data in
         let strings = Array("<sst><si><t>Day</t></si><si><r><t>Le</t></r><r><t>ader</t></r></si></sst>".utf8)

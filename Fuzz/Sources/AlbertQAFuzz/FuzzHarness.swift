@@ -16,6 +16,7 @@ struct FuzzHarness: Sendable {
         .init(name: "text-decoding", summary: "bytes to document text", run: DocumentHarnesses.textDecoding),
         .init(name: "html", summary: "HTML text extraction", run: DocumentHarnesses.html),
         .init(name: "csv", summary: "CSV/TSV parsing and rows with headers", run: TableHarnesses.csv),
+        .init(name: "markdown-tables", summary: "Markdown pipe tables to rows", run: TableHarnesses.markdownTables),
         .init(name: "xlsx-sheet", summary: "Excel worksheet cells to rows", run: TableHarnesses.xlsxSheet),
         .init(name: "ods-content", summary: "OpenDocument spreadsheet content to rows", run: TableHarnesses.odsContent),
         .init(name: "chunking", summary: "cutting text into passages", run: RetrievalHarnesses.chunking),
