@@ -23,6 +23,8 @@ let package = Package(
             path: "Sources/CTerminal",
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
+        // Starts external tools in their own process group with a parent-death signal.
+        .target(name: "CSpawn", path: "Sources/CSpawn"),
         .target(
             name: "CAlbertKernels",
             path: "Sources/CAlbertKernels",
@@ -44,7 +46,7 @@ let package = Package(
         ),
 
         // The data flow: Documents → Retrieval → Albert → Answering → CLI / TUI.
-        .target(name: "Documents", dependencies: ["CArchive"]),
+        .target(name: "Documents", dependencies: ["CArchive", "CSpawn"]),
         .target(name: "Settings"),  // the user's configuration file and state paths, shared by TUI and CLI
         .target(name: "Retrieval", dependencies: ["Documents", "CSQLite", "CVectorKernels"]),
         .target(name: "Albert", dependencies: ["Documents", "CSentencePiece", "CAlbertKernels"]),

@@ -3,7 +3,10 @@
 # --cross adds the AArch64 cross compiler and qemu-user for Scripts/test-kernels-arm.sh (CI).
 set -euo pipefail
 
-packages=(libsentencepiece-dev libsqlite3-dev libarchive-dev libncursesw5-dev poppler-utils pkg-config tmux sqlite3 procps)
+# poppler-utils, antiword, catdoc, unrtf, tesseract-ocr(+eng), libemail-outlook-message-perl:
+# the converters AlbertQA runs (bounded) for PDF, .doc/.ppt/.xls, .rtf, scans and .msg.
+packages=(libsentencepiece-dev libsqlite3-dev libarchive-dev libncursesw5-dev poppler-utils pkg-config tmux sqlite3 procps
+          antiword catdoc unrtf tesseract-ocr tesseract-ocr-eng libemail-outlook-message-perl)
 if [ "${1:-}" = "--cross" ]; then packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user); fi
 missing=()
 for package in "${packages[@]}"; do

@@ -16,13 +16,13 @@ _albertqa() {
         --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
         --model|--search|--against|--folder|--encoder) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --index|--context-file|--predictions|--calibration-features|--candidates|--queries) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --top|--passages|--bm25-weight|--passage-words|--overlap|--max-file-mb|--limit|--seq|--runs|--rounds|--question|--context|--column-weights|--fusion-depth|--fusion-k|--dense-weight|--vector-window|--every|--k|--dense-scan) return ;;
+        --top|--passages|--bm25-weight|--passage-words|--overlap|--max-file-mb|--tool-seconds|--limit|--seq|--runs|--rounds|--question|--context|--column-weights|--fusion-depth|--fusion-k|--dense-weight|--vector-window|--every|--k|--dense-scan) return ;;
     esac
     local options
     case $command in
-        ask) options="--top --passages --bm25-weight --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --index --passage-words --overlap --max-file-mb --json --vimgrep --color --model --precision --kernels" ;;
-        index) options="--retriever --encoder --vector-window --precision --index --passage-words --overlap --max-file-mb --json --color" ;;
-        search) options="--top --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --precision --index --passage-words --overlap --max-file-mb --json --color" ;;
+        ask) options="--top --passages --bm25-weight --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --index --passage-words --overlap --max-file-mb --tool-seconds --json --vimgrep --color --model --precision --kernels" ;;
+        index) options="--retriever --encoder --vector-window --precision --index --passage-words --overlap --max-file-mb --tool-seconds --json --color" ;;
+        search) options="--top --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --precision --index --passage-words --overlap --max-file-mb --tool-seconds --json --color" ;;
         eval) options="--open --recall --k --folder --index --every --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --limit --passages --bm25-weight --one-passage-at-a-time --predictions --against --unanswerable --calibration-features --candidates --passage-words --overlap --json --model --precision --kernels" ;;
         read) options="--question --context-file --context --top --json --model --precision --kernels" ;;
         tokenize) options="--json --model --encoder" ;;

@@ -18,6 +18,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from ask index search bench; or 
 complete -c albertqa -n "__fish_seen_subcommand_from ask index search eval bench" -l passage-words -x -d "words per passage at most"
 complete -c albertqa -n "__fish_seen_subcommand_from ask index search eval bench" -l overlap -x -d "sentences of overlap"
 complete -c albertqa -n "__fish_seen_subcommand_from ask index search" -l max-file-mb -x -d "skip files with more text, in MB"
+complete -c albertqa -n "__fish_seen_subcommand_from ask index search" -l tool-seconds -x -d "stop a converter after this long per file"
 complete -c albertqa -n "__fish_seen_subcommand_from ask index search eval read tokenize bench" -l json -d "JSON output"
 complete -c albertqa -l model -r -a "(__fish_complete_directories)" -d "ALBERT QA model directory"
 complete -c albertqa -n "not __fish_seen_subcommand_from bench" -l precision -x -a "fp32 bf16 int8 auto" -d "reader arithmetic"

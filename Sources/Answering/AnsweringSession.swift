@@ -15,6 +15,8 @@ public final class AnsweringSession {
         public var chunking = ChunkingOptions()
         /// Files with more bytes of text are skipped as too large.
         public var maxFileBytes = DocumentLoader.defaultMaxFileBytes
+        /// Seconds an external tool may take per file (`ToolSettings.seconds`).
+        public var toolSeconds = ExternalTool.defaultSeconds
         /// `auto`: hybrid once every passage has its vector, BM25 until then (or without an encoder).
         public var retriever = RetrieverKind.auto
         /// Passages each list contributes before fusion (hybrid only).
@@ -66,6 +68,7 @@ public final class AnsweringSession {
         index = try PassageIndex(folder: configuration.folder, databaseURL: configuration.databaseURL, chunking: configuration.chunking,
                                  maxFileBytes: configuration.maxFileBytes)
         index.columnWeights = configuration.columnWeights
+        index.toolSeconds = configuration.toolSeconds
         index.vectorWindows = configuration.vectorWindows
         self.answerer = answerer
     }

@@ -5,6 +5,9 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     case docx, odt, pptx, epub
     /// Tables: delimited text, and the spreadsheet ZIP containers (Excel, OpenDocument).
     case csv, tsv, xlsx, ods
+    /// Legacy Office and RTF, read through Debian tools (antiword/catdoc, catppt, xls2csv,
+    /// unrtf); scanned images, read by OCR (tesseract).
+    case doc, ppt, xls, rtf, image
 
     public init?(pathExtension: String) {
         switch pathExtension.lowercased() {
@@ -22,6 +25,11 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         case "tsv", "tab": self = .tsv
         case "xlsx", "xlsm": self = .xlsx
         case "ods": self = .ods
+        case "doc": self = .doc
+        case "ppt", "pps": self = .ppt
+        case "xls": self = .xls
+        case "rtf": self = .rtf
+        case "png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp", "gif", "pnm", "pbm", "pgm", "ppm": self = .image
         default: return nil
         }
     }
@@ -29,5 +37,6 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
 
 extension DocumentFormat {
     /// The file extensions read, for messages ("formats read: …").
-    public static let readableExtensions = ".txt .md .rst .html .pdf .docx .odt .pptx .epub .csv .tsv .xlsx .ods"
+    public static let readableExtensions = ".txt .md .rst .html .pdf .docx .odt .pptx .epub .csv .tsv .xlsx .ods .doc .ppt .xls .rtf"
+        + " .png .jpg .tif .bmp .webp .gif (OCR)"
 }

@@ -15,6 +15,9 @@ public struct LoadedDocument: Sendable, Equatable {
     /// What reading left out, said in the index report: "cut after 200,000 rows (the limit
     /// per file)". Empty for a document read whole.
     public var notes: [String]
+    /// Pages (or images) read by OCR: slow to read again, so the index also fingerprints the
+    /// file's bytes and a touched but identical file is not OCR'd again.
+    public var ocrPages = 0
 
     public init(file: DocumentFile, text: String, lossy: Bool, title: String? = nil, headings: [DocumentHeading] = [], notes: [String] = []) {
         self.file = file
@@ -52,7 +55,7 @@ public enum DocumentLoader {
     /// data dumps, which cost memory and time to index and rarely answer questions.
     public static let defaultMaxFileBytes = 32 << 20
 
-    public static func load(_ file: DocumentFile, maxBytes: Int = defaultMaxFileBytes) -> Outcome {
+    public static func load(_ file: DocumentFile, maxBytes: Int = defaultMaxFileBytes, tools: ToolSettings = ToolSettings()) -> Outcome {
         func skip(_ reason: SkipReason, _ detail: String? = nil) -> Outcome {
             .skipped(SkippedFile(relativePath: file.relativePath, reason: reason, detail: detail))
         }
@@ -65,9 +68,11 @@ public enum DocumentLoader {
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return skip(.unreadable, "not a regular file") }
         switch file.format {
-        case .pdf: return loadPDF(file, descriptor: descriptor, maxBytes: maxBytes)
+        case .pdf: return loadPDF(file, descriptor: descriptor, maxBytes: maxBytes, tools: tools)
         case .docx, .odt, .pptx, .epub: return loadOffice(file, descriptor: descriptor, maxBytes: maxBytes)
         case .xlsx, .ods: return loadOffice(file, descriptor: descriptor, maxBytes: maxBytes)
+        case .doc, .ppt, .xls, .rtf: return loadLegacy(file, descriptor: descriptor, maxBytes: maxBytes, tools: tools)
+        case .image: return loadImage(file, descriptor: descriptor, size: Int(status.st_size), maxBytes: maxBytes, tools: tools)
         default: break
         }
         if Int(status.st_size) > maxBytes { return skip(.tooLarge, tooLargeDetail(Int(status.st_size), maxBytes)) }
@@ -132,70 +137,54 @@ public enum DocumentLoader {
     }
 
     /// Where pdftotext is, if installed.
-    public static let pdftotextPath: String? = {
-        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        return paths.map { "\($0)/pdftotext" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    public static var pdftotextPath: String? { ExternalTool.pdftotext.path }
 
     /// `pdftotext -raw` keeps the content stream's order, which is reading order for most
     /// PDFs; `-layout` pads multi-column pages into side-by-side lines and splits sentences.
     /// The PDF goes in on stdin (from the descriptor already open), so any file name works; its
-    /// text output is bounded by `maxBytes`.
-    static func loadPDF(_ file: DocumentFile, descriptor: Int32, maxBytes: Int) -> Outcome {
+    /// text output is bounded by `maxBytes`, its time by `tools.seconds`.
+    static func loadPDF(_ file: DocumentFile, descriptor: Int32, maxBytes: Int, tools: ToolSettings) -> Outcome {
         func skip(_ reason: SkipReason, _ detail: String? = nil) -> Outcome {
             .skipped(SkippedFile(relativePath: file.relativePath, reason: reason, detail: detail))
         }
-        guard let pdftotext = pdftotextPath else { return skip(.pdftotextMissing, "install poppler-utils to index PDFs") }
         // pdftotext seeks in its input: a blocking descriptor of the file itself.
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: pdftotext)
-        process.arguments = ["-raw", "-enc", "UTF-8", "-q", "-", "-"]
-        let output = Pipe()
-        process.standardInput = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        do {
-            try process.run()
-        } catch {
-            return skip(.unreadable, "pdftotext failed to start")
+        let result = ExternalTool.pdftotext.run(["-raw", "-enc", "UTF-8", "-", "-"], input: .descriptor(descriptor),
+                                                limits: tools.limits(maxOutputBytes: maxBytes), cancellation: tools.cancellation)
+        guard case let .output(data, _) = result else { return toolSkip(result, .pdftotext, file, maxBytes: maxBytes, tools: tools) }
+        guard case let .text(raw, rawLossy) = TextDecoding.decode(data) else { return skip(.binary) }
+        // Pages without a text layer (scans) are read by OCR when tesseract is installed.
+        var pages = raw.components(separatedBy: "\u{0C}")
+        var lossy = rawLossy
+        var ocrPages = 0
+        if let scanned = ocrBlankPages(pages, descriptor: descriptor, maxBytes: maxBytes, tools: tools) {
+            pages = scanned.pages
+            lossy = lossy || scanned.lossy
+            ocrPages = scanned.read
         }
-        var reader = BoundedReader(descriptor: output.fileHandleForReading.fileDescriptor)
-        let data = reader.read(upTo: maxBytes + 1) ?? []
-        if data.count > maxBytes { process.terminate() }
-        process.waitUntilExit()
-        if data.count > maxBytes { return skip(.tooLarge, "its text is " + tooLargeDetail(data.count, maxBytes)) }
-        guard process.terminationStatus == 0 else { return skip(.unreadable, "pdftotext exit \(process.terminationStatus)") }
-        guard case let .text(raw, lossy) = TextDecoding.decode(data) else { return skip(.binary) }
         // pdftotext ends every page with a form feed. They stay in the text, so a place's page
         // is 1 + the form feeds before it (`TextPosition`); a newline after each makes the page
         // break a paragraph break for the chunker. Only trailing space is trimmed: leading
         // form feeds (blank first pages) still count.
-        var text = raw.replacingOccurrences(of: "\u{0C}", with: "\u{0C}\n")
+        var text = pages.joined(separator: "\u{0C}\n")
         while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
-        if text.allSatisfy(\.isWhitespace) { return skip(.empty, "no text layer") }
-        return .loaded(LoadedDocument(file: file, text: text, lossy: lossy, title: pdfTitle(descriptor: descriptor)))
+        if text.allSatisfy(\.isWhitespace) {
+            if !ExternalTool.tesseract.isInstalled { return skip(.needsOCR, needsOCRDetail("no text layer (a scan)")) }
+            return skip(.empty, "no text layer, and OCR found no text")
+        }
+        var document = LoadedDocument(file: file, text: text, lossy: lossy, title: pdfTitle(descriptor: descriptor, tools: tools))
+        document.ocrPages = ocrPages
+        return .loaded(document)
     }
 
     /// The PDF's metadata title (`pdfinfo`), when it has a meaningful one.
     /// The PDF is handed over as stdin (the descriptor already open, rewound) and named
     /// /dev/stdin, since pdfinfo wants a file name.
-    static func pdfTitle(descriptor: Int32) -> String? {
-        guard let pdfinfo = pdftotextPath.map({ URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("pdfinfo").path }),
-              FileManager.default.isExecutableFile(atPath: pdfinfo) else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: pdfinfo)
+    static func pdfTitle(descriptor: Int32, tools: ToolSettings) -> String? {
         guard lseek(descriptor, 0, SEEK_SET) == 0 else { return nil }
-        process.arguments = ["-enc", "UTF-8", "/dev/stdin"]
-        process.standardInput = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        guard (try? process.run()) != nil else { return nil }
-        var reader = BoundedReader(descriptor: output.fileHandleForReading.fileDescriptor)
-        let data = reader.read(upTo: 1 << 20) ?? []
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
+        guard case let .output(data, _) = ExternalTool.pdfinfo.run(["-enc", "UTF-8", "/dev/stdin"], input: .descriptor(descriptor),
+                                                                   limits: tools.limits(maxOutputBytes: 1 << 20),
+                                                                   cancellation: tools.cancellation) else { return nil }
         let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("Title:") }
         let title = line.map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) } ?? ""
         // Word processors often leave "untitled" or the source file's name ("Microsoft Word - x.doc").

@@ -28,7 +28,14 @@ public enum SkipReason: String, Sendable, CaseIterable, Codable {
     case binary
     case empty
     case unreadable
-    case pdftotextMissing = "pdftotext_missing"
+    /// The tool that reads the format is not installed; the detail names the Debian package.
+    case toolMissing = "tool_missing"
+    /// A scan (an image, or PDF pages without a text layer) and no OCR tool installed.
+    case needsOCR = "needs_ocr"
+    /// A password-protected document (a PDF with a user password, or that forbids copying).
+    case encrypted
+    /// Its tool ran past the time limit (`ToolSettings`) and was killed.
+    case timeout
     /// Larger than the text size limit per file (`DocumentLoader.defaultMaxFileBytes`), or an
     /// archive-based file that unpacks to more than its limits (a zip bomb, or simply huge).
     case tooLarge = "too_large"

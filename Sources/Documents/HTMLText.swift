@@ -263,7 +263,7 @@ public enum HTMLText {
             guard let value, let scalar = Unicode.Scalar(value), value != 0 else { return nil }
             return (String(scalar), j + 1)
         }
-        guard let decoded = namedEntities[body] ?? namedEntities[body.lowercased()] else { return nil }
+        guard let decoded = namedEntities[body] ?? latin1Entities[body] ?? namedEntities[body.lowercased()] else { return nil }
         return (decoded, j + 1)
     }
 }

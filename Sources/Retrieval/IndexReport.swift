@@ -46,6 +46,8 @@ public struct IndexProgress: Sendable {
     public var filesTotal: Int
     public var bytesDone: Int
     public var seconds: Double
+    /// What the file being read is waiting for, when that is slow ("OCR page 2/12: scans/a.pdf").
+    public var activity: String? = nil
 
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytesDone) / 1_000_000 / seconds : 0 }
 }

@@ -52,10 +52,28 @@ extension PassageIndex {
         var detail: String?
     }
 
-    /// Skips that depend only on a file's content, remembered until the file changes. (A file
-    /// too large is known from its size without reading; an unreadable one may become readable
-    /// without changing.)
-    static func isRemembered(_ reason: SkipReason) -> Bool { reason == .binary || reason == .empty }
+    /// Skips that depend only on a file's content (and so hold until it changes), or that
+    /// cost a tool run to find again: remembered, and listed by every later update without
+    /// reading the file (`stillHolds`). The others are found again each time at no real cost
+    /// and so are listed each time too: a file too large is known from its size, a missing
+    /// tool from PATH, an unsupported format from its name; an unreadable file may become
+    /// readable without changing.
+    static func isRemembered(_ reason: SkipReason) -> Bool {
+        switch reason {
+        case .binary, .empty, .encrypted, .timeout, .needsOCR: return true
+        case .unsupportedFormat, .unreadable, .tooLarge, .toolMissing: return false
+        }
+    }
+
+    /// A remembered skip of an unchanged file still holds, unless what caused it changed: OCR
+    /// was installed since (`needs_ocr`), or the time limit was raised (`timeout`).
+    func stillHolds(_ skip: RememberedSkip) -> Bool {
+        switch skip.reason {
+        case .needsOCR: return !ExternalTool.tesseract.isInstalled
+        case .timeout: return (DocumentLoader.timeoutSeconds(inDetail: skip.detail) ?? 0) >= toolSeconds
+        default: return true
+        }
+    }
 
     private func performUpdate(progress: ((IndexProgress) -> Void)?, isCancelled: () -> Bool) throws -> IndexReport {
         let started = Date()
@@ -82,7 +100,7 @@ extension PassageIndex {
         for file in walk.files {
             if let previous = known[file.relativePathBytes], previous.size == file.size, previous.mtime == file.modified {
                 report.unchanged += 1
-            } else if let skip = remembered[file.relativePathBytes], skip.size == file.size, skip.mtime == file.modified {
+            } else if let skip = remembered[file.relativePathBytes], skip.size == file.size, skip.mtime == file.modified, stillHolds(skip) {
                 report.skipped.append(SkippedFile(relativePath: file.relativePath, reason: skip.reason, detail: skip.detail))
             } else {
                 toLoad.append(file)
@@ -92,10 +110,17 @@ extension PassageIndex {
         let statements = try Statements(database)
         // Reading, decoding and chunking run one document ahead on another core while this
         // thread writes to SQLite.
-        let pipeline = PreparationPipeline(files: toLoad, chunking: chunking, maxFileBytes: maxFileBytes)
+        let pipeline = PreparationPipeline(files: toLoad, previousHashes: toLoad.map { known[$0.relativePathBytes]?.hash },
+                                           chunking: chunking, maxFileBytes: maxFileBytes,
+                                           tools: ToolSettings(seconds: toolSeconds))
         var done = walk.files.count - toLoad.count
         var cancelled = false
-        while !cancelled, let firstInBatch = pipeline.next() {
+        // While a slow file is read (OCR), progress says what it waits for.
+        let waiting: (String) -> Void = { activity in
+            progress?(IndexProgress(filesDone: done, filesTotal: walk.files.count, bytesDone: report.bytesRead,
+                                    seconds: Date().timeIntervalSince(started), activity: activity))
+        }
+        while !cancelled, let firstInBatch = pipeline.next(isCancelled: isCancelled, waiting: waiting) {
             var prepared: PreparedDocument? = firstInBatch
             var filesInBatch = 0
             var bytesInBatch = 0
@@ -113,11 +138,13 @@ extension PassageIndex {
                     progress?(IndexProgress(filesDone: done, filesTotal: walk.files.count, bytesDone: report.bytesRead,
                                             seconds: Date().timeIntervalSince(started)))
                     if filesInBatch >= batchFiles || bytesInBatch >= batchBytes { return }
-                    prepared = pipeline.next()
+                    prepared = pipeline.next(isCancelled: isCancelled, waiting: waiting)
                 }
             }
         }
-        pipeline.cancel()
+        pipeline.cancelAndWait()
+        // The pipeline stops early, without a document, when told to while a tool ran.
+        if !cancelled, done < walk.files.count, isCancelled() { cancelled = true }
         report.cancelled = cancelled
         if !cancelled {
             // Files that are gone leave the index.
@@ -149,6 +176,12 @@ extension PassageIndex {
                        _ statements: Statements, _ report: inout IndexReport) throws {
         let file = document.file
         let key = SQLiteValue.blob(file.relativePathBytes)
+        if document.sameBytesAsStored, let previous {
+            // Touched, same bytes (an OCR'd file): remember the new mtime, keep the passages.
+            try statements.touchDocument.run([.integer(previous.id), .integer(Int64(file.size)), .real(file.modified)])
+            report.unchanged += 1
+            return
+        }
         guard let text = document.text else {
             if let skip = document.skipped {
                 report.skipped.append(skip)

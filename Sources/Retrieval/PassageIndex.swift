@@ -23,6 +23,8 @@ public final class PassageIndex {
     public var vectorWindows = VectorWindows.default
     /// Files with more bytes of text are skipped as too large.
     public let maxFileBytes: Int
+    /// Wall-clock seconds an external tool (pdftotext…) may take per file (`ToolSettings`).
+    public var toolSeconds = ExternalTool.defaultSeconds
     /// Why the database was rebuilt on opening or updating, if it was.
     public internal(set) var rebuiltBecause: String?
     /// Called once when an update waits for another process that is writing this index.

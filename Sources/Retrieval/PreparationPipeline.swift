@@ -1,5 +1,6 @@
 import Documents
 import Foundation
+import Synchronization
 
 /// A document read, decoded, hashed and cut into passages, ready to be written to the index.
 struct PreparedDocument: Sendable {
@@ -14,10 +15,22 @@ struct PreparedDocument: Sendable {
     var title = ""
     /// Each passage with its text and the heading path of the section it starts in.
     var passages: [(range: Range<Int>, text: String, section: String)] = []
+    /// The file's bytes are those of the OCR'd document stored with `previousHash`: it was
+    /// only touched, and is not read again (`text` stays nil, `skipped` too).
+    var sameBytesAsStored = false
 
-    init(_ file: DocumentFile, chunking: ChunkingOptions, maxFileBytes: Int) {
+    init(_ file: DocumentFile, chunking: ChunkingOptions, maxFileBytes: Int, tools: ToolSettings = ToolSettings(),
+         previousHash: String? = nil) {
         self.file = file
-        switch DocumentLoader.load(file, maxBytes: maxFileBytes) {
+        var fingerprint: String?
+        if let previous = previousHash.flatMap(FileFingerprint.stored(in:)) {
+            fingerprint = FileFingerprint.of(file.path)
+            if fingerprint == previous {
+                sameBytesAsStored = true
+                return
+            }
+        }
+        switch DocumentLoader.load(file, maxBytes: maxFileBytes, tools: tools) {
         case let .skipped(skip):
             skipped = skip
         case let .loaded(document):
@@ -26,6 +39,7 @@ struct PreparedDocument: Sendable {
             notes = document.notes
             // The title and headings are indexed too: a change to them is a change.
             hash = ContentHash.hex(document.title + "\u{0}" + document.text)
+            if document.ocrPages > 0, let bytes = fingerprint ?? FileFingerprint.of(file.path) { hash += FileFingerprint.marker + bytes }
             title = document.title
             let slicer = ScalarText(document.text)
             let outline = DocumentOutline(document.headings)
@@ -88,30 +102,58 @@ extension PreparedDocument {
 /// does not offer, hence NSCondition.
 final class PreparationPipeline: @unchecked Sendable {
     private let files: [DocumentFile]
+    /// The hash stored for each file's previous version, if any (`PreparedDocument.previousHash`).
+    private let previousHashes: [String?]
     private let chunking: ChunkingOptions
     private let maxFileBytes: Int
+    /// The external tools' limits, with a cancellation token of this pipeline's own: `cancel`
+    /// kills a tool that is running (a slow pdftotext) instead of waiting for it.
+    private let tools: ToolSettings
     private let lock = NSCondition()
     private var ready: [Int: PreparedDocument] = [:]
     private var nextToConsume = 0
     private var cancelled = false
+    /// The producer thread has returned: no tool of this pipeline runs any more.
+    private var producerDone = false
+    /// What the file being prepared waits for when that is slow (OCR pages), set from the
+    /// producer thread by the tools and shown by `next` while the writer waits.
+    private let activity = ActivityNote()
     private let lookahead = 8
 
-    init(files: [DocumentFile], chunking: ChunkingOptions, maxFileBytes: Int) {
+    init(files: [DocumentFile], previousHashes: [String?] = [], chunking: ChunkingOptions, maxFileBytes: Int, tools: ToolSettings = ToolSettings()) {
         self.files = files
+        self.previousHashes = previousHashes
         self.chunking = chunking
         self.maxFileBytes = maxFileBytes
-        guard !files.isEmpty else { return }
+        var tools = tools
+        tools.cancellation = ToolCancellation()
+        self.tools = tools
+        guard !files.isEmpty else {
+            producerDone = true
+            return
+        }
         Thread.detachNewThread { [self] in produce() }
     }
 
     private func produce() {
+        defer {
+            lock.lock()
+            producerDone = true
+            lock.broadcast()
+            lock.unlock()
+        }
         for index in files.indices {
             lock.lock()
             while !cancelled, index - nextToConsume >= lookahead { lock.wait() }
             let stop = cancelled
             lock.unlock()
             if stop { return }
-            let document = PreparedDocument(files[index], chunking: chunking, maxFileBytes: maxFileBytes)
+            var settings = tools
+            let path = files[index].relativePath
+            settings.onOCRPage = { [activity] page, pages in activity.text.withLock { $0 = "OCR page \(page)/\(pages): \(path)" } }
+            let document = PreparedDocument(files[index], chunking: chunking, maxFileBytes: maxFileBytes, tools: settings,
+                                            previousHash: index < previousHashes.count ? previousHashes[index] : nil)
+            activity.text.withLock { $0 = nil }
             lock.lock()
             ready[index] = document
             lock.broadcast()
@@ -119,22 +161,59 @@ final class PreparationPipeline: @unchecked Sendable {
         }
     }
 
-    /// The next document in file order, or nil when all are consumed.
-    func next() -> PreparedDocument? {
+    /// The next document in file order, or nil when all are consumed or `isCancelled` says
+    /// stop. While it waits (a tool may be reading a slow file) it asks `isCancelled` every
+    /// 50 ms and, when told to stop, cancels the pipeline, which kills the running tool.
+    func next(isCancelled: () -> Bool = { false }, waiting: (String) -> Void = { _ in }) -> PreparedDocument? {
         lock.lock()
-        defer { lock.unlock() }
+        var stopping = false
+        defer {
+            lock.unlock()
+            if stopping { cancel() }
+        }
         guard nextToConsume < files.count, !cancelled else { return nil }
-        while ready[nextToConsume] == nil { lock.wait() }
+        var shown: String?
+        while ready[nextToConsume] == nil {
+            if cancelled { return nil }
+            _ = lock.wait(until: Date().addingTimeInterval(0.05))
+            if ready[nextToConsume] == nil, isCancelled() {
+                stopping = true
+                return nil
+            }
+            if let note = activity.text.withLock({ $0 }), note != shown {
+                shown = note
+                waiting(note)
+            }
+        }
         let document = ready.removeValue(forKey: nextToConsume)
         nextToConsume += 1
         lock.broadcast()
         return document
     }
 
+    /// Stops preparing documents and kills the tool that runs, if any.
     func cancel() {
         lock.lock()
         cancelled = true
         lock.broadcast()
         lock.unlock()
+        tools.cancellation?.cancel()
     }
+
+    /// Cancels, then waits (at most `seconds`) until the producer has returned, so that the
+    /// tool it ran is killed *and reaped* before indexing returns: killing pdftotext in the
+    /// middle of a 1.5 GB content stream takes ~0.15 s to tear its memory down, and an
+    /// interrupted `index` that exited before that left it running that long.
+    func cancelAndWait(seconds: Double = 5) {
+        cancel()
+        let deadline = Date().addingTimeInterval(seconds)
+        lock.lock()
+        while !producerDone, lock.wait(until: deadline) {}
+        lock.unlock()
+    }
+}
+
+/// A line of progress handed from the producer thread to the writer.
+final class ActivityNote: Sendable {
+    let text = Mutex<String?>(nil)
 }

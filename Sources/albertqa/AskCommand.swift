@@ -20,7 +20,7 @@ enum AskCommand {
         options: [
             top, passages, bm25Weight, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
         ] + fusionOptions + [
-            indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption, kernelsOption,
+            indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption, kernelsOption,
         ]
     )
 

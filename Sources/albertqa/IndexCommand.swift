@@ -8,6 +8,8 @@ let passageWordsOption = OptionSpec.integer("--passage-words", "N", in: 10...500
 let overlapOption = OptionSpec.integer("--overlap", "N", in: 0...10, default: 1, help: "sentences repeated between cut passages")
 let maxFileOption = OptionSpec.integer("--max-file-mb", "N", in: 1...(1 << 20), default: DocumentLoader.defaultMaxFileBytes >> 20,
                                        help: "skip files with more text than this, in MB")
+let toolSecondsOption = OptionSpec.number("--tool-seconds", "S", in: 0.1...86_400, default: ExternalTool.defaultSeconds,
+                                          help: "stop a converter (pdftotext, antiword…) after this long per file (the file is skipped as timeout)")
 
 /// The folder's index brought up to date for BM25 alone (`openSession` without vectors).
 func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Bool = false,
@@ -27,7 +29,8 @@ final class ProgressLine: Sendable {
     func show(_ text: String) {
         guard shown else { return }
         drawn.withLock { $0 = true }
-        try? Console.standardError.write("\r" + TerminalSafeText.sanitize(text))
+        // Erased to the end of the line: a shorter line must not leave the last one's tail.
+        try? Console.standardError.write("\r" + TerminalSafeText.sanitize(text) + "\u{1B}[K")
     }
 
     func clear() {
@@ -88,7 +91,7 @@ enum IndexCommand {
         name: "index",
         summary: "Index a folder of documents (incrementally) for searching and asking.",
         positionals: ["DIR"],
-        options: [retrieverOption, encoderOption, vectorWindowOption, precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption]
+        options: [retrieverOption, encoderOption, vectorWindowOption, precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, jsonOption, Console.colorOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
@@ -100,7 +103,8 @@ enum IndexCommand {
         if arguments.flag(jsonOption) {
             var json: [String: Any] = [
                 "added": report.added, "updated": report.updated, "removed": report.removed,
-                "unchanged": report.unchanged, "skipped": skipped, "lossy_utf8": report.lossy,
+                "unchanged": report.unchanged, "skipped": report.skipped.map(skipJSON), "skipped_by_reason": skipped,
+                "lossy_utf8": report.lossy,
                 "notes": report.notes.map { ["path": $0.path, "note": $0.note] },
                 "documents": report.documents, "passages": report.passages,
                 "seconds": (report.seconds * 1000).rounded() / 1000,
@@ -116,6 +120,11 @@ enum IndexCommand {
         try output(Span("\(report.added) added, \(report.updated) updated, \(report.removed) removed, \(report.unchanged) unchanged"))
         if !skipped.isEmpty {
             try output(Span("skipped: " + skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", ")))
+            // Each skipped file named, with its reason: nothing goes missing unexplained.
+            for file in report.skipped.sorted(by: { $0.relativePath < $1.relativePath }) {
+                try output(Span("  "), Span(TerminalSafeText.sanitize(file.relativePath), .path),
+                           Span(": " + TerminalSafeText.sanitize(skipLine(file)), .dim))
+            }
         }
         if !report.lossy.isEmpty {
             try output(Span("invalid UTF-8 replaced in \(report.lossy.count) file(s): \(report.lossy.prefix(5).joined(separator: ", "))"))
@@ -134,6 +143,16 @@ enum IndexCommand {
     }
 }
 
+/// "timeout (pdftotext ran over the 60 s limit and was stopped)".
+func skipLine(_ file: SkippedFile) -> String {
+    file.reason.rawValue.replacingOccurrences(of: "_", with: " ") + (file.detail.map { " (\($0))" } ?? "")
+}
+
+/// `{"path", "reason", "detail"}` (detail null when there is none).
+func skipJSON(_ file: SkippedFile) -> [String: Any] {
+    ["path": file.relativePath, "reason": file.reason.rawValue, "detail": file.detail.map { $0 as Any } ?? NSNull()]
+}
+
 enum SearchCommand {
     static let top = OptionSpec.integer("--top", "K", in: 1...10_000, default: 10, help: "how many passages")
 
@@ -142,7 +161,7 @@ enum SearchCommand {
         summary: "Rank a folder's passages for a query (auto, BM25, dense or hybrid; indexes first if needed).",
         positionals: ["DIR", "QUERY"],
         options: [top, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption] + fusionOptions
-            + [precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, jsonOption, Console.colorOption]
+            + [precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, jsonOption, Console.colorOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {

@@ -99,6 +99,7 @@ func openSession(
     var configuration = AnsweringSession.Configuration(folder: folderURL, databaseURL: givenURL, chunking: chunkingOptions(arguments), retriever: kind)
     configuration.columnWeights = try columnWeights(arguments)
     configuration.maxFileBytes = arguments.int(maxFileOption) << 20
+    configuration.toolSeconds = arguments.double(toolSecondsOption)
     (configuration.fusionDepth, configuration.fusionK, configuration.denseWeight, configuration.fusionMethod) = try fusionSettings(arguments)
     configuration.vectorWindows = try vectorWindows(arguments)
     // Auto, to answer now: the encoder (≈ 0.2 s of CPU to load) only once the vectors may be complete.
@@ -109,6 +110,10 @@ func openSession(
     index.onWaitingForAnotherWriter = { warn("waiting for another albertqa that is writing \(index.databaseURL.path)") }
     let progressLine = ProgressLine(shown: Console.standardError.isTerminal && !quiet)
     let report = try session.updateIndex(progress: progressLine.shown ? { progress in
+        if let activity = progress.activity {
+            progressLine.show(String(format: "indexing %d/%d files, ", progress.filesDone, progress.filesTotal) + activity)
+            return
+        }
         guard progress.filesDone % 20 == 0 || progress.filesDone == progress.filesTotal else { return }
         progressLine.show(String(format: "indexing %d/%d files, %.1f MB/s ", progress.filesDone, progress.filesTotal, progress.megabytesPerSecond))
     } : nil, isCancelled: Interruption.isRequested, whenBusy: whenBusy)
@@ -119,9 +124,10 @@ func openSession(
     }
     if report.leftToAnotherWriter { warn("another albertqa is writing \(index.databaseURL.path): searching the index as it stands") }
     if report.documents > 0 { FailureCleanup.keep(index.databaseURL) }  // an index with documents is worth keeping
-    if DocumentLoader.pdftotextPath == nil, report.skippedCount(.pdftotextMissing) > 0 {
-        warn("\(report.skippedCount(.pdftotextMissing)) PDF file(s) skipped: pdftotext is not installed (Debian: poppler-utils)")
-    }
+    // One line per missing tool ("2 file(s) skipped: antiword is not installed (Debian: …)").
+    var missingTools: [String: Int] = [:]
+    for skip in report.skipped where skip.reason == .toolMissing { missingTools[skip.detail ?? "a tool is not installed", default: 0] += 1 }
+    for (detail, count) in missingTools.sorted(by: { $0.key < $1.key }) { warn("\(count) file(s) skipped: \(detail)") }
     if deferEncoder {
         // Never make a question wait minutes for the passages to be encoded: BM25 answers now.
         func bm25Note(_ encoded: Int) {

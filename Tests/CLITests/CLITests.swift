@@ -221,7 +221,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(indexed.status, 0, indexed.stderr)
         let report = try XCTUnwrap(indexed.json)
         XCTAssertEqual(report["added"] as? Int, 1)
-        XCTAssertEqual((report["skipped"] as? [String: Int])?["binary"], 1)
+        XCTAssertEqual((report["skipped_by_reason"] as? [String: Int])?["binary"], 1)
         XCTAssertEqual((report["vectors"] as? [String: Any])?["stored"] as? Int, report["passages"] as? Int)
         let again = try XCTUnwrap(try run(["index", folder.path, "--index", index, "--json"]).json)
         XCTAssertEqual(again["unchanged"] as? Int, 1)

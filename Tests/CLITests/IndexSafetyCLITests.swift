@@ -81,7 +81,7 @@ extension CLITests {
         // BM25 alone: 1,364 passages of "word word …" are not worth encoding here.
         let small = try run(["index", documents.path, "--index", index, "--max-file-mb", "1", "--retriever", "bm25", "--json"])
         XCTAssertEqual(small.status, 0, small.stderr)
-        XCTAssertEqual((small.json?["skipped"] as? [String: Int])?["too_large"], 1)
+        XCTAssertEqual((small.json?["skipped_by_reason"] as? [String: Int])?["too_large"], 1)
         XCTAssertEqual(small.json?["documents"] as? Int, 1)
         let large = try run(["index", documents.path, "--index", index, "--max-file-mb", "2", "--retriever", "bm25", "--json"])
         XCTAssertEqual(large.json?["documents"] as? Int, 2, large.stderr)

@@ -25,6 +25,26 @@ enum DocumentHarnesses {
             require(!text.contains("<"), "text without markup gained a tag")
         }
     }
+
+    /// Any text as xls2csv's output: every heading points at its own name in the text, each
+    /// row stays one line, and the text never grows past its cap (`LegacySpreadsheetText.maxGrowth`).
+    static let spreadsheetCSV: @Sendable (Data) -> Void = { data in
+        let csv = String(decoding: data, as: UTF8.self)
+        let rendered = LegacySpreadsheetText.render(csv: csv)
+        let scalars = Array(rendered.text.unicodeScalars)
+        for heading in rendered.headings {
+            let name = Array(heading.text.unicodeScalars)
+            require(heading.offset >= 0 && heading.offset + name.count <= scalars.count, "a heading offset outside the text")
+            require(Array(scalars[heading.offset..<heading.offset + name.count]) == name, "a heading offset that does not point at its name")
+        }
+        for row in LegacySpreadsheetText.parse(Substring(csv)) {
+            require(row.count <= LegacySpreadsheetText.maxCellsPerRow, "a row over the cell cap")
+            require(!row.contains { $0.contains("\n") }, "a cell kept a line break")
+        }
+        // The cap is checked between rows: one row (its cells labelled) may pass it.
+        let maxRow = csv.unicodeScalars.count * (LegacySpreadsheetText.maxLabelScalars + 5)
+        require(scalars.count <= LegacySpreadsheetText.maxGrowth * csv.unicodeScalars.count + 65_536 + maxRow + 20, "rendering blew up the text")
+    }
 }
 
 /// The table readers: whatever the bytes, rows stay within their bounds and every rendered

@@ -15,6 +15,7 @@ struct FuzzHarness: Sendable {
         .init(name: "config", summary: "config.json parsing", run: ModelFileHarnesses.config),
         .init(name: "text-decoding", summary: "bytes to document text", run: DocumentHarnesses.textDecoding),
         .init(name: "html", summary: "HTML text extraction", run: DocumentHarnesses.html),
+        .init(name: "spreadsheet-csv", summary: "xls2csv output to table rows", run: DocumentHarnesses.spreadsheetCSV),
         .init(name: "csv", summary: "CSV/TSV parsing and rows with headers", run: TableHarnesses.csv),
         .init(name: "markdown-tables", summary: "Markdown pipe tables to rows", run: TableHarnesses.markdownTables),
         .init(name: "xlsx-sheet", summary: "Excel worksheet cells to rows", run: TableHarnesses.xlsxSheet),
