@@ -4,9 +4,11 @@
 set -euo pipefail
 
 # poppler-utils, antiword, catdoc, unrtf, tesseract-ocr(+eng), libemail-outlook-message-perl:
-# the converters AlbertQA runs (bounded) for PDF, .doc/.ppt/.xls, .rtf, scans and .msg.
+# the converters AlbertQA runs (bounded) for PDF, .doc/.ppt/.xls, .rtf, scans and .msg
+# (msgconvert also needs libemail-address-perl, which Debian 12's package does not declare).
 packages=(libsentencepiece-dev libsqlite3-dev libarchive-dev libncursesw5-dev poppler-utils pkg-config tmux sqlite3 procps
-          antiword catdoc unrtf tesseract-ocr tesseract-ocr-eng libemail-outlook-message-perl)
+          antiword catdoc unrtf tesseract-ocr tesseract-ocr-eng libemail-outlook-message-perl
+          libemail-address-perl)
 if [ "${1:-}" = "--cross" ]; then packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user); fi
 missing=()
 for package in "${packages[@]}"; do

@@ -60,6 +60,24 @@ write("html", "page.html", """<!DOCTYPE html><html><head><title>T &amp; C</title
   spaces</pre><br/>end</body></html>""")
 write("html", "broken.html", "<p <b>unclosed <a href='x>y'>link</a> &#99999999; &#x; <!-- never closed")
 
+# Tables: the first byte of a csv input chooses the delimiter (0: sniffed) and the row limit.
+write("csv", "rota.csv", b"\x00" + b'\xef\xbb\xbfDay,Leader,Time\r\nMonday,Sarah,10am\r\n"Wed, mid",Mark,"2pm\nsharp"\r\nFriday,"Ryan ""R""",\n')
+write("csv", "semicolons.csv", b"\x02" + b"Name;Price\nTea;1,50\n\nCake;\"2;75\n")
+write("csv", "unclosed.tsv", b"\x03" + b"a\tb\n\"open\tquote\nc\td\t\t\n")
+write("markdown-tables", "tables.md", "# Rota\nintro\n| Day | Leader \\| co | Time |\n|:---|:-:|--:|\n| Wednesday | Mark | 2pm |\n| lone |\n\n```\n| a | b |\n|---|---|\n```\na|b\n-|-\n1|2\n")
+write("xlsx-sheet", "sheet.xml", """<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>
+<row r="2"><c r="A2" s="1"><v>45358</v></c><c r="B2" s="2"><v>45358.75</v></c><c r="C2" t="inlineStr"><is><t>Mark &amp; co</t></is></c>
+<c r="XFD2"><v>1</v></c><c t="b"><v>1</v></c><c s="3"><v>0.25</v></c><c t="e"><v>#N/A</v></c><c t="s"><v>99</v></c></row>
+<row><c r="A3"><v>0.30000000000000004</v></c><c r="B3"><v>1E+300</v></c><c><v><![CDATA[<x>]]></v></c></row></sheetData></worksheet>""")
+write("ods-content", "content.xml", """<office:document-content><office:body><office:spreadsheet><table:table table:name="Rota">
+<table:table-header-rows><table:table-row><table:table-cell><text:p>Day</text:p></table:table-cell><table:table-cell><text:p>Leader</text:p></table:table-cell>
+<table:table-cell table:number-columns-repeated="16382"/></table:table-row></table:table-header-rows>
+<table:table-row table:number-rows-repeated="3"><table:table-cell office:value-type="date" office:date-value="2024-03-07T14:30:00"><text:p>07/03</text:p></table:table-cell>
+<table:table-cell table:number-columns-repeated="4"><text:p>Mark<text:s/>B</text:p><text:p>line 2</text:p><office:annotation><text:p>note</text:p></office:annotation></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>
+</table:table><table:table table:name="Nested"><table:table-row><table:table-cell><table:table><table:table-row><table:table-cell><text:p>in</text:p></table:table-cell></table:table-row></table:table></table:table-cell></table:table-row></table:table>
+</office:spreadsheet></office:body></office:document-content>""")
+
 write("chunking", "paragraphs.txt", b"\x10\x01" + """Glaciers of the Alps
 
 The Aletsch Glacier is the largest glacier in the Alps. It is 23 kilometres long. It lies in Valais.

@@ -3,6 +3,8 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     case text, markdown, restructuredText = "rst", html, pdf
     /// ZIP containers of XML: Word, OpenDocument text, PowerPoint, EPUB.
     case docx, odt, pptx, epub
+    /// Tables: delimited text, and the spreadsheet ZIP containers (Excel, OpenDocument).
+    case csv, tsv, xlsx, ods
     /// Legacy Office and RTF, read through Debian tools (antiword/catdoc, catppt, xls2csv,
     /// unrtf); scanned images, read by OCR (tesseract).
     case doc, ppt, xls, rtf, image
@@ -24,6 +26,11 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         case "odt": self = .odt
         case "pptx": self = .pptx
         case "epub": self = .epub
+        // Tables (TableText): each row a paragraph under its column headers.
+        case "csv": self = .csv
+        case "tsv", "tab": self = .tsv
+        case "xlsx", "xlsm": self = .xlsx
+        case "ods": self = .ods
         case "doc": self = .doc
         case "ppt", "pps": self = .ppt
         case "xls": self = .xls
@@ -45,7 +52,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
 
 extension DocumentFormat {
     /// The file extensions read, for messages ("formats read: …").
-    public static let readableExtensions = ".txt .md .rst .html .pdf .docx .odt .pptx .epub .doc .ppt .xls .rtf"
+    public static let readableExtensions = ".txt .md .rst .html .pdf .docx .odt .pptx .epub .csv .tsv .xlsx .ods .doc .ppt .xls .rtf"
         + " .eml .mbox .msg .org .xml .json .ndjson .yaml .log .png .jpg .tif .bmp .webp .gif (OCR)"
 
     /// By the file's name: its extension, or a whole name that says what it is (mail

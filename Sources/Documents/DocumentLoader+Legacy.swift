@@ -58,12 +58,12 @@ extension DocumentLoader {
         let structured: StructuredText
         switch (file.format, tool) {
         case (.rtf, .unrtf): structured = HTMLText.extractStructured(raw)
-        case (.xls, _): structured = LegacySpreadsheetText.render(csv: raw)
+        case (.xls, _): structured = LegacySpreadsheetText.render(csv: raw, maxScalars: maxBytes)
         default: structured = StructuredText(text: raw.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         if structured.text.allSatisfy(\.isWhitespace) { return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty)) }
         return .loaded(LoadedDocument(file: file, text: structured.text, lossy: decoded.lossy, redecodedAs: decoded.redecodedAs,
-                                      title: structured.title, headings: structured.headings))
+                                      title: structured.title, headings: structured.headings, notes: structured.notes))
     }
 
     /// A run that gave no text, as an `Error` for `Result`.

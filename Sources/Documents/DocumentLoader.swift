@@ -18,16 +18,21 @@ public struct LoadedDocument: Sendable, Equatable {
     public var title: String
     /// Its headings, for the section path of each passage.
     public var headings: [DocumentHeading]
+    /// What reading left out, said in the index report: "cut after 200,000 rows (the limit
+    /// per file)". Empty for a document read whole.
+    public var notes: [String]
     /// Pages (or images) read by OCR: slow to read again, so the index also fingerprints the
     /// file's bytes and a touched but identical file is not OCR'd again.
     public var ocrPages = 0
 
-    public init(file: DocumentFile, text: String, lossy: Bool, redecodedAs: String? = nil, title: String? = nil, headings: [DocumentHeading] = []) {
+    public init(file: DocumentFile, text: String, lossy: Bool, redecodedAs: String? = nil, title: String? = nil, headings: [DocumentHeading] = [],
+                notes: [String] = []) {
         self.file = file
         self.text = text
         self.lossy = lossy
         self.redecodedAs = redecodedAs
         self.headings = headings
+        self.notes = notes
         // One line without control characters: titles come from documents and are shown.
         let cleaned = title.map { String(String.UnicodeScalarView($0.unicodeScalars.filter { $0.properties.generalCategory != .control || $0 == "\n" || $0 == "\t" }))
             .split(whereSeparator: \.isWhitespace).joined(separator: " ") } ?? ""
@@ -79,6 +84,7 @@ public enum DocumentLoader {
         switch file.format {
         case .pdf: return loadPDF(file, descriptor: descriptor, maxBytes: maxBytes, tools: tools)
         case .docx, .odt, .pptx, .epub: return loadOffice(file, descriptor: descriptor, maxBytes: maxBytes)
+        case .xlsx, .ods: return loadOffice(file, descriptor: descriptor, maxBytes: maxBytes)
         case .doc, .ppt, .xls, .rtf: return loadLegacy(file, descriptor: descriptor, maxBytes: maxBytes, tools: tools)
         case .image: return loadImage(file, descriptor: descriptor, size: Int(status.st_size), maxBytes: maxBytes, tools: tools)
         case .eml, .mbox, .msg: return loadMail(file, descriptor: descriptor, size: Int(status.st_size), maxBytes: maxBytes, tools: tools)
@@ -103,10 +109,12 @@ public enum DocumentLoader {
             return skip(.binary)
         case let .text(decoded):
             let raw = decoded.text
-            let structured: StructuredText
+            var structured: StructuredText
             switch file.format {
             case .html: structured = HTMLText.extractStructured(raw)
-            case .markdown: structured = StructuredText(text: raw, headings: MarkupHeadings.markdown(raw))
+            case .markdown:
+                let text = MarkdownTables.render(raw)  // pipe tables as rows with their headers
+                structured = StructuredText(text: text, headings: MarkupHeadings.markdown(text))
             case .restructuredText: structured = StructuredText(text: raw, headings: MarkupHeadings.restructuredText(raw))
             case .org: structured = MarkupHeadings.org(raw)
             case .yaml: structured = StructuredText(text: raw, headings: MarkupHeadings.yaml(raw))
@@ -118,24 +126,30 @@ public enum DocumentLoader {
                 } catch {
                     return skip(.tooLarge, String(format: "its text as key: value lines is over the %.0f MB limit per file", Double(maxBytes) / 1_048_576))
                 }
+            case .csv, .tsv:
+                structured = DelimitedText.structured(raw, delimiter: file.format == .tsv ? 0x09 : nil,
+                                                      fileName: String(file.relativePath.split(separator: "/").last ?? ""), maxScalars: maxBytes)
+                structured.title = LoadedDocument.fileTitle(file.relativePath)
             default: structured = StructuredText(text: raw)
             }
             if structured.text.allSatisfy(\.isWhitespace) { return skip(.empty) }
             return .loaded(LoadedDocument(file: file, text: structured.text, lossy: decoded.lossy, redecodedAs: decoded.redecodedAs,
-                                          title: structured.title, headings: structured.headings))
+                                          title: structured.title, headings: structured.headings, notes: structured.notes))
         }
     }
 
-    /// .docx, .odt, .pptx, .epub: ZIP containers read within limits (see `ZipArchive.Limits`).
+    /// .docx, .odt, .pptx, .epub, .xlsx, .ods: ZIP containers read within limits (see `ZipArchive.Limits`).
     /// The ZIP is read from the descriptor already open; its limits bound the text it unpacks
     /// (`maxBytes` included).
     static func loadOffice(_ file: DocumentFile, descriptor: Int32, maxBytes: Int) -> Outcome {
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         var limits = ZipArchive.Limits()
         limits.maxEntryBytes = min(limits.maxEntryBytes, maxBytes)
-        let structured: StructuredText
+        var structured: StructuredText
         do {
             structured = try OfficeText.extract(descriptor: descriptor, format: file.format, limits: limits)
+            // A workbook without a metadata title is its file's, not its first sheet's ("Sheet1").
+            if file.format == .xlsx || file.format == .ods, structured.title == nil { structured.title = LoadedDocument.fileTitle(file.relativePath) }
         } catch {
             switch error {
             case let .tooLarge(why): return .skipped(SkippedFile(relativePath: file.relativePath, reason: .tooLarge, detail: why))
@@ -146,7 +160,8 @@ public enum DocumentLoader {
             return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty, detail: nil))
         }
         let lossy = structured.text.unicodeScalars.contains("\u{FFFD}")
-        return .loaded(LoadedDocument(file: file, text: structured.text, lossy: lossy, title: structured.title, headings: structured.headings))
+        return .loaded(LoadedDocument(file: file, text: structured.text, lossy: lossy, title: structured.title, headings: structured.headings,
+                                      notes: structured.notes))
     }
 
     static func tooLargeDetail(_ size: Int, _ limit: Int) -> String {

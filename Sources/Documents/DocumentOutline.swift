@@ -18,6 +18,8 @@ public struct StructuredText: Sendable, Equatable {
     public var text: String
     public var title: String?
     public var headings: [DocumentHeading]
+    /// What the reader left out or changed, for the index report ("cut after 200,000 rows").
+    public var notes: [String] = []
 
     public init(text: String, title: String? = nil, headings: [DocumentHeading] = []) {
         self.text = text

@@ -6,8 +6,10 @@ public enum HTMLText {
     static let blockElements: Set<String> = [
         "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
         "section", "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "dl",
-        "title", "nav", "aside", "main", "figure", "figcaption", "form", "td", "th",
+        "title", "nav", "aside", "main", "figure", "figcaption", "form", "td", "th", "caption",
     ]
+    /// The elements `HTMLTableCollector` follows.
+    static let tableElements: Set<String> = ["table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption"]
     static let hiddenElements: Set<String> = ["script", "style", "noscript", "template", "svg"]
 
     static func asciiLowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
@@ -20,8 +22,11 @@ public enum HTMLText {
 
     public static func extract(_ html: String) -> String { extractStructured(html).text }
 
-    /// The text with its `<title>` and headings (offsets into the text).
-    public static func extractStructured(_ html: String) -> StructuredText {
+    /// The text with its `<title>` and headings (offsets into the text). `titleInText` false:
+    /// the `<title>` is only the result's title, not a line of its text nor a heading (an
+    /// EPUB chapter's title pasted into the book's body repeated the book's name ten times,
+    /// once mid-sentence).
+    public static func extractStructured(_ html: String, titleInText: Bool = true) -> StructuredText {
         let s = Array(html.unicodeScalars)
         var headings: [DocumentHeading] = []
         var title: String?
@@ -34,9 +39,15 @@ public enum HTMLText {
         out.reserveCapacity(s.count)
         var pendingSpace = false
         var pendingBreak = false
+        var tables = HTMLTableCollector(rowBudget: max(1 << 20, 8 * s.count))
+        var hiddenTitle: [Unicode.Scalar] = []
         var i = 0
 
         func emit(_ scalar: Unicode.Scalar) {
+            if !titleInText, watched?.level == 0 {
+                hiddenTitle.append(scalar)
+                return
+            }
             // HTML collapses ASCII whitespace only; a no-break space stays.
             if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}" {
                 pendingSpace = true
@@ -57,6 +68,13 @@ public enum HTMLText {
         func closeWatched() {
             guard let open = watched else { return }
             watched = nil
+            if !titleInText, open.level == 0 {
+                var text = String.UnicodeScalarView()
+                text.append(contentsOf: hiddenTitle)
+                let value = String(text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                if title == nil, !value.isEmpty { title = value }
+                return
+            }
             guard let start = open.start else { return }
             var text = String.UnicodeScalarView()
             text.append(contentsOf: out[start...])
@@ -141,6 +159,15 @@ public enum HTMLText {
                     continue
                 }
                 if blockElements.contains(name) { pendingBreak = true }
+                if tableElements.contains(name) {
+                    if name == "table", closing { closeWatched() }
+                    let colspan = closing ? 1 : Self.numberAttribute("colspan", in: s, afterName..<min(j, s.count)) ?? 1
+                    if tables.handle(name, closing: closing, colspan: colspan, out: &out, headings: &headings) {
+                        pendingBreak = true
+                        pendingSpace = false
+                    }
+                    continue
+                }
                 let level = Self.headingLevel(name)
                 if level != nil || name == "title" {
                     // A heading's or the title's text is the text up to its closing tag (an
@@ -161,9 +188,34 @@ public enum HTMLText {
             i += 1
         }
         closeWatched()
+        _ = tables.finish(out: &out, headings: &headings)
         var text = String.UnicodeScalarView()
         text.append(contentsOf: out)
         return StructuredText(text: String(text), title: title, headings: headings)
+    }
+
+    /// The number in `name="3"` (or `name=3`) among a tag's attributes, ASCII case-insensitive.
+    static func numberAttribute(_ name: String, in s: [Unicode.Scalar], _ range: Range<Int>) -> Int? {
+        let needle = Array(name.unicodeScalars)
+        var k = range.lowerBound
+        while k + needle.count <= range.upperBound {
+            var m = 0
+            while m < needle.count, asciiLowercased(s[k + m]) == needle[m] { m += 1 }
+            if m == needle.count {
+                var p = k + m
+                while p < range.upperBound, s[p] == " " || s[p] == "=" || s[p] == "\"" || s[p] == "'" { p += 1 }
+                var value = 0
+                var digits = 0
+                while p < range.upperBound, digits < 6, let digit = Int(String(s[p])), ("0"..."9").contains(s[p]) {
+                    value = value * 10 + digit
+                    digits += 1
+                    p += 1
+                }
+                return digits > 0 ? value : nil
+            }
+            k += 1
+        }
+        return nil
     }
 
     static func headingLevel(_ name: String) -> Int? {

@@ -25,6 +25,8 @@ enum OfficeText {
             case .odt: return try odt(url, limits)
             case .pptx: return try pptx(url, limits)
             case .epub: return try epub(url, limits)
+            case .xlsx: return try SpreadsheetText.xlsx(url, limits, maxScalars: limits.maxEntryBytes)
+            case .ods: return try SpreadsheetText.ods(url, limits, maxScalars: limits.maxEntryBytes)
             default: throw Failure.unreadable("not an office format")
             }
         } catch let failure as ZipArchive.Failure {
@@ -42,24 +44,89 @@ enum OfficeText {
     // MARK: Word
 
     static func docx(_ descriptor: Int32, _ limits: ZipArchive.Limits) throws -> StructuredText {
-        let entries = try ZipArchive.read(descriptor: descriptor, limits: limits) { ["word/document.xml", "word/styles.xml", "docProps/core.xml"].contains($0) }
+        let entries = try ZipArchive.read(descriptor: descriptor, limits: limits) { path in
+            ["word/document.xml", "word/styles.xml", "docProps/core.xml"].contains(path) || docxPart(path) != nil
+        }
         guard let body = entries["word/document.xml"] else { throw Failure.unreadable("no word/document.xml (not a Word document)") }
         let levels = entries["word/styles.xml"].map(docxHeadingStyles) ?? [:]
+        var html = docxHTML(body, levels: levels)
+        // Headers, footers, notes and comments: each kind a section of its own after the body
+        // (one test file kept 2 of its 28 words when only the body was read). A header repeated
+        // for the first page or even pages is kept once.
+        for part in DocxPart.allCases {
+            let paths = entries.keys.filter { docxPart($0) == part }.sorted { $0.count != $1.count ? $0.count < $1.count : $0 < $1 }
+            var seen: Set<[UInt8]> = []
+            var section: [UInt8] = []
+            for path in paths {
+                let partHTML = docxHTML(entries[path]!, levels: [:], headingsAllowed: false)
+                if !partHTML.isEmpty, seen.insert(partHTML).inserted { section += partHTML }
+            }
+            guard !section.isEmpty else { continue }
+            appendBlock(&html, Array(part.heading.utf8), level: 1)
+            html += section
+        }
+        let title = entries["docProps/core.xml"].flatMap { XMLScanner.firstText(of: "dc:title", in: $0) }
+        return structured(html, title: title)
+    }
+
+    /// The parts of a Word document besides its body that hold text people wrote.
+    enum DocxPart: CaseIterable {
+        case header, footer, footnotes, endnotes, comments
+
+        var heading: String {
+            switch self {
+            case .header: "Header"
+            case .footer: "Footer"
+            case .footnotes: "Footnotes"
+            case .endnotes: "Endnotes"
+            case .comments: "Comments"
+            }
+        }
+    }
+
+    /// word/header1.xml is a header, word/footnotes.xml the footnotes, …
+    static func docxPart(_ path: String) -> DocxPart? {
+        guard path.hasPrefix("word/"), path.hasSuffix(".xml"), !path.dropFirst(5).contains("/") else { return nil }
+        let name = path.dropFirst(5).dropLast(4)
+        if name.hasPrefix("header"), name.dropFirst(6).allSatisfy(\.isNumber) { return .header }
+        if name.hasPrefix("footer"), name.dropFirst(6).allSatisfy(\.isNumber) { return .footer }
+        switch name {
+        case "footnotes": return .footnotes
+        case "endnotes": return .endnotes
+        case "comments": return .comments
+        default: return nil
+        }
+    }
+
+    /// WordprocessingML (a body, header, footer, notes or comments part) as simple HTML:
+    /// paragraphs, headings by style, tables (`w:tbl`) as HTML tables — a row marked as a
+    /// repeated header row (`w:tblHeader`) as `<th>` cells, merged cells (`w:gridSpan`) with
+    /// their colspan — so `HTMLTableCollector` renders each row with its headers.
+    static func docxHTML(_ xml: [UInt8], levels: [String: Int], headingsAllowed: Bool = true) -> [UInt8] {
         var html: [UInt8] = []
         var paragraph: [UInt8] = []
         var level: Int?
         var inParagraph = false
         var inText = false
-        XMLScanner.scan(body) { event in
+        var rowIsHeader = false
+        var cellTagPending = false
+        var cellSpan = 1
+        func openCellTag() {
+            guard cellTagPending else { return }
+            cellTagPending = false
+            html += Array("<\(rowIsHeader ? "th" : "td")\(cellSpan > 1 ? " colspan=\(cellSpan)" : "")>".utf8)
+        }
+        XMLScanner.scan(xml) { event in
             switch event {
             case let .tag(tag):
                 switch tag.name {
                 case "w:p":
                     if tag.isClosing || tag.isSelfClosing {
-                        appendBlock(&html, paragraph, level: level)
+                        appendBlock(&html, paragraph, level: headingsAllowed ? level : nil)
                         paragraph = []
                         inParagraph = false
                     } else {
+                        openCellTag()
                         inParagraph = true
                         level = nil
                     }
@@ -69,15 +136,34 @@ enum OfficeText {
                     if inParagraph, let value = tag.attributes["w:val"].flatMap(Int.init), value < 9 { level = min(value + 1, 6) }
                 case "w:t": inText = !tag.isClosing && !tag.isSelfClosing
                 case "w:tab", "w:br", "w:cr": if inParagraph { paragraph.append(0x20) }
+                case "w:tbl":
+                    guard !tag.isSelfClosing else { return }
+                    openCellTag()
+                    html += Array((tag.isClosing ? "</table>\n" : "<table>").utf8)
+                case "w:tr":
+                    guard !tag.isSelfClosing else { return }
+                    html += Array((tag.isClosing ? "</tr>\n" : "<tr>").utf8)
+                    rowIsHeader = false
+                case "w:tblHeader":
+                    rowIsHeader = !["0", "false", "off"].contains(tag.attributes["w:val"] ?? "1")
+                case "w:tc":
+                    if tag.isClosing {
+                        openCellTag()
+                        html += Array((rowIsHeader ? "</th>" : "</td>").utf8)
+                    } else if !tag.isSelfClosing {
+                        cellTagPending = true
+                        cellSpan = 1
+                    }
+                case "w:gridSpan":
+                    if let span = tag.attributes["w:val"].flatMap(Int.init) { cellSpan = min(max(span, 1), TableText.maxCellsPerRow) }
                 default: break
                 }
             case let .text(run): if inText { paragraph += run }
             case let .literal(run): if inText { paragraph += HTMLText.escaped(run) }
             }
         }
-        appendBlock(&html, paragraph, level: level)
-        let title = entries["docProps/core.xml"].flatMap { XMLScanner.firstText(of: "dc:title", in: $0) }
-        return structured(html, title: title)
+        appendBlock(&html, paragraph, level: headingsAllowed ? level : nil)
+        return html
     }
 
     /// Style ids whose style is a heading ("heading 1", or an outline level), or the title.
@@ -117,7 +203,11 @@ enum OfficeText {
         var html: [UInt8] = []
         var paragraph: [UInt8] = []
         var level: Int?
-        var depth = 0  // paragraphs nest (notes, frames); their text joins the outer one
+        var depth = 0  // paragraphs nest (frames); their text joins the outer one
+        var notes: [[UInt8]] = [], comments: [[UInt8]] = []
+        var savedParagraph: [UInt8] = []
+        var noteDepth = 0, annotationDepth = 0
+        var inCitation = false, inAnnotationMetadata = false
         XMLScanner.scan(content) { event in
             switch event {
             case let .tag(tag):
@@ -139,11 +229,59 @@ enum OfficeText {
                         depth += 1
                     }
                 case "text:s", "text:tab", "text:line-break": if depth > 0 { paragraph.append(0x20) }
+                // Tables between paragraphs (a table in a frame inside a paragraph stays text).
+                case "table:table", "table:table-header-rows", "table:table-row", "table:table-cell":
+                    guard depth == 0 else { return }
+                    let element = ["table:table": "table", "table:table-header-rows": "thead", "table:table-row": "tr", "table:table-cell": "td"][tag.name]!
+                    if tag.isClosing {
+                        html += Array("</\(element)>".utf8)
+                    } else if element == "td" {
+                        let span = min(max(Int(tag.attributes["table:number-columns-spanned"] ?? "1") ?? 1, 1), TableText.maxCellsPerRow)
+                        // Empty repeated cells keep later cells under their headers; a text
+                        // document's tables are small, so a few are written out.
+                        let repeated = tag.isSelfClosing ? min(max(Int(tag.attributes["table:number-columns-repeated"] ?? "1") ?? 1, 1), 64) : 1
+                        let open = Array("<td\(span > 1 ? " colspan=\(span)" : "")>".utf8)
+                        for _ in 0..<repeated { html += tag.isSelfClosing ? open + Array("</td>".utf8) : open }
+                    } else if !tag.isSelfClosing {
+                        html += Array("<\(element)>".utf8)
+                    }
+                // Footnotes and endnotes: their text is kept aside (not joined into the
+                // sentence that cites them) and indexed under "Notes" after the body.
+                case "text:note-body":
+                    if tag.isClosing {
+                        noteDepth = max(0, noteDepth - 1)
+                        if noteDepth == 0 {
+                            notes.append(paragraph)
+                            paragraph = savedParagraph
+                        }
+                    } else if !tag.isSelfClosing {
+                        if noteDepth == 0 { savedParagraph = paragraph; paragraph = [] }
+                        noteDepth += 1
+                    }
+                case "text:note-citation":
+                    inCitation = !tag.isClosing && !tag.isSelfClosing
+                case "office:annotation":
+                    if tag.isClosing {
+                        annotationDepth = max(0, annotationDepth - 1)
+                        if annotationDepth == 0 {
+                            comments.append(paragraph)
+                            paragraph = savedParagraph
+                        }
+                    } else if !tag.isSelfClosing {
+                        if annotationDepth == 0 { savedParagraph = paragraph; paragraph = [] }
+                        annotationDepth += 1
+                    }
+                case "dc:creator", "dc:date":
+                    inAnnotationMetadata = annotationDepth > 0 && !tag.isClosing && !tag.isSelfClosing
                 default: break
                 }
-            case let .text(run): if depth > 0 { paragraph += run }
-            case let .literal(run): if depth > 0 { paragraph += HTMLText.escaped(run) }
+            case let .text(run): if depth > 0, !inCitation, !inAnnotationMetadata { paragraph += run }
+            case let .literal(run): if depth > 0, !inCitation, !inAnnotationMetadata { paragraph += HTMLText.escaped(run) }
             }
+        }
+        for (heading, blocks) in [("Notes", notes), ("Comments", comments)] where blocks.contains(where: { !$0.isEmpty }) {
+            appendBlock(&html, Array(heading.utf8), level: 1)
+            for block in blocks { appendBlock(&html, block, level: nil) }
         }
         let title = entries["meta.xml"].flatMap { XMLScanner.firstText(of: "dc:title", in: $0) }
         return structured(html, title: title)
@@ -163,7 +301,8 @@ enum OfficeText {
             var paragraph: [UInt8] = []
             var inText = false
             var slideTitle: [UInt8] = []
-            var body: [[UInt8]] = []
+            var mergedCell = false
+            var body: [UInt8] = []  // the slide's HTML after its title
             XMLScanner.scan(entries[path]!) { event in
                 switch event {
                 case let .tag(tag):
@@ -173,7 +312,7 @@ enum OfficeText {
                             if shapeIsTitle, slideTitle.isEmpty {
                                 slideTitle = Array(paragraphs.filter { !$0.isEmpty }.joined(separator: [0x20]))
                             } else {
-                                body += paragraphs
+                                for paragraph in paragraphs { appendBlock(&body, paragraph, level: nil) }
                             }
                             inShape = false
                         } else if !tag.isSelfClosing {
@@ -185,11 +324,28 @@ enum OfficeText {
                         if let type = tag.attributes["type"], type == "title" || type == "ctrTitle" { shapeIsTitle = true }
                     case "a:p":
                         if tag.isClosing || tag.isSelfClosing {
-                            if inShape { paragraphs.append(paragraph) } else { body.append(paragraph) }
+                            if inShape { paragraphs.append(paragraph) } else if !mergedCell { appendBlock(&body, paragraph, level: nil) }
                             paragraph = []
                         }
                     case "a:t": inText = !tag.isClosing && !tag.isSelfClosing
                     case "a:br", "a:tab": paragraph.append(0x20)
+                    // Tables (in graphic frames, outside shapes): rows of cells; a cell merged
+                    // into the one before it (hMerge) is that cell's span, written once.
+                    case "a:tbl":
+                        if !tag.isSelfClosing { body += Array((tag.isClosing ? "</table>\n" : "<table>").utf8) }
+                    case "a:tr":
+                        if !tag.isSelfClosing { body += Array((tag.isClosing ? "</tr>\n" : "<tr>").utf8) }
+                    case "a:tc":
+                        if tag.isClosing {
+                            if !mergedCell { body += Array("</td>".utf8) }
+                            mergedCell = false
+                        } else {
+                            mergedCell = ["1", "true"].contains(tag.attributes["hMerge"] ?? "")
+                            let span = min(max(Int(tag.attributes["gridSpan"] ?? "1") ?? 1, 1), TableText.maxCellsPerRow)
+                            if !mergedCell { body += Array("<td\(span > 1 ? " colspan=\(span)" : "")>".utf8) }
+                            if tag.isSelfClosing, !mergedCell { body += Array("</td>".utf8) }
+                            if tag.isSelfClosing { mergedCell = false }
+                        }
                     default: break
                     }
                 case let .text(run): if inText { paragraph += run }
@@ -198,7 +354,7 @@ enum OfficeText {
             }
             // Each slide is a section under its title.
             appendBlock(&html, slideTitle, level: 1)
-            for paragraph in body { appendBlock(&html, paragraph, level: nil) }
+            html += body
             html += Array("<hr>".utf8)
         }
         let title = entries["docProps/core.xml"].flatMap { XMLScanner.firstText(of: "dc:title", in: $0) }
@@ -236,13 +392,17 @@ enum OfficeText {
             default: break
             }
         }
+        let bookTitle = XMLScanner.firstText(of: "dc:title", in: package)
         // The chapters in spine order, one after another, headings shifted to their place.
         var text = ""
         var count = 0
         var headings: [DocumentHeading] = []
         for id in spine {
             guard let href = manifest[id], let bytes = entries[resolve(href, against: base)] else { continue }
-            let chapter = HTMLText.extractStructured(utf8String(bytes))
+            // The chapter's <title> is not a line of the book (it was pasted into the body,
+            // often the book's own name, ten times in one book); it names the chapter's section
+            // only when the chapter has no heading of its own and it is not the book's title.
+            let chapter = HTMLText.extractStructured(utf8String(bytes), titleInText: false)
             let body = chapter.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !body.isEmpty else { continue }
             let leading = chapter.text.unicodeScalars.prefix { $0.properties.isWhitespace }.count
@@ -250,11 +410,14 @@ enum OfficeText {
                 text += "\n\n"
                 count += 2
             }
+            if chapter.headings.isEmpty, let chapterTitle = chapter.title, chapterTitle != bookTitle {
+                headings.append(DocumentHeading(offset: count, level: 1, text: chapterTitle))
+            }
             headings += chapter.headings.map { DocumentHeading(offset: $0.offset - leading + count, level: $0.level, text: $0.text) }
             text += body
             count += body.unicodeScalars.count
         }
-        return StructuredText(text: text, title: XMLScanner.firstText(of: "dc:title", in: package), headings: headings)
+        return StructuredText(text: text, title: bookTitle, headings: headings)
     }
 
     /// A manifest href (relative to the package document, percent-encoded) as an entry path.

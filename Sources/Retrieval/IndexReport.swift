@@ -12,6 +12,9 @@ public struct IndexReport: Sendable {
     /// Documents that were not UTF-8 and named no charset, read in the charset guessed
     /// (Windows-1252, or UTF-16/32 without a byte-order mark): nothing lost, but said.
     public var redecoded: [RedecodedFile] = []
+    /// Documents read in part, and what was left out ("cut after 200,000 rows (the limit per
+    /// file)"): indexed, but not whole.
+    public var notes: [DocumentNote] = []
     public var documents = 0
     public var passages = 0
     public var bytesRead = 0
@@ -37,6 +40,17 @@ public struct RedecodedFile: Sendable, Equatable {
     public init(relativePath: String, charset: String) {
         self.relativePath = relativePath
         self.charset = charset
+    }
+}
+
+/// A remark on a document that was indexed: what reading it left out.
+public struct DocumentNote: Sendable, Equatable {
+    public var path: String
+    public var note: String
+
+    public init(path: String, note: String) {
+        self.path = path
+        self.note = note
     }
 }
 

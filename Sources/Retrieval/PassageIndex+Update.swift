@@ -216,6 +216,7 @@ extension PassageIndex {
         if let previous { try removeDocument(previous.id, statements) }
         if document.lossy { report.lossy.append(file.relativePath) }
         if let charset = document.redecodedAs { report.redecoded.append(RedecodedFile(relativePath: file.relativePath, charset: charset)) }
+        report.notes += document.notes.map { DocumentNote(path: file.relativePath, note: $0) }
         try statements.insertDocument.run([key, .integer(Int64(file.size)), .real(file.modified),
                                            .text(document.hash), .text(file.format.rawValue), .integer(document.lossy ? 1 : 0), .text(text),
                                            .text(document.title)])

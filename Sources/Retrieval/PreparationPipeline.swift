@@ -10,6 +10,8 @@ struct PreparedDocument: Sendable {
     var skipped: SkippedFile?
     var lossy = false
     var redecodedAs: String?
+    /// What reading left out (`LoadedDocument.notes`).
+    var notes: [String] = []
     var hash = ""
     var title = ""
     /// Each passage with its text and the heading path of the section it starts in.
@@ -36,6 +38,7 @@ struct PreparedDocument: Sendable {
             text = document.text
             lossy = document.lossy
             redecodedAs = document.redecodedAs
+            notes = document.notes
             // The title and headings are indexed too: a change to them is a change.
             hash = ContentHash.hex(document.title + "\u{0}" + document.text)
             if document.ocrPages > 0, let bytes = fingerprint ?? FileFingerprint.of(file.path) { hash += FileFingerprint.marker + bytes }

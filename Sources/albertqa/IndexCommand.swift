@@ -106,6 +106,7 @@ enum IndexCommand {
                 "unchanged": report.unchanged, "skipped": report.skipped.map(skipJSON), "skipped_by_reason": skipped,
                 "lossy_utf8": report.lossy,
                 "redecoded": report.redecoded.map { ["path": $0.relativePath, "charset": $0.charset] },
+                "notes": report.notes.map { ["path": $0.path, "note": $0.note] },
                 "documents": report.documents, "passages": report.passages,
                 "seconds": (report.seconds * 1000).rounded() / 1000,
                 "mb_per_second": (report.megabytesPerSecond * 100).rounded() / 100,
@@ -134,6 +135,10 @@ enum IndexCommand {
             let listed = report.redecoded.prefix(5).map { "\($0.relativePath) (\($0.charset))" }
             try output(Span("re-decoded \(report.redecoded.count) file(s) that were not UTF-8: \(listed.joined(separator: ", "))"))
         }
+        for note in report.notes.prefix(5) {
+            try output(Span("read in part: "), Span(note.path, .path), Span(": \(note.note)"))
+        }
+        if report.notes.count > 5 { try output(Span("read in part: \(report.notes.count - 5) more file(s)")) }
         try output(Span(String(format: "%d documents, %d passages; %.2f s, %.1f MB/s", report.documents, report.passages,
                                 try finite(report.seconds, "the time"), try finite(report.megabytesPerSecond, "the speed"))))
         if let vectors {

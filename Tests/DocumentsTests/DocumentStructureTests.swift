@@ -199,10 +199,32 @@ final class DocumentStructureTests: XCTestCase {
         ])
         let document = try loaded("book.epub")
         XCTAssertEqual(document.title, "A Short Book")
-        XCTAssertEqual(document.text, "One\n\nStart\n\nFirst chapter.\n\nx\n\nTwo\n\nSecond chapter.")
-        XCTAssertEqual(document.headings.map(\.text), ["One", "Start", "x", "Two"], "a chapter's title is a heading too")
-        XCTAssertEqual(document.headings.map(\.level), [1, 2, 1, 1])
+        XCTAssertEqual(document.text, "One\n\nStart\n\nFirst chapter.\n\nTwo\n\nSecond chapter.", "a chapter's <title> is no line of the book")
+        XCTAssertEqual(document.headings.map(\.text), ["One", "Start", "Two"], "the chapter's own heading names it")
+        XCTAssertEqual(document.headings.map(\.level), [1, 2, 1])
         assertHeadingsPointAtTheirText(document)
+    }
+
+    /// The issue's book: every chapter's <title> was the book's name, pasted into the text
+    /// (once mid-sentence, where a chapter file split a sentence).
+    func testEPUBChapterTitlesAreNeverPastedIntoTheText() throws {
+        let opf = """
+            <package xmlns:dc="d"><metadata><dc:title>Sea Tales</dc:title></metadata>
+            <manifest><item id="a" href="a.xhtml"/><item id="b" href="b.xhtml"/><item id="c" href="c.xhtml"/></manifest>
+            <spine><itemref idref="a"/><itemref idref="b"/><itemref idref="c"/></spine></package>
+            """
+        try ZipWriter.write(folder.appendingPathComponent("tales.epub"), [
+            ("META-INF/container.xml", #"<container><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>"#),
+            ("content.opf", opf),
+            ("a.xhtml", "<html><head><title>Sea Tales</title></head><body><p>The ship left at</p></body></html>"),
+            ("b.xhtml", "<html><head><title>Sea Tales</title></head><body><p>dawn, heading north.</p></body></html>"),
+            ("c.xhtml", "<html><head><title>The Storm</title></head><body><p>Waves rose.</p></body></html>"),
+        ])
+        let document = try loaded("tales.epub")
+        XCTAssertEqual(document.text, "The ship left at\n\ndawn, heading north.\n\nWaves rose.")
+        XCTAssertEqual(document.title, "Sea Tales")
+        XCTAssertEqual(document.headings, [DocumentHeading(offset: 40, level: 1, text: "The Storm")],
+                       "a chapter without a heading is named by its title, unless that is the book's")
     }
 
     func testZipBombsAndDamagedContainersAreReportedSkips() throws {

@@ -81,25 +81,27 @@ final class LegacyFormatTests: XCTestCase {
     func testXLSRowsCarryTheirColumnHeadersAndSheetsAreSections() throws {
         try requireTool(.xls2csv)
         let document = try loaded(try load("rota.xls", fixture: "rota.xls"))
+        // Each row one paragraph (`TableText`), as in .xlsx and .csv.
         XCTAssertEqual(document.text, """
-            Sheet 1
+            Sheet 1.
 
-            Day · Leader · Time
-            Day: Monday · Leader: Sarah · Time: 9am
-            Day: Wednesday · Leader: Mark · Time: 2pm
-            Day: Friday · Leader: Zoë, "Zed" · Time: 11am
+            Day: Monday · Leader: Sarah · Time: 9am.
 
-            Sheet 2
+            Day: Wednesday · Leader: Mark · Time: 2pm.
 
-            Item · Cost
-            Item: Face painting · Cost: 120
-            Item: Petting zoo · Cost: 450.5
+            Day: Friday · Leader: Zoë, "Zed" · Time: 11am.
+
+            Sheet 2.
+
+            Item: Face painting · Cost: 120.
+
+            Item: Petting zoo · Cost: 450.5.
             """)
         // Scalar offsets: "Zoë" before it is 3 scalars (4 UTF-8 bytes).
         XCTAssertEqual(document.headings, [DocumentHeading(offset: 0, level: 1, text: "Sheet 1"),
-                                           DocumentHeading(offset: 158, level: 1, text: "Sheet 2")])
+                                           DocumentHeading(offset: 144, level: 1, text: "Sheet 2")])
         let scalars = Array(document.text.unicodeScalars)
-        XCTAssertEqual(String(String.UnicodeScalarView(scalars[158..<165])), "Sheet 2", "heading offsets are scalar offsets")
+        XCTAssertEqual(String(String.UnicodeScalarView(scalars[144..<151])), "Sheet 2", "heading offsets are scalar offsets")
     }
 
     static let family = "Annual family day\nThere will be face painting, a petting zoo and funnel cake.\nZoë brings the café crème."
@@ -236,7 +238,7 @@ final class LegacyFormatTests: XCTestCase {
 
     func testOneSheetHasNoSheetHeadingAndEmptyRowsAreDropped() {
         let rendered = LegacySpreadsheetText.render(csv: "\"Name\",\"Age\"\n\"\",\"\"\n\"Ann\",\"41\"\n\u{0C}")
-        XCTAssertEqual(rendered.text, "Name · Age\nName: Ann · Age: 41")
+        XCTAssertEqual(rendered.text, "Name: Ann · Age: 41.")
         XCTAssertEqual(rendered.headings, [])
     }
 }
