@@ -67,7 +67,8 @@ public enum DocumentLoader {
     /// clean-up): an index made by another version reads every file once more; a document whose
     /// text came out the same keeps its passages and vectors. 2: charsets (Windows-1252,
     /// UTF-16/32 without a BOM, declarations), .org/.xml/.json/.ndjson/.yaml/.log, PDF hyphens.
-    public static let extractionVersion = "2"
+    /// 3: Office containers read by their bytes (`OfficeContainerSniffer`).
+    public static let extractionVersion = "3"
 
     public static func load(_ file: DocumentFile, maxBytes: Int = defaultMaxFileBytes, tools: ToolSettings = ToolSettings()) -> Outcome {
         func skip(_ reason: SkipReason, _ detail: String? = nil) -> Outcome {
@@ -81,6 +82,14 @@ public enum DocumentLoader {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return skip(.unreadable, "not a regular file") }
+        // The bytes win over the extension for Office containers (a .doc that is a ZIP package,
+        // an .xlsx that is an OLE file: encrypted, or a legacy file misnamed).
+        var file = file
+        switch OfficeContainerSniffer.verdict(file.format, descriptor: descriptor) {
+        case .asNamed: break
+        case let .readAs(format): file.format = format
+        case .encrypted: return skip(.encrypted, "a password-protected Office file")
+        }
         switch file.format {
         case .pdf: return loadPDF(file, descriptor: descriptor, maxBytes: maxBytes, tools: tools)
         case .docx, .odt, .pptx, .epub: return loadOffice(file, descriptor: descriptor, maxBytes: maxBytes)

@@ -1,4 +1,4 @@
-import Documents
+@testable import Documents
 import Foundation
 import XCTest
 
@@ -105,6 +105,25 @@ final class LegacyFormatTests: XCTestCase {
     }
 
     static let family = "Annual family day\nThere will be face painting, a petting zoo and funnel cake.\nZoë brings the café crème."
+
+    /// Found in a real folder: a .doc that is a Word 2007+ ZIP package (legacy tools call it
+    /// unreadable), a Word 97 file named .docx, and a password-protected .xlsx (an OLE file
+    /// holding an EncryptionInfo stream, once reported `unreadable`).
+    func testOfficeContainersAreReadByTheirBytesNotTheirExtension() throws {
+        let body = #"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>The lake freezes in January.</w:t></w:r></w:p></w:body></w:document>"#
+        try ZipWriter.write(folder.appendingPathComponent("docs/new-format.doc"), [("[Content_Types].xml", "<Types/>"), ("word/document.xml", body)])
+        XCTAssertEqual(try loaded(try load("new-format.doc")).text, "The lake freezes in January.")
+
+        var ole = OfficeContainerSniffer.oleMagic + [UInt8](repeating: 0, count: 1024)
+        ole += OfficeContainerSniffer.encryptionInfo + [UInt8](repeating: 0, count: 64)
+        try Data(ole).write(to: folder.appendingPathComponent("docs/locked.xlsx"))
+        let skip = try skipped(try load("locked.xlsx"))
+        XCTAssertEqual(skip.reason, .encrypted)
+        XCTAssertEqual(skip.detail, "a password-protected Office file")
+
+        try requireTool(.antiword)
+        XCTAssertEqual(try loaded(try load("family.docx", fixture: "family.doc")).text, Self.family)
+    }
 
     func testWord97DocIsReadByAntiword() throws {
         try requireTool(.antiword)
