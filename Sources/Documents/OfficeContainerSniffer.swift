@@ -31,9 +31,9 @@ enum OfficeContainerSniffer {
             guard read(descriptor, count: zipMagic.count) == zipMagic else { return .asNamed }
             return .readAs(format == .doc ? .docx : format == .ppt ? .pptx : .xlsx)
         case .docx, .pptx, .xlsx:
-            let head = read(descriptor, count: scanBytes)
-            guard head.starts(with: oleMagic) else { return .asNamed }
-            if contains(head, encryptionInfo) { return .encrypted }
+            // Eight bytes for every package; the directory scan only for OLE files.
+            guard read(descriptor, count: oleMagic.count) == oleMagic else { return .asNamed }
+            if contains(read(descriptor, count: scanBytes), encryptionInfo) { return .encrypted }
             return .readAs(format == .docx ? .doc : format == .pptx ? .ppt : .xls)
         default:
             return .asNamed
