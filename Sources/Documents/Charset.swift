@@ -43,6 +43,9 @@ public struct Charset: Sendable, Equatable {
     /// input: at most 4 UTF-8 bytes for every input byte.
     public func decode<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8 {
         if isUTF8 { return String(validating: Array(bytes), as: UTF8.self) }
+        // Every byte has a meaning in Windows-1252 as the Encoding Standard defines it; glibc's
+        // iconv refuses its five unassigned bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D).
+        if name == Windows1252.name { return Windows1252.decode(bytes) }
         let descriptor = iconv_open("UTF-8", name)
         guard descriptor != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(descriptor) }

@@ -3,31 +3,23 @@ import Foundation
 /// Bytes of a mail (a part's body, a header's value) as text, by the charset the mail
 /// declares. Mail in the wild mislabels often, so the declared charset is tried first and then,
 /// when it is missing, unknown to iconv or wrong for the bytes: UTF-8 (what undeclared 8-bit
-/// mail mostly is today), Windows-1252 (what "Latin-1" mail mostly is), and only then UTF-8
-/// with U+FFFD for each invalid byte (reported as lossy). Line ends become "\n" and a NUL
-/// becomes U+FFFD, as for text files (`TextDecoding`).
+/// mail mostly is today), then Windows-1252 (what "Latin-1" mail mostly is), in which every
+/// byte has a meaning. Line ends become "\n" and a NUL becomes U+FFFD (reported as lossy), as
+/// for text files (`TextDecoding`).
 enum MailText {
-    static let windows1252 = Charset(named: "windows-1252")
-
     static func decode<C: Collection>(_ bytes: C, charset declared: String?) -> (text: String, lossy: Bool) where C.Element == UInt8 {
         let bytes = bytes as? [UInt8] ?? Array(bytes)
         var decoded: String?
         if let declared, let charset = Charset(named: declared) {
             // "us-ascii" on bytes that are UTF-8: a mailer that never looked; the bytes win.
-            if charset.name == "WINDOWS-1252", declared.lowercased().contains("ascii"), let utf8 = String(validating: bytes, as: UTF8.self) {
+            if charset.name == Windows1252.name, declared.lowercased().contains("ascii"), let utf8 = String(validating: bytes, as: UTF8.self) {
                 decoded = utf8
             } else {
                 decoded = charset.decode(bytes)
             }
         }
-        if decoded == nil { decoded = String(validating: bytes, as: UTF8.self) }
-        if decoded == nil { decoded = windows1252?.decode(bytes) }
+        var text = decoded ?? String(validating: bytes, as: UTF8.self) ?? Windows1252.decode(bytes)
         var lossy = false
-        if decoded == nil {
-            decoded = String(decoding: bytes, as: UTF8.self)
-            lossy = true
-        }
-        var text = decoded!
         if contains(text, byte: 0x0D) { text = TextDecoding.normalizeNewlines(text) }
         if contains(text, byte: 0) {
             text = String(String.UnicodeScalarView(text.unicodeScalars.lazy.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))

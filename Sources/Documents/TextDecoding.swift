@@ -87,9 +87,6 @@ public enum TextDecoding {
             if declared.isUTF8 {
                 return finish(decodeUTF8Lossily(bytes[...]), source: .declared(declared.name))
             }
-            if declared.name == Windows1252.name {
-                return finish(Windows1252.decode(bytes), lossy: false, source: .declared(declared.name))
-            }
             if let text = declared.decode(bytes) {
                 return finish(text, lossy: false, source: .declared(declared.name))
             }

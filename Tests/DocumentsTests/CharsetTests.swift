@@ -7,6 +7,8 @@ final class CharsetTests: XCTestCase {
         XCTAssertEqual(charset.name, "WINDOWS-1252")
         // 0x80 is € in Windows-1252 (a C1 control in strict Latin-1); 0xF6 is ö.
         XCTAssertEqual(charset.decode([0x6B, 0xF6, 0x6E, 0x6E, 0x65, 0x6E, 0x20, 0x80]), "können €")
+        // Its unassigned bytes too (iconv refuses 0x81): a Latin-1 mail part never turns lossy.
+        XCTAssertEqual(charset.decode([0x41, 0x81, 0x9D]), "A\u{81}\u{9D}")
     }
 
     func testDeclaredCharsetsBeyondFoundation() throws {
