@@ -144,8 +144,7 @@ public final class TUIApplication {
         case let .loadFolder(path):
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                state.message = "\(path): no such folder"
-                state.messageIsError = true
+                state.status = .error("\(path): no such folder")
                 return nil
             }
             indexToken.cancel()  // stop what runs for the old folder
@@ -168,8 +167,7 @@ public final class TUIApplication {
             openPager(place, note: nil)
         case let .copy(text):
             if !terminal.copyToClipboard(text) {
-                state.message = "could not write to the terminal to copy"
-                state.messageIsError = true
+                state.status = .error("could not write to the terminal to copy")
             }
         case .suspend:
             terminal.suspend()
@@ -187,28 +185,24 @@ public final class TUIApplication {
         let file = folder.appendingPathComponent(place.documentPath).path
         let command = HandOff.editorCommand(editor: editor, file: file, position: place.position)
         if let status = terminal.runForeground(command) {
-            state.message = status == 0 ? "back from \(HandOff.programName(editor)) (the index is checked before the next question)"
-                : "\(HandOff.programName(editor)) exited with status \(status)"
-            state.messageIsError = status != 0
+            state.status = status == 0 ? .info("back from \(HandOff.programName(editor)) (the index is checked before the next question)")
+                : .error("\(HandOff.programName(editor)) exited with status \(status)")
         } else {
-            state.message = "could not start the editor '\(editor)': set $VISUAL or $EDITOR"
-            state.messageIsError = true
+            state.status = .error("could not start the editor '\(editor)': set $VISUAL or $EDITOR")
         }
     }
 
     private func openPager(_ place: AnswerPlace, note: String?) {
         guard let text = state.documentTexts[place.documentPath] else {
-            state.message = "the document's text is not loaded"
-            state.messageIsError = true
+            state.status = .error("the document's text is not loaded")
             return
         }
         let pager = ProcessInfo.processInfo.environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less"
-        let status = terminal.runForeground(HandOff.pagerCommand(pager: pager, position: place.position), input: HandOff.pagerText(text))
+        let status = terminal.runForeground(HandOff.pagerCommand(pager: pager, position: place.position), input: ControlCharacters.pagerText(text))
         if status == nil {
-            state.message = "could not start the pager '\(pager)': set $PAGER"
-            state.messageIsError = true
+            state.status = .error("could not start the pager '\(pager)': set $PAGER")
         } else {
-            state.message = note
+            state.status = note.map(StatusMessage.info)
         }
     }
 

@@ -69,7 +69,7 @@ public final class ScreenRenderer {
             used += w
             start -= 1
         }
-        let visible = DisplayWidth.prefix(TextWrapper.displayLine(String(characters[start...])), fitting: available)
+        let visible = DisplayWidth.prefix(ControlCharacters.spaced(String(characters[start...])), fitting: available)
         var spans = [Span(label, .bold, focused ? .accent : .muted), Span(visible, state.isBrowsing ? .dim : [])]
         if characters.isEmpty {
             spans.append(Span(focused ? "type a question and press Enter · Esc browses · ? in browse mode helps" : "type a question: letters start one",
@@ -102,7 +102,7 @@ public final class ScreenRenderer {
         state.answersPageSize = max(1, ownRows ? listHeight / 2 : listHeight)
         guard listHeight > 0 else { return }
         if state.answers.isEmpty {
-            let hint = state.activity != nil ? "…" : (state.answerSet == nil ? "Answers appear here." : (state.message ?? "No answer found."))
+            let hint = state.activity != nil ? "…" : (state.answerSet == nil ? "Answers appear here." : (state.status?.text ?? "No answer found."))
             for (i, line) in TextWrapper.wrap(hint, width: max(1, rect.width - 2)).prefix(listHeight).enumerated() {
                 frame.put(rect.row + 1 + i, rect.column + 1, [Span(line.text, .dim, .muted)], width: rect.width - 1)
             }
@@ -202,7 +202,7 @@ public final class ScreenRenderer {
             tail += " · place \(state.place + 1)/\(state.answers[state.selected].locations.count)"
         }
         if lines > height { tail += " · \(min(100, (viewer.topLine + height) * 100 / max(1, lines)))%" }
-        let path = TextWrapper.displayLine(viewer.documentPath)
+        let path = ControlCharacters.spaced(viewer.documentPath)
         let room = max(8, width - 4 - DisplayWidth.of(tail))
         return " " + DisplayWidth.middleTruncated(path, fitting: room) + tail + " "
     }
@@ -245,7 +245,7 @@ public final class ScreenRenderer {
                 used += DisplayWidth.of(editor.characters[start - 1])
                 start -= 1
             }
-            frame.put(rect.row, 0, [Span(label, .bold, .accent), Span(TextWrapper.displayLine(String(editor.characters[start...])))], width: rect.width)
+            frame.put(rect.row, 0, [Span(label, .bold, .accent), Span(ControlCharacters.spaced(String(editor.characters[start...])))], width: rect.width)
             frame.cursor = (rect.row, DisplayWidth.of(label) + used)
             return
         }
@@ -269,9 +269,9 @@ public final class ScreenRenderer {
         // Typing, ? and q are text: say how to get to the commands instead.
         let hints = state.isBrowsing ? " type to ask · ? help · q quit " : " Enter ask · Esc browse · ^C^C quit "
         let modeSpan = Span(mode, [.bold], state.isBrowsing ? .muted : .accent)
-        if let message = state.message {
-            let text = TextWrapper.displayLine(message)
-            frame.put(rect.row, 0, [modeSpan, Span(" " + text + " ", [.reverse, .bold], state.messageIsError ? .error : .accent)], width: rect.width)
+        if let message = state.status {
+            let text = ControlCharacters.spaced(message.text)
+            frame.put(rect.row, 0, [modeSpan, Span(" " + text + " ", [.reverse, .bold], message.isError ? .error : .accent)], width: rect.width)
             let used = DisplayWidth.of(frame.text(rect.row))
             if used + DisplayWidth.of(hints) < rect.width {
                 frame.put(rect.row, used, [Span(String(repeating: " ", count: rect.width - used - DisplayWidth.of(hints)) + hints, .reverse)], width: rect.width - used)
@@ -307,11 +307,11 @@ public final class ScreenRenderer {
             let isTitle = entry.keys.isEmpty && !entry.help.hasPrefix(" ")
             if entry.keys.isEmpty {
                 if isTitle, !lines.isEmpty { lines.append(("", false)) }
-                for line in TextWrapper.wrap(TextWrapper.displayLine(entry.help), width: inner) { lines.append((line.text, isTitle)) }
+                for line in TextWrapper.wrap(ControlCharacters.spaced(entry.help), width: inner) { lines.append((line.text, isTitle)) }
                 continue
             }
             let keys = DisplayWidth.padded(DisplayWidth.truncated(entry.keys, fitting: keyWidth), to: keyWidth)
-            let wrappedHelp = TextWrapper.wrap(TextWrapper.displayLine(entry.help), width: max(8, inner - keyWidth - 4))
+            let wrappedHelp = TextWrapper.wrap(ControlCharacters.spaced(entry.help), width: max(8, inner - keyWidth - 4))
             for (i, line) in wrappedHelp.enumerated() {
                 lines.append(((i == 0 ? "  " + keys : String(repeating: " ", count: keyWidth + 2)) + "  " + line.text, false))
             }

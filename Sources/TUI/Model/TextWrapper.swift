@@ -1,3 +1,5 @@
+import Documents
+
 /// One screen line of wrapped text: the Unicode-scalar range of the source it shows.
 public struct WrappedLine: Equatable, Sendable {
     public var range: Range<Int>
@@ -36,7 +38,7 @@ public enum TextWrapper {
                 breakPoint = nil
                 continue
             }
-            let shown = Self.shown(character)
+            let shown = ControlCharacters.drawn(character)
             let cells = DisplayWidth.of(shown)
             if lineCells + cells > width, !lineCharacters.isEmpty {
                 if let point = breakPoint, point.characters < lineCharacters.count {
@@ -68,19 +70,5 @@ public enum TextWrapper {
             emit(upTo: offset)
         }
         return lines
-    }
-
-    /// How a character of a document is drawn: tabs as a space, control characters (escape
-    /// sequences from a document must never reach the terminal) as U+FFFD. Control characters
-    /// are single scalars (CRLF was normalised at loading), so highlight offsets stay aligned.
-    static func shown(_ character: Character) -> Character {
-        if character == "\t" { return " " }
-        if character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "\u{FFFD}" }
-        return character
-    }
-
-    /// A line of text safe to draw: control characters (newlines included) become spaces.
-    public static func displayLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
     }
 }
