@@ -39,27 +39,7 @@ extension AppState {
         answerSet = set
         if let retriever { answersRetriever = retriever }
         if final {
-            activity = nil
-            cancelling = false
-            questionPending = false
-
-            lastQuestionSeconds = set.seconds
-            if set.answers.isEmpty, set.cancelled {
-                status = .info("cancelled")
-            } else if set.answers.isEmpty {
-                viewer = nil
-                status = .error(emptyResultMessage(set))
-            } else if set.noAnswerFound {
-                status = .error("the documents don't seem to answer this: these are best guesses")
-            } else {
-                status = set.cancelled ? .info("cancelled: answers from \(set.passagesRead) of \(set.passagesTotal) passages") : nil
-            }
-            if quitArmedBy == .character("q") {
-                // The question q asked about has finished: nothing is lost by quitting now,
-                // and the question is no longer there to confirm.
-                quitArmedBy = nil
-                status = .info("the answers arrived; q quits")
-            }
+            finishQuestion(set)
         } else {
             activity = .answering(passagesRead: set.passagesRead, passagesTotal: set.passagesTotal)
         }
@@ -77,6 +57,31 @@ extension AppState {
         let target = set.answers[selected].locations[place]
         let showing = viewer.map { $0.documentPath == target.documentPath && $0.highlight == target.range } ?? false
         if !showing, focus != .viewer || viewer == nil { openSelectedAnswer() }
+    }
+
+    /// The final answers of a question: the work is done, and the status line says how it
+    /// ended (cancelled, nothing found, only guesses) and that q now quits if it was asked.
+    private mutating func finishQuestion(_ set: AnswerSet) {
+        activity = nil
+        cancelling = false
+        questionPending = false
+        lastQuestionSeconds = set.seconds
+        if set.answers.isEmpty, set.cancelled {
+            status = .info("cancelled")
+        } else if set.answers.isEmpty {
+            viewer = nil
+            status = .error(emptyResultMessage(set))
+        } else if set.noAnswerFound {
+            status = .error("the documents don't seem to answer this: these are best guesses")
+        } else {
+            status = set.cancelled ? .info("cancelled: answers from \(set.passagesRead) of \(set.passagesTotal) passages") : nil
+        }
+        if quitArmedBy == .character("q") {
+            // The question q asked about has finished: nothing is lost by quitting now,
+            // and the question is no longer there to confirm.
+            quitArmedBy = nil
+            status = .info("the answers arrived; q quits")
+        }
     }
 
     /// A helpful line for a question without answers.

@@ -146,6 +146,23 @@ public final class ScreenRenderer {
         let textWidth = max(1, rect.width - 1)
         let lines = wrapped(viewer.text, width: textWidth)
         state.viewerHeight = height
+        settleScroll(&viewer, lines: lines, height: height, textWidth: textWidth)
+        state.viewer = viewer
+        drawTitle(viewerTitle(state, viewer, lines: lines.count, height: height, width: rect.width), rect, focused, &frame)
+        var marks: [(Range<Int>, Style, ColorRole)] = []
+        for (i, match) in viewer.matches.enumerated() {
+            marks.append((match, i == viewer.currentMatch ? [.reverse, .underline] : [.underline], .accent))
+        }
+        if let highlight = viewer.highlight { marks.append((highlight, [.reverse, .bold], .highlight)) }
+        for (offset, line) in lines.dropFirst(viewer.topLine).prefix(height).enumerated() {
+            frame.put(rect.row + 1 + offset, column + 1, spans(for: line, marks: marks), width: textWidth)
+        }
+    }
+
+    /// Where the viewer's text starts on screen, for this width and height: the highlight
+    /// (or the current match) revealed when asked, the same text kept in view across a resize,
+    /// clamped to the document; the layout memory and the highlight's position updated.
+    func settleScroll(_ viewer: inout ViewerState, lines: [WrappedLine], height: Int, textWidth: Int) {
         func lineIndex(of offset: Int) -> Int {
             // Binary search: the last line starting at or before the offset.
             var low = 0
@@ -178,16 +195,6 @@ public final class ScreenRenderer {
         }
         if viewer.position == nil, viewer.positionKnown, let highlight = viewer.highlight {
             viewer.position = positions(of: viewer.documentPath, text: viewer.text).position(at: highlight.lowerBound)
-        }
-        state.viewer = viewer
-        drawTitle(viewerTitle(state, viewer, lines: lines.count, height: height, width: rect.width), rect, focused, &frame)
-        var marks: [(Range<Int>, Style, ColorRole)] = []
-        for (i, match) in viewer.matches.enumerated() {
-            marks.append((match, i == viewer.currentMatch ? [.reverse, .underline] : [.underline], .accent))
-        }
-        if let highlight = viewer.highlight { marks.append((highlight, [.reverse, .bold], .highlight)) }
-        for (offset, line) in lines.dropFirst(viewer.topLine).prefix(height).enumerated() {
-            frame.put(rect.row + 1 + offset, column + 1, spans(for: line, marks: marks), width: textWidth)
         }
     }
 
@@ -235,37 +242,8 @@ public final class ScreenRenderer {
     // MARK: Status line and overlays
 
     private func drawStatus(_ state: AppState, _ rect: Rect, _ frame: inout Frame) {
-        if let prompt = state.prompt {
-            let label = prompt == .search ? "Search: " : "Open folder: "
-            let editor = state.promptEditor
-            let room = max(1, rect.width - DisplayWidth.of(label) - 1)
-            var start = editor.cursor
-            var used = 0
-            while start > 0, used + DisplayWidth.of(editor.characters[start - 1]) <= room - 1 {
-                used += DisplayWidth.of(editor.characters[start - 1])
-                start -= 1
-            }
-            frame.put(rect.row, 0, [Span(label, .bold, .accent), Span(ControlCharacters.spaced(String(editor.characters[start...])))], width: rect.width)
-            frame.cursor = (rect.row, DisplayWidth.of(label) + used)
-            return
-        }
+        if let prompt = state.prompt { return drawPrompt(prompt, state.promptEditor, rect, &frame) }
         let mode = state.isBrowsing ? " BROWSE " : " TYPE "
-        var left: String
-        switch state.activity {
-        case let .indexing(done, total, speed)?:
-            left = String(format: " indexing %d/%d files · %.1f MB/s · Ctrl-C stops", done, total, speed)
-        case let .answering(read, total)?:
-            left = " reading \(read)/\(total) passages · Ctrl-C cancels"
-        case nil:
-            // The folder by name (its full path is in the = overlay).
-            let folder = (state.folder as NSString).lastPathComponent
-            // The retriever and the vectors' progress first: they change, and a narrow
-            // terminal truncates the end of the line.
-            left = " \(folder) · \(state.vectors.statusText) · \(state.documents) documents · \(state.passages) passages"
-            if state.indexPartial { left += " · index partial (r completes)" }
-            if let seconds = state.lastQuestionSeconds { left += String(format: " · answered in %.2f s", seconds) }
-            left += " · \(state.modelName)"
-        }
         // Typing, ? and q are text: say how to get to the commands instead.
         let hints = state.isBrowsing ? " type to ask · ? help · q quit " : " Enter ask · Esc browse · ^C^C quit "
         let modeSpan = Span(mode, [.bold], state.isBrowsing ? .muted : .accent)
@@ -278,12 +256,46 @@ public final class ScreenRenderer {
             }
             return
         }
+        let left = statusText(state)
         let room = rect.width - DisplayWidth.of(hints) - DisplayWidth.of(mode)
         if room > 10 {
-            left = DisplayWidth.padded(DisplayWidth.truncated(left, fitting: room), to: room)
-            frame.put(rect.row, 0, [modeSpan, Span(left, .reverse), Span(hints, [.reverse, .bold])], width: rect.width)
+            let fitted = DisplayWidth.padded(DisplayWidth.truncated(left, fitting: room), to: room)
+            frame.put(rect.row, 0, [modeSpan, Span(fitted, .reverse), Span(hints, [.reverse, .bold])], width: rect.width)
         } else {
             frame.put(rect.row, 0, [modeSpan, Span(left + String(repeating: " ", count: rect.width), .reverse)], width: rect.width)
+        }
+    }
+
+    /// The search or folder prompt in the status line, scrolled so the cursor shows.
+    private func drawPrompt(_ prompt: Prompt, _ editor: LineEditor, _ rect: Rect, _ frame: inout Frame) {
+        let label = prompt == .search ? "Search: " : "Open folder: "
+        let room = max(1, rect.width - DisplayWidth.of(label) - 1)
+        var start = editor.cursor
+        var used = 0
+        while start > 0, used + DisplayWidth.of(editor.characters[start - 1]) <= room - 1 {
+            used += DisplayWidth.of(editor.characters[start - 1])
+            start -= 1
+        }
+        frame.put(rect.row, 0, [Span(label, .bold, .accent), Span(ControlCharacters.spaced(String(editor.characters[start...])))], width: rect.width)
+        frame.cursor = (rect.row, DisplayWidth.of(label) + used)
+    }
+
+    /// The status line's text when no message is shown: the running work, or the folder.
+    func statusText(_ state: AppState) -> String {
+        switch state.activity {
+        case let .indexing(done, total, speed)?:
+            return String(format: " indexing %d/%d files · %.1f MB/s · Ctrl-C stops", done, total, speed)
+        case let .answering(read, total)?:
+            return " reading \(read)/\(total) passages · Ctrl-C cancels"
+        case nil:
+            // The folder by name (its full path is in the = overlay).
+            let folder = (state.folder as NSString).lastPathComponent
+            // The retriever and the vectors' progress first: they change, and a narrow
+            // terminal truncates the end of the line.
+            var text = " \(folder) · \(state.vectors.statusText) · \(state.documents) documents · \(state.passages) passages"
+            if state.indexPartial { text += " · index partial (r completes)" }
+            if let seconds = state.lastQuestionSeconds { text += String(format: " · answered in %.2f s", seconds) }
+            return text + " · \(state.modelName)"
         }
     }
 
