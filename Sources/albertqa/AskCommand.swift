@@ -438,7 +438,7 @@ final class AnswerPlaces {
         return json
     }
 
-    /// ":line:column", or " p. N" for a PDF, as the TUI's viewer title cites a place.
+    /// ":line:column", or " p. N" for a PDF: `Citation`, the interface's form too.
     func citationSuffix(_ location: AnswerLocation) -> String {
         guard let position = position(location) else { return "" }
         return Citation.suffix(position, paged: DocumentFormat.isPaged(path: location.documentPath))
