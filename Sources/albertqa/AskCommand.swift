@@ -168,7 +168,7 @@ enum AskCommand {
     static func printVimgrep(_ result: AnswerSet, folder: String, places: AnswerPlaces) throws {
         for answer in result.answers {
             guard let best = answer.locations.first, let place = places.position(best) else { continue }
-            let text = String(String.UnicodeScalarView(answer.text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+            let text = ControlCharacters.spaced(answer.text)
             try Console.standardOutput.line(Span("\((folder as NSString).appendingPathComponent(best.documentPath)):\(place.line):\(place.byteColumn):\(text)"))
         }
     }
@@ -423,8 +423,6 @@ final class AnswerPlaces {
         return AskCommand.placeLine(context.title, context.section)
     }
 
-    static func isPaged(_ path: String) -> Bool { DocumentFormat(pathExtension: (path as NSString).pathExtension) == .pdf }
-
     /// `{"document", "start", "end", "line", "column", "page"}`: page for PDFs, else null.
     func json(_ location: AnswerLocation) -> [String: Any] {
         var json: [String: Any] = ["document": location.documentPath, "start": location.range.lowerBound, "end": location.range.upperBound]
@@ -435,14 +433,14 @@ final class AnswerPlaces {
         if let position = position(location) {
             json["line"] = position.line
             json["column"] = position.column
-            json["page"] = Self.isPaged(location.documentPath) ? position.page : NSNull()
+            json["page"] = DocumentFormat.isPaged(path: location.documentPath) ? position.page : NSNull()
         }
         return json
     }
 
-    /// ":line:column", or " p. N" for a PDF, as the TUI's viewer title cites a place.
+    /// ":line:column", or " p. N" for a PDF: `Citation`, the interface's form too.
     func citationSuffix(_ location: AnswerLocation) -> String {
         guard let position = position(location) else { return "" }
-        return Self.isPaged(location.documentPath) ? " p. \(position.page)" : ":\(position.line):\(position.column)"
+        return Citation.suffix(position, paged: DocumentFormat.isPaged(path: location.documentPath))
     }
 }
