@@ -6,12 +6,11 @@ import Retrieval
 import Settings
 
 enum AskCommand {
-    static let top = OptionSpec.integer("--top", "N", in: UserConfig.answersRange, default: 5, config: .answers, help: "how many answers")
-    static let passages = OptionSpec.integer("--passages", "K", in: UserConfig.passagesRange, default: 10, config: .passages,
-                                             help: "passages retrieved and read")
-    static let bm25Weight = OptionSpec.number("--bm25-weight", "W", in: -100...100, default: 0,
-                                              help: "weight of the passage's BM25 score in the ranking")
-    static let vimgrep = OptionSpec.flag("--vimgrep", help: "print path:line:column:answer per answer (editors' quickfix lists; column in bytes)")
+    static let top = Option<Int>("--top", "N", in: UserConfig.answersRange, config: .answers, help: "how many answers").default(5)
+    static let passages = Option<Int>("--passages", "K", in: UserConfig.passagesRange, config: .passages,
+                                      help: "passages retrieved and read").default(10)
+    static let bm25Weight = Option<Double>("--bm25-weight", "W", in: -100...100, help: "weight of the passage's BM25 score in the ranking").default(0)
+    static let vimgrep = Flag("--vimgrep", help: "print path:line:column:answer per answer (editors' quickfix lists; column in bytes)")
 
     static let spec = CommandSpec(
         name: "ask",
@@ -26,9 +25,9 @@ enum AskCommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         var options = AnsweringOptions()
-        options.answers = arguments.int(top)
-        options.passages = arguments.int(passages)
-        options.bm25Weight = Float(arguments.double(bm25Weight))
+        options.answers = arguments[top]
+        options.passages = arguments[passages]
+        options.bm25Weight = Float(arguments[bm25Weight])
         let fromStandardInput = arguments.positionals[1] == "-"
         var questions = fromStandardInput ? StandardInputLines() : nil
         var first = arguments.positionals[1]
@@ -40,7 +39,7 @@ enum AskCommand {
             guard first.contains(where: { $0.isLetter || $0.isNumber }) else { throw CLIError.usage("the question has no words") }
         }
         let reader = try loadReader(arguments)
-        let json = arguments.flag(jsonOption)
+        let json = arguments[jsonOption]
         // The model's calibration (probabilities, "not found"); a broken file is an error, not silence.
         let answerer = QuestionAnswerer(reader: reader, options: options,
                                         calibration: try AnswerCalibration.load(modelDirectory: reader.directory))
@@ -51,7 +50,7 @@ enum AskCommand {
         }
         let places = AnswerPlaces(index: session.index)
         let output = { (result: AnswerSet, asJSON: Bool) throws in
-            if arguments.flag(vimgrep) {
+            if arguments[vimgrep] {
                 try printVimgrep(result, folder: arguments.positionals[0], places: places)
             } else if asJSON {
                 try Console.standardOutput.json(jsonObject(result, places: places))
@@ -240,31 +239,32 @@ struct StandardInputLines {
 }
 
 enum EvalCommand {
-    static let limit = OptionSpec.integer("--limit", "N", in: 1...Int.max, help: "only the first N questions")
-    static let every = OptionSpec.integer("--every", "N", in: 1...1_000_000, default: 1, help: "only every N-th question (all paragraphs still indexed)")
-    static let recallDepth = OptionSpec.integer("--k", "K", in: 1...1000, default: 10, help: "with --recall: passages retrieved per question")
-    static let passages = OptionSpec.integer("--passages", "K", in: UserConfig.passagesRange, default: 10, help: "passages read per question with --open")
-    static let bm25Weight = OptionSpec.number("--bm25-weight", "W", in: -100...100, default: 0, help: "BM25 weight in the ranking with --open")
+    static let open = Flag("--open", help: "index every paragraph as documents and answer through retrieval")
+    static let recall = Flag("--recall", help: "score retrieval alone: recall@k of the passage holding the answer (no reader)")
+    static let recallDepth = Option<Int>("--k", "K", in: 1...1000, help: "with --recall: passages retrieved per question").default(10)
+    static let folder = Option<URL>.directory("--folder", "DIR", help: "with --open/--recall: answer from this folder's documents instead of the file's paragraphs")
+    static let index = Option<URL>.file("--index", "PATH", help: "with --open/--recall: keep the evaluation's index here (a rerun reuses its passage vectors)")
+    static let limit = Option<Int>("--limit", "N", in: 1...Int.max, help: "only the first N questions")
+    static let every = Option<Int>("--every", "N", in: 1...1_000_000, help: "only every N-th question (all paragraphs still indexed)").default(1)
+    static let passages = Option<Int>("--passages", "K", in: UserConfig.passagesRange, help: "passages read per question with --open").default(10)
+    static let bm25Weight = Option<Double>("--bm25-weight", "W", in: -100...100, help: "BM25 weight in the ranking with --open").default(0)
+    static let onePassageAtATime = Flag("--one-passage-at-a-time", help: "with --open: read each passage on all cores instead of one passage per core")
+    static let predictions = Option<URL>.file("--predictions", "FILE", help: "also write {id: prediction} JSON here")
+    static let against = Option<URL>.directory("--against", "DIR", help: "with --open: ask the questions of this folder instead of the file's paragraphs (as --folder)")
+    static let unanswerable = Flag("--unanswerable", help: "with --open: the folder does not hold the answers (rows are labelled answerable: false)")
+    static let candidates = Option<URL>.file("--candidates", "FILE", help: "with --recall: write each question's BM25 and dense candidates (scores, cosines, documents, gold) as JSON lines (Scripts/fit-fusion.py)")
+    static let calibrationFeatures = Option<URL>.file("--calibration-features", "FILE", help: "with --open: write each question's top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py; \"not found\" is then the uncalibrated rule)")
 
     static let spec = CommandSpec(
         name: "eval",
         summary: "Score the reader (or, with --open, the whole pipeline) on a SQuAD-format file.",
         positionals: ["FILE"],
         options: [
-            .flag("--open", help: "index every paragraph as documents and answer through retrieval"),
-            .flag("--recall", help: "score retrieval alone: recall@k of the passage holding the answer (no reader)"),
-            recallDepth,
-            .text("--folder", "DIR", help: "with --open/--recall: answer from this folder's documents instead of the file's paragraphs"),
+            open, recall, recallDepth, folder,
             retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
-            .text("--index", "PATH", help: "with --open/--recall: keep the evaluation's index here (a rerun reuses its passage vectors)"),
+            index,
         ] + fusionOptions + [
-            limit, every, passages, bm25Weight,
-            .flag("--one-passage-at-a-time", help: "with --open: read each passage on all cores instead of one passage per core"),
-            .text("--predictions", "FILE", help: "also write {id: prediction} JSON here"),
-            .text("--against", "DIR", help: "with --open: ask the questions of this folder instead of the file's paragraphs (as --folder)"),
-            .flag("--unanswerable", help: "with --open: the folder does not hold the answers (rows are labelled answerable: false)"),
-            .text("--candidates", "FILE", help: "with --recall: write each question's BM25 and dense candidates (scores, cosines, documents, gold) as JSON lines (Scripts/fit-fusion.py)"),
-            .text("--calibration-features", "FILE", help: "with --open: write each question's top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py; \"not found\" is then the uncalibrated rule)"),
+            limit, every, passages, bm25Weight, onePassageAtATime, predictions, against, unanswerable, candidates, calibrationFeatures,
             passageWordsOption, overlapOption,
             jsonOption, modelOption, precisionOption, kernelsOption,
         ]
@@ -272,35 +272,35 @@ enum EvalCommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         let dataset = try SquadDataset(contentsOf: URL(fileURLWithPath: arguments.positionals[0]))
-            .everyNthQuestion(arguments.int(every))
-        let limit = arguments.optionalInt(Self.limit)
+            .everyNthQuestion(arguments[every])
+        let limit = arguments[Self.limit]
         let showProgress = isatty(STDERR_FILENO) == 1
         let progress: @Sendable (Int, Int) -> Void = { done, total in
             guard showProgress, done % 25 == 0 || done == total else { return }
             try? Console.standardError.write("\r\(done)/\(total) questions")
         }
         // Retrieval (and its encoder) only matters for --open and --recall.
-        let retrieves = arguments.flag("--open") || arguments.flag("--recall")
+        let retrieves = arguments[open] || arguments[recall]
         let kind = retrieves ? retrieverKind(arguments) : .bm25
         var setup = SquadEvaluator.OpenSetup(chunking: chunkingOptions(arguments), retriever: kind, encoder: try loadEncoder(for: kind, arguments))
-        if let folder = arguments.string("--folder") ?? arguments.string("--against") {
+        if let folder = arguments[folder] ?? arguments[against] {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw CLIError.noSuchFolder(folder)
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CLIError.noSuchFolder(folder.path)
             }
-            setup.documentsFolder = URL(fileURLWithPath: folder)
+            setup.documentsFolder = folder
         }
         setup.columnWeights = try columnWeights(arguments)
         (setup.fusionDepth, setup.fusionK, setup.denseWeight, setup.fusionMethod) = try fusionSettings(arguments)
         setup.vectorWindows = try vectorWindows(arguments)
-        setup.databaseURL = arguments.string("--index").map { URL(fileURLWithPath: $0) }
+        setup.databaseURL = arguments[index]
         // The evaluation's documents and index live in a private temporary folder, removed after.
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
-        if arguments.flag("--recall") {
-            let k = arguments.int(recallDepth)
+        if arguments[recall] {
+            let k = arguments[recallDepth]
             var candidatesFile: FileHandle?
-            if let path = arguments.string("--candidates") {
+            if let path = arguments[candidates]?.path {
                 guard setup.encoder != nil else { throw CLIError.usage("--candidates needs the sentence encoder: not with --retriever bm25") }
                 guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
                     throw CLIError.failure("\(path): cannot write the candidates file")
@@ -324,7 +324,7 @@ enum EvalCommand {
             } })
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             let cutoffs = Array(Set([1, 5, 10, 20, k].filter { $0 <= k })).sorted()
-            if arguments.flag("--json") {
+            if arguments[jsonOption] {
                 var json: [String: Any] = ["questions": recall.questions, "unlocated": recall.unlocated,
                                            "invalid_answer_starts": dataset.invalidAnswerStarts, "retriever": kind.rawValue,
                                            "mrr": round2(recall.meanReciprocalRank), "seconds": round2(recall.seconds)]
@@ -344,15 +344,15 @@ enum EvalCommand {
         }
         let reader = try loadReader(arguments)
         let result: SquadEvaluation
-        if arguments.flag("--open") {
+        if arguments[open] {
             var options = AnsweringOptions()
-            options.passages = arguments.int(passages)
-            options.bm25Weight = Float(arguments.double(bm25Weight))
+            options.passages = arguments[passages]
+            options.bm25Weight = Float(arguments[bm25Weight])
             options.answers = 5
-            options.readPassagesInParallel = !arguments.flag("--one-passage-at-a-time")
-            let features = try arguments.string("--calibration-features").map {
-                try CalibrationFeatureWriter(path: $0, dataset: URL(fileURLWithPath: arguments.positionals[0]).lastPathComponent,
-                                             answerable: !arguments.flag("--unanswerable"), retriever: kind.rawValue)
+            options.readPassagesInParallel = !arguments[onePassageAtATime]
+            let features = try arguments[calibrationFeatures].map {
+                try CalibrationFeatureWriter(path: $0.path, dataset: URL(fileURLWithPath: arguments.positionals[0]).lastPathComponent,
+                                             answerable: !arguments[unanswerable], retriever: kind.rawValue)
             }
             // Feature rows are written without the model's current calibration, so that a refit
             // sees the same answers (the top 5 by score) whatever calibration.json holds now.
@@ -365,11 +365,11 @@ enum EvalCommand {
             result = try SquadEvaluator.closed(reader: reader, dataset: dataset, limit: limit, progress: progress)
         }
         if showProgress { try? Console.standardError.write("\r\u{1B}[K") }
-        if let path = arguments.string("--predictions") {
+        if let url = arguments[predictions] {
             let data = try JSONSerialization.data(withJSONObject: result.predictions, options: [.sortedKeys])
-            try data.write(to: URL(fileURLWithPath: path))
+            try data.write(to: url)
         }
-        if arguments.flag("--json") {
+        if arguments[jsonOption] {
             var json: [String: Any] = ["exact_match": round2(result.exactMatch), "f1": round2(result.f1),
                                        "questions": result.questions, "seconds": round2(result.seconds),
                                        "precision": reader.model.precision.rawValue]
@@ -380,7 +380,7 @@ enum EvalCommand {
             return
         }
         try output(Span(String(format: "EM %.2f  F1 %.2f  on %d questions (%@, %@) in %.1f s, %.3f s per question",
-                     result.exactMatch, result.f1, result.questions, arguments.flag("--open") ? "open, \(kind.rawValue)" : "closed",
+                     result.exactMatch, result.f1, result.questions, arguments[open] ? "open, \(kind.rawValue)" : "closed",
                      reader.model.precision.rawValue, result.seconds, result.seconds / Double(max(result.questions, 1)))))
         if let notFoundRate = result.notFoundRate {
             try output(Span(String(format: "\"not found\" for %.1f %% of the questions", 100 * notFoundRate)))

@@ -43,15 +43,15 @@ final class Console: Sendable {
     static let standardError = Console(descriptor: STDERR_FILENO, name: "standard error")
 
     /// `--color auto|always|never`: always beats NO_COLOR (an explicit request), auto follows it.
-    static let colorOption = OptionSpec.choice("--color", UserConfig.Color.allCases.map(\.rawValue), default: "auto", config: .color,
-                                               help: "colour on a terminal (NO_COLOR turns auto off)")
+    static let colorOption = Option<UserConfig.Color>("--color", config: .color, help: "colour on a terminal (NO_COLOR turns auto off)")
+        .default(.auto)
 
-    static func applyColorChoice(_ choice: String?) {
+    static func applyColorChoice(_ choice: UserConfig.Color) {
         for console in [standardOutput, standardError] {
             switch choice {
-            case "always": console.colorSetting.withLock { $0 = true }
-            case "never": console.colorSetting.withLock { $0 = false }
-            default: break
+            case .always: console.colorSetting.withLock { $0 = true }
+            case .never: console.colorSetting.withLock { $0 = false }
+            case .auto: break
             }
         }
     }

@@ -3,13 +3,14 @@ import Foundation
 import Retrieval
 import Synchronization
 
-let indexOption = OptionSpec.text("--index", "PATH", help: "the index database (default: under $XDG_CACHE_HOME/albertqa/)")
-let passageWordsOption = OptionSpec.integer("--passage-words", "N", in: 10...5000, default: 220, help: "words per passage at most (a change re-indexes)")
-let overlapOption = OptionSpec.integer("--overlap", "N", in: 0...10, default: 1, help: "sentences repeated between cut passages")
-let maxFileOption = OptionSpec.integer("--max-file-mb", "N", in: 1...(1 << 20), default: DocumentLoader.defaultMaxFileBytes >> 20,
-                                       help: "skip files with more text than this, in MB")
-let toolSecondsOption = OptionSpec.number("--tool-seconds", "S", in: 0.1...86_400, default: ExternalTool.defaultSeconds,
-                                          help: "stop a converter (pdftotext, antiword…) after this long per file (the file is skipped as timeout)")
+let indexOption = Option<URL>.file("--index", "PATH", help: "the index database (default: under $XDG_CACHE_HOME/albertqa/)")
+let passageWordsOption = Option<Int>("--passage-words", "N", in: 10...5000, help: "words per passage at most (a change re-indexes)").default(220)
+let overlapOption = Option<Int>("--overlap", "N", in: 0...10, help: "sentences repeated between cut passages").default(1)
+let maxFileOption = Option<Int>("--max-file-mb", "N", in: 1...(1 << 20), help: "skip files with more text than this, in MB")
+    .default(DocumentLoader.defaultMaxFileBytes >> 20)
+let toolSecondsOption = Option<Double>("--tool-seconds", "S", in: 0.1...86_400,
+                                       help: "stop a converter (pdftotext, antiword…) after this long per file (the file is skipped as timeout)")
+    .default(ExternalTool.defaultSeconds)
 
 /// The folder's index brought up to date for BM25 alone (`openSession` without vectors).
 func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Bool = false,
@@ -100,7 +101,7 @@ enum IndexCommand {
         let index = session.index
         var skipped: [String: Int] = [:]
         for file in report.skipped { skipped[file.reason.rawValue, default: 0] += 1 }
-        if arguments.flag(jsonOption) {
+        if arguments[jsonOption] {
             var json: [String: Any] = [
                 "added": report.added, "updated": report.updated, "removed": report.removed,
                 "unchanged": report.unchanged, "skipped": report.skipped.map(skipJSON), "skipped_by_reason": skipped,
@@ -160,7 +161,7 @@ func skipJSON(_ file: SkippedFile) -> [String: Any] {
 }
 
 enum SearchCommand {
-    static let top = OptionSpec.integer("--top", "K", in: 1...10_000, default: 10, help: "how many passages")
+    static let top = Option<Int>("--top", "K", in: 1...10_000, help: "how many passages").default(10)
 
     static let spec = CommandSpec(
         name: "search",
@@ -171,9 +172,9 @@ enum SearchCommand {
     )
 
     static func run(_ arguments: ParsedArguments) throws {
-        let (session, _, _) = try openSession(arguments.positionals[0], arguments, quiet: arguments.flag(jsonOption))
-        let hits = try session.search(arguments.positionals[1], limit: arguments.int(top))
-        if arguments.flag(jsonOption) {
+        let (session, _, _) = try openSession(arguments.positionals[0], arguments, quiet: arguments[jsonOption])
+        let hits = try session.search(arguments.positionals[1], limit: arguments[top])
+        if arguments[jsonOption] {
             try Console.standardOutput.json(["passages": try hits.map {
                 ["document": $0.documentPath, "start": $0.range.lowerBound, "end": $0.range.upperBound,
                  "title": $0.title, "section": $0.section,

@@ -5,9 +5,9 @@ import TUI
 
 /// `albertqa [DIR]`: the full-screen interface on a folder (Documents/ by default).
 enum InterfaceCommand {
-    static let top = OptionSpec.integer("--top", "N", in: UserConfig.answersRange, default: 10, config: .answers,
-                                        help: "answers per question (the list shows as many as fit)")
-    static let noMouse = OptionSpec.flag("--no-mouse", help: "no mouse clicks and wheel, so the terminal selects text (config: mouse = off)")
+    static let top = Option<Int>("--top", "N", in: UserConfig.answersRange, config: .answers,
+                                 help: "answers per question (the list shows as many as fit)").default(10)
+    static let noMouse = Flag("--no-mouse", help: "no mouse clicks and wheel, so the terminal selects text (config: mouse = off)")
 
     static let spec = CommandSpec(
         name: nil,
@@ -28,9 +28,9 @@ enum InterfaceCommand {
             throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
         }
         let kernels = try kernelTable(arguments)
-        let application = TUIApplication(folder: folder, indexURL: arguments.string(indexOption).map { URL(fileURLWithPath: $0) }, modelDirectory: model,
-                                         precision: precision(arguments, kernels: kernels), kernels: kernels, answers: arguments.int(top),
-                                         mouse: arguments.flag(noMouse) ? false : nil)
+        let application = TUIApplication(folder: folder, indexURL: arguments[indexOption], modelDirectory: model,
+                                         precision: precision(arguments, kernels: kernels), kernels: kernels, answers: arguments[top],
+                                         mouse: arguments[noMouse] ? false : nil)
         // 0 for q, 130 for Ctrl-C twice, 128 + N after signal N (143 SIGTERM, 129 SIGHUP).
         let status = try application.run()
         if status != 0 { exit(status) }

@@ -8,10 +8,12 @@ final class CommandLineParsingTests: XCTestCase {
     func testOptionValuesAreCheckedAgainstTheirDeclarationAtParseTime() throws {
         let spec = AskCommand.spec
         let parsed = try spec.parse(["docs", "q", "--top=7", "--bm25-weight", "-2.5", "--json"])
-        XCTAssertEqual(parsed.int(AskCommand.top), 7)
-        XCTAssertEqual(parsed.double(AskCommand.bm25Weight), -2.5)
-        XCTAssertEqual(parsed.int(AskCommand.passages), 10, "the declared default")
-        XCTAssertTrue(parsed.flag(jsonOption))
+        XCTAssertEqual(parsed[AskCommand.top], 7)
+        XCTAssertEqual(parsed[AskCommand.bm25Weight], -2.5)
+        XCTAssertEqual(parsed[AskCommand.passages], 10, "the declared default")
+        XCTAssertTrue(parsed[jsonOption])
+        XCTAssertFalse(parsed[AskCommand.vimgrep])
+        XCTAssertNil(parsed[retrieverOption], "no default: nil when not given")
         XCTAssertEqual(parsed.positionals, ["docs", "q"])
 
         for bad in ["nan", "inf", "-inf", "1e308", "101", "abc", ""] {
@@ -37,12 +39,12 @@ final class CommandLineParsingTests: XCTestCase {
     func testTheConfigurationFillsWhatTheCommandLineLeavesOut() throws {
         let config = try UserConfig(parsing: "# defaults\nanswers = 3\npassages=20\nprecision = fp32  # exact\ncolor = never\n", file: "/c/config")
         let parsed = try AskCommand.spec.parse(["d", "q", "--passages", "4"], config: config)
-        XCTAssertEqual(parsed.int(AskCommand.top), 3, "from the file")
-        XCTAssertEqual(parsed.int(AskCommand.passages), 4, "the flag wins")
-        XCTAssertEqual(parsed.string(precisionOption), "fp32")
-        XCTAssertEqual(parsed.string(Console.colorOption), "never")
+        XCTAssertEqual(parsed[AskCommand.top], 3, "from the file")
+        XCTAssertEqual(parsed[AskCommand.passages], 4, "the flag wins")
+        XCTAssertEqual(parsed[precisionOption], .named(.fp32))
+        XCTAssertEqual(parsed[Console.colorOption], .never)
         // search's --top (passages shown) is a different option: the answers key does not set it.
-        XCTAssertEqual(try SearchCommand.spec.parse(["d", "q"], config: config).int(SearchCommand.top), 10)
+        XCTAssertEqual(try SearchCommand.spec.parse(["d", "q"], config: config)[SearchCommand.top], 10)
     }
 
     func testConfigurationErrorsNameTheFileAndLine() {
