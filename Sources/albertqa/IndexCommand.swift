@@ -19,74 +19,6 @@ func openUpdatedIndex(_ folder: String, _ arguments: ParsedArguments, quiet: Boo
     return (session.index, report)
 }
 
-/// A progress line on a terminal's standard error, rewritten in place and erased at the end
-/// (only if it was ever drawn: a run with nothing to do prints nothing at all).
-final class ProgressLine: Sendable {
-    let shown: Bool
-    private let drawn = Mutex(false)
-
-    init(shown: Bool) { self.shown = shown }
-
-    func show(_ text: String) {
-        guard shown else { return }
-        drawn.withLock { $0 = true }
-        // Erased to the end of the line: a shorter line must not leave the last one's tail.
-        try? Console.standardError.write("\r" + TerminalSafeText.sanitize(text) + "\u{1B}[K")
-    }
-
-    func clear() {
-        if drawn.withLock({ $0 }) { try? Console.standardError.write("\r\u{1B}[K") }
-    }
-}
-
-/// An empty index this run created must not outlive a failed command.
-enum FailureCleanup {
-    private static let created = Mutex<[URL]>([])
-
-    /// Remembers `database` if it does not exist yet: this run creates it, so it is ours (with
-    /// its SQLite side files and the folders created for it).
-    static func removeIfCreated(_ database: URL) {
-        guard !FileManager.default.fileExists(atPath: database.path) else { return }
-        var folders: [URL] = []
-        var folder = database.deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.path), folder.path != "/" {
-            folders.append(folder)
-            folder.deleteLastPathComponent()
-        }
-        let files = [database] + ["-wal", "-shm", "-journal", "-lock"].map { URL(fileURLWithPath: database.path + $0) }
-            .filter { !FileManager.default.fileExists(atPath: $0.path) }
-        created.withLock { $0 += folders.reversed() + files }
-    }
-
-    /// The index now holds documents: a later failure keeps it.
-    static func keep(_ database: URL) {
-        created.withLock { $0.removeAll { $0.path.hasPrefix(database.path) || database.path.hasPrefix($0.path + "/") } }
-    }
-
-    /// After a failure: removes the files this run created (a folder only if left empty) —
-    /// only while no other process uses the index: the removal holds the writers' lock
-    /// (`<index>-lock`, taken without waiting), and when another albertqa holds it everything
-    /// stays.
-    static func run() {
-        let urls = created.withLock { $0 }
-        guard !urls.isEmpty else { return }
-        var lockDescriptor: Int32 = -1
-        if let lock = urls.first(where: { $0.path.hasSuffix("-lock") }) {
-            lockDescriptor = open(lock.path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
-            if lockDescriptor >= 0, flock(lockDescriptor, LOCK_EX | LOCK_NB) != 0 {
-                close(lockDescriptor)
-                return  // another process is writing this index: it is not ours to remove now
-            }
-        }
-        defer { if lockDescriptor >= 0 { close(lockDescriptor) } }
-        for url in urls.reversed() {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue { rmdir(url.path) } else { unlink(url.path) }
-        }
-    }
-}
-
 enum IndexCommand {
     static let spec = CommandSpec(
         name: "index",
@@ -158,38 +90,4 @@ func skipLine(_ file: SkippedFile) -> String {
 /// `{"path", "reason", "detail"}` (detail null when there is none).
 func skipJSON(_ file: SkippedFile) -> [String: Any] {
     ["path": file.relativePath, "reason": file.reason.rawValue, "detail": file.detail.map { $0 as Any } ?? NSNull()]
-}
-
-enum SearchCommand {
-    static let top = Option<Int>("--top", "K", in: 1...10_000, help: "how many passages").default(10)
-
-    static let spec = CommandSpec(
-        name: "search",
-        summary: "Rank a folder's passages for a query (auto, BM25, dense or hybrid; indexes first if needed).",
-        positionals: ["DIR", "QUERY"],
-        options: [top, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption] + fusionOptions
-            + [precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, jsonOption, Console.colorOption]
-    )
-
-    static func run(_ arguments: ParsedArguments) throws {
-        let (session, _, _) = try openSession(arguments.positionals[0], arguments, quiet: arguments[jsonOption])
-        let hits = try session.search(arguments.positionals[1], limit: arguments[top])
-        if arguments[jsonOption] {
-            try Console.standardOutput.json(["passages": try hits.map {
-                ["document": $0.documentPath, "start": $0.range.lowerBound, "end": $0.range.upperBound,
-                 "title": $0.title, "section": $0.section,
-                 "score": (try finite($0.score, "a score") * 10_000).rounded() / 10_000, "score_kind": $0.scoreKind.rawValue, "text": $0.text] as [String: Any]
-            }] as [String: Any])
-            return
-        }
-        if hits.isEmpty { warn("no passage matches") }
-        for (rank, hit) in hits.enumerated() {
-            let preview = TerminalSafeText.sanitize(hit.text)
-            try output(Span(String(format: "%2d.", rank + 1), .bold), Span(" \(hit.scoreKind.label)", .dim),
-                       Span(String(format: " %.4f  ", try finite(hit.score, "a score")), .number),
-                       Span(hit.documentPath, .path), Span(" [\(hit.range.lowerBound)–\(hit.range.upperBound)]", .dim),
-                       Span("  " + TerminalSafeText.sanitize(AskCommand.placeLine(hit.title, hit.section)), .dim))
-            try Console.standardOutput.wrapped([Span(preview.count > 160 ? String(preview.prefix(157)) + "…" : preview)], indent: "    ")
-        }
-    }
 }
