@@ -32,11 +32,11 @@ enum AskCommand {
         var questions = fromStandardInput ? StandardInputLines() : nil
         var first = arguments.positionals[1]
         if var lines = questions {
-            guard let line = try lines.nextQuestion() else { throw CLIError.usage("no question on standard input") }
+            guard let line = try lines.nextQuestion() else { throw CLIError.noQuestionOnStandardInput }
             first = line
             questions = lines
         } else {
-            guard first.contains(where: { $0.isLetter || $0.isNumber }) else { throw CLIError.usage("the question has no words") }
+            guard first.contains(where: { $0.isLetter || $0.isNumber }) else { throw CLIError.questionHasNoWords }
         }
         let reader = try loadReader(arguments)
         let json = arguments[jsonOption]
@@ -46,7 +46,7 @@ enum AskCommand {
         let (session, report, _) = try openSession(arguments.positionals[0], arguments, answerer: answerer,
                                                    quiet: json || fromStandardInput)
         guard report.documents > 0 else {
-            throw CLIError.failure("\(arguments.positionals[0]): no documents to answer from (\(report.skipped.count) files skipped; formats read: \(DocumentFormat.readableExtensions))")
+            throw CLIError.noDocuments(folder: arguments.positionals[0], skipped: report.skipped.count)
         }
         let places = AnswerPlaces(index: session.index)
         let output = { (result: AnswerSet, asJSON: Bool) throws in

@@ -43,7 +43,7 @@ enum BenchCommand {
         if arguments[denseScan] != nil { return try runDenseScan(arguments) }
         if arguments.isGiven(encoder) { return try runEncoder(arguments) }
         guard let directory = modelDirectory(arguments) else {
-            throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
+            throw CLIError.defaultModelMissing
         }
         let runs = arguments[Self.runs] ?? 20
         let rounds = arguments[Self.rounds]
@@ -60,7 +60,7 @@ enum BenchCommand {
                 sessions.append((kernels, precision, try ReaderBenchmark.Session(reader: reader, sequenceLength: sequence)))
             }
         }
-        guard !sessions.isEmpty else { throw CLIError.failure("none of the kernels and precisions asked for runs on this CPU") }
+        guard !sessions.isEmpty else { throw CLIError.nothingToBenchmark }
         let perRound = max(1, runs / rounds)
         for round in 0..<rounds {
             for entry in sessions { try entry.session.time(runs: round == rounds - 1 ? max(0, runs - perRound * (rounds - 1)) : perRound) }
@@ -108,7 +108,7 @@ enum BenchCommand {
             do {
                 let kernels = try KernelTable.named(name)
                 if !chosen.contains(kernels) { chosen.append(kernels) }
-            } catch let error as AlbertError { throw CLIError.failure("--kernels \(name): \(error.message)") }
+            } catch let error as AlbertError { throw CLIError.kernelsUnavailable(name: name, error) }
         }
         return chosen
     }
@@ -153,9 +153,9 @@ enum BenchCommand {
         let runs = arguments[Self.runs] ?? 5
         var passages = EncoderBenchmark.samplePassages(count: arguments[Self.passages], words: arguments[Self.words])
         if let path = arguments[texts]?.path {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError.failure("\(path): cannot read the passages") }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError.cannotRead(path: path, what: "the passages") }
             passages = text.split(separator: "\n").map(String.init)
-            guard passages.count >= 2 else { throw CLIError.failure("\(path): needs at least 2 passages, one per line") }
+            guard passages.count >= 2 else { throw CLIError.tooFewPassages(path: path) }
         }
         var rows: [[String: Any]] = []
         var fp32Rate: Double?
@@ -189,7 +189,7 @@ enum BenchCommand {
         let runs = arguments[Self.runs] ?? 200
         let result: SearchBenchmark.Result
         if let path = arguments[queries]?.path {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError.failure("\(path): cannot read the queries") }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError.cannotRead(path: path, what: "the queries") }
             result = try SearchBenchmark.run(index: index, queries: text.split(separator: "\n").map(String.init), limit: 20)
         } else {
             result = try SearchBenchmark.run(index: index, queries: runs, limit: 20)

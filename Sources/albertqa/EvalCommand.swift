@@ -87,9 +87,9 @@ enum EvalCommand {
                                progress: @escaping @Sendable (Int, Int) -> Void) throws -> RecallEvaluation {
         var candidatesFile: FileHandle?
         if let path = arguments[candidates]?.path {
-            guard setup.encoder != nil else { throw CLIError.usage("--candidates needs the sentence encoder: not with --retriever bm25") }
+            guard setup.encoder != nil else { throw CLIError.candidatesNeedEncoder }
             guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-                throw CLIError.failure("\(path): cannot write the candidates file")
+                throw CLIError.cannotCreate(path: path, what: "the candidates file")
             }
             candidatesFile = handle
         }

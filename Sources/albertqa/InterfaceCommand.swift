@@ -18,14 +18,14 @@ enum InterfaceCommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         guard let folder = arguments.positionals.first.map({ URL(fileURLWithPath: $0) }) ?? defaultDocumentsFolder() else {
-            throw CLIError.usage("no Documents/ folder here; name the folder to open: albertqa DIR")
+            throw CLIError.noDocumentsFolder
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CLIError.noSuchFolder(folder.path)
         }
         guard let model = modelDirectory(arguments) else {
-            throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
+            throw CLIError.defaultModelMissing
         }
         let kernels = try kernelTable(arguments)
         let application = TUIApplication(folder: folder, indexURL: arguments[indexOption], modelDirectory: model,

@@ -16,7 +16,7 @@ let jsonOption = Flag("--json", help: "print JSON (one object per line)")
 /// `--precision` asked for.
 func loadReader(_ arguments: ParsedArguments) throws -> AlbertReader {
     guard let directory = modelDirectory(arguments) else {
-        throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
+        throw CLIError.defaultModelMissing
     }
     let kernels = try kernelTable(arguments)
     return try AlbertReader(directory: directory, precision: precision(arguments, kernels: kernels), kernels: kernels)
@@ -27,9 +27,9 @@ func loadReader(_ arguments: ParsedArguments) throws -> AlbertReader {
 /// that names a path must get that path.
 func kernelTable(_ arguments: ParsedArguments) throws -> KernelTable {
     guard let choice = arguments[kernelsOption] else {
-        do { return try KernelTable.fromEnvironment() } catch let error as AlbertError { throw CLIError.failure(error.message) }
+        do { return try KernelTable.fromEnvironment() } catch let error as AlbertError { throw CLIError.library(error) }
     }
-    do { return try KernelTable.named(choice.argument) } catch let error as AlbertError { throw CLIError.failure("--kernels \(choice.argument): \(error.message)") }
+    do { return try KernelTable.named(choice.argument) } catch let error as AlbertError { throw CLIError.kernelsUnavailable(name: choice.argument, error) }
 }
 
 /// `--precision fp32|bf16|int8|auto` (default auto: the kernels' preferred one). A precision
@@ -71,6 +71,6 @@ func loadEncoder(_ arguments: ParsedArguments, precision: Precision, kernels: Ke
         return try SentenceEncoderAdapter.load(directory: arguments[encoderOption],
                                                precision: precision, kernels: kernels).encoder
     } catch is EncoderNotFound {
-        throw CLIError.failure("cannot find the default encoder \(SentenceEncoder.defaultModelName); pass --encoder DIR or set ALBERTQA_ENCODER")
+        throw CLIError.defaultEncoderMissing
     }
 }

@@ -17,18 +17,18 @@ enum ReadCommand {
     )
 
     static func run(_ arguments: ParsedArguments) throws {
-        guard let question = arguments[Self.question] else { throw UsageError(message: "read needs --question") }
+        guard let question = arguments[Self.question] else { throw CLIError.missingOption(Self.question.name, command: spec.displayName) }
         let context: String
         switch (arguments[Self.context], arguments[Self.contextFile]) {
         case let (text?, nil):
             context = text
         case let (nil, path?):
             guard let data = path == "-" ? try? FileHandle.standardInput.readToEnd() ?? Data() : FileManager.default.contents(atPath: path) else {
-                throw CommandFailure(message: "\(path): cannot read the context file")
+                throw CLIError.cannotRead(path: path, what: "the context file")
             }
             context = String(decoding: data, as: UTF8.self)
         default:
-            throw UsageError(message: "read needs exactly one of --context or --context-file")
+            throw CLIError.needsExactlyOne(of: [Self.context.name, Self.contextFile.name], command: spec.displayName)
         }
         let top = arguments[Self.top]
         let reader = try loadReader(arguments)

@@ -59,14 +59,14 @@ func vectorWindows(_ arguments: ParsedArguments) throws -> VectorWindows {
     let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
     guard (1...2).contains(parts.count), let words = parts[0], (0...5000).contains(words),
           parts.count == 1 || (parts[1].map { (1...max(1, words)).contains($0) } ?? false) else {
-        throw CLIError.usage("--vector-window must be W or W,S with 0 ≤ W ≤ 5000 and 1 ≤ S ≤ W, not '\(text)'")
+        throw CLIError.invalidVectorWindow(text)
     }
     return VectorWindows(words: words, stride: parts.count == 2 ? parts[1] : nil)
 }
 
 func columnWeights(_ arguments: ParsedArguments) throws -> ColumnWeights {
     guard let text = arguments[columnWeightsOption] else { return .default }
-    guard let weights = ColumnWeights(parsing: text) else { throw CLIError.usage("--column-weights must be three numbers ≥ 0 like 2,1,1, not '\(text)'") }
+    guard let weights = ColumnWeights(parsing: text) else { throw CLIError.invalidColumnWeights(text) }
     return weights
 }
 
@@ -90,7 +90,7 @@ func openSession(
 ) throws -> (AnsweringSession, IndexReport, VectorReport?) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { throw CLIError.noSuchFolder(folder) }
-    guard isDirectory.boolValue else { throw CLIError.failure("\(folder): not a folder (name the folder that holds the documents)") }
+    guard isDirectory.boolValue else { throw CLIError.notAFolder(folder) }
     let folderURL = URL(fileURLWithPath: folder)
     let kind = forced ?? retrieverKind(arguments)
     // nil: the default place, whose folder the index creates (a path given is never given folders).

@@ -26,7 +26,7 @@ struct StandardInputLines {
                 return line
             }
             guard buffer.count <= Self.maximumLineBytes else {
-                throw CLIError.failure("standard input: line \(lineNumber + 1) is over \(Self.maximumLineBytes / 1024) KB, not a question")
+                throw CLIError.lineTooLong(line: lineNumber + 1)
             }
             if ended {
                 guard !buffer.isEmpty else { return nil }
@@ -38,7 +38,7 @@ struct StandardInputLines {
             let count = try Interruption.whileWaitingForInput { chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) } }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw CLIError.failure("cannot read standard input: \(String(cString: strerror(errno)))")
+                throw CLIError.standardInputUnreadable(errno: errno)
             }
             if count == 0 { ended = true } else { buffer += chunk[..<count] }
         }
@@ -49,7 +49,7 @@ struct StandardInputLines {
     /// error (exit 2) before anything is answered from that line.
     static func text(_ bytes: ArraySlice<UInt8>, line: Int) throws -> String {
         guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
-            throw CLIError.usage("standard input: line \(line) is not UTF-8 text (binary input?)")
+            throw CLIError.notTextOnStandardInput(line: line)
         }
         return text
     }

@@ -15,7 +15,7 @@ enum TokenizeCommand {
     static func run(_ arguments: ParsedArguments) throws {
         if arguments.isGiven(encoder) { return try runWordPiece(arguments) }
         guard let directory = modelDirectory(arguments) else {
-            throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
+            throw CLIError.defaultModelMissing
         }
         let tokenizer = try AlbertTokenizer(modelURL: directory.appendingPathComponent("spiece.model"))
         while let line = try Interruption.whileWaitingForInput({ readLine(strippingNewline: true) }) {
@@ -31,7 +31,7 @@ enum TokenizeCommand {
     /// `{"pieces":[...],"ids":[...],"ranges":[[start,end],...]}` per line (scalar offsets, end exclusive).
     static func runWordPiece(_ arguments: ParsedArguments) throws {
         guard let directory = encoderDirectory(arguments) else {
-            throw CLIError.failure("cannot find the default encoder \(SentenceEncoder.defaultModelName); pass --encoder DIR or set ALBERTQA_ENCODER")
+            throw CLIError.defaultEncoderMissing
         }
         let tokenizer = try SentenceEncoder.loadTokenizer(modelDirectory: directory)
         while let line = try Interruption.whileWaitingForInput({ readLine(strippingNewline: true) }) {

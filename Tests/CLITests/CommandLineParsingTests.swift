@@ -1,4 +1,5 @@
 @testable import albertqa
+import Albert
 import Settings
 import XCTest
 
@@ -80,7 +81,13 @@ final class CommandLineParsingTests: XCTestCase {
         XCTAssertEqual(ExitStatus.of(CLIError.unknownCommand("x")), 2)
         XCTAssertEqual(ExitStatus.of(CLIError.configuration(UserConfigError(file: "f", line: 1, message: "m"))), 2)
         XCTAssertEqual(ExitStatus.of(CLIError.noSuchFolder("/x")), 1)
-        XCTAssertEqual(ExitStatus.of(CLIError.output("disk full")), 1)
+        XCTAssertEqual(ExitStatus.of(CLIError.output(.unwritable(stream: "standard output", errno: ENOSPC))), 1)
+        XCTAssertEqual(ExitStatus.of(CLIError.invalidVectorWindow("9,99")), 2)
+        XCTAssertEqual(CLIError.invalidVectorWindow("9,99").message, "--vector-window must be W or W,S with 0 ≤ W ≤ 5000 and 1 ≤ S ≤ W, not '9,99'")
+        XCTAssertEqual(CLIError.missingOption("--question", command: "read").message, "read needs --question")
+        XCTAssertEqual(CLIError.kernelsUnavailable(name: "neon", AlbertError("the neon kernels need an AArch64 CPU")).message,
+                       "--kernels neon: the neon kernels need an AArch64 CPU")
+        XCTAssertEqual(ExitStatus.of(CLIError.library(AlbertError("x"))), 1)
         XCTAssertEqual(ExitStatus.of(CocoaError(.fileNoSuchFile)), 1)
         XCTAssertEqual(ExitStatus.of(CLIError.noConfidentAnswer), 3)
         XCTAssertEqual(ExitStatus.of(CLIError.interrupted(signal: SIGINT)), 130)
