@@ -4,12 +4,15 @@ import Retrieval
 import Synchronization
 
 let indexOption = Option<URL>.file("--index", "PATH", help: "the index database (default: under $XDG_CACHE_HOME/albertqa/)")
+    .manual("One per folder by default. Only a file that is an AlbertQA index is ever rebuilt")
 let passageWordsOption = Option<Int>("--passage-words", "N", in: 10...5000, help: "words per passage at most (a change re-indexes)").default(220)
 let overlapOption = Option<Int>("--overlap", "N", in: 0...10, help: "sentences repeated between cut passages").default(1)
 let maxFileOption = Option<Int>("--max-file-mb", "N", in: 1...(1 << 20), help: "skip files with more text than this, in MB")
+    .manual("Such files are reported as too_large")
     .default(DocumentLoader.defaultMaxFileBytes >> 20)
 let toolSecondsOption = Option<Double>("--tool-seconds", "S", in: 0.1...86_400,
                                        help: "stop a converter (pdftotext, antiword…) after this long per file (the file is skipped as timeout)")
+    .manual("The converter's whole process group is killed (pdftotext, antiword, catdoc, unrtf, tesseract's page)")
     .default(ExternalTool.defaultSeconds)
 
 /// The folder's index brought up to date for BM25 alone (`openSession` without vectors).

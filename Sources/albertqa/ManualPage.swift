@@ -1,4 +1,5 @@
 import Foundation
+import Settings
 
 /// The man page (Packaging/albertqa.1), generated: the synopsis and every option entry come
 /// from the commands' declarations (help, value name, range, default, configuration key,
@@ -65,6 +66,7 @@ enum ManualPage {
         if let value = option.defaultValue { details.append("default " + escape(value)) }
         if let key = option.configKey { details.append("config key " + key.rawValue) }
         let body = escape(option.help) + (details.isEmpty ? "" : " (" + details.joined(separator: "; ") + ")")
+            + (option.manualDetail.map { ". " + escape($0) } ?? "")
         return [".TP", head, body]
     }
 
@@ -83,6 +85,12 @@ enum ManualPage {
         }
         return roff.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasPrefix(".") || $0.hasPrefix("'") ? "\\&" + $0 : String($0) }.joined(separator: "\n")
+    }
+
+    /// "a, b or c" (or "a, b, c"): an enum's choices in prose, as the code has them.
+    static func choices<Choice: ChoiceValue>(_ type: Choice.Type, or: Bool) -> String {
+        let list = Choice.allCases.map(\.argument).joined(separator: ", ")
+        return or ? list.replacingLastComma() : list
     }
 
     // MARK: The prose (roff)
@@ -174,7 +182,7 @@ finite (nan, inf, 1e308) is a usage error.
 """#
 
     /// EXIT STATUS, FILES, ENVIRONMENT, EXAMPLES, SEE ALSO.
-    static let trailer = #"""
+    static var trailer: String { #"""
 .SH EXIT STATUS
 .TP
 .B 0
@@ -203,8 +211,8 @@ stops the work at a safe point; a second Ctrl\-C ends it at once.
 interface; command\-line options override them. Lines are
 .I key " = " value
 with # comments; keys: model (a path; ~ and paths relative to the file's folder work),
-precision (fp32, bf16, int8, auto), answers (or top, 1\(en100), passages (1\(en200), color
-(auto, always, never), mouse (on, off; the interface). A bad line is an error naming
+precision (\#(choices(PrecisionChoice.self, or: false))), answers (or top, 1\(en100), passages (1\(en200), color
+(\#(choices(UserConfig.Color.self, or: false))), mouse (on, off; the interface). A bad line is an error naming
 file:line (exit 2).
 .TP
 .I $XDG_CACHE_HOME/albertqa/
@@ -230,7 +238,7 @@ the default sentence encoder directory (before the installed or shipped one; \-\
 the interface's too (without one it answers by BM25)
 .TP
 .B ALBERTQA_KERNELS
-the kernel table when \-\-kernels is not given: auto, avx512, avxvnni, avx2, neon or reference
+the kernel table when \-\-kernels is not given: \#(choices(KernelChoice.self, or: true))
 .TP
 .B NO_COLOR
 set and not empty: no colour unless \-\-color always
@@ -250,5 +258,5 @@ albertqa ./index          # a folder named like a command
 .fi
 .SH SEE ALSO
 The README of the AlbertQA repository.
-"""#
+"""# }
 }

@@ -5,9 +5,12 @@ import Settings
 
 let modelOption = Option<URL>.directory("--model", "DIR", config: .model,
                                          help: "Hugging Face ALBERT QA model directory (default: $ALBERTQA_MODEL, else the shipped Models/\(AlbertReader.defaultModelName))")
+    .manual("It holds config.json, model.safetensors and spiece.model")
 let precisionOption = Option<PrecisionChoice>("--precision", config: .precision,
-                                              help: "reader arithmetic (auto: int8 where the kernels run it, else fp32)").default(.auto)
+                                              help: "reader arithmetic (auto: int8 where the kernels run it, else fp32)")
+    .manual("A precision the kernels cannot run here falls back to fp32 with a notice").default(.auto)
 let kernelsOption = Option<KernelChoice>("--kernels", help: "the kernel table (default: $ALBERTQA_KERNELS, else auto: the fastest this CPU runs)")
+    .manual("Kernels this CPU cannot run are an error, not a fallback")
 let encoderOption = Option<URL>.directory("--encoder", "DIR",
                                           help: "sentence-transformers encoder directory for dense retrieval (default: $ALBERTQA_ENCODER, else the shipped Models/\(SentenceEncoder.defaultModelName))")
 let jsonOption = Flag("--json", help: "print JSON (one object per line)")
@@ -22,7 +25,7 @@ func loadReader(_ arguments: ParsedArguments) throws -> AlbertReader {
     return try AlbertReader(directory: directory, precision: precision(arguments, kernels: kernels), kernels: kernels)
 }
 
-/// `--kernels auto|avx512|avxvnni|avx2|neon|reference`, else `$ALBERTQA_KERNELS`, else auto. Asking
+/// `--kernels` (auto or one of `KernelTable.Name.allCases`), else `$ALBERTQA_KERNELS`, else auto. Asking
 /// for kernels this CPU can't run is an error, not a fallback: a benchmark or a comparison
 /// that names a path must get that path.
 func kernelTable(_ arguments: ParsedArguments) throws -> KernelTable {

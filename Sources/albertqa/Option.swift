@@ -97,17 +97,31 @@ enum KernelChoice: ChoiceValue, Equatable {
 
 /// An option without a value: `arguments[flag]` is whether it was given.
 struct Flag: OptionDeclaration {
-    let spec: OptionSpec
+    private(set) var spec: OptionSpec
 
     init(_ name: String, help: String) { spec = OptionSpec(name, nil, .flag, help: help) }
+
+    /// The man page's words beyond the help line.
+    func manual(_ detail: String) -> Flag {
+        var flag = self
+        flag.spec.manualDetail = detail
+        return flag
+    }
 }
 
 /// An option with a value and no default: `arguments[option]` is nil when it is not given
 /// (on the command line or, where it has a key, in the configuration file).
 struct Option<Value: ArgumentValue>: OptionDeclaration {
-    let spec: OptionSpec
+    private(set) var spec: OptionSpec
 
     fileprivate init(spec: OptionSpec) { self.spec = spec }
+
+    /// The man page's words beyond the help line (call before `default`).
+    func manual(_ detail: String) -> Option {
+        var option = self
+        option.spec.manualDetail = detail
+        return option
+    }
 
     /// The same option with a default: `arguments[option]` is then never nil.
     func `default`(_ value: Value) -> DefaultedOption<Value> {

@@ -35,6 +35,8 @@ struct OptionSpec: Sendable {
     let configKey: UserConfig.Key?
     let help: String
     let completion: Completion
+    /// More than the help line says, for the man page only (what happens at the edges).
+    var manualDetail: String?
 
     init(_ name: String, _ valueName: String?, _ kind: Kind, default defaultValue: String? = nil,
          config configKey: UserConfig.Key? = nil, help: String, completion: Completion? = nil) {
@@ -55,7 +57,9 @@ struct OptionSpec: Sendable {
 
     /// The same declaration with a default value (as the command line spells it).
     func defaulting(to value: String) -> OptionSpec {
-        OptionSpec(name, valueName, kind, default: value, config: configKey, help: help, completion: completion)
+        var spec = OptionSpec(name, valueName, kind, default: value, config: configKey, help: help, completion: completion)
+        spec.manualDetail = manualDetail
+        return spec
     }
 
     var takesValue: Bool {
@@ -87,6 +91,7 @@ struct OptionSpec: Sendable {
     func isSameDeclaration(as other: OptionSpec) -> Bool {
         name == other.name && valueName == other.valueName && help == other.help && defaultValue == other.defaultValue
             && configKey == other.configKey && rangeDescription == other.rangeDescription && completion == other.completion
+            && manualDetail == other.manualDetail
     }
 
     static func format(_ number: Double) -> String { String(format: "%g", number) }

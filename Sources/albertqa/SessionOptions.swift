@@ -7,6 +7,7 @@ import Retrieval
 let retrieverOption = Option<RetrieverKind>(
     "--retriever",
     help: "auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25, dense (sentence-encoder cosine) or hybrid (both fused); dense and hybrid encode the passages first")
+    .manual("ask and search never wait for the encoding and say so on standard error; index computes the vectors, incrementally, and Ctrl-C keeps those done; index --retriever bm25 computes none")
 let columnWeightsOption = Option<String>(
     "--column-weights", "T,S,X",
     help: "BM25 weights of the title, section and text columns (default \(ColumnWeights.default.title),\(ColumnWeights.default.section),\(ColumnWeights.default.text); 0,0,1 ranks by the text alone)")
@@ -23,6 +24,7 @@ let fusionOptions: [any OptionDeclaration] = [fusionKOption, denseWeightOption, 
 let vectorWindowOption = Option<String>(
     "--vector-window", "W[,S]",
     help: "passage vectors: windows of W words every S words (default \(VectorWindows.default.words),\(VectorWindows.default.stride); 0: one vector per passage; a change re-encodes)")
+    .manual("A passage scores its best window")
 
 /// `--retriever auto|bm25|dense|hybrid`; auto when not given: hybrid once every passage has
 /// its vector (`albertqa index` computes them), BM25 until then, so that a first question is
