@@ -161,7 +161,7 @@ enum BenchCommand {
         var fp32Rate: Double?
         let kernels = try benchKernels(arguments)[0]  // the encoder is timed on one table
         for precision in try benchPrecisions(arguments, kernels: kernels) {
-            let encoder = try loadEncoder(arguments, precision: precision, kernels: kernels)
+            let encoder = try loadEncoder(arguments, Self.encoder, precision: precision, kernels: kernels)
             let result = try EncoderBenchmark.run(encoder: encoder, passages: passages, runs: runs, queryRuns: 50)
             if precision == .fp32 { fp32Rate = result.passagesPerSecond }
             let ratio = fp32Rate.map { result.passagesPerSecond / $0 }

@@ -63,15 +63,17 @@ func modelDirectory(_ arguments: ParsedArguments) -> URL? {
 }
 
 /// `--encoder DIR` (given a value), else `$ALBERTQA_ENCODER`, else the shipped Models/all-minilm-l6-v2.
-func encoderDirectory(_ arguments: ParsedArguments) -> URL? {
-    arguments[encoderOption] ?? SentenceEncoder.defaultModelDirectory()
+/// `option`: the command's declaration (bench and tokenize take `--encoder` with an optional value).
+func encoderDirectory(_ arguments: ParsedArguments, _ option: Option<URL> = encoderOption) -> URL? {
+    arguments[option] ?? SentenceEncoder.defaultModelDirectory()
 }
 
 /// The sentence encoder of `--encoder DIR` (or the default one) in `precision`, loaded as the
 /// interface loads it (`SentenceEncoderAdapter.load`).
-func loadEncoder(_ arguments: ParsedArguments, precision: Precision, kernels: KernelTable? = nil) throws -> SentenceEncoder {
+func loadEncoder(_ arguments: ParsedArguments, _ option: Option<URL> = encoderOption, precision: Precision,
+                 kernels: KernelTable? = nil) throws -> SentenceEncoder {
     do {
-        return try SentenceEncoderAdapter.load(directory: arguments[encoderOption],
+        return try SentenceEncoderAdapter.load(directory: arguments[option],
                                                precision: precision, kernels: kernels).encoder
     } catch is EncoderNotFound {
         throw CLIError.defaultEncoderMissing

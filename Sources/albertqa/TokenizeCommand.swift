@@ -30,7 +30,7 @@ enum TokenizeCommand {
 
     /// `{"pieces":[...],"ids":[...],"ranges":[[start,end],...]}` per line (scalar offsets, end exclusive).
     static func runWordPiece(_ arguments: ParsedArguments) throws {
-        guard let directory = encoderDirectory(arguments) else {
+        guard let directory = encoderDirectory(arguments, encoder) else {
             throw CLIError.defaultEncoderMissing
         }
         let tokenizer = try SentenceEncoder.loadTokenizer(modelDirectory: directory)
