@@ -4,26 +4,23 @@ import Documents
 import Foundation
 import Retrieval
 
-let retrieverOption = Option<RetrieverKind>(
-    "--retriever",
-    help: "auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25, dense (sentence-encoder cosine) or hybrid (both fused); dense and hybrid encode the passages first")
+let retrieverOption = Option<RetrieverKind>("--retriever", help:
+    "auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25, dense (sentence-encoder cosine) or hybrid (both fused); dense and hybrid encode the passages first")
     .manual("ask and search never wait for the encoding and say so on standard error; index computes the vectors, incrementally, and Ctrl-C keeps those done; index --retriever bm25 computes none")
-let columnWeightsOption = Option<String>(
-    "--column-weights", "T,S,X",
-    help: "BM25 weights of the title, section and text columns (default \(ColumnWeights.default.title),\(ColumnWeights.default.section),\(ColumnWeights.default.text); 0,0,1 ranks by the text alone)")
+let columnWeightsOption = Option<String>("--column-weights", "T,S,X", help:
+    "BM25 weights of the title, section and text columns (default \(ColumnWeights.default.title),\(ColumnWeights.default.section),\(ColumnWeights.default.text); 0,0,1 ranks by the text alone)")
 let fusionDepthOption = Option<Int>("--fusion-depth", "N", in: 1...1000, help: "hybrid: passages each retriever contributes before fusion")
     .default(HybridSettings.default.depth)
 let fusionKOption = Option<Double>("--fusion-k", "K", in: 1...100_000, help: "hybrid: reciprocal-rank fusion constant").default(HybridSettings.default.k)
 let denseWeightOption = Option<Double>("--dense-weight", "W", in: 0...100,
                                        help: "hybrid: weight of the dense list against BM25's 1 in the fusion (1 with --fusion rrf)")
     .default(HybridSettings.default.denseWeight)
-let fusionMethodOption = Option<FusionMethod>(
-    "--fusion", help: "hybrid: rrf (reciprocal ranks) or convex (normalised scores) (default \(HybridSettings.default.method.rawValue))")
+let fusionMethodOption = Option<FusionMethod>("--fusion", help:
+    "hybrid: rrf (reciprocal ranks) or convex (normalised scores) (default \(HybridSettings.default.method.rawValue))")
 /// The hybrid retriever's fusion, in the order help lists them.
 let fusionOptions: [any OptionDeclaration] = [fusionKOption, denseWeightOption, fusionMethodOption]
-let vectorWindowOption = Option<String>(
-    "--vector-window", "W[,S]",
-    help: "passage vectors: windows of W words every S words (default \(VectorWindows.default.words),\(VectorWindows.default.stride); 0: one vector per passage; a change re-encodes)")
+let vectorWindowOption = Option<String>("--vector-window", "W[,S]", help:
+    "passage vectors: windows of W words every S words (default \(VectorWindows.default.words),\(VectorWindows.default.stride); 0: one vector per passage; a change re-encodes)")
     .manual("A passage scores its best window")
 
 /// `--retriever auto|bm25|dense|hybrid`; auto when not given: hybrid once every passage has
