@@ -5,9 +5,9 @@ import TUI
 
 /// `albertqa [DIR]`: the full-screen interface on a folder (Documents/ by default).
 enum InterfaceCommand {
-    static let top = OptionSpec.integer("--top", "N", in: UserConfig.answersRange, default: 10, config: .answers,
-                                        help: "answers per question (the list shows as many as fit)")
-    static let noMouse = OptionSpec.flag("--no-mouse", help: "no mouse clicks and wheel, so the terminal selects text (config: mouse = off)")
+    static let top = Option<Int>("--top", "N", in: UserConfig.answersRange, config: .answers,
+                                 help: "answers per question (the list shows as many as fit)").default(10)
+    static let noMouse = Flag("--no-mouse", help: "no mouse clicks and wheel, so the terminal selects text (config: mouse = off)")
 
     static let spec = CommandSpec(
         name: nil,
@@ -18,19 +18,19 @@ enum InterfaceCommand {
 
     static func run(_ arguments: ParsedArguments) throws {
         guard let folder = arguments.positionals.first.map({ URL(fileURLWithPath: $0) }) ?? defaultDocumentsFolder() else {
-            throw CLIError.usage("no Documents/ folder here; name the folder to open: albertqa DIR")
+            throw CLIError.noDocumentsFolder
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CLIError.noSuchFolder(folder.path)
         }
         guard let model = modelDirectory(arguments) else {
-            throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
+            throw CLIError.defaultModelMissing
         }
         let kernels = try kernelTable(arguments)
-        let application = TUIApplication(folder: folder, indexURL: arguments.string(indexOption).map { URL(fileURLWithPath: $0) }, modelDirectory: model,
-                                         precision: precision(arguments, kernels: kernels), kernels: kernels, answers: arguments.int(top),
-                                         mouse: arguments.flag(noMouse) ? false : nil)
+        let application = TUIApplication(folder: folder, indexURL: arguments[indexOption], modelDirectory: model,
+                                         precision: precision(arguments, kernels: kernels), kernels: kernels, answers: arguments[top],
+                                         mouse: arguments[noMouse] ? false : nil)
         // 0 for q, 130 for Ctrl-C twice, 128 + N after signal N (143 SIGTERM, 129 SIGHUP).
         let status = try application.run()
         if status != 0 { exit(status) }
