@@ -20,6 +20,27 @@ static const albert_kernel_table *const tables[ALBERT_KERNELS_COUNT] = {
 #endif
 };
 
+// Every table the dispatch declares, compiled here or not, in the order the automatic
+// choice tries them (fastest first, the reference last), with its name: the one list of
+// tables, read by Swift's KernelTable for its names, its order and the CLI's choices.
+static const struct {
+    albert_kernel_id id;
+    const char *name;
+} declared[ALBERT_KERNELS_COUNT] = {
+    {ALBERT_KERNELS_AVX512, "avx512"}, {ALBERT_KERNELS_AVXVNNI, "avxvnni"}, {ALBERT_KERNELS_AVX2, "avx2"},
+    {ALBERT_KERNELS_NEON, "neon"},     {ALBERT_KERNELS_REFERENCE, "reference"},
+};
+
+albert_kernel_id albert_kernel_id_ranked(int rank) {
+    return rank >= 0 && rank < ALBERT_KERNELS_COUNT ? declared[rank].id : ALBERT_KERNELS_REFERENCE;
+}
+
+const char *albert_kernel_name(albert_kernel_id id) {
+    for (int i = 0; i < ALBERT_KERNELS_COUNT; ++i)
+        if (declared[i].id == id) return declared[i].name;
+    return NULL;
+}
+
 const albert_kernel_table *albert_kernel_table_get(albert_kernel_id id) {
     return (unsigned)id < ALBERT_KERNELS_COUNT ? tables[id] : NULL;
 }
@@ -41,10 +62,8 @@ int albert_kernel_table_supports(const albert_kernel_table *table, albert_precis
 }
 
 const albert_kernel_table *albert_kernel_table_auto(void) {
-    static const albert_kernel_id order[] = {ALBERT_KERNELS_AVX512, ALBERT_KERNELS_AVXVNNI, ALBERT_KERNELS_AVX2,
-                                             ALBERT_KERNELS_NEON};
-    for (size_t i = 0; i < sizeof order / sizeof order[0]; ++i)
-        if (albert_kernel_table_available(tables[order[i]])) return tables[order[i]];
+    for (int i = 0; i < ALBERT_KERNELS_COUNT; ++i)
+        if (albert_kernel_table_available(tables[declared[i].id])) return tables[declared[i].id];
     return &albert_reference_table;
 }
 

@@ -71,7 +71,7 @@ enum BenchCommand {
             let result = entry.session.result
             let fp32 = sessions.first { $0.kernels == entry.kernels && $0.precision == .fp32 }?.session.result.medianMilliseconds
             var row: [String: Any] = [
-                "kernels": entry.kernels.name.rawValue,
+                "kernels": entry.kernels.name,
                 "precision": entry.precision.rawValue,
                 "ms_min": rounded(Float(result.minimumMilliseconds), digits: 3),
                 "ms_median": rounded(Float(result.medianMilliseconds), digits: 3),
@@ -85,7 +85,7 @@ enum BenchCommand {
                 let versus = fp32.map { String(format: ", %.2f× fp32", result.medianMilliseconds / $0) } ?? ""
                 let first = sessions.count > 1 ? String(format: ", %.2f× the first", result.medianMilliseconds / baseline) : ""
                 try output(Span(String(format: "reader %@ %@, one %d-token window: min %.2f ms, median %.2f ms%@%@ (%d runs, %d threads)",
-                                       entry.kernels.name.rawValue, entry.precision.rawValue, sequence, result.minimumMilliseconds,
+                                       entry.kernels.name, entry.precision.rawValue, sequence, result.minimumMilliseconds,
                                        result.medianMilliseconds, versus, first, result.milliseconds.count, result.threads)))
             }
         }

@@ -25,7 +25,7 @@ func loadReader(_ arguments: ParsedArguments) throws -> AlbertReader {
     return try AlbertReader(directory: directory, precision: precision(arguments, kernels: kernels), kernels: kernels)
 }
 
-/// `--kernels` (auto or one of `KernelTable.Name.allCases`), else `$ALBERTQA_KERNELS`, else auto. Asking
+/// `--kernels` (auto or one of `KernelTable.allNames`), else `$ALBERTQA_KERNELS`, else auto. Asking
 /// for kernels this CPU can't run is an error, not a fallback: a benchmark or a comparison
 /// that names a path must get that path.
 func kernelTable(_ arguments: ParsedArguments) throws -> KernelTable {

@@ -78,9 +78,9 @@ enum PrecisionChoice: ChoiceValue, Equatable {
 /// `--kernels`: auto (the fastest this CPU runs) or one of the library's kernel tables.
 enum KernelChoice: ChoiceValue, Equatable {
     case auto
-    case named(KernelTable.Name)
+    case named(String)
 
-    static var allCases: [KernelChoice] { [.auto] + KernelTable.Name.allCases.map(Self.named) }
+    static var allCases: [KernelChoice] { [.auto] + KernelTable.allNames.map(Self.named) }
 
     init?(argument: String) {
         guard let choice = Self.allCases.first(where: { $0.argument == argument }) else { return nil }
@@ -90,7 +90,7 @@ enum KernelChoice: ChoiceValue, Equatable {
     var argument: String {
         switch self {
         case .auto: "auto"
-        case let .named(name): name.rawValue
+        case let .named(name): name
         }
     }
 }

@@ -90,7 +90,7 @@ final class SentenceEncoderFixtureTests: XCTestCase {
 
     /// bf16 and int8 on the default kernels and on the reference, so they never skip.
     private var quantisedTables: [KernelTable] {
-        Array(Set([KernelTable.automatic, KernelTable(.reference)!]))
+        Array(Set([KernelTable.automatic, KernelTable(named: "reference")!]))
     }
 
     func testBF16IsCloseToSentenceTransformers() throws {

@@ -24,16 +24,16 @@ final class GeneratedPackagingTests: XCTestCase {
             guard case let .choice(choices) = option.spec.kind else { return [] }
             return choices
         }
-        XCTAssertEqual(choices(kernelsOption), ["auto"] + KernelTable.Name.allCases.map(\.rawValue))
+        XCTAssertEqual(choices(kernelsOption), ["auto"] + KernelTable.allNames)
         XCTAssertEqual(choices(retrieverOption), RetrieverKind.allCases.map(\.rawValue))
         XCTAssertEqual(choices(fusionMethodOption), FusionMethod.allCases.map(\.rawValue))
         XCTAssertEqual(choices(precisionOption), UserConfig.precisions, "the command line and the configuration file take the same precisions")
         // Every kernel table and retriever reaches every shell and the man page.
         let texts = try CompletionShell.allCases.map { ShellCompletions.script(for: $0) } + [ManualPage.text]
-        for name in KernelTable.Name.allCases.map(\.rawValue) + RetrieverKind.allCases.map(\.rawValue) {
+        for name in KernelTable.allNames + RetrieverKind.allCases.map(\.rawValue) {
             for text in texts { XCTAssertTrue(text.contains(name), name) }
         }
-        XCTAssertTrue(ShellCompletions.script(for: .bash).contains(#"--kernels) COMPREPLY=($(compgen -W "auto \#(KernelTable.Name.allCases.map(\.rawValue).joined(separator: " ")) all""#))
+        XCTAssertTrue(ShellCompletions.script(for: .bash).contains(#"--kernels) COMPREPLY=($(compgen -W "auto \#(KernelTable.allNames.joined(separator: " ")) all""#))
     }
 
     func testTypedLookUpsReadValuesDefaultsAndOptionalValues() throws {

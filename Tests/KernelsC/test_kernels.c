@@ -186,6 +186,21 @@ int main(int argc, char **argv) {
     printf("CPU features: %s\n", features[0] ? features : "(none)");
     const int shapes[][3] = {{12, 1152, 384}, {7, 384, 1536}, {13, 70, 37}, {1, 2, 384}, {7, 130, 6}, {6, 64, 64}, {5, 17, 3},
                               {133, 70, 37}};  // 133 rows: blocks of rows (x86_avx2/gemm.c), a partial last one
+    // The dispatch's list of declared tables: every id once, the reference last, each
+    // compiled table under the name the list gives it (Swift and the CLI take names from it).
+    int ranked[ALBERT_KERNELS_COUNT] = {0};
+    for (int rank = 0; rank < ALBERT_KERNELS_COUNT; ++rank) {
+        const albert_kernel_id id = albert_kernel_id_ranked(rank);
+        const albert_kernel_table *t = albert_kernel_table_get(id);
+        ++checks;
+        if ((unsigned)id >= ALBERT_KERNELS_COUNT || ranked[id]++ || !albert_kernel_name(id) ||
+            (t && (t->id != id || strcmp(t->name, albert_kernel_name(id)) != 0)) ||
+            (rank == ALBERT_KERNELS_COUNT - 1 && id != ALBERT_KERNELS_REFERENCE)) {
+            fprintf(stderr, "FAIL the declared table at rank %d (id %d, name %s)\n", rank, (int)id,
+                   albert_kernel_name(id) ? albert_kernel_name(id) : "none");
+            ++failures;
+        }
+    }
     int simd_tables = 0, simd_compiled = 0;
     for (int id = 0; id < ALBERT_KERNELS_COUNT; ++id) {
         const albert_kernel_table *t = albert_kernel_table_get((albert_kernel_id)id);

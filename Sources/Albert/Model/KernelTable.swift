@@ -12,47 +12,53 @@ import Foundation
 /// - `avx2`: AVX2 + FMA (int8 with 7-bit activations and weights, see DESIGN.md).
 /// - `neon`: AArch64 Advanced SIMD (+ dotprod for int8).
 /// - `reference`: plain C, every precision, any CPU; the oracle the others are tested against.
+/// The tables, their names and the order of the automatic choice are the C dispatch's
+/// (`declared` in CAlbertKernels/dispatch.c): this type reads them, so a new table is a change
+/// to its folder, the dispatch and the kernel test only.
 public struct KernelTable: Sendable, Hashable, CustomStringConvertible {
-    public enum Name: String, CaseIterable, Sendable {
-        case avx512, avxvnni, avx2, neon, reference
-
-        var id: albert_kernel_id {
-            switch self {
-            case .avx512: ALBERT_KERNELS_AVX512
-            case .avxvnni: ALBERT_KERNELS_AVXVNNI
-            case .avx2: ALBERT_KERNELS_AVX2
-            case .neon: ALBERT_KERNELS_NEON
-            case .reference: ALBERT_KERNELS_REFERENCE
-            }
-        }
-    }
-
     /// The environment variable that picks the kernels when a caller passes none (tests,
     /// scripts): a name, or `auto`.
     public static let environmentVariable = "ALBERTQA_KERNELS"
 
-    public let name: Name
+    /// The table's name ("avx2"), as the dispatch declares it.
+    public let name: String
 
-    /// The table called `name`, or nil where this build has none (neon on x86-64, avx* on ARM).
-    public init?(_ name: Name) {
-        guard albert_kernel_table_get(name.id) != nil else { return nil }
-        self.name = name
+    /// The dispatch's id, as a number (the C enum is not Sendable).
+    private let id: UInt32
+
+    /// The table called `name`, or nil where this build has none (neon on x86-64, avx* on
+    /// ARM) or the dispatch declares no such table.
+    public init?(named name: String) {
+        guard let table = albert_kernel_table_named(name) else { return nil }
+        self.init(table)
     }
 
-    var table: UnsafePointer<albert_kernel_table> { albert_kernel_table_get(name.id)! }
+    private init(_ table: UnsafePointer<albert_kernel_table>) {
+        name = String(cString: table.pointee.name)
+        id = table.pointee.id.rawValue
+    }
 
-    public var description: String { name.rawValue }
+    var table: UnsafePointer<albert_kernel_table> { albert_kernel_table_get(albert_kernel_id(rawValue: id))! }
+
+    public var description: String { name }
+
+    /// The ids the dispatch declares, fastest first (the reference last).
+    private static var declaredIDs: [albert_kernel_id] {
+        (0..<Int32(ALBERT_KERNELS_COUNT)).map { albert_kernel_id_ranked($0) }
+    }
+
+    /// The name of every table the dispatch declares, fastest first, whether or not this build
+    /// compiled it (completions made on x86-64 still offer `neon`).
+    public static var allNames: [String] { declaredIDs.compactMap { albert_kernel_name($0).map { String(cString: $0) } } }
 
     /// Every table this build has, fastest first (the reference last).
-    public static var compiled: [KernelTable] { Name.allCases.compactMap(KernelTable.init) }
+    public static var compiled: [KernelTable] { declaredIDs.compactMap { albert_kernel_table_get($0).map(KernelTable.init) } }
 
     /// Every table this CPU runs.
     public static var available: [KernelTable] { compiled.filter(\.isAvailable) }
 
-    /// The fastest table this CPU runs.
-    public static var automatic: KernelTable {
-        KernelTable(Name(rawValue: String(cString: albert_kernel_table_auto().pointee.name))!)!
-    }
+    /// The fastest table this CPU runs (the dispatch's choice).
+    public static var automatic: KernelTable { KernelTable(albert_kernel_table_auto()) }
 
     /// Whether this CPU has what the table needs.
     public var isAvailable: Bool { albert_kernel_table_available(table) != 0 }
@@ -90,11 +96,11 @@ public struct KernelTable: Sendable, Hashable, CustomStringConvertible {
     /// benchmark or test that asked for a path must get that path.
     public static func named(_ text: String) throws -> KernelTable {
         if text == "auto" { return .automatic }
-        let runnable = available.map(\.name.rawValue).joined(separator: ", ")
-        guard let name = Name(rawValue: text) else {
-            throw AlbertError("unknown kernels '\(text)': choose auto, \(Name.allCases.map(\.rawValue).joined(separator: ", "))")
+        let runnable = available.map(\.name).joined(separator: ", ")
+        guard allNames.contains(text) else {
+            throw AlbertError("unknown kernels '\(text)': choose auto, \(allNames.joined(separator: ", "))")
         }
-        guard let kernels = KernelTable(name) else {
+        guard let kernels = KernelTable(named: text) else {
             throw AlbertError("this build has no \(text) kernels (they are for another architecture); this CPU runs \(runnable)")
         }
         guard kernels.isAvailable else {

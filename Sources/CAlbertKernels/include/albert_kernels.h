@@ -111,6 +111,9 @@ typedef void (*albert_bias_activation_fn)(float *y, const float *bias, int rows,
 typedef void (*albert_quantize_row_fn)(const float *x, int k, int k_padded, int levels, uint8_t *q,
                                        float *scale, int32_t *zero_point);
 
+/// Every table the dispatch declares, compiled in this build or not. A new table adds its id
+/// here and its row to dispatch.c's `declared` list (its place in the automatic choice and
+/// its name); Swift's KernelTable, the CLI's choices and its completions read them from there.
 typedef enum {
     ALBERT_KERNELS_REFERENCE = 0,
     ALBERT_KERNELS_AVX512 = 1,
@@ -148,11 +151,19 @@ struct albert_kernel_table {
 const albert_kernel_table *albert_kernel_table_get(albert_kernel_id id);
 /// The table named `name` ("reference", "avx512", "avxvnni", "avx2", "neon"), or NULL.
 const albert_kernel_table *albert_kernel_table_named(const char *name);
+/// The declared tables in the order the automatic choice tries them, fastest first and the
+/// reference last (the order every list of tables is shown in): the id at `rank`, for
+/// 0 <= rank < ALBERT_KERNELS_COUNT; ALBERT_KERNELS_REFERENCE past the end.
+albert_kernel_id albert_kernel_id_ranked(int rank);
+/// The name of table `id` whether or not this build compiled it ("neon" on x86-64 too, so
+/// that messages and completions name every table), or NULL for an id past the end.
+const char *albert_kernel_name(albert_kernel_id id);
 /// 1 when this CPU runs `table` (its `required` features).
 int albert_kernel_table_available(const albert_kernel_table *table);
 /// 1 when this CPU runs `table`'s products in `precision`.
 int albert_kernel_table_supports(const albert_kernel_table *table, albert_precision precision);
-/// The fastest table this CPU runs: avx512, else avxvnni, else avx2, else neon, else reference.
+/// The fastest table this CPU runs: the first available in albert_kernel_id_ranked's order
+/// (avx512, else avxvnni, else avx2, else neon, else reference).
 const albert_kernel_table *albert_kernel_table_auto(void);
 
 /// Packs w [n x k] (row-major) in `table`'s layout. NULL when memory runs out or the table
