@@ -53,7 +53,7 @@ public final class SentenceEncoder: Sendable {
     public init(modelDirectory directory: URL, precision: Precision = .fp32, kernels: KernelTable? = nil, threads: Int? = nil) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw AlbertError.file(directory, "no such encoder model directory")
+            throw AlbertError.file(directory, .noEncoderDirectory)
         }
         self.directory = directory
         let settings = try EncoderSettings(directory: directory)
@@ -64,11 +64,11 @@ public final class SentenceEncoder: Sendable {
               tokenizer.vocabulary.values.allSatisfy({ Int($0) < model.config.vocabSize })
         else {
             throw AlbertError.file(directory.appendingPathComponent("vocab.txt"),
-                                   "has \(tokenizer.vocabulary.count) tokens but the model only \(model.config.vocabSize)")
+                                   .moreTokensThanModel(tokens: tokenizer.vocabulary.count, vocabularySize: model.config.vocabSize))
         }
         if let width = settings.poolingDimension, width != model.config.hiddenSize {
             throw AlbertError.file(directory.appendingPathComponent("1_Pooling/config.json"),
-                                   "word_embedding_dimension \(width) differs from the model's hidden_size \(model.config.hiddenSize)")
+                                   .poolingWidth(width, hiddenSize: model.config.hiddenSize))
         }
         maxSequenceLength = min(settings.maxSequenceLength ?? 512, model.config.maxPositionEmbeddings)
         normalizes = settings.normalizes
@@ -202,7 +202,7 @@ struct EncoderSettings {
         if let json = try Self.jsonObject(sentenceURL, what: "the sentence-transformers configuration"),
            let value = json["max_seq_length"] {
             guard let number = value as? NSNumber, number.intValue >= 2, Double(number.intValue) == number.doubleValue else {
-                throw AlbertError.file(sentenceURL, "\"max_seq_length\" must be an integer of at least 2")
+                throw AlbertError.file(sentenceURL, .notIntegerOfAtLeast(key: "max_seq_length", minimum: 2))
             }
             maxSequenceLength = number.intValue
         }
@@ -210,7 +210,7 @@ struct EncoderSettings {
         if let json = try Self.jsonObject(poolingURL, what: "the pooling configuration") {
             let modes = json.filter { $0.key.hasPrefix("pooling_mode_") && ($0.value as? Bool) == true }.map(\.key)
             guard modes == ["pooling_mode_mean_tokens"] else {
-                throw AlbertError.file(poolingURL, "only mean pooling is supported, not \(modes.sorted().joined(separator: ", "))")
+                throw AlbertError.file(poolingURL, .unsupportedPooling(modes: modes.sorted()))
             }
             poolingDimension = (json["word_embedding_dimension"] as? NSNumber)?.intValue
         }
@@ -218,12 +218,12 @@ struct EncoderSettings {
         if FileManager.default.fileExists(atPath: modulesURL.path) {
             let data = try ModelFile.read(modulesURL, what: "the module list", limit: 1 << 20)
             guard let modules = (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] else {
-                throw AlbertError.file(modulesURL, "is not a JSON list of modules")
+                throw AlbertError.file(modulesURL, .notModuleList)
             }
             let types = modules.compactMap { $0["type"] as? String }
             normalizes = types.contains { $0.hasSuffix(".Normalize") }
             if let other = types.first(where: { !["Transformer", "Pooling", "Normalize"].contains($0.components(separatedBy: ".").last ?? "") }) {
-                throw AlbertError.file(modulesURL, "module \(other) is not supported (Transformer, Pooling, Normalize)")
+                throw AlbertError.file(modulesURL, .unsupportedModule(other))
             }
         }
     }
@@ -233,7 +233,7 @@ struct EncoderSettings {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let data = try ModelFile.read(url, what: what, limit: 1 << 20)
         guard let object = try? JSONSerialization.jsonObject(with: data), let json = object as? [String: Any] else {
-            throw AlbertError.file(url, "is not a JSON object")
+            throw AlbertError.file(url, .notJSONObject)
         }
         return json
     }

@@ -77,7 +77,7 @@ public struct AlbertConfig: Sendable, Equatable {
         guard let object = try? JSONSerialization.jsonObject(with: data),
               let json = object as? [String: Any]
         else {
-            throw AlbertError.file(url, "is not a JSON object")
+            throw AlbertError.file(url, .notJSONObject)
         }
         return try AlbertConfig(json: json, source: url)
     }
@@ -90,7 +90,7 @@ public struct AlbertConfig: Sendable, Equatable {
             guard let value = json[key] else { return fallback }
             let range = Self.limits[key]!
             guard let integer = JSONNumber.integer(value), range.contains(integer) else {
-                throw AlbertError.file(url, "\"\(key)\" must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+                throw AlbertError.file(url, .notWholeNumber(key: key, range: range))
             }
             return integer
         }
@@ -108,24 +108,24 @@ public struct AlbertConfig: Sendable, Equatable {
         config.typeVocabSize = try int("type_vocab_size", 2)
         if let eps = json["layer_norm_eps"] {
             guard let number = JSONNumber.real(eps), Float(number).isFinite, Float(number) > 0 else {
-                throw AlbertError.file(url, "\"layer_norm_eps\" must be a positive number")
+                throw AlbertError.file(url, .notPositiveNumber(key: "layer_norm_eps"))
             }
             config.layerNormEps = Float(number)
         }
         if let act = json["hidden_act"] {
             guard let name = act as? String, let activation = Activation(huggingFaceName: name) else {
-                throw AlbertError.file(url, "unknown activation \"\(act)\" (known: \(Activation.knownNames.joined(separator: ", ")))")
+                throw AlbertError.file(url, .unknownActivation("\(act)", known: Activation.knownNames))
             }
             config.hiddenAct = activation
         }
         if let type = json["position_embedding_type"] as? String, type != "absolute" {
-            throw AlbertError.file(url, "position_embedding_type \"\(type)\" is not supported (only \"absolute\")")
+            throw AlbertError.file(url, .unsupportedPositionEmbedding(type))
         }
         guard config.hiddenSize % config.numAttentionHeads == 0 else {
-            throw AlbertError.file(url, "hidden_size \(config.hiddenSize) is not a multiple of num_attention_heads \(config.numAttentionHeads)")
+            throw AlbertError.file(url, .headsDoNotDivideHidden(hiddenSize: config.hiddenSize, heads: config.numAttentionHeads))
         }
         guard config.numHiddenGroups <= config.numHiddenLayers else {
-            throw AlbertError.file(url, "num_hidden_groups \(config.numHiddenGroups) exceeds num_hidden_layers \(config.numHiddenLayers)")
+            throw AlbertError.file(url, .moreGroupsThanLayers(groups: config.numHiddenGroups, layers: config.numHiddenLayers))
         }
         self = config
     }
@@ -134,7 +134,7 @@ public struct AlbertConfig: Sendable, Equatable {
     private static func modelType(_ json: [String: Any], source url: URL) throws -> ModelType {
         guard let value = json["model_type"] else { return .albert }
         guard let name = value as? String, let type = ModelType(rawValue: name) else {
-            throw AlbertError.file(url, "model_type \"\(value)\" is not supported (albert or bert)")
+            throw AlbertError.file(url, .unsupportedModelType("\(value)"))
         }
         return type
     }

@@ -58,18 +58,18 @@ public final class AlbertModel: Sendable {
         observeHiddenStates: ((Int, UnsafeBufferPointer<Float>) -> Void)? = nil
     ) throws -> Int {
         let length = inputIds.count
-        guard length > 0 else { throw AlbertError("empty input: a sequence needs at least one token") }
+        guard length > 0 else { throw AlbertError.emptyInput }
         guard length <= config.maxPositionEmbeddings else {
-            throw AlbertError("sequence of \(length) tokens exceeds the model's \(config.maxPositionEmbeddings) positions")
+            throw AlbertError.sequenceTooLong(tokens: length, positions: config.maxPositionEmbeddings)
         }
         guard tokenTypeIds.count == length, attentionMask.map({ $0.count == length }) ?? true else {
-            throw AlbertError("input_ids, token_type_ids and attention_mask differ in length")
+            throw AlbertError.inputLengthsDiffer
         }
         if let bad = inputIds.first(where: { $0 < 0 || Int($0) >= config.vocabSize }) {
-            throw AlbertError("token id \(bad) is outside the vocabulary of \(config.vocabSize)")
+            throw AlbertError.tokenOutsideVocabulary(id: bad, vocabularySize: config.vocabSize)
         }
         if let bad = tokenTypeIds.first(where: { $0 < 0 || Int($0) >= config.typeVocabSize }) {
-            throw AlbertError("token type \(bad) is outside the model's \(config.typeVocabSize) types")
+            throw AlbertError.tokenTypeOutOfRange(type: bad, types: config.typeVocabSize)
         }
         workspace.reserve(length)
         let w = workspace

@@ -32,10 +32,10 @@ public struct AlbertTransformer: Sendable {
             for layer in 0..<c.innerGroupNum
             where file.entries[weights.base("encoder.albert_layer_groups.\(group).albert_layers.\(layer).ffn") + ".weight"] == nil {
                 throw AlbertError.file(file.url, c.modelType == .bert
-                    ? "holds no layer \(group), but num_hidden_layers is \(c.numHiddenLayers)"
+                    ? .missingBertLayer(layer: group, layers: c.numHiddenLayers)
                     : layer == 0
-                    ? "holds no layer group \(group), but num_hidden_groups is \(c.numHiddenGroups)"
-                    : "holds \(layer) layer\(layer == 1 ? "" : "s") in group \(group), but inner_group_num is \(c.innerGroupNum)")
+                    ? .missingLayerGroup(group: group, groups: c.numHiddenGroups)
+                    : .missingGroupLayers(found: layer, group: group, innerGroupNum: c.innerGroupNum))
             }
         }
         embeddingHiddenMappingIn = c.modelType == .bert ? nil

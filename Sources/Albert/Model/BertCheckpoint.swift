@@ -44,7 +44,7 @@ enum BertCheckpoint {
         json["hidden_size"] = bert["hidden_size"] ?? 768
         json["num_hidden_layers"] = bert["num_hidden_layers"] ?? 12
         if let embedding = bert["embedding_size"], (embedding as? NSNumber) != (json["hidden_size"] as? NSNumber) {
-            throw AlbertError.file(url, "a BERT config with embedding_size \(embedding) ≠ hidden_size is not a BERT layout")
+            throw AlbertError.file(url, .bertEmbeddingSize("\(embedding)"))
         }
         json["embedding_size"] = json["hidden_size"]
         json["num_hidden_groups"] = json["num_hidden_layers"]

@@ -96,15 +96,15 @@ public struct KernelTable: Sendable, Hashable, CustomStringConvertible {
     /// benchmark or test that asked for a path must get that path.
     public static func named(_ text: String) throws -> KernelTable {
         if text == "auto" { return .automatic }
-        let runnable = available.map(\.name).joined(separator: ", ")
+        let runnable = available.map(\.name)
         guard allNames.contains(text) else {
-            throw AlbertError("unknown kernels '\(text)': choose auto, \(allNames.joined(separator: ", "))")
+            throw AlbertError.unknownKernels(text, known: allNames)
         }
         guard let kernels = KernelTable(named: text) else {
-            throw AlbertError("this build has no \(text) kernels (they are for another architecture); this CPU runs \(runnable)")
+            throw AlbertError.kernelsNotBuilt(text, runnable: runnable)
         }
         guard kernels.isAvailable else {
-            throw AlbertError("the \(text) kernels need \(kernels.requirement), which this CPU lacks; it runs \(runnable)")
+            throw AlbertError.kernelsNeedFeatures(text, requirement: kernels.requirement, runnable: runnable)
         }
         return kernels
     }
@@ -113,7 +113,7 @@ public struct KernelTable: Sendable, Hashable, CustomStringConvertible {
     public static func fromEnvironment() throws -> KernelTable {
         guard let text = ProcessInfo.processInfo.environment[environmentVariable], !text.isEmpty else { return .automatic }
         do { return try named(text) } catch let error as AlbertError {
-            throw AlbertError("\(environmentVariable)=\(text): \(error.message)")
+            throw AlbertError.environment(variable: environmentVariable, value: text, error)
         }
     }
 

@@ -10,7 +10,7 @@ enum ModelFile {
         let (descriptor, size) = try open(url, what: what)
         defer { close(descriptor) }
         guard size <= limit else {
-            throw AlbertError.file(url, "\(size) bytes is too large for \(what) (the limit is \(limit) bytes)")
+            throw AlbertError.file(url, .tooLarge(what: what, bytes: size, limit: limit))
         }
         var data = Data(count: size)
         var done = 0
@@ -18,7 +18,7 @@ enum ModelFile {
             let count = data.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + done, size - done) }
             if count < 0, errno == EINTR { continue }
             guard count > 0 else {
-                throw AlbertError.file(url, "cannot read \(what) (\(count == 0 ? "it shrank while being read" : String(cString: strerror(errno))))")
+                throw AlbertError.file(url, .unreadable(what: what, reason: count == 0 ? "it shrank while being read" : String(cString: strerror(errno))))
             }
             done += count
         }
@@ -31,7 +31,7 @@ enum ModelFile {
         defer { close(descriptor) }
         guard size > 0 else { return Data() }
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
-            throw AlbertError.file(url, "cannot map \(what) (\(String(cString: strerror(errno))))")
+            throw AlbertError.file(url, .unmappable(what: what, reason: String(cString: strerror(errno))))
         }
         return Data(bytesNoCopy: address, count: size, deallocator: .custom { munmap($0, $1) })
     }
@@ -42,17 +42,17 @@ enum ModelFile {
         let descriptor = Glibc.open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
-            throw AlbertError.file(url, "cannot read \(what) (\(reason))")
+            throw AlbertError.file(url, .unreadable(what: what, reason: reason))
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
             let reason = String(cString: strerror(errno))
             close(descriptor)
-            throw AlbertError.file(url, "cannot read \(what) (\(reason))")
+            throw AlbertError.file(url, .unreadable(what: what, reason: reason))
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
             close(descriptor)
-            throw AlbertError.file(url, "\(what) must be a regular file, not \(kind(status.st_mode))")
+            throw AlbertError.file(url, .notRegularFile(what: what, kind: kind(status.st_mode)))
         }
         return (descriptor, Int(status.st_size))
     }

@@ -34,22 +34,22 @@ public struct SafeTensorsFile {
         self.url = url
         self.data = data
         guard data.count >= 8 else {
-            throw AlbertError.file(url, "truncated: \(data.count) bytes, too short for a safetensors header")
+            throw AlbertError.file(url, .tooShortForHeader(bytes: data.count))
         }
         let headerLength = data.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
         guard headerLength <= UInt64(data.count - 8) else {
-            throw AlbertError.file(url, "truncated or not safetensors: header claims \(headerLength) bytes, file has \(data.count)")
+            throw AlbertError.file(url, .headerBeyondFile(headerBytes: headerLength, fileBytes: data.count))
         }
         guard headerLength <= UInt64(Self.maxHeaderBytes) else {
-            throw AlbertError.file(url, "the safetensors header is \(headerLength) bytes, more than the \(Self.maxHeaderBytes) read")
+            throw AlbertError.file(url, .headerTooLarge(bytes: headerLength, limit: Self.maxHeaderBytes))
         }
         dataStart = 8 + Int(headerLength)
         let headerData = data.subdata(in: data.startIndex + 8..<data.startIndex + dataStart)
         guard let object = try? JSONSerialization.jsonObject(with: headerData), let header = object as? [String: Any] else {
-            throw AlbertError.file(url, "the safetensors header is not valid JSON")
+            throw AlbertError.file(url, .headerNotJSON)
         }
         guard header.count <= Self.maxEntries + 1 else {
-            throw AlbertError.file(url, "the safetensors header lists \(header.count) entries, more than the \(Self.maxEntries) accepted")
+            throw AlbertError.file(url, .tooManyEntries(count: header.count, limit: Self.maxEntries))
         }
         let dataLength = data.count - dataStart
         var entries: [String: Entry] = [:]
@@ -68,25 +68,25 @@ public struct SafeTensorsFile {
               let shape = integers(info["shape"]),
               let offsets = integers(info["data_offsets"]), offsets.count == 2
         else {
-            throw AlbertError.file(url, "tensor \(printable): malformed header entry")
+            throw AlbertError.file(url, .malformedEntry(tensor: printable))
         }
         guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[0] <= offsets[1] else {
-            throw AlbertError.file(url, "tensor \(printable): negative shape or offsets")
+            throw AlbertError.file(url, .negativeShapeOrOffsets(tensor: printable))
         }
         guard offsets[1] <= dataLength else {
-            throw AlbertError.file(url, "truncated: tensor \(printable) ends at byte \(offsets[1]) of \(dataLength) data bytes")
+            throw AlbertError.file(url, .tensorBeyondData(tensor: printable, end: offsets[1], dataBytes: dataLength))
         }
         if let size = bytesPerElement[dtype] {
             var expected = size
             for dimension in shape {
                 let (product, overflow) = expected.multipliedReportingOverflow(by: dimension)
                 guard !overflow else {
-                    throw AlbertError.file(url, "tensor \(printable): shape \(shape) is too large")
+                    throw AlbertError.file(url, .shapeTooLarge(tensor: printable, shape: shape))
                 }
                 expected = product
             }
             guard expected == offsets[1] - offsets[0] else {
-                throw AlbertError.file(url, "tensor \(printable): \(dtype) \(shape) needs \(expected) bytes, header gives \(offsets[1] - offsets[0])")
+                throw AlbertError.file(url, .tensorByteCount(tensor: printable, dtype: dtype, shape: shape, needed: expected, given: offsets[1] - offsets[0]))
             }
         }
         return Entry(dtype: String(dtype.prefix(20)), shape: shape, begin: offsets[0], end: offsets[1])
@@ -106,13 +106,13 @@ public struct SafeTensorsFile {
     /// Loads one tensor as Float32, checking its shape.
     public func tensor(_ name: String, shape expected: [Int]) throws -> Tensor {
         guard let entry = entries[name] else {
-            throw AlbertError.file(url, "missing tensor \(name)")
+            throw AlbertError.file(url, .missingTensor(name))
         }
         guard entry.shape == expected else {
-            throw AlbertError.file(url, "tensor \(name) has shape \(entry.shape), expected \(expected)")
+            throw AlbertError.file(url, .tensorShape(name, actual: entry.shape, expected: expected))
         }
         if Self.bytesPerElement[entry.dtype] == nil {
-            throw AlbertError.file(url, "tensor \(name) has dtype \(entry.dtype); only F32, F16 and BF16 are supported")
+            throw AlbertError.file(url, .tensorDType(name, dtype: entry.dtype))
         }
         let tensor = Tensor(zeros: expected)
         let start = dataStart + entry.begin
@@ -135,7 +135,7 @@ public struct SafeTensorsFile {
             }
         }
         guard Self.allFinite(tensor) else {
-            throw AlbertError.file(url, "tensor \(name) holds NaN or infinite values")
+            throw AlbertError.file(url, .tensorNotFinite(name))
         }
         return tensor
     }

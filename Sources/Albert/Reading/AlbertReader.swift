@@ -45,14 +45,14 @@ public final class AlbertReader: Sendable {
                 featureOptions: FeatureOptions = .init(), decoder: SpanDecoder = .init(), wholeWords: Bool = true) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw AlbertError.file(directory, "no such model directory")
+            throw AlbertError.file(directory, .noModelDirectory)
         }
         self.directory = directory
         tokenizer = try AlbertTokenizer(modelURL: directory.appendingPathComponent("spiece.model"))
         model = try AlbertForQuestionAnswering(directory: directory, precision: precision, kernels: kernels)
         guard tokenizer.sentencePiece.vocabularySize <= model.config.vocabSize else {
             throw AlbertError.file(directory.appendingPathComponent("spiece.model"),
-                                   "has \(tokenizer.sentencePiece.vocabularySize) pieces but the model only \(model.config.vocabSize)")
+                                   .morePiecesThanModel(pieces: tokenizer.sentencePiece.vocabularySize, vocabularySize: model.config.vocabSize))
         }
         var options = featureOptions
         options.maxSequenceLength = min(options.maxSequenceLength, model.config.maxPositionEmbeddings)
@@ -105,7 +105,7 @@ public final class AlbertReader: Sendable {
             // must never reach a ranking, a percentage or JSON.
             guard logits.start.allSatisfy(\.isFinite), logits.end.allSatisfy(\.isFinite),
                   SpanDecoder.nullScore(logits).isFinite else {
-                throw AlbertError("\(directory.path): the model's scores are not finite numbers (NaN or infinity); its weights are unusable")
+                throw AlbertError.file(directory, .scoresNotFinite)
             }
             nullScore = min(nullScore, SpanDecoder.nullScore(logits))
             candidates += decoder.candidates(feature: feature, logits: logits, wordBoundaries: allowed)

@@ -25,7 +25,7 @@ public final class AlbertTokenizer: Sendable {
         let unknown = processor.unknownID
         func special(_ piece: String) throws -> Int32 {
             let id = processor.id(of: piece)
-            guard id != unknown else { throw AlbertError.file(modelURL, "has no \(piece) piece: not an ALBERT vocabulary") }
+            guard id != unknown else { throw AlbertError.file(modelURL, .missingSentencePiece(piece)) }
             return id
         }
         sentencePiece = processor

@@ -33,7 +33,7 @@ public final class SentencePieceProcessor: @unchecked Sendable {
         guard let loaded else {
             let reason = error.map { String(cString: $0) } ?? "unknown error"
             spm_free_string(error)
-            throw AlbertError.file(url, "not a sentencepiece model (\(reason.split(separator: "\n").first ?? ""))")
+            throw AlbertError.file(url, .notSentencePiece(reason: String(reason.split(separator: "\n").first ?? "")))
         }
         handle = loaded
     }

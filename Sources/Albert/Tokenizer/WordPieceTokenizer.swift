@@ -39,17 +39,17 @@ public final class WordPieceTokenizer: Sendable {
     public init(vocabularyURL url: URL, lowercase: Bool = true, stripAccents: Bool? = nil, tokenizeChineseCharacters: Bool = true) throws {
         let data = try ModelFile.read(url, what: "the vocabulary", limit: Self.maxVocabularyBytes)
         guard let text = String(data: data, encoding: .utf8) else {
-            throw AlbertError.file(url, "the vocabulary is not valid UTF-8")
+            throw AlbertError.file(url, .vocabularyNotUTF8)
         }
         var vocabulary: [String: Int32] = [:]
         // Python's readlines() in text mode: \n, \r\n and \r end a line; the last line may lack one.
         var lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
-        guard lines.count < Int(Int32.max) else { throw AlbertError.file(url, "too many tokens") }
+        guard lines.count < Int(Int32.max) else { throw AlbertError.file(url, .tooManyTokens) }
         for (index, line) in lines.enumerated() { vocabulary[String(line)] = Int32(index) }
         func special(_ token: String) throws -> Int32 {
-            guard let id = vocabulary[token] else { throw AlbertError.file(url, "has no \(token) token: not a BERT WordPiece vocabulary") }
+            guard let id = vocabulary[token] else { throw AlbertError.file(url, .missingWordPieceToken(token)) }
             return id
         }
         self.vocabulary = vocabulary
