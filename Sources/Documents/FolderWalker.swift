@@ -81,9 +81,9 @@ public enum FolderWalker {
     public static func walk(_ root: FileSystemPath, excluding excluded: Set<FileSystemPath>) throws -> Result {
         var rootStatus = stat()
         guard root.withCString({ stat($0, &rootStatus) }) == 0 else {
-            throw DocumentError(errno == ENOENT ? "\(root): no such folder" : "\(root): \(String(cString: strerror(errno)))")
+            throw errno == ENOENT ? DocumentError.noSuchFolder(root) : DocumentError.unreadableFolder(root, reason: String(cString: strerror(errno)))
         }
-        guard rootStatus.st_mode & S_IFMT == S_IFDIR else { throw DocumentError("\(root): not a folder") }
+        guard rootStatus.st_mode & S_IFMT == S_IFDIR else { throw DocumentError.notAFolder(root) }
 
         // Excluded files are recognised by identity too: the folder may be reached through a link.
         var excludedIDs = Set<FileID>()
@@ -173,11 +173,4 @@ public enum FolderWalker {
         }
         return result
     }
-}
-
-/// A document-level failure with a one-line message naming the path.
-public struct DocumentError: Error, CustomStringConvertible, Sendable, Equatable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

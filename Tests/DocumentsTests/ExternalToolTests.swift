@@ -42,7 +42,7 @@ final class ExternalToolTests: XCTestCase {
             }
             usleep(10_000)
         }
-        throw DocumentError("no pid written to \(file.path)")
+        return try XCTUnwrap(nil, "no pid written to \(file.path)")
     }
 
     func testOutputAndExitStatusAndStandardError() throws {
