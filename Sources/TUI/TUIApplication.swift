@@ -72,7 +72,7 @@ public final class TUIApplication {
     /// (143 SIGTERM, 129 SIGHUP), 129 when the terminal went away.
     public func run() throws -> Int32 {
         if let reason = Terminal.unavailableReason() {
-            throw TUIError("\(reason); use `albertqa ask DIR \"QUESTION\"` instead")
+            throw TUIError.terminalUnavailable(reason: reason)
         }
         let signals = installSignalHandlers()
         defer { signals.forEach { $0.cancel() } }

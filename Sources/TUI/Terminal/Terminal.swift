@@ -26,10 +26,10 @@ final class Terminal {
     /// `mouse`: clicks and the wheel reported (off leaves text selection to the terminal).
     func start(color: Bool? = nil, mouse: Bool) throws {
         guard tui_prepare_locale() else {
-            throw TUIError("no UTF-8 locale is available (Debian: apt-get install locales, or set LANG=C.UTF-8)")
+            throw TUIError.noUTF8Locale
         }
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        guard tui_start(color ?? !noColor, mouse) else { throw TUIError("cannot start the terminal interface (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? ""))") }
+        guard tui_start(color ?? !noColor, mouse) else { throw TUIError.cannotStart(term: ProcessInfo.processInfo.environment["TERM"] ?? "") }
         colors = tui_colors()
     }
 
@@ -141,11 +141,4 @@ final class Terminal {
 
     /// Ctrl-Z: back to the shell until `fg`.
     func suspend() { tui_suspend_self() }
-}
-
-/// A reason the interface cannot start, as one line.
-public struct TUIError: Error, CustomStringConvertible, Sendable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }
