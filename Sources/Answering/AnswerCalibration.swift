@@ -23,14 +23,14 @@ public struct AnswerCalibration: Sendable, Equatable {
 
     public init(features: [String], mean: [Double], scale: [Double], weights: [Double], bias: Double, notFoundThreshold: Double) throws {
         let unknown = features.flatMap { $0.split(separator: "*").map(String.init) }.filter { !AnswerFeatures.names.contains($0) }
-        guard unknown.isEmpty else { throw CalibrationError("unknown feature \(unknown[0])") }
+        guard unknown.isEmpty else { throw AnsweringError.calibration(nil, .unknownFeature(unknown[0])) }
         guard mean.count == features.count, scale.count == features.count, weights.count == features.count else {
-            throw CalibrationError("features, mean, scale and weights differ in length")
+            throw AnsweringError.calibration(nil, .lengthsDiffer)
         }
         guard (mean + scale + weights + [bias, notFoundThreshold]).allSatisfy(\.isFinite), scale.allSatisfy({ $0 > 0 }) else {
-            throw CalibrationError("a parameter is not a finite number (or a scale is not positive)")
+            throw AnsweringError.calibration(nil, .parameterNotFinite)
         }
-        guard (0...1).contains(notFoundThreshold) else { throw CalibrationError("not_found_threshold must be in 0...1") }
+        guard (0...1).contains(notFoundThreshold) else { throw AnsweringError.calibration(nil, .thresholdOutOfRange) }
         self.features = features
         terms = features.map { $0.split(separator: "*").map(String.init) }
         self.mean = mean
@@ -43,25 +43,25 @@ public struct AnswerCalibration: Sendable, Equatable {
     /// Reads `calibration.json`: `{"version": 1, "features": [...], "mean": [...], "scale": [...],
     /// "weights": [...], "bias": b, "not_found_threshold": t, ...}` (other keys describe the fit).
     public init(contentsOf url: URL) throws {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw CalibrationError("\(url.path): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw AnsweringError.calibration(url, .unreadable) }
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CalibrationError("\(url.path): not a JSON object")
+            throw AnsweringError.calibration(url, .notJSONObject)
         }
         guard let version = root["version"] as? Int, version == Self.supportedVersion else {
-            throw CalibrationError("\(url.path): calibration version \(root["version"] ?? "missing") is not \(Self.supportedVersion)")
+            throw AnsweringError.calibration(url, .unsupportedVersion(found: "\(root["version"] ?? "missing")", supported: Self.supportedVersion))
         }
         func numbers(_ key: String) throws -> [Double] {
-            guard let values = root[key] as? [NSNumber] else { throw CalibrationError("\(url.path): no \"\(key)\" list of numbers") }
+            guard let values = root[key] as? [NSNumber] else { throw AnsweringError.calibration(url, .notANumberList(key: key)) }
             return values.map(\.doubleValue)
         }
         guard let features = root["features"] as? [String], let bias = (root["bias"] as? NSNumber)?.doubleValue,
               let threshold = (root["not_found_threshold"] as? NSNumber)?.doubleValue
-        else { throw CalibrationError("\(url.path): needs \"features\", \"bias\" and \"not_found_threshold\"") }
+        else { throw AnsweringError.calibration(url, .missingKeys) }
         do {
             try self.init(features: features, mean: numbers("mean"), scale: numbers("scale"), weights: numbers("weights"),
                           bias: bias, notFoundThreshold: threshold)
-        } catch let error as CalibrationError where !error.message.hasPrefix(url.path) {
-            throw CalibrationError("\(url.path): \(error.message)")
+        } catch let AnsweringError.calibration(nil, problem) {
+            throw AnsweringError.calibration(url, problem)
         }
     }
 
@@ -81,10 +81,4 @@ public struct AnswerCalibration: Sendable, Equatable {
         }
         return 1 / (1 + exp(-z))
     }
-}
-
-public struct CalibrationError: Error, CustomStringConvertible, Sendable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

@@ -7,15 +7,7 @@ extension SentenceEncoderAdapter {
     /// shipped `Models/all-minilm-l6-v2` (`ModelLocation`), in `precision` on `kernels` (nil:
     /// `$ALBERTQA_KERNELS`, else the fastest this CPU runs).
     public static func load(directory: URL? = nil, precision: Precision, kernels: KernelTable? = nil) throws -> SentenceEncoderAdapter {
-        guard let directory = directory ?? SentenceEncoder.defaultModelDirectory() else { throw EncoderNotFound() }
+        guard let directory = directory ?? SentenceEncoder.defaultModelDirectory() else { throw AnsweringError.encoderNotFound }
         return SentenceEncoderAdapter(try SentenceEncoder(modelDirectory: directory, precision: precision, kernels: kernels))
-    }
-}
-
-/// Neither `$ALBERTQA_ENCODER` nor a shipped `Models/all-minilm-l6-v2` was found.
-public struct EncoderNotFound: Error, CustomStringConvertible, Sendable, Equatable {
-    public init() {}
-    public var description: String {
-        "cannot find the default encoder \(SentenceEncoder.defaultModelName) (set ALBERTQA_ENCODER to its folder)"
     }
 }

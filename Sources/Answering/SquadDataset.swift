@@ -38,7 +38,7 @@ public struct SquadDataset: Sendable {
 
     public init(contentsOf url: URL) throws {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw SquadError("\(url.path): cannot read the file")
+            throw AnsweringError.squadFile(url, .unreadable)
         }
         let parsed: Any
         do {
@@ -46,10 +46,10 @@ public struct SquadDataset: Sendable {
         } catch {
             // Foundation says where the JSON broke ("… around line 3, column 17."): keep that.
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            throw SquadError("\(url.path): not valid JSON: \(detail.split(whereSeparator: \.isNewline).joined(separator: " "))")
+            throw AnsweringError.squadFile(url, .notJSON(detail: detail.split(whereSeparator: \.isNewline).joined(separator: " ")))
         }
         guard let root = parsed as? [String: Any], let articles = root["data"] as? [[String: Any]] else {
-            throw SquadError("\(url.path): not a SQuAD file (no \"data\" list)")
+            throw AnsweringError.squadFile(url, .noDataList)
         }
         for (number, article) in articles.enumerated() {
             let title = article["title"] as? String ?? "article-\(number + 1)"
@@ -72,7 +72,7 @@ public struct SquadDataset: Sendable {
             }
             self.articles.append(Article(title: title, paragraphs: paragraphs))
         }
-        guard !questions.isEmpty else { throw SquadError("\(url.path): has no questions") }
+        guard !questions.isEmpty else { throw AnsweringError.squadFile(url, .noQuestions) }
     }
 
     /// An `answer_start` that is a JSON integer (not a float, bool or string) inside the context.
@@ -88,10 +88,4 @@ public struct SquadDataset: Sendable {
 
     /// Answers with an unusable `answer_start`, over all questions.
     public var invalidAnswerStarts: Int { questions.reduce(0) { $0 + $1.invalidAnswerStarts } }
-}
-
-public struct SquadError: Error, CustomStringConvertible, Sendable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

@@ -138,8 +138,7 @@ public enum SquadEvaluator {
         let answerable = Array(dataset.questions.prefix(limit ?? .max)).filter { !$0.isImpossible }
         let questions = answerable.filter { !$0.answerStarts.isEmpty }
         guard !questions.isEmpty else {
-            throw SquadError(answerable.isEmpty ? "no answerable question to score recall on"
-                : "none of the \(answerable.count) answerable questions has a usable answer_start (an integer inside its context)")
+            throw answerable.isEmpty ? AnsweringError.noAnswerableQuestion : AnsweringError.noUsableAnswerStart(answerable: answerable.count)
         }
         var result = RecallEvaluation(k: k)
         // Questions whose every answer_start is unusable cannot be located: unlocated, not missed.

@@ -75,7 +75,7 @@ func loadEncoder(_ arguments: ParsedArguments, _ option: Option<URL> = encoderOp
     do {
         return try SentenceEncoderAdapter.load(directory: arguments[option],
                                                precision: precision, kernels: kernels).encoder
-    } catch is EncoderNotFound {
+    } catch AnsweringError.encoderNotFound {
         throw CLIError.defaultEncoderMissing
     }
 }

@@ -200,7 +200,7 @@ final class WorkerTests: XCTestCase {
 
     func testWithoutAnEncoderQuestionsUseBM25AndTheReasonIsPosted() throws {
         let folder = try makeFolder(documents: 2)
-        let worker = makeWorker { throw EncoderNotFound() }
+        let worker = makeWorker { throw AnsweringError.encoderNotFound }
         let events = Events()
         worker.index(indexJob(folder), token: CancellationToken(), inbox: events.inbox)
         worker.ask("How long is the Aletsch Glacier?", job: 1, indexJob: indexJob(folder, quiet: true), token: CancellationToken(), inbox: events.inbox)
@@ -210,7 +210,7 @@ final class WorkerTests: XCTestCase {
         // The encoder is loaded after the first index run and question: its absence is posted then.
         events.wait("the encoder's absence") { _ in events.vectorStatuses.contains { $0.0.isUnavailable } }
         XCTAssertEqual(events.vectorStatuses.map(\.0), [.encoding(done: 0, total: 3),
-                                                          .unavailable(reason: "no sentence encoder", detail: "\(EncoderNotFound())")])
+                                                          .unavailable(reason: "no sentence encoder", detail: "\(AnsweringError.encoderNotFound)")])
         // Later index runs say it again (the state shows it once) and compute nothing.
         worker.index(indexJob(folder, quiet: true), token: CancellationToken(), inbox: events.inbox)
         events.wait("the encoder's absence again") { _ in events.vectorStatuses.filter { $0.0.isUnavailable }.count == 2 }
