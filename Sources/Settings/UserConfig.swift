@@ -55,14 +55,14 @@ public struct UserConfig: Sendable, Equatable {
         var info = stat()
         guard stat(url.path, &info) == 0 else {
             if errno == ENOENT || errno == ENOTDIR { return UserConfig() }
-            throw UserConfigError(file: url.path, line: nil, message: String(cString: strerror(errno)))
+            throw .unreadable(file: url.path, reason: String(cString: strerror(errno)))
         }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw UserConfigError(file: url.path, line: nil, message: "is not a regular file") }
-        guard info.st_size <= maximumBytes else { throw UserConfigError(file: url.path, line: nil, message: "is over \(maximumBytes / 1024) KB, not a configuration file") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(file: url.path) }
+        guard info.st_size <= maximumBytes else { throw .tooLarge(file: url.path, limitBytes: maximumBytes) }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw UserConfigError(file: url.path, line: nil, message: "cannot be read")
+            throw .cannotBeRead(file: url.path)
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw UserConfigError(file: url.path, line: nil, message: "is not UTF-8 text") }
+        guard let text = String(data: data, encoding: .utf8) else { throw .notUTF8(file: url.path) }
         return try UserConfig(parsing: text, file: url.path)
     }
 
@@ -73,37 +73,39 @@ public struct UserConfig: Sendable, Equatable {
             let number = offset + 1
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let error = { (message: String) in UserConfigError(file: file, line: number, message: message) }
-            guard let equals = line.firstIndex(of: "=") else { throw error("expected key = value, got '\(line.prefix(60))'") }
+            guard let equals = line.firstIndex(of: "=") else { throw .notKeyValue(file: file, line: number, text: line) }
             let name = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
             var value = Self.stripComment(line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces))
             if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'", value.last == quote {
                 value = String(value.dropFirst().dropLast())
             }
-            guard let key = Key.named(name) else {
-                throw error("unknown key '\(name.prefix(40))' (keys: \(Key.allCases.map(\.rawValue).joined(separator: ", ")))")
+            func invalid(_ key: Key, _ name: String) -> UserConfigError {
+                .invalidValue(file: file, line: number, key: key, name: name, value: value)
             }
-            guard !value.isEmpty else { throw error("\(name) has no value") }
+            guard let key = Key.named(name) else {
+                throw .unknownKey(file: file, line: number, name: name)
+            }
+            guard !value.isEmpty else { throw .noValue(file: file, line: number, name: name) }
             switch key {
             case .model:
                 model = Self.expandPath(value, relativeTo: folder)
             case .precision:
-                guard Self.precisions.contains(value) else { throw error("precision must be \(Self.precisions.joined(separator: ", ")), not '\(value.prefix(40))'") }
+                guard Self.precisions.contains(value) else { throw invalid(key, name) }
                 precision = value
             case .answers:
-                guard let count = Int(value), Self.answersRange.contains(count) else { throw error("\(name) must be a whole number in 1...\(Self.answersRange.upperBound), not '\(value.prefix(40))'") }
+                guard let count = Int(value), Self.answersRange.contains(count) else { throw invalid(key, name) }
                 answers = count
             case .passages:
-                guard let count = Int(value), Self.passagesRange.contains(count) else { throw error("passages must be a whole number in 1...\(Self.passagesRange.upperBound), not '\(value.prefix(40))'") }
+                guard let count = Int(value), Self.passagesRange.contains(count) else { throw invalid(key, name) }
                 passages = count
             case .color:
-                guard let choice = Color(rawValue: value.lowercased()) else { throw error("color must be auto, always or never, not '\(value.prefix(40))'") }
+                guard let choice = Color(rawValue: value.lowercased()) else { throw invalid(key, name) }
                 color = choice
             case .mouse:
                 switch value.lowercased() {
                 case "on", "yes", "true", "1": mouse = true
                 case "off", "no", "false", "0": mouse = false
-                default: throw error("mouse must be on or off, not '\(value.prefix(40))'")
+                default: throw invalid(key, name)
                 }
             }
             origins[key] = "\(file):\(number)"
@@ -123,19 +125,4 @@ public struct UserConfig: Sendable, Equatable {
         }
         return path.hasPrefix("/") ? path : folder.appendingPathComponent(path).path
     }
-}
-
-/// A configuration file that cannot be used: one line, `file:line: what is wrong`.
-public struct UserConfigError: Error, CustomStringConvertible, Equatable {
-    public let file: String
-    public let line: Int?
-    public let message: String
-
-    public init(file: String, line: Int?, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
 }

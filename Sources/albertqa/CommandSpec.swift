@@ -112,14 +112,13 @@ struct CommandSpec: Sendable {
             do {
                 try option.validate(value)
             } catch {
-                throw .configuration(UserConfigError(file: config.origins[key] ?? "config", line: nil, message: error.message))
+                throw .configuration(.rejectedValue(origin: config.origins[key] ?? "config", reason: error.message))
             }
             // A configured model that is not a folder (`model = /dev/zero`) is a bad line of the
             // file, named with its line like every other, not a failure of the command.
             var isDirectory: ObjCBool = false
             if key == .model, !(FileManager.default.fileExists(atPath: value, isDirectory: &isDirectory) && isDirectory.boolValue) {
-                throw .configuration(UserConfigError(file: config.origins[key] ?? "config", line: nil,
-                                                     message: "model: no such model directory \(value)"))
+                throw .configuration(.noModelDirectory(origin: config.origins[key] ?? "config", path: value))
             }
             parsed.values[option.name] = value
         }

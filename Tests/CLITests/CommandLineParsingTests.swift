@@ -79,7 +79,7 @@ final class CommandLineParsingTests: XCTestCase {
 
     func testExitStatusesAreDecidedInOnePlace() {
         XCTAssertEqual(ExitStatus.of(CLIError.unknownCommand("x")), 2)
-        XCTAssertEqual(ExitStatus.of(CLIError.configuration(UserConfigError(file: "f", line: 1, message: "m"))), 2)
+        XCTAssertEqual(ExitStatus.of(CLIError.configuration(.noValue(file: "f", line: 1, name: "m"))), 2)
         XCTAssertEqual(ExitStatus.of(CLIError.noSuchFolder("/x")), 1)
         XCTAssertEqual(ExitStatus.of(CLIError.output(.unwritable(stream: "standard output", errno: ENOSPC))), 1)
         XCTAssertEqual(ExitStatus.of(CLIError.invalidVectorWindow("9,99")), 2)
