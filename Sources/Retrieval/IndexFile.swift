@@ -22,12 +22,10 @@ enum IndexFile {
         case legacy
     }
 
-    /// Inspects `path` without writing anything; throws `IndexError` for anything that is not
+    /// Inspects `path` without writing anything; throws `RetrievalError.notAnIndex` for anything that is not
     /// an AlbertQA index (or free room for one).
     static func inspect(_ path: String) throws -> State {
-        func refuse(_ what: String) -> IndexError {
-            IndexError("\(path) \(what); AlbertQA leaves it alone: choose another --index")
-        }
+        func refuse(_ what: RetrievalError.NotAnIndex) -> RetrievalError { .notAnIndex(path: path, what) }
         var status = stat()
         guard lstat(path, &status) == 0 else {
             switch errno {
@@ -35,35 +33,35 @@ enum IndexFile {
                 let folder = (path as NSString).deletingLastPathComponent
                 var folderStatus = stat()
                 guard stat(folder.isEmpty ? "." : folder, &folderStatus) == 0, folderStatus.st_mode & S_IFMT == S_IFDIR else {
-                    throw IndexError("\(path): the folder \(folder) does not exist")
+                    throw RetrievalError.missingFolder(path: path, folder: folder)
                 }
                 return .missing
-            case ENOTDIR: throw IndexError("\(path): a part of the path is not a folder")
-            default: throw IndexError("\(path): \(String(cString: strerror(errno)))")
+            case ENOTDIR: throw RetrievalError.pathPartNotAFolder(path: path)
+            default: throw RetrievalError.uninspectable(path: path, reason: String(cString: strerror(errno)))
             }
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: throw refuse("is a folder, not an AlbertQA index")
-        case S_IFLNK: throw refuse("is a symbolic link, not an AlbertQA index (give the index's own path)")
-        case S_IFIFO: throw refuse("is a FIFO, not an AlbertQA index")
-        case S_IFCHR, S_IFBLK: throw refuse("is a device, not an AlbertQA index")
-        default: throw refuse("is not a regular file")
+        case S_IFDIR: throw refuse(.folder)
+        case S_IFLNK: throw refuse(.symbolicLink)
+        case S_IFIFO: throw refuse(.fifo)
+        case S_IFCHR, S_IFBLK: throw refuse(.device)
+        default: throw refuse(.notRegularFile)
         }
-        if status.st_size == 0 { throw refuse("is an empty file, not an AlbertQA index") }
+        if status.st_size == 0 { throw refuse(.emptyFile) }
         let header: [UInt8]
         do {
             header = try readHeader(path)
-        } catch let error as SQLiteError {
-            throw refuse("cannot be read (\(error.message)), so it cannot be shown to be an AlbertQA index")
+        } catch let RetrievalError.sqlite(_, _, message) {
+            throw refuse(.unreadable(reason: message))
         }
         guard header.count == 100, header.starts(with: Array("SQLite format 3\0".utf8)) else {
-            throw refuse("is not an AlbertQA index (not an SQLite database)")
+            throw refuse(.notSQLite)
         }
         let applicationID = bigEndianInt32(header, at: 68)
         if applicationID == Self.applicationID { return .ours(userVersion: bigEndianInt32(header, at: 60)) }
         if applicationID == 0, isLegacyIndex(path) { return .legacy }
-        throw refuse("is another program's SQLite database, not an AlbertQA index")
+        throw refuse(.otherProgramsDatabase)
     }
 
     private static func bigEndianInt32(_ bytes: [UInt8], at offset: Int) -> Int32 {
@@ -75,7 +73,7 @@ enum IndexFile {
     /// the file, including those of SQLite connections to it; SQLite's file layer defers that.
     static func readHeader(_ path: String) throws -> [UInt8] {
         guard let vfs = sqlite3_vfs_find(nil), let name = sqlite3_create_filename(path, "", "", 0, nil) else {
-            throw SQLiteError(code: SQLITE_NOMEM, message: "no SQLite file layer")
+            throw RetrievalError.sqlite(path: nil, code: SQLITE_NOMEM, message: "no SQLite file layer")
         }
         defer { sqlite3_free_filename(name) }
         let size = max(Int(vfs.pointee.szOsFile), MemoryLayout<sqlite3_file>.size)
@@ -87,13 +85,13 @@ enum IndexFile {
         let flags = SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW
         let opened = vfs.pointee.xOpen(vfs, name, file, flags, &outFlags)
         guard opened == SQLITE_OK, let methods = file.pointee.pMethods else {
-            throw SQLiteError(code: opened, message: String(cString: strerror(errno)))
+            throw RetrievalError.sqlite(path: nil, code: opened, message: String(cString: strerror(errno)))
         }
         defer { _ = methods.pointee.xClose(file) }
         var header = [UInt8](repeating: 0, count: 100)
         let read = header.withUnsafeMutableBytes { methods.pointee.xRead(file, $0.baseAddress, 100, 0) }
         if read == SQLITE_IOERR | (2 << 8) { return [] }  // SQLITE_IOERR_SHORT_READ: under 100 bytes
-        guard read == SQLITE_OK else { throw SQLiteError(code: read, message: "I/O error") }
+        guard read == SQLITE_OK else { throw RetrievalError.sqlite(path: nil, code: read, message: "I/O error") }
         return header
     }
 
@@ -115,7 +113,7 @@ enum IndexFile {
     static func create(_ path: String, schema: (SQLiteDatabase) throws -> Void) throws -> Bool {
         let temporary = path + "-new-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
         let descriptor = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, PrivateFile.fileMode)
-        guard descriptor >= 0 else { throw IndexError("cannot create the index \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw RetrievalError.cannotCreateIndex(path: path, reason: String(cString: strerror(errno))) }
         fchmod(descriptor, PrivateFile.fileMode)
         close(descriptor)
         defer { unlink(temporary) }
@@ -134,10 +132,10 @@ enum IndexFile {
             // a file created in the meantime, so look once more just before.
             var status = stat()
             if lstat(path, &status) == 0 { return false }
-            guard rename(temporary, path) == 0 else { throw IndexError("cannot create the index \(path): \(String(cString: strerror(errno)))") }
+            guard rename(temporary, path) == 0 else { throw RetrievalError.cannotCreateIndex(path: path, reason: String(cString: strerror(errno))) }
             return true
         default:
-            throw IndexError("cannot create the index \(path): \(String(cString: strerror(errno)))")
+            throw RetrievalError.cannotCreateIndex(path: path, reason: String(cString: strerror(errno)))
         }
     }
 

@@ -24,18 +24,18 @@ final class IndexLock {
     func acquire(wait: Bool, isCancelled: () -> Bool = { false }, onWait: (() -> Void)? = nil) throws -> Bool {
         if isHeld { return true }
         let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, PrivateFile.fileMode)
-        guard fd >= 0 else { throw IndexError("cannot open the lock file \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw RetrievalError.cannotOpenLock(path: path, reason: String(cString: strerror(errno))) }
         var status = stat()
         guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
             close(fd)
-            throw IndexError("\(path) is not a regular file; AlbertQA leaves it alone")
+            throw RetrievalError.notRegularFile(path: path)
         }
         var waited = false
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 let message = String(cString: strerror(errno))
                 close(fd)
-                throw IndexError("cannot lock \(path): \(message)")
+                throw RetrievalError.cannotLock(path: path, reason: message)
             }
             guard wait, !isCancelled() else {
                 close(fd)

@@ -65,15 +65,15 @@ extension PassageIndex {
             let version = try database.integer("PRAGMA user_version")
             let meta = try tableNames().contains("meta") ? try self.meta() : [:]
             guard meta["app"] == "albertqa" else {
-                throw IndexError("\(path) is not an AlbertQA index; AlbertQA leaves it alone: choose another --index")
+                throw RetrievalError.notAnIndex(path: path, .notAlbertQA)
             }
             if applicationID != Int64(IndexFile.applicationID) { return "it was written by an older version of AlbertQA" }
             if version != Int64(Self.schemaVersion) { return "it was written by another version of AlbertQA" }
             if meta["chunking"] != chunking.key { return "the passage settings changed" }
             _ = try database.prepare("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH 'x'").step()
             return nil
-        } catch let error as SQLiteError where error.isCorruption {
-            return "it was damaged (\(error.message.components(separatedBy: ": ").last ?? "corrupt"))"
+        } catch let error as RetrievalError where error.isCorruption {
+            return error.damageReason
         }
     }
 
@@ -113,7 +113,7 @@ extension PassageIndex {
                 try database.execute(Self.schemaSQL(chunkingKey: chunking.key))
             }
             try? database.execute("VACUUM")  // give the old pages back; not needed for correctness
-        } catch let error as SQLiteError where error.isCorruption {
+        } catch let error as RetrievalError where error.isCorruption {
             albertqa_sqlite3_reset_database(database.handle, 1)
             try database.execute("VACUUM")
             albertqa_sqlite3_reset_database(database.handle, 0)

@@ -14,9 +14,9 @@ extension PassageIndex {
     public func search(_ question: String, limit: Int = 20) throws -> [PassageHit] {
         do {
             return try performSearch(question, limit: limit)
-        } catch let error as SQLiteError where error.isCorruption {
+        } catch let error as RetrievalError where error.isCorruption {
             try withWriterLock(wait: true) {
-                try rebuild(because: "it was damaged (\(error.message.components(separatedBy: ": ").last ?? "corrupt"))")
+                try rebuild(because: error.damageReason)
             }
             _ = try update()
             return try performSearch(question, limit: limit)

@@ -22,10 +22,10 @@ extension PassageIndex {
             if let reason = try validate() { try rebuild(because: reason) }
             do {
                 report = try performUpdate(progress: progress, isCancelled: isCancelled)
-            } catch let error as SQLiteError where error.isCorruption {
+            } catch let error as RetrievalError where error.isCorruption {
                 // Damaged while open (SQLite: "database disk image is malformed"): it is ours,
                 // so it is emptied in place and indexed again, once.
-                try rebuild(because: "it was damaged (\(error.message.components(separatedBy: ": ").last ?? "corrupt"))")
+                try rebuild(because: error.damageReason)
                 report = try performUpdate(progress: progress, isCancelled: isCancelled)
             }
         }
@@ -168,7 +168,7 @@ extension PassageIndex {
                 // Merging the FTS segments is an optimisation, but a damaged index must surface.
                 do {
                     try database.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
-                } catch let error as SQLiteError where error.isCorruption {
+                } catch let error as RetrievalError where error.isCorruption {
                     throw error
                 } catch {}
             }

@@ -70,7 +70,7 @@ extension PassageIndex {
             cursor = ids.last!
             let vectors = try encoder.encode(texts)
             guard vectors.count == texts.count, vectors.allSatisfy({ $0.count == encoder.dimension }) else {
-                throw IndexError("the encoder \(encoder.identifier) returned \(vectors.count) vectors for \(texts.count) texts")
+                throw RetrievalError.vectorCount(encoder: encoder.identifier, vectors: vectors.count, texts: texts.count)
             }
             try database.transaction {
                 var next = 0

@@ -41,7 +41,7 @@ public final class PassageIndex {
 
     /// Opens the folder's index at `databaseURL` (default: `IndexLocation.defaultURL`), creating
     /// it when absent and rebuilding it when it is ours but outdated or damaged. Anything at the
-    /// path that is not an AlbertQA index is refused (`IndexError`) and left untouched.
+    /// path that is not an AlbertQA index is refused (`RetrievalError.notAnIndex`) and left untouched.
     public init(folder: URL, databaseURL: URL? = nil, chunking: ChunkingOptions = .init(),
                 maxFileBytes: Int = DocumentLoader.defaultMaxFileBytes) throws {
         self.folder = folder.standardizedFileURL

@@ -15,15 +15,15 @@ public enum PrivateFile {
         var status = stat()
         while stat(current, &status) != 0 {
             guard errno == ENOENT, current != "/", !current.isEmpty else {
-                throw IndexError("cannot create the folder \(path): \(String(cString: strerror(errno)))")
+                throw RetrievalError.cannotCreateFolder(path: path, reason: String(cString: strerror(errno)))
             }
             missing.append(current)
             current = (current as NSString).deletingLastPathComponent
         }
-        guard status.st_mode & S_IFMT == S_IFDIR else { throw IndexError("cannot create the folder \(path): \(current) is not a folder") }
+        guard status.st_mode & S_IFMT == S_IFDIR else { throw RetrievalError.folderPartIsAFile(path: path, part: current) }
         for folder in missing.reversed() {
             guard mkdir(folder, folderMode) == 0 || errno == EEXIST else {
-                throw IndexError("cannot create the folder \(folder): \(String(cString: strerror(errno)))")
+                throw RetrievalError.cannotCreateFolder(path: folder, reason: String(cString: strerror(errno)))
             }
             chmod(folder, folderMode)  // mkdir's mode is narrowed by the umask, never widened
         }
@@ -33,7 +33,7 @@ public enum PrivateFile {
     /// returns its open descriptor.
     public static func createNew(_ path: String) throws -> Int32 {
         let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, fileMode)
-        guard descriptor >= 0 else { throw IndexError("cannot create \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw RetrievalError.cannotCreateFile(path: path, reason: String(cString: strerror(errno))) }
         fchmod(descriptor, fileMode)
         return descriptor
     }
@@ -43,7 +43,7 @@ public enum PrivateFile {
     public static func write(_ data: Data, to path: String) throws {
         var status = stat()
         if lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
-            throw IndexError("\(path) is not a regular file; AlbertQA leaves it alone")
+            throw RetrievalError.notRegularFile(path: path)
         }
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = try createNew(temporary)
@@ -61,7 +61,7 @@ public enum PrivateFile {
         guard ok, synced, rename(temporary, path) == 0 else {
             let message = String(cString: strerror(errno))
             unlink(temporary)
-            throw IndexError("cannot write \(path): \(message)")
+            throw RetrievalError.cannotWrite(path: path, reason: message)
         }
     }
 }

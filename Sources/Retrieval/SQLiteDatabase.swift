@@ -1,23 +1,6 @@
 import CSQLite
 import Foundation
 
-/// An SQLite failure, with SQLite's own message and result code.
-public struct SQLiteError: Error, CustomStringConvertible, Sendable {
-    public let code: Int32
-    public let message: String
-    public var description: String { message }
-
-    /// The database file itself is damaged or not a database.
-    public var isCorruption: Bool { code & 0xFF == SQLITE_CORRUPT || code & 0xFF == SQLITE_NOTADB }
-}
-
-/// A failure of the index that is not SQLite's own (a file that is not ours, nothing to search).
-public struct IndexError: Error, CustomStringConvertible, Sendable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
-
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A small wrapper over one SQLite connection: execute, prepare, bind, step.
@@ -36,7 +19,7 @@ final class SQLiteDatabase {
         guard status == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(db)
-            throw SQLiteError(code: status, message: "\(path): \(message)")
+            throw RetrievalError.sqlite(path: path, code: status, message: message)
         }
         handle = db
         self.path = path
@@ -50,7 +33,7 @@ final class SQLiteDatabase {
     init(inMemory: Void) throws {
         var db: OpaquePointer?
         let status = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
-        guard status == SQLITE_OK, let db else { throw SQLiteError(code: status, message: "cannot open an in-memory database") }
+        guard status == SQLITE_OK, let db else { throw RetrievalError.sqlite(path: nil, code: status, message: "cannot open an in-memory database") }
         handle = db
         path = ":memory:"
     }
@@ -73,8 +56,8 @@ final class SQLiteDatabase {
 
     deinit { sqlite3_close_v2(handle) }
 
-    func error(_ status: Int32) -> SQLiteError {
-        SQLiteError(code: status, message: "\(path): \(String(cString: sqlite3_errmsg(handle)))")
+    func error(_ status: Int32) -> RetrievalError {
+        .sqlite(path: path, code: status, message: String(cString: sqlite3_errmsg(handle)))
     }
 
     func execute(_ sql: String) throws {
@@ -83,7 +66,7 @@ final class SQLiteDatabase {
         if status != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? "error \(status)"
             sqlite3_free(message)
-            throw SQLiteError(code: status, message: "\(path): \(text)")
+            throw RetrievalError.sqlite(path: path, code: status, message: text)
         }
     }
 

@@ -20,7 +20,7 @@ public enum SearchBenchmark {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         times.sort()
-        guard !times.isEmpty else { throw IndexError("no queries to time") }
+        guard !times.isEmpty else { throw RetrievalError.noQueriesToTime }
         return Result(queries: times.count, medianMilliseconds: times[times.count / 2],
                       p95Milliseconds: times[min(times.count - 1, times.count * 95 / 100)], maximumMilliseconds: times.last!)
     }
@@ -28,7 +28,7 @@ public enum SearchBenchmark {
     /// Times `count` queries made from the index's own passages.
     public static func run(index: PassageIndex, queries count: Int, limit: Int) throws -> Result {
         let (_, passages) = try index.counts()
-        guard passages > 0 else { throw IndexError("the index has no passages to search") }
+        guard passages > 0 else { throw RetrievalError.noPassagesToSearch }
         var queries: [String] = []
         for i in 0..<count {
             let id = Int64(1 + (i * 7_919) % passages)

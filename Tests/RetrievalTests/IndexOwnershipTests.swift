@@ -175,7 +175,7 @@ final class IndexOwnershipTests: XCTestCase {
         try index.database.execute("UPDATE passages_fts_data SET block = x'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF' WHERE id > 10")
         try documents.write("etna.txt", "Mount Etna erupted again; lava reached the coast.")
         XCTAssertThrowsError(try index.database.execute("SELECT * FROM passages_fts WHERE passages_fts MATCH 'glacier'")) { error in
-            XCTAssertTrue((error as? SQLiteError)?.isCorruption == true, "\(error)")
+            XCTAssertTrue((error as? RetrievalError)?.isCorruption == true, "\(error)")
         }
         let report = try index.update()
         XCTAssertEqual(report.documents, 41)
