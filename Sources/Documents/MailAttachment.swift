@@ -57,7 +57,7 @@ enum MailAttachment {
     static func text(_ bytes: [UInt8], kind: Kind, charset: String?, tools: ToolSettings) -> Result<(StructuredText, lossy: Bool), AttachmentFailure> {
         switch kind {
         case .plainText, .markdown, .restructuredText, .html:
-            if TextDecoding.looksBinary(bytes) { return .failure(AttachmentFailure("binary")) }
+            if TextDecoding.looksBinary(bytes) { return .failure(.binary) }
             let (raw, lossy) = MailText.decode(bytes, charset: charset)
             let structured: StructuredText
             switch kind {
@@ -76,21 +76,14 @@ enum MailAttachment {
                     let structured = try OfficeText.extract(descriptor: descriptor, format: format, limits: limits)
                     return .success((structured, structured.text.unicodeScalars.contains("\u{FFFD}")))
                 } catch {
-                    switch error {
-                    case let .tooLarge(why), let .unreadable(why): return .failure(AttachmentFailure(why))
-                    }
+                    return .failure(.office(error))
                 }
             }
         case .pdf:
             return pdfText(bytes, tools: tools)
         case .message:
-            return .failure(AttachmentFailure("a message is rendered by MailDocument"))
+            return .failure(.messagePart)
         }
-    }
-
-    struct AttachmentFailure: Error, Equatable {
-        var reason: String
-        init(_ reason: String) { self.reason = reason }
     }
 
     /// The bytes in an anonymous in-memory file (memfd), for readers that want a seekable
@@ -98,16 +91,16 @@ enum MailAttachment {
     /// user's files.
     static func withMemoryFile<T>(_ bytes: [UInt8], _ body: (Int32) -> Result<T, AttachmentFailure>) -> Result<T, AttachmentFailure> {
         let descriptor = albertqa_memory_file("albertqa-attachment")
-        guard descriptor >= 0 else { return .failure(AttachmentFailure("no memory file (\(String(cString: strerror(errno))))")) }
+        guard descriptor >= 0 else { return .failure(.noMemoryFile(reason: String(cString: strerror(errno)))) }
         defer { close(descriptor) }
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return .failure(AttachmentFailure("memory file: \(String(cString: strerror(errno)))")) }
+            guard count > 0 else { return .failure(.memoryFileWrite(reason: String(cString: strerror(errno)))) }
             written += count
         }
-        guard lseek(descriptor, 0, SEEK_SET) == 0 else { return .failure(AttachmentFailure("memory file: cannot seek")) }
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else { return .failure(.memoryFileSeek) }
         return body(descriptor)
     }
 
@@ -121,16 +114,16 @@ enum MailAttachment {
         switch result {
         case let .output(data, _):
             guard case let .text(decoded) = TextDecoding.decode(data, declared: Charset(named: "UTF-8")) else {
-                return .failure(AttachmentFailure("binary"))
+                return .failure(.binary)
             }
             return .success((StructuredText(text: decoded.text.replacingOccurrences(of: "\u{0C}", with: "\n\n")), decoded.lossy))
-        case let .missing(package): return .failure(AttachmentFailure("pdftotext is not installed (Debian: apt install \(package))"))
-        case let .timeout(seconds): return .failure(AttachmentFailure(DocumentLoader.timeoutDetail(.pdftotext, seconds)))
-        case .tooLarge: return .failure(AttachmentFailure("its text is over \(maxTextBytes >> 20) MiB"))
-        case .cancelled: return .failure(AttachmentFailure("cancelled"))
+        case let .missing(package): return .failure(.toolMissing(package: package))
+        case let .timeout(seconds): return .failure(.toolTimeout(seconds: seconds))
+        case .tooLarge: return .failure(.textTooLarge(limitBytes: maxTextBytes))
+        case .cancelled: return .failure(.cancelled)
         case let .failed(status, errors):
-            if DocumentLoader.isEncryptedMessage(errors) { return .failure(AttachmentFailure("password-protected")) }
-            return .failure(AttachmentFailure("pdftotext exit \(status)"))
+            if DocumentLoader.isEncryptedMessage(errors) { return .failure(.passwordProtected) }
+            return .failure(.toolExit(status: status))
         }
     }
 }

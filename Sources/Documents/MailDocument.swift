@@ -142,7 +142,7 @@ struct MailRenderer {
             }
             switch MailAttachment.text(part.decodedBody, kind: kind, charset: part.contentType.parameters["charset"], tools: tools) {
             case let .failure(failure):
-                notRead.append("\(name) (not read: \(MailHeaders.oneLine(failure.reason)))")
+                notRead.append("\(name) (not read: \(MailHeaders.oneLine(failure.description)))")
             case let .success((structured, lossy)):
                 let size = structured.text.utf8.count
                 if MailTextBuilder.isBlank(structured.text) {
