@@ -160,14 +160,4 @@ void albert_reference_layer_norm(float *out, const float *x, const float *bias, 
                                  const float *gamma, const float *beta, int rows, int cols, float eps);
 void albert_reference_bias_activation(float *y, const float *bias, int rows, int cols, albert_activation act);
 
-extern const albert_kernel_table albert_reference_table;
-#if defined(__x86_64__)
-extern const albert_kernel_table albert_avx512_table;
-extern const albert_kernel_table albert_avx2_table;
-extern const albert_kernel_table albert_avxvnni_table;
-#endif
-#if defined(__aarch64__)
-extern const albert_kernel_table albert_neon_table;
-#endif
-
 #endif

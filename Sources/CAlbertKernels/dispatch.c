@@ -8,6 +8,17 @@
 
 #include <stdlib.h>
 
+// The tables, each defined in its folder's table.c; only the dispatch refers to them.
+extern const albert_kernel_table albert_reference_table;
+#if defined(__x86_64__)
+extern const albert_kernel_table albert_avx512_table;
+extern const albert_kernel_table albert_avx2_table;
+extern const albert_kernel_table albert_avxvnni_table;
+#endif
+#if defined(__aarch64__)
+extern const albert_kernel_table albert_neon_table;
+#endif
+
 static const albert_kernel_table *const tables[ALBERT_KERNELS_COUNT] = {
     [ALBERT_KERNELS_REFERENCE] = &albert_reference_table,
 #if defined(__x86_64__)
