@@ -85,9 +85,9 @@ final class CommandLineParsingTests: XCTestCase {
         XCTAssertEqual(ExitStatus.of(CLIError.invalidVectorWindow("9,99")), 2)
         XCTAssertEqual(CLIError.invalidVectorWindow("9,99").message, "--vector-window must be W or W,S with 0 ≤ W ≤ 5000 and 1 ≤ S ≤ W, not '9,99'")
         XCTAssertEqual(CLIError.missingOption("--question", command: "read").message, "read needs --question")
-        XCTAssertEqual(CLIError.kernelsUnavailable(name: "neon", AlbertError("the neon kernels need an AArch64 CPU")).message,
-                       "--kernels neon: the neon kernels need an AArch64 CPU")
-        XCTAssertEqual(ExitStatus.of(CLIError.library(AlbertError("x"))), 1)
+        XCTAssertEqual(CLIError.kernelsUnavailable(name: "neon", AlbertError.kernelsNotBuilt("neon", runnable: ["avx2", "reference"])).message,
+                       "--kernels neon: this build has no neon kernels (they are for another architecture); this CPU runs avx2, reference")
+        XCTAssertEqual(ExitStatus.of(CLIError.library(AlbertError.emptyInput)), 1)
         XCTAssertEqual(ExitStatus.of(CocoaError(.fileNoSuchFile)), 1)
         XCTAssertEqual(ExitStatus.of(CLIError.noConfidentAnswer), 3)
         XCTAssertEqual(ExitStatus.of(CLIError.interrupted(signal: SIGINT)), 130)
