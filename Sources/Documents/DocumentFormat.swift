@@ -1,4 +1,9 @@
-/// The kinds of file AlbertQA reads, chosen by extension.
+/// The kinds of file AlbertQA reads, chosen by extension: the one table of formats. A format's
+/// row says which extensions name it (`extensions`), how its bytes are read (`reading`), how
+/// the text of a text format is structured (`structure`, in DocumentFormat+Structure.swift) and
+/// whether its indexed text is the file's own text (`indexedTextIsFileText`). Adding a format is
+/// its case and rows here, its reader's file and a test: messages (`readableExtensions`), the
+/// loader's dispatch and the interface's editor rule follow from the table.
 public enum DocumentFormat: String, Sendable, CaseIterable {
     case text, markdown, restructuredText = "rst", html, pdf
     /// ZIP containers of XML: Word, OpenDocument text, PowerPoint, EPUB.
@@ -15,45 +20,124 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     /// `key.path: value` lines, YAML, logs.
     case org, xml, json, ndjson, yaml, log
 
-    public init?(pathExtension: String) {
-        switch pathExtension.lowercased() {
-        case "txt", "text": self = .text
-        case "md", "markdown": self = .markdown
-        case "rst": self = .restructuredText
-        case "html", "htm", "xhtml": self = .html
-        case "pdf": self = .pdf
-        case "docx": self = .docx
-        case "odt": self = .odt
-        case "pptx": self = .pptx
-        case "epub": self = .epub
+    /// The extensions that name the format (lower case, without the dot); the first is the one
+    /// messages show.
+    public var extensions: [String] {
+        switch self {
+        case .text: ["txt", "text"]
+        case .markdown: ["md", "markdown"]
+        case .restructuredText: ["rst"]
+        case .html: ["html", "htm", "xhtml"]
+        case .pdf: ["pdf"]
+        case .docx: ["docx"]
+        case .odt: ["odt"]
+        case .pptx: ["pptx"]
+        case .epub: ["epub"]
         // Tables (TableText): each row a paragraph under its column headers.
-        case "csv": self = .csv
-        case "tsv", "tab": self = .tsv
-        case "xlsx", "xlsm": self = .xlsx
-        case "ods": self = .ods
-        case "doc": self = .doc
-        case "ppt", "pps": self = .ppt
-        case "xls": self = .xls
-        case "rtf": self = .rtf
-        case "png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp", "gif", "pnm", "pbm", "pgm", "ppm": self = .image
-        case "eml": self = .eml
-        case "mbox": self = .mbox
-        case "msg": self = .msg
-        case "org": self = .org
-        case "xml": self = .xml
-        case "json": self = .json
-        case "ndjson", "jsonl": self = .ndjson
-        case "yaml", "yml": self = .yaml
-        case "log": self = .log
-        default: return nil
+        case .csv: ["csv"]
+        case .tsv: ["tsv", "tab"]
+        case .xlsx: ["xlsx", "xlsm"]
+        case .ods: ["ods"]
+        case .doc: ["doc"]
+        case .ppt: ["ppt", "pps"]
+        case .xls: ["xls"]
+        case .rtf: ["rtf"]
+        case .image: ["png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp", "gif", "pnm", "pbm", "pgm", "ppm"]
+        case .eml: ["eml"]
+        case .mbox: ["mbox"]
+        case .msg: ["msg"]
+        case .org: ["org"]
+        case .xml: ["xml"]
+        case .json: ["json"]
+        case .ndjson: ["ndjson", "jsonl"]
+        case .yaml: ["yaml", "yml"]
+        case .log: ["log"]
         }
+    }
+
+    /// How `DocumentLoader` reads a format's bytes.
+    public enum Reading: Sendable {
+        /// Text in some charset (`TextDecoding`), then `structure`.
+        case text
+        /// pdftotext, page by page; OCR for pages without a text layer.
+        case pdf
+        /// A ZIP container of XML (`OfficeText`, `SpreadsheetText`).
+        case officeContainer
+        /// A Debian tool (`LegacyText`).
+        case legacyTool
+        /// OCR (tesseract).
+        case image
+        /// Mail (`MailDocument`).
+        case mail
+    }
+
+    public var reading: Reading {
+        switch self {
+        case .pdf: .pdf
+        case .docx, .odt, .pptx, .epub, .xlsx, .ods: .officeContainer
+        case .doc, .ppt, .xls, .rtf: .legacyTool
+        case .image: .image
+        case .eml, .mbox, .msg: .mail
+        case .text, .markdown, .restructuredText, .html, .csv, .tsv, .org, .xml, .json, .ndjson, .yaml, .log: .text
+        }
+    }
+
+    /// Whether the indexed text is the file's own text, line for line (CRLF → LF), so that an
+    /// editor opened at an answer's line lands on it. Extracted text (HTML, PDF, tables, JSON
+    /// as lines, XML's text content) has lines of its own: the interface sends it to the pager.
+    public var indexedTextIsFileText: Bool {
+        switch self {
+        case .text, .markdown, .restructuredText, .org, .yaml, .log: true
+        default: false
+        }
+    }
+
+    /// A text format's decoded text as the loader indexes it: headings, title, tables as rows
+    /// under their headers. nil when the structured text would pass `maxBytes` (JSON's
+    /// `key: value` lines can be longer than the file).
+    func structure(_ raw: String, relativePath: String, maxBytes: Int) -> StructuredText? {
+        switch self {
+        case .html: return HTMLText.extractStructured(raw)
+        case .markdown:
+            let text = MarkdownTables.render(raw)  // pipe tables as rows with their headers
+            return StructuredText(text: text, headings: MarkupHeadings.markdown(text))
+        case .restructuredText: return StructuredText(text: raw, headings: MarkupHeadings.restructuredText(raw))
+        case .org: return MarkupHeadings.org(raw)
+        case .yaml: return StructuredText(text: raw, headings: MarkupHeadings.yaml(raw))
+        case .xml: return XMLText.extract(raw)
+        case .json, .ndjson:
+            // Not JSON after all (a fragment, a template): its text as it is.
+            do {
+                return try JSONText.extract(raw, maxOutputBytes: maxBytes) ?? StructuredText(text: raw)
+            } catch {
+                return nil
+            }
+        case .csv, .tsv:
+            var structured = DelimitedText.structured(raw, delimiter: self == .tsv ? 0x09 : nil,
+                                                      fileName: String(relativePath.split(separator: "/").last ?? ""), maxScalars: maxBytes)
+            structured.title = LoadedDocument.fileTitle(relativePath)
+            return structured
+        default: return StructuredText(text: raw)
+        }
+    }
+
+    private static let byExtension: [String: DocumentFormat] = Dictionary(
+        allCases.flatMap { format in format.extensions.map { ($0, format) } }, uniquingKeysWith: { first, _ in first })
+
+    public init?(pathExtension: String) {
+        guard let format = Self.byExtension[pathExtension.lowercased()] else { return nil }
+        self = format
     }
 }
 
 extension DocumentFormat {
-    /// The file extensions read, for messages ("formats read: …").
-    public static let readableExtensions = ".txt .md .rst .html .pdf .docx .odt .pptx .epub .csv .tsv .xlsx .ods .doc .ppt .xls .rtf"
-        + " .eml .mbox .msg .org .xml .json .ndjson .yaml .log .png .jpg .tif .bmp .webp .gif (OCR)"
+    /// The file extensions read, for messages ("formats read: …"): each format's first
+    /// extension, the images' common ones marked as read by OCR.
+    public static let readableExtensions: String = {
+        let ocr = ["png", "jpg", "tif", "bmp", "webp", "gif"]
+        let named = allCases.filter { $0 != .image }.map { "." + $0.extensions[0] }
+        return (named + ocr.map { "." + $0 }).joined(separator: " ") + " (OCR)"
+    }()
 
     /// By the file's name: its extension, or a whole name that says what it is (mail
     /// programs name their mailboxes "mbox", with no extension: Thunderbird's exports,

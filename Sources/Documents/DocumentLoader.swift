@@ -90,14 +90,13 @@ public enum DocumentLoader {
         case let .readAs(format): file.format = format
         case .encrypted: return skip(.encrypted, "a password-protected Office file")
         }
-        switch file.format {
+        switch file.format.reading {
         case .pdf: return loadPDF(file, descriptor: descriptor, maxBytes: maxBytes, tools: tools)
-        case .docx, .odt, .pptx, .epub: return loadOffice(file, descriptor: descriptor, maxBytes: maxBytes)
-        case .xlsx, .ods: return loadOffice(file, descriptor: descriptor, maxBytes: maxBytes)
-        case .doc, .ppt, .xls, .rtf: return loadLegacy(file, descriptor: descriptor, maxBytes: maxBytes, tools: tools)
+        case .officeContainer: return loadOffice(file, descriptor: descriptor, maxBytes: maxBytes)
+        case .legacyTool: return loadLegacy(file, descriptor: descriptor, maxBytes: maxBytes, tools: tools)
         case .image: return loadImage(file, descriptor: descriptor, size: Int(status.st_size), maxBytes: maxBytes, tools: tools)
-        case .eml, .mbox, .msg: return loadMail(file, descriptor: descriptor, size: Int(status.st_size), maxBytes: maxBytes, tools: tools)
-        default: break
+        case .mail: return loadMail(file, descriptor: descriptor, size: Int(status.st_size), maxBytes: maxBytes, tools: tools)
+        case .text: break
         }
         if Int(status.st_size) > maxBytes { return skip(.tooLarge, tooLargeDetail(Int(status.st_size), maxBytes)) }
 
@@ -118,28 +117,8 @@ public enum DocumentLoader {
             return skip(.binary)
         case let .text(decoded):
             let raw = decoded.text
-            var structured: StructuredText
-            switch file.format {
-            case .html: structured = HTMLText.extractStructured(raw)
-            case .markdown:
-                let text = MarkdownTables.render(raw)  // pipe tables as rows with their headers
-                structured = StructuredText(text: text, headings: MarkupHeadings.markdown(text))
-            case .restructuredText: structured = StructuredText(text: raw, headings: MarkupHeadings.restructuredText(raw))
-            case .org: structured = MarkupHeadings.org(raw)
-            case .yaml: structured = StructuredText(text: raw, headings: MarkupHeadings.yaml(raw))
-            case .xml: structured = XMLText.extract(raw)
-            case .json, .ndjson:
-                // Not JSON after all (a fragment, a template): its text as it is.
-                do {
-                    structured = try JSONText.extract(raw, maxOutputBytes: maxBytes) ?? StructuredText(text: raw)
-                } catch {
-                    return skip(.tooLarge, String(format: "its text as key: value lines is over the %.0f MB limit per file", Double(maxBytes) / 1_048_576))
-                }
-            case .csv, .tsv:
-                structured = DelimitedText.structured(raw, delimiter: file.format == .tsv ? 0x09 : nil,
-                                                      fileName: String(file.relativePath.split(separator: "/").last ?? ""), maxScalars: maxBytes)
-                structured.title = LoadedDocument.fileTitle(file.relativePath)
-            default: structured = StructuredText(text: raw)
+            guard let structured = file.format.structure(raw, relativePath: file.relativePath, maxBytes: maxBytes) else {
+                return skip(.tooLarge, String(format: "its text as key: value lines is over the %.0f MB limit per file", Double(maxBytes) / 1_048_576))
             }
             if structured.text.allSatisfy(\.isWhitespace) { return skip(.empty) }
             return .loaded(LoadedDocument(file: file, text: structured.text, lossy: decoded.lossy, redecodedAs: decoded.redecodedAs,

@@ -1,13 +1,16 @@
 import CSpawn
 import Foundation
 
-/// Attachments that are documents, read as text: plain text and tables (.txt .csv .tsv …),
-/// Markdown, reStructuredText, HTML, the ZIP office formats (through `OfficeText`, like files
-/// of the folder) and PDF (through `pdftotext`). Chosen by the file name's extension, else by
-/// the declared content type. Anything else (images, archives, executables) is listed by name.
+/// Attachments that are documents, read as text: every text format of the folder (plain text,
+/// tables as rows under their headers, Markdown, HTML, JSON …, structured as
+/// `DocumentFormat.structure` structures files), the ZIP office formats (through `OfficeText`,
+/// like files of the folder) and PDF (through `pdftotext`). Chosen by the file name's
+/// extension, else by the declared content type. Anything else (images, archives, executables)
+/// is listed by name.
 enum MailAttachment {
     enum Kind: Equatable {
-        case plainText, markdown, restructuredText, html
+        /// A text format of the folder's (`DocumentFormat.reading == .text`).
+        case text(DocumentFormat)
         case office(DocumentFormat)
         case pdf
         /// An attached mail (.eml, message/rfc822): read as a message of its own.
@@ -24,29 +27,28 @@ enum MailAttachment {
 
     static func kind(fileName: String?, mediaType: String) -> Kind? {
         if let fileName, let dot = fileName.lastIndex(of: "."), dot > fileName.startIndex {
-            switch fileName[fileName.index(after: dot)...].lowercased() {
-            case "txt", "text", "csv", "tsv", "log", "ics", "vcf": return .plainText
-            case "md", "markdown": return .markdown
-            case "rst": return .restructuredText
-            case "html", "htm", "xhtml": return .html
-            case "docx": return .office(.docx)
-            case "odt": return .office(.odt)
-            case "pptx": return .office(.pptx)
-            case "epub": return .office(.epub)
-            case "pdf": return .pdf
-            case "eml": return .message
-            default: break
+            let pathExtension = fileName[fileName.index(after: dot)...].lowercased()
+            switch DocumentFormat(pathExtension: pathExtension) {
+            case let format? where format.reading == .text: return .text(format)
+            case let format? where format.reading == .officeContainer: return .office(format)
+            case .pdf?: return .pdf
+            case .eml?: return .message
+            default: if ["ics", "vcf"].contains(pathExtension) { return .text(.text) }
             }
         }
         switch mediaType {
-        case "text/plain", "text/csv", "text/tab-separated-values", "text/calendar": return .plainText
-        case "text/markdown": return .markdown
-        case "text/html": return .html
+        case "text/plain", "text/calendar": return .text(.text)
+        case "text/csv": return .text(.csv)
+        case "text/tab-separated-values": return .text(.tsv)
+        case "text/markdown": return .text(.markdown)
+        case "text/html": return .text(.html)
         case "application/pdf": return .pdf
         case "application/vnd.openxmlformats-officedocument.wordprocessingml.document": return .office(.docx)
         case "application/vnd.oasis.opendocument.text": return .office(.odt)
         case "application/vnd.openxmlformats-officedocument.presentationml.presentation": return .office(.pptx)
         case "application/epub+zip": return .office(.epub)
+        case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": return .office(.xlsx)
+        case "application/vnd.oasis.opendocument.spreadsheet": return .office(.ods)
         case "message/rfc822": return .message
         default: return nil
         }
@@ -54,18 +56,17 @@ enum MailAttachment {
 
     /// The attachment's text, or why it was not read (one line). Tools (pdftotext) run
     /// bounded by `tools`, as for files of the folder.
-    static func text(_ bytes: [UInt8], kind: Kind, charset: String?, tools: ToolSettings) -> Result<(StructuredText, lossy: Bool), AttachmentFailure> {
+    static func text(_ bytes: [UInt8], kind: Kind, fileName: String? = nil, charset: String?, tools: ToolSettings) -> Result<(StructuredText, lossy: Bool), AttachmentFailure> {
         switch kind {
-        case .plainText, .markdown, .restructuredText, .html:
+        case let .text(format):
             if TextDecoding.looksBinary(bytes) { return .failure(.binary) }
             let (raw, lossy) = MailText.decode(bytes, charset: charset)
-            let structured: StructuredText
-            switch kind {
-            case .html: structured = HTMLText.extractStructured(raw)
-            case .markdown: structured = StructuredText(text: raw, headings: MarkupHeadings.markdown(raw))
-            case .restructuredText: structured = StructuredText(text: raw, headings: MarkupHeadings.restructuredText(raw))
-            default: structured = StructuredText(text: raw)
-            }
+            // Structured as the folder's files of its format (a CSV's rows under its headers);
+            // text whose structure would pass the limit is kept as it is.
+            var structured = format.structure(raw, relativePath: fileName ?? "attachment", maxBytes: maxTextBytes) ?? StructuredText(text: raw)
+            // A table names its section after its file; in a mail the attachment's name is
+            // already the section's heading, in the text.
+            if let fileName { structured.headings.removeAll { $0.text == fileName } }
             return .success((structured, lossy))
         case let .office(format):
             return withMemoryFile(bytes) { descriptor in

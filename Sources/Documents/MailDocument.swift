@@ -140,7 +140,7 @@ struct MailRenderer {
                 sections.append((inner.headers.text("subject") ?? name, .message(inner)))
                 continue
             }
-            switch MailAttachment.text(part.decodedBody, kind: kind, charset: part.contentType.parameters["charset"], tools: tools) {
+            switch MailAttachment.text(part.decodedBody, kind: kind, fileName: part.fileName, charset: part.contentType.parameters["charset"], tools: tools) {
             case let .failure(failure):
                 notRead.append("\(name) (not read: \(MailHeaders.oneLine(failure.description)))")
             case let .success((structured, lossy)):

@@ -120,9 +120,9 @@ final class MailDocumentTests: XCTestCase {
 
             rota.csv
 
-            Day,Leader,Time
-            Monday,Sarah,10am
-            Wednesday,Mark,2pm
+            Day: Monday · Leader: Sarah · Time: 10am.
+
+            Day: Wednesday · Leader: Mark · Time: 2pm.
 
             Quartalsübersicht.docx
 

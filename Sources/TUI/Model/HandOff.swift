@@ -52,7 +52,6 @@ public enum HandOff {
     /// for plain text formats, whose indexed text is the file's text (CRLF → LF). HTML and PDF
     /// lines are those of the extracted text, so they go to the pager instead.
     public static func editorOpensFile(_ documentPath: String) -> Bool {
-        guard let format = DocumentFormat(pathExtension: (documentPath as NSString).pathExtension) else { return false }
-        return [.text, .markdown, .restructuredText, .org, .yaml, .log].contains(format)
+        DocumentFormat(pathExtension: (documentPath as NSString).pathExtension)?.indexedTextIsFileText ?? false
     }
 }
