@@ -14,8 +14,10 @@ import Synchronization
 public final class TUIApplication {
     private let modelDirectory: URL
     private let precision: Precision
-    private let indexOverride: URL?
-    private let answerCount: Int
+    /// `--index`: the index database instead of the default place.
+    private var indexOverride: URL? { settings.databaseURL }
+    /// The session settings the CLI built from flags and the configuration file.
+    private let settings: SessionSettings
     /// nil: the configuration file decides (default on).
     private let mouse: Bool?
     private var folder: URL
@@ -39,20 +41,20 @@ public final class TUIApplication {
     private let config = (try? UserConfig.load()) ?? UserConfig()
 
     /// - Parameters:
-    ///   - answers: how many answers a question gets (`--top`); the list shows as many as fit.
+    ///   - settings: the session's (`ask`'s) settings: index, chunking, retriever, fusion, and
+    ///     in `answering` how many answers a question gets (`--top`; the list shows as many as
+    ///     fit) and how many passages are read.
     ///   - mouse: click and wheel support (off lets the terminal select text).
-    public init(folder: URL, indexURL: URL?, modelDirectory: URL, precision: Precision = .automatic, kernels: KernelTable? = nil,
-                answers: Int = 10, mouse: Bool? = nil) {
+    public init(folder: URL, settings: SessionSettings, modelDirectory: URL, precision: Precision = .automatic, kernels: KernelTable? = nil,
+                mouse: Bool? = nil) {
         self.folder = folder.standardizedFileURL
-        self.indexOverride = indexURL
+        self.settings = settings
         self.modelDirectory = modelDirectory
         self.precision = precision
-        self.answerCount = answers
         self.mouse = mouse
         // The sentence encoder the CLI's dense and hybrid retrieval load, in the reader's
         // precision: without it, questions use BM25 (said once).
-        worker = Worker(modelDirectory: modelDirectory, precision: precision, kernels: kernels, answers: answers,
-                        passages: ((try? UserConfig.load()) ?? UserConfig()).passages ?? 10,
+        worker = Worker(modelDirectory: modelDirectory, precision: precision, kernels: kernels, settings: settings,
                         loadEncoder: { try SentenceEncoderAdapter.load(precision: precision, kernels: kernels) })
         state = AppState(folder: self.folder.path, modelName: "\(modelDirectory.lastPathComponent) \(precision.rawValue)")
         state.citationFolder = Self.citationFolder(self.folder)

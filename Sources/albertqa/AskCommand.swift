@@ -42,9 +42,9 @@ enum AskCommand {
         let reader = try loadReader(arguments)
         let json = arguments.flag(jsonOption)
         // The model's calibration (probabilities, "not found"); a broken file is an error, not silence.
-        let answerer = QuestionAnswerer(reader: reader, options: options,
-                                        calibration: try AnswerCalibration.load(modelDirectory: reader.directory))
-        let (session, report, _) = try openSession(arguments.positionals[0], arguments, answerer: answerer,
+        var settings = try SessionSettings(arguments)
+        settings.answering = options
+        let (session, report, _) = try openSession(arguments.positionals[0], arguments, settings: settings, reader: reader,
                                                    quiet: json || fromStandardInput)
         guard report.documents > 0 else {
             throw CLIError.failure("\(arguments.positionals[0]): no documents to answer from (\(report.skipped.count) files skipped; formats read: \(DocumentFormat.readableExtensions))")
@@ -60,7 +60,7 @@ enum AskCommand {
             }
         }
         let answer = { (question: String) throws -> AnswerSet in
-            let result = try session.ask(question, isCancelled: Interruption.isRequested)
+            let result = try session.ask(question, isCancelled: Interruption.isRequested).set
             try Interruption.check()
             return result
         }
@@ -282,7 +282,9 @@ enum EvalCommand {
         // Retrieval (and its encoder) only matters for --open and --recall.
         let retrieves = arguments.flag("--open") || arguments.flag("--recall")
         let kind = retrieves ? retrieverKind(arguments) : .bm25
-        var setup = SquadEvaluator.OpenSetup(chunking: chunkingOptions(arguments), retriever: kind, encoder: try loadEncoder(for: kind, arguments))
+        var settings = try SessionSettings(arguments)
+        settings.retriever = kind
+        var setup = SquadEvaluator.OpenSetup(settings: settings, encoder: try loadEncoder(for: kind, arguments))
         if let folder = arguments.string("--folder") ?? arguments.string("--against") {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -290,10 +292,6 @@ enum EvalCommand {
             }
             setup.documentsFolder = URL(fileURLWithPath: folder)
         }
-        setup.columnWeights = try columnWeights(arguments)
-        (setup.fusionDepth, setup.fusionK, setup.denseWeight, setup.fusionMethod) = try fusionSettings(arguments)
-        setup.vectorWindows = try vectorWindows(arguments)
-        setup.databaseURL = arguments.string("--index").map { URL(fileURLWithPath: $0) }
         // The evaluation's documents and index live in a private temporary folder, removed after.
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
@@ -356,8 +354,8 @@ enum EvalCommand {
             }
             // Feature rows are written without the model's current calibration, so that a refit
             // sees the same answers (the top 5 by score) whatever calibration.json holds now.
-            let answerer = QuestionAnswerer(reader: reader, options: options,
-                                            calibration: features == nil ? try AnswerCalibration.load(modelDirectory: reader.directory) : nil)
+            let answerer = try QuestionAnswerer(reader: reader, options: options,
+                                                calibrationPolicy: features == nil ? .shippedWithModel : .uncalibrated)
             result = try SquadEvaluator.open(answerer: answerer, dataset: dataset, workFolder: work, limit: limit,
                                              setup: setup, progress: progress, onAnswer: features?.write)
             try features?.close()

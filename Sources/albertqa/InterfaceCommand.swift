@@ -1,4 +1,5 @@
 import Albert
+import Answering
 import Foundation
 import Settings
 import TUI
@@ -13,7 +14,12 @@ enum InterfaceCommand {
         name: nil,
         summary: "Open the interactive interface on a folder (default: Documents/).",
         positionals: ["DIR"], minimumPositionals: 0,
-        options: [indexOption, modelOption, precisionOption, kernelsOption, top, noMouse]  // colour: the TUI reads the configuration file
+        // The session options are `ask`'s (`SessionSettings(arguments)`): the interface answers a
+        // folder as `ask` does, and opens an index cut with `--passage-words 120` without
+        // rebuilding it. Colour: the TUI reads the configuration file.
+        options: [indexOption, modelOption, precisionOption, kernelsOption, top, AskCommand.passages, retrieverOption, columnWeightsOption,
+                  fusionDepthOption, vectorWindowOption] + fusionOptions
+            + [passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, noMouse]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
@@ -28,8 +34,11 @@ enum InterfaceCommand {
             throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
         }
         let kernels = try kernelTable(arguments)
-        let application = TUIApplication(folder: folder, indexURL: arguments.string(indexOption).map { URL(fileURLWithPath: $0) }, modelDirectory: model,
-                                         precision: precision(arguments, kernels: kernels), kernels: kernels, answers: arguments.int(top),
+        var settings = try SessionSettings(arguments)
+        settings.answering.answers = arguments.int(top)
+        settings.answering.passages = arguments.int(AskCommand.passages)
+        let application = TUIApplication(folder: folder, settings: settings, modelDirectory: model,
+                                         precision: precision(arguments, kernels: kernels), kernels: kernels,
                                          mouse: arguments.flag(noMouse) ? false : nil)
         // 0 for q, 130 for Ctrl-C twice, 128 + N after signal N (143 SIGTERM, 129 SIGHUP).
         let status = try application.run()
