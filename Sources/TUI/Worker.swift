@@ -1,4 +1,3 @@
-import Albert
 import Answering
 import Documents
 import Foundation
@@ -64,10 +63,8 @@ final class Worker: Sendable {
     static let defaultEncodingBatch = 4
 
     private let queue = DispatchQueue(label: "albertqa.worker")
-    private let modelDirectory: URL
-    private let precision: Precision
-    /// nil: `$ALBERTQA_KERNELS`, else the fastest this CPU runs.
-    private let kernels: KernelTable?
+    /// The reader, loaded by the first index run.
+    private let model: ReaderModel
     /// The CLI's settings for every folder the interface opens (the index location comes with
     /// each job: switching folders keeps an `--index` given).
     private let settings: SessionSettings
@@ -81,12 +78,10 @@ final class Worker: Sendable {
     /// Set when the app quits: encoding stops after its batch and is not queued again.
     private let stopping = Atomic<Bool>(false)
 
-    init(modelDirectory: URL, precision: Precision, kernels: KernelTable?, settings: SessionSettings,
-         loadEncoder: @escaping EncoderLoader, encodingBatch: Int = Worker.defaultEncodingBatch) {
+    init(model: ReaderModel, settings: SessionSettings, loadEncoder: @escaping EncoderLoader,
+         encodingBatch: Int = Worker.defaultEncodingBatch) {
         self.encodingBatch = encodingBatch
-        self.modelDirectory = modelDirectory
-        self.precision = precision
-        self.kernels = kernels
+        self.model = model
         self.settings = settings
         self.loadEncoder = loadEncoder
         // BM25 named: no encoder is loaded and no vector computed (said once, as a missing encoder is).
@@ -176,10 +171,7 @@ final class Worker: Sendable {
     /// first answer does not wait for it.
     private func update(_ resources: inout Resources, _ job: IndexJob, token: CancellationToken, inbox: Inbox) throws {
         if token.isCancelled { return }
-        if resources.answerer == nil {
-            let reader = try AlbertReader(directory: modelDirectory, precision: precision, kernels: kernels)
-            resources.answerer = try QuestionAnswerer(reader: reader, options: settings.answering, calibrationPolicy: settings.calibration)
-        }
+        if resources.answerer == nil { resources.answerer = try model.loadAnswerer(settings) }
         let folder = job.folder.standardizedFileURL
         if resources.session == nil || resources.session?.folder != folder {
             resources.session = nil  // one SQLite connection at a time

@@ -37,8 +37,8 @@ enum InterfaceCommand {
         var settings = try SessionSettings(arguments)
         settings.answering.answers = arguments.int(top)
         settings.answering.passages = arguments.int(AskCommand.passages)
-        let application = TUIApplication(folder: folder, settings: settings, modelDirectory: model,
-                                         precision: precision(arguments, kernels: kernels), kernels: kernels,
+        let application = TUIApplication(folder: folder, settings: settings,
+                                         model: ReaderModel(directory: model, precision: precision(arguments, kernels: kernels), kernels: kernels),
                                          mouse: arguments.flag(noMouse) ? false : nil)
         // 0 for q, 130 for Ctrl-C twice, 128 + N after signal N (143 SIGTERM, 129 SIGHUP).
         let status = try application.run()

@@ -60,7 +60,7 @@ final class OneSessionTests: XCTestCase {
     private func askLikeTheInterface(_ question: String, folder: DocumentFolder, settings: SessionSettings,
                                      encoder: @escaping Worker.EncoderLoader, waitForVectors: Bool)
         throws -> (set: AnswerSet, texts: [String: String], retriever: String?) {
-        let worker = Worker(modelDirectory: Self.model, precision: .int8, kernels: nil, settings: settings, loadEncoder: encoder, encodingBatch: 2)
+        let worker = Worker(model: ReaderModel(directory: Self.model, precision: .int8), settings: settings, loadEncoder: encoder, encodingBatch: 2)
         defer { worker.stop() }
         let events = WorkerTests.Events()
         let job = Worker.IndexJob(folder: folder.url, databaseURL: settings.databaseURL, generation: 0, quiet: false)
@@ -138,7 +138,7 @@ final class OneSessionTests: XCTestCase {
         XCTAssertEqual(indexed.added, 7)
 
         func indexSummary(_ settings: SessionSettings) throws -> IndexSummary {
-            let worker = Worker(modelDirectory: Self.model, precision: .int8, kernels: nil, settings: settings,
+            let worker = Worker(model: ReaderModel(directory: Self.model, precision: .int8), settings: settings,
                                 loadEncoder: { throw EncoderNotFound() })
             defer { worker.stop() }
             let events = WorkerTests.Events()
@@ -180,7 +180,7 @@ final class OneSessionTests: XCTestCase {
         XCTAssertFalse(cliMessage.contains("\n"), cliMessage)
         XCTAssertFalse(FileManager.default.fileExists(atPath: settings.databaseURL!.path), "the error comes before the index is touched")
 
-        let worker = Worker(modelDirectory: model, precision: .int8, kernels: nil, settings: settings, loadEncoder: { throw EncoderNotFound() })
+        let worker = Worker(model: ReaderModel(directory: model, precision: .int8), settings: settings, loadEncoder: { throw EncoderNotFound() })
         defer { worker.stop() }
         let events = WorkerTests.Events()
         worker.index(Worker.IndexJob(folder: folder.url, databaseURL: settings.databaseURL, generation: 3, quiet: false),
