@@ -41,7 +41,8 @@ enum AskCommand {
         }
         let reader = try loadReader(arguments)
         let json = arguments.flag(jsonOption)
-        // The model's calibration (probabilities, "not found"); a broken file is an error, not silence.
+        // The session loads the model's calibration (probabilities, "not found") by the settings'
+        // policy: a broken file is an error, not silence, here and in the interface.
         var settings = try SessionSettings(arguments)
         settings.answering = options
         let (session, report, _) = try openSession(arguments.positionals[0], arguments, settings: settings, reader: reader,

@@ -2,6 +2,7 @@ import Albert
 import Answering
 import Foundation
 import Retrieval
+import Synchronization
 import TestSupport
 @testable import TUI
 import XCTest
@@ -189,5 +190,44 @@ final class OneSessionTests: XCTestCase {
         let failures = events.all.compactMap { if case let .failure(message, generation) = $0 { return (message, generation) } else { return nil } }
         XCTAssertEqual(failures.first?.0, cliMessage)
         XCTAssertEqual(failures.first?.1, 3)
+    }
+
+    /// `--retriever` reaches the interface: hybrid named waits for the vectors (as the CLI
+    /// encodes them before answering), BM25 named never loads the encoder.
+    func testTheInterfaceUsesTheRetrieverNamedInTheSettings() throws {
+        let folder = try makeFolder()
+        let question = "How long is the Aletsch Glacier?"
+        for kind in [RetrieverKind.hybrid, .bm25] {
+            var settings = SessionSettings(databaseURL: folder.base.appendingPathComponent("\(kind).sqlite"), retriever: kind,
+                                           answering: AnsweringOptions(passages: 3, answers: 3))
+            settings.chunking = ChunkingOptions(maxWords: 120, overlapSentences: 1)
+            let encoder = WorkerTests.FakeEncoder()
+            let loads = Atomic<Int>(0)
+            let worker = Worker(model: ReaderModel(directory: Self.model, precision: .int8), settings: settings, loadEncoder: {
+                loads.add(1, ordering: .relaxed)
+                return encoder
+            })
+            let events = WorkerTests.Events()
+            worker.ask(question, job: 1, indexJob: Worker.IndexJob(folder: folder.url, databaseURL: settings.databaseURL, generation: 0, quiet: true),
+                       token: CancellationToken(), inbox: events.inbox)
+            events.wait("the answers") { _ in events.finalAnswers(job: 1) != nil }
+            worker.stop()
+            let (answers, retriever) = try XCTUnwrap(events.finalAnswers(job: 1))
+            XCTAssertEqual(retriever, kind.displayName)
+            XCTAssertEqual(answers.answers.first?.text, "23 kilometres long")
+            if kind == .hybrid {
+                XCTAssertEqual(loads.load(ordering: .relaxed), 1)
+                XCTAssertEqual(answers.retrieved.first?.scoreKind, .fused)
+                // Every passage encoded before the question was answered.
+                let complete = try XCTUnwrap(events.completeIndex(generation: 0))
+                XCTAssertLessThan(complete, try XCTUnwrap(events.finalAnswersIndex(job: 1)))
+                XCTAssertEqual(events.completed(generation: 0), 7)
+            } else {
+                XCTAssertEqual(loads.load(ordering: .relaxed), 0, "no encoder for BM25")
+                XCTAssertEqual(encoder.texts, [])
+                XCTAssertTrue(events.vectorStatuses.contains { $0.0 == .unavailable(reason: "retriever bm25 chosen", detail: "no passage vectors are computed") },
+                              "\(events.vectorStatuses)")
+            }
+        }
     }
 }
