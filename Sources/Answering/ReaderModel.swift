@@ -11,11 +11,14 @@ public struct ReaderModel: Sendable {
     public var precision: Precision
     /// nil: `$ALBERTQA_KERNELS`, else the fastest this CPU runs.
     public var kernels: KernelTable?
+    /// The sentence encoder's folder (`--encoder DIR`); nil: `$ALBERTQA_ENCODER`, else the shipped one.
+    public var encoderDirectory: URL?
 
-    public init(directory: URL, precision: Precision = .automatic, kernels: KernelTable? = nil) {
+    public init(directory: URL, precision: Precision = .automatic, kernels: KernelTable? = nil, encoderDirectory: URL? = nil) {
         self.directory = directory
         self.precision = precision
         self.kernels = kernels
+        self.encoderDirectory = encoderDirectory
     }
 
     /// "albert-qa-minilm-squad int8": how the interface names the model.
@@ -28,9 +31,9 @@ public struct ReaderModel: Sendable {
                              options: settings.answering, calibrationPolicy: settings.calibration)
     }
 
-    /// The sentence encoder of dense and hybrid retrieval (`$ALBERTQA_ENCODER`, else the
-    /// shipped one) in the reader's precision.
+    /// The sentence encoder of dense and hybrid retrieval (`encoderDirectory`, else
+    /// `$ALBERTQA_ENCODER`, else the shipped one) in the reader's precision.
     public func loadEncoder() throws -> any PassageEncoder {
-        try SentenceEncoderAdapter.load(precision: precision, kernels: kernels)
+        try SentenceEncoderAdapter.load(directory: encoderDirectory, precision: precision, kernels: kernels)
     }
 }

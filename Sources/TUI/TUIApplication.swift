@@ -1,5 +1,4 @@
 import Answering
-import Documents
 import Foundation
 import Retrieval
 import Settings
@@ -41,9 +40,9 @@ public final class TUIApplication {
     ///   - settings: the session's (`ask`'s) settings: index, chunking, retriever, fusion, and
     ///     in `answering` how many answers a question gets (`--top`; the list shows as many as
     ///     fit) and how many passages are read.
-    ///   - mouse: click and wheel support (off lets the terminal select text).
     ///   - model: the reader (loaded by the worker's first index run) and, in its precision, the
     ///     sentence encoder.
+    ///   - mouse: click and wheel support (off lets the terminal select text).
     public init(folder: URL, settings: SessionSettings, model: ReaderModel, mouse: Bool? = nil) {
         self.folder = folder.standardizedFileURL
         self.settings = settings

@@ -1,5 +1,4 @@
 import Answering
-import Documents
 import Foundation
 import Retrieval
 import Synchronization

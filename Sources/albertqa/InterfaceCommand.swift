@@ -17,7 +17,7 @@ enum InterfaceCommand {
         // The session options are `ask`'s (`SessionSettings(arguments)`): the interface answers a
         // folder as `ask` does, and opens an index cut with `--passage-words 120` without
         // rebuilding it. Colour: the TUI reads the configuration file.
-        options: [indexOption, modelOption, precisionOption, kernelsOption, top, AskCommand.passages, retrieverOption, columnWeightsOption,
+        options: [indexOption, modelOption, precisionOption, kernelsOption, top, AskCommand.passages, retrieverOption, encoderOption, columnWeightsOption,
                   fusionDepthOption, vectorWindowOption] + fusionOptions
             + [passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, noMouse]
     )
@@ -38,7 +38,8 @@ enum InterfaceCommand {
         settings.answering.answers = arguments.int(top)
         settings.answering.passages = arguments.int(AskCommand.passages)
         let application = TUIApplication(folder: folder, settings: settings,
-                                         model: ReaderModel(directory: model, precision: precision(arguments, kernels: kernels), kernels: kernels),
+                                         model: ReaderModel(directory: model, precision: precision(arguments, kernels: kernels), kernels: kernels,
+                                                            encoderDirectory: arguments.string(encoderOption).map { URL(fileURLWithPath: $0) }),
                                          mouse: arguments.flag(noMouse) ? false : nil)
         // 0 for q, 130 for Ctrl-C twice, 128 + N after signal N (143 SIGTERM, 129 SIGHUP).
         let status = try application.run()
