@@ -43,9 +43,7 @@ enum AskCommand {
         let json = arguments.flag(jsonOption)
         // The session loads the model's calibration (probabilities, "not found") by the settings'
         // policy: a broken file is an error, not silence, here and in the interface.
-        var settings = try SessionSettings(arguments)
-        settings.answering = options
-        let (session, report, _) = try openSession(arguments.positionals[0], arguments, settings: settings, reader: reader,
+        let (session, report, _) = try openSession(arguments.positionals[0], arguments, answering: options, reader: reader,
                                                    quiet: json || fromStandardInput)
         guard report.documents > 0 else {
             throw CLIError.failure("\(arguments.positionals[0]): no documents to answer from (\(report.skipped.count) files skipped; formats read: \(DocumentFormat.readableExtensions))")
@@ -283,9 +281,7 @@ enum EvalCommand {
         // Retrieval (and its encoder) only matters for --open and --recall.
         let retrieves = arguments.flag("--open") || arguments.flag("--recall")
         let kind = retrieves ? retrieverKind(arguments) : .bm25
-        var settings = try SessionSettings(arguments)
-        settings.retriever = kind
-        var setup = SquadEvaluator.OpenSetup(settings: settings, encoder: try loadEncoder(for: kind, arguments))
+        var setup = SquadEvaluator.OpenSetup(encoder: try loadEncoder(for: kind, arguments))
         if let folder = arguments.string("--folder") ?? arguments.string("--against") {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -293,6 +289,8 @@ enum EvalCommand {
             }
             setup.documentsFolder = URL(fileURLWithPath: folder)
         }
+        setup.settings = try SessionSettings(arguments)
+        setup.settings.retriever = kind
         // The evaluation's documents and index live in a private temporary folder, removed after.
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }

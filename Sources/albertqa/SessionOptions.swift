@@ -100,15 +100,16 @@ extension SessionSettings {
 /// passages without a vector are encoded first (with progress; only new or changed passages
 /// after the first run; Ctrl-C keeps the batches done). Auto otherwise searches with BM25 until
 /// the vectors are complete, with a one-line note.
-/// `settings`: the command's (answering options set), else `SessionSettings(arguments)`;
+/// The settings are `SessionSettings(arguments)` with the command's `answering` options;
 /// `reader`: the session's reader, whose answerer follows the settings' calibration policy (a
 /// broken calibration file stops the command before the index is touched).
 func openSession(
-    _ folder: String, _ arguments: ParsedArguments, settings given: SessionSettings? = nil, reader: AlbertReader? = nil, quiet: Bool = false,
+    _ folder: String, _ arguments: ParsedArguments, answering: AnsweringOptions = .init(), reader: AlbertReader? = nil, quiet: Bool = false,
     whenBusy: PassageIndex.WhenBusy = .useAsIs, retriever forced: RetrieverKind? = nil, encodeVectors: Bool = false
 ) throws -> (AnsweringSession, IndexReport, VectorReport?) {
     let folderURL = try existingFolder(folder)
-    var settings = try given ?? SessionSettings(arguments)
+    var settings = try SessionSettings(arguments)
+    settings.answering = answering
     if let forced { settings.retriever = forced }
     // nil: the default place, whose folder the index creates (a path given is never given folders).
     FailureCleanup.removeIfCreated(settings.databaseURL ?? IndexLocation.defaultURL(for: folderURL))
