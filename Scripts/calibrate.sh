@@ -85,7 +85,7 @@ rm -f "$kept"
 python3 Scripts/fit-calibration.py "$model/calibration-features.jsonl.gz" --out "$model/calibration.json" --model "$(basename "$model")"
 # Near misses (SQuAD v2.0 unanswerable questions asked of Documents/, which holds their
 # articles), with the calibration just written: not fit on — with them in the fit no threshold
-# meets both targets (README, "Calibration") — but measured on every refit, so that the gap the
+# meets both targets (DESIGN.md, "Answers") — but measured on every refit, so that the gap the
 # reader leaves there stays in view.
 if [[ -f "$work/sets/squad-v2-unanswerable.json" ]]; then
     for retriever in $retrievers; do

@@ -1,5 +1,5 @@
-# bash completion for albertqa (installed by `make install`; keep in step with the CLI's
-# option declarations — Tests/CLITests checks every option is here).
+# bash completion for albertqa (generated from the option declarations by `albertqa --generate-completions`:
+# run Scripts/generate-packaging.sh after changing an option; installed by `make install`)
 _albertqa() {
     local cur prev words cword
     _init_completion 2>/dev/null || { cur="${COMP_WORDS[COMP_CWORD]}"; prev="${COMP_WORDS[COMP_CWORD-1]}"; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD; }
@@ -8,35 +8,101 @@ _albertqa() {
     for word in "${words[@]:1:cword-1}"; do
         case " $commands " in *" $word "*) command=$word; break ;; esac
     done
-    case $prev in
-        --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto all" -- "$cur")); return ;;
-        --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference all" -- "$cur")); return ;;
-        --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-        --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
-        --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
-        --model|--search|--against|--folder|--encoder) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-        --index|--context-file|--predictions|--calibration-features|--candidates|--queries) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --top|--passages|--bm25-weight|--passage-words|--overlap|--max-file-mb|--tool-seconds|--limit|--seq|--runs|--rounds|--question|--context|--column-weights|--fusion-depth|--fusion-k|--dense-weight|--vector-window|--every|--k|--dense-scan) return ;;
-    esac
-    local options
+    local options positional
     case $command in
-        ask) options="--top --passages --bm25-weight --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --index --passage-words --overlap --max-file-mb --tool-seconds --json --vimgrep --color --model --precision --kernels" ;;
-        index) options="--retriever --encoder --vector-window --precision --index --passage-words --overlap --max-file-mb --tool-seconds --json --color" ;;
-        search) options="--top --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --precision --index --passage-words --overlap --max-file-mb --tool-seconds --json --color" ;;
-        eval) options="--open --recall --k --folder --index --every --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --limit --passages --bm25-weight --one-passage-at-a-time --predictions --against --unanswerable --calibration-features --candidates --passage-words --overlap --json --model --precision --kernels" ;;
-        read) options="--question --context-file --context --top --json --model --precision --kernels" ;;
-        tokenize) options="--json --model --encoder" ;;
-        bench) options="--seq --runs --rounds --search --dense-scan --queries --encoder --passages --words --texts --index --passage-words --overlap --precision --kernels --json --model" ;;
-        *) options="--index --model --precision --kernels --top --no-mouse --help --version" ;;
+        ask)
+            case $prev in
+                --top|--passages|--bm25-weight|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--passage-words|--overlap|--max-file-mb|--tool-seconds) return ;;
+                --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
+                --encoder|--model) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
+                --index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+                --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
+                --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference" -- "$cur")); return ;;
+            esac
+            options="--top --passages --bm25-weight --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --index --passage-words --overlap --max-file-mb --tool-seconds --json --vimgrep --color --model --precision --kernels"
+            positional=-d ;;
+        index)
+            case $prev in
+                --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
+                --encoder) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --vector-window|--passage-words|--overlap|--max-file-mb|--tool-seconds) return ;;
+                --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
+                --index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+            esac
+            options="--retriever --encoder --vector-window --precision --index --passage-words --overlap --max-file-mb --tool-seconds --json --color"
+            positional=-d ;;
+        search)
+            case $prev in
+                --top|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--passage-words|--overlap|--max-file-mb|--tool-seconds) return ;;
+                --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
+                --encoder) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
+                --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
+                --index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+            esac
+            options="--top --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --precision --index --passage-words --overlap --max-file-mb --tool-seconds --json --color"
+            positional=-d ;;
+        eval)
+            case $prev in
+                --k|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--limit|--every|--passages|--bm25-weight|--passage-words|--overlap) return ;;
+                --folder|--encoder|--against|--model) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
+                --index|--predictions|--candidates|--calibration-features) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
+                --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
+                --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference" -- "$cur")); return ;;
+            esac
+            options="--open --recall --k --folder --retriever --encoder --column-weights --fusion-depth --vector-window --index --fusion-k --dense-weight --fusion --limit --every --passages --bm25-weight --one-passage-at-a-time --predictions --against --unanswerable --candidates --calibration-features --passage-words --overlap --json --model --precision --kernels"
+            positional=-f ;;
+        read)
+            case $prev in
+                --question|--context|--top) return ;;
+                --context-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --model) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
+                --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference" -- "$cur")); return ;;
+            esac
+            options="--question --context-file --context --top --json --model --precision --kernels"
+            positional="" ;;
+        tokenize)
+            case $prev in
+                --model|--encoder) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+            esac
+            options="--json --model --encoder"
+            positional="" ;;
+        bench)
+            case $prev in
+                --seq|--runs|--passages|--words|--dense-scan|--passage-words|--overlap|--rounds) return ;;
+                --search|--encoder|--model) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --queries|--texts|--index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto all" -- "$cur")); return ;;
+                --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference all" -- "$cur")); return ;;
+            esac
+            options="--seq --runs --search --queries --encoder --passages --words --texts --dense-scan --index --passage-words --overlap --precision --kernels --rounds --json --model"
+            positional="" ;;
+        *)
+            case $prev in
+                --index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --model|--encoder) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
+                --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference" -- "$cur")); return ;;
+                --top|--passages|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--passage-words|--overlap|--max-file-mb|--tool-seconds) return ;;
+                --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
+                --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
+            esac
+            options="--index --model --precision --kernels --top --passages --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --passage-words --overlap --max-file-mb --tool-seconds --no-mouse --version"
+            positional=-d ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$options --help" -- "$cur"))
     elif [[ -z $command ]]; then
         COMPREPLY=($(compgen -W "$commands" -- "$cur") $(compgen -d -- "$cur"))
-    elif [[ $command == eval ]]; then
-        COMPREPLY=($(compgen -f -- "$cur"))
-    else
-        COMPREPLY=($(compgen -d -- "$cur"))
+    elif [[ -n $positional ]]; then
+        COMPREPLY=($(compgen $positional -- "$cur"))
     fi
 }
 complete -F _albertqa albertqa

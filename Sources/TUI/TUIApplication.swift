@@ -1,4 +1,5 @@
 import Answering
+import Documents
 import Foundation
 import Retrieval
 import Settings
@@ -100,23 +101,28 @@ public final class TUIApplication {
                 terminal.draw(renderer.render(&state, rows: rows, columns: columns))
                 dirty = false
             }
-            // Every key waiting is handled before the next frame: a paste is one frame, not
-            // one per character.
-            var timeout = 50
-            var handled = 0
-            while handled < 4096, let key = terminal.readKey(timeout: timeout) {
-                timeout = 0
-                handled += 1
-                dirty = true
-                let (rows, columns) = terminal.size
-                if ScreenLayout(rows: rows, columns: columns, answerCount: 0) == nil, key == .character("q") || key == .control("c") {
-                    return key == .control("c") ? 130 : 0  // a too-small terminal still quits
-                }
-                for effect in state.handle(key) {
-                    if let status = perform(effect) { return status }
-                }
+            if let status = handleWaitingKeys(dirty: &dirty) { return status }
+        }
+    }
+
+    /// Handles every key waiting (up to 50 ms for the first) before the next frame: a paste
+    /// is one frame, not one per character. An exit status means quit.
+    private func handleWaitingKeys(dirty: inout Bool) -> Int32? {
+        var timeout = 50
+        var handled = 0
+        while handled < 4096, let key = terminal.readKey(timeout: timeout) {
+            timeout = 0
+            handled += 1
+            dirty = true
+            let (rows, columns) = terminal.size
+            if ScreenLayout(rows: rows, columns: columns, answerCount: 0) == nil, key == .character("q") || key == .control("c") {
+                return key == .control("c") ? 130 : 0  // a too-small terminal still quits
+            }
+            for effect in state.handle(key) {
+                if let status = perform(effect) { return status }
             }
         }
+        return nil
     }
 
     // MARK: Effects
@@ -138,39 +144,43 @@ public final class TUIApplication {
             state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
             startIndexing()
         case let .loadFolder(path):
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                state.message = "\(path): no such folder"
-                state.messageIsError = true
-                return nil
-            }
-            indexToken.cancel()  // stop what runs for the old folder
-            questionToken.cancel()
-            folder = URL(fileURLWithPath: path).standardizedFileURL
-            let generation = state.folderGeneration + 1
-            let vectors = state.vectors
-            state = AppState(folder: folder.path, modelName: state.modelName)
-            state.folderGeneration = generation
-            if vectors.isUnavailable { state.vectors = vectors }  // no encoder for any folder: said once
-            state.questionJob = -1  // no answer of the old folder is current
-            state.citationFolder = Self.citationFolder(folder)
-            loadHistory()
-            state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
-            startIndexing()
-            watchFolder()
+            switchFolder(to: path)
         case let .openEditor(place):
             openEditor(place)
         case let .openPager(place):
             openPager(place, note: nil)
         case let .copy(text):
             if !terminal.copyToClipboard(text) {
-                state.message = "could not write to the terminal to copy"
-                state.messageIsError = true
+                state.status = .error("could not write to the terminal to copy")
             }
         case .suspend:
             terminal.suspend()
         }
         return nil
+    }
+
+    /// `:` and a folder: stops what runs for the old folder and shows the new one from
+    /// scratch (a new folder generation, so late results of the old one are dropped).
+    private func switchFolder(to path: String) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            state.status = .error("\(path): no such folder")
+            return
+        }
+        indexToken.cancel()  // stop what runs for the old folder
+        questionToken.cancel()
+        folder = URL(fileURLWithPath: path).standardizedFileURL
+        let generation = state.folderGeneration + 1
+        let vectors = state.vectors
+        state = AppState(folder: folder.path, modelName: state.modelName)
+        state.folderGeneration = generation
+        if vectors.isUnavailable { state.vectors = vectors }  // no encoder for any folder: said once
+        state.questionJob = -1  // no answer of the old folder is current
+        state.citationFolder = Self.citationFolder(folder)
+        loadHistory()
+        state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
+        startIndexing()
+        watchFolder()
     }
 
     private func openEditor(_ place: AnswerPlace) {
@@ -183,28 +193,24 @@ public final class TUIApplication {
         let file = folder.appendingPathComponent(place.documentPath).path
         let command = HandOff.editorCommand(editor: editor, file: file, position: place.position)
         if let status = terminal.runForeground(command) {
-            state.message = status == 0 ? "back from \(HandOff.programName(editor)) (the index is checked before the next question)"
-                : "\(HandOff.programName(editor)) exited with status \(status)"
-            state.messageIsError = status != 0
+            state.status = status == 0 ? .info("back from \(HandOff.programName(editor)) (the index is checked before the next question)")
+                : .error("\(HandOff.programName(editor)) exited with status \(status)")
         } else {
-            state.message = "could not start the editor '\(editor)': set $VISUAL or $EDITOR"
-            state.messageIsError = true
+            state.status = .error("could not start the editor '\(editor)': set $VISUAL or $EDITOR")
         }
     }
 
     private func openPager(_ place: AnswerPlace, note: String?) {
         guard let text = state.documentTexts[place.documentPath] else {
-            state.message = "the document's text is not loaded"
-            state.messageIsError = true
+            state.status = .error("the document's text is not loaded")
             return
         }
         let pager = ProcessInfo.processInfo.environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less"
-        let status = terminal.runForeground(HandOff.pagerCommand(pager: pager, position: place.position), input: HandOff.pagerText(text))
+        let status = terminal.runForeground(HandOff.pagerCommand(pager: pager, position: place.position), input: ControlCharacters.pagerText(text))
         if status == nil {
-            state.message = "could not start the pager '\(pager)': set $PAGER"
-            state.messageIsError = true
+            state.status = .error("could not start the pager '\(pager)': set $PAGER")
         } else {
-            state.message = note
+            state.status = note.map(StatusMessage.info)
         }
     }
 

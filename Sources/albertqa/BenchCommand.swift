@@ -3,43 +3,51 @@ import Retrieval
 import Foundation
 
 enum BenchCommand {
-    static let sequence = OptionSpec.integer("--seq", "N", in: 4...100_000, default: 384, help: "tokens in the window (at most the model's positions)")
-    static let runs = OptionSpec.integer("--runs", "N", in: 1...100_000, help: "timed runs after 2 warm-up runs (default 20; 200 searches with --search; 5 batches with --encoder)")
-    static let encoder = OptionSpec.optionalText("--encoder", "DIR", help: "instead, time the sentence encoder (default: $ALBERTQA_ENCODER, else the shipped Models/\(SentenceEncoder.defaultModelName)): passages/s and one query's latency")
-    static let passages = OptionSpec.integer("--passages", "N", in: 2...100_000, default: 64, help: "with --encoder: passages per batch")
-    static let words = OptionSpec.integer("--words", "N", in: 1...100_000, default: 220, help: "with --encoder: words per passage (the index's passage size)")
-    static let denseScan = OptionSpec.integer("--dense-scan", "N", in: 1...10_000_000,
-                                              help: "instead, time exact cosine top-20 over N random 384-dimension int8 vectors (and the scalar reference)")
-    static let texts = OptionSpec.text("--texts", "FILE", help: "with --encoder: the passages, one per line (default: --passages made-up passages of --words words)")
-    static let rounds = OptionSpec.integer("--rounds", "N", in: 1...1000, default: 1,
-                                           help: "split the runs into N rounds that take turns across the kernels and precisions")
+    static let sequence = Option<Int>("--seq", "N", in: 4...100_000, help: "tokens in the window (at most the model's positions)").default(384)
+    static let runs = Option<Int>("--runs", "N", in: 1...100_000, help: "timed runs after 2 warm-up runs (default 20; 200 searches with --search; 5 batches with --encoder)")
+    static let encoder = Option<URL>.directoryOrFlag("--encoder", "DIR", help: "instead, time the sentence encoder (default: $ALBERTQA_ENCODER, else the shipped Models/\(SentenceEncoder.defaultModelName)): passages/s and one query's latency")
+    static let passages = Option<Int>("--passages", "N", in: 2...100_000, help: "with --encoder: passages per batch").default(64)
+    static let words = Option<Int>("--words", "N", in: 1...100_000, help: "with --encoder: words per passage (the index's passage size)").default(220)
+    static let denseScan = Option<Int>("--dense-scan", "N", in: 1...10_000_000,
+                                       help: "instead, time exact cosine top-20 over N random 384-dimension int8 vectors (and the scalar reference)")
+    static let texts = Option<URL>.file("--texts", "FILE", help: "with --encoder: the passages, one per line (default: --passages made-up passages of --words words)")
+    static let rounds = Option<Int>("--rounds", "N", in: 1...1000,
+                                    help: "split the runs into N rounds that take turns across the kernels and precisions").default(1)
+    static let search = Option<URL>.directory("--search", "DIR", help: "instead, time BM25 top-20 searches over DIR's index (indexes first)")
+    static let queries = Option<URL>.file("--queries", "FILE", help: "with --search: the queries, one per line (default: made from the passages)")
+    /// A list (or all), not one choice: checked by `benchPrecisions` with its own message.
+    static let precisions = Option<String>("--precision", "P", suggesting: PrecisionChoice.allCases.map(\.argument) + [everyOne],
+                                           help: "\(PrecisionChoice.allCases.map(\.argument).joined(separator: ", ")), a comma-separated list, or all; ratios are against fp32 when it is listed")
+        .default(PrecisionChoice.auto.argument)
+    static let kernels = Option<String>("--kernels", "K", suggesting: KernelChoice.allCases.map(\.argument) + [everyOne],
+                                        help: "\(KernelChoice.allCases.map(\.argument).joined(separator: ", ")), a comma-separated list, or all this CPU runs (default: $ALBERTQA_KERNELS, else auto)")
+    /// The `--precision`/`--kernels` value that lists every one.
+    static let everyOne = "all"
 
     static let spec = CommandSpec(
         name: "bench",
         summary: "Time the reader on one window (the work behind every passage read), or the encoder or search.",
         options: [
             sequence, runs,
-            .text("--search", "DIR", help: "instead, time BM25 top-20 searches over DIR's index (indexes first)"),
-            .text("--queries", "FILE", help: "with --search: the queries, one per line (default: made from the passages)"),
+            search, queries,
             encoder, passages, words, texts, denseScan,
             indexOption, passageWordsOption, overlapOption,
-            .text("--precision", "P", default: "auto", help: "fp32, bf16, int8, auto, a comma-separated list, or all; ratios are against fp32 when it is listed"),
-            .text("--kernels", "K", help: "auto, avx512, avxvnni, avx2, neon, reference, a comma-separated list, or all this CPU runs (default: $ALBERTQA_KERNELS, else auto)"),
+            precisions, kernels,
             rounds,
             jsonOption, modelOption,
         ]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
-        if let folder = arguments.string("--search") { return try runSearch(folder, arguments) }
-        if arguments.string(denseScan) != nil { return try runDenseScan(arguments) }
-        if arguments.flag(encoder) || arguments.string(encoder) != nil { return try runEncoder(arguments) }
+        if let folder = arguments[search] { return try runSearch(folder.path, arguments) }
+        if arguments[denseScan] != nil { return try runDenseScan(arguments) }
+        if arguments.isGiven(encoder) { return try runEncoder(arguments) }
         guard let directory = modelDirectory(arguments) else {
-            throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
+            throw CLIError.defaultModelMissing
         }
-        let runs = arguments.optionalInt(Self.runs) ?? 20
-        let rounds = arguments.int(Self.rounds)
-        let sequence = arguments.int(Self.sequence)
+        let runs = arguments[Self.runs] ?? 20
+        let rounds = arguments[Self.rounds]
+        let sequence = arguments[Self.sequence]
         // Every kernels × precision pair, each loaded once, then timed round by round in turn
         // (so that a slow spell of a shared machine falls on all of them).
         var sessions: [(kernels: KernelTable, precision: Precision, session: ReaderBenchmark.Session)] = []
@@ -47,12 +55,12 @@ enum BenchCommand {
             for precision in try benchPrecisions(arguments, kernels: kernels) {
                 let reader = try AlbertReader(directory: directory, precision: precision, kernels: kernels)
                 guard sequence <= reader.model.config.maxPositionEmbeddings else {
-                    throw CLIError.invalidValue(option: "--seq", value: String(sequence), expected: "at most the model's \(reader.model.config.maxPositionEmbeddings) positions")
+                    throw CLIError.invalidValue(option: Self.sequence.name, value: String(sequence), expected: "at most the model's \(reader.model.config.maxPositionEmbeddings) positions")
                 }
                 sessions.append((kernels, precision, try ReaderBenchmark.Session(reader: reader, sequenceLength: sequence)))
             }
         }
-        guard !sessions.isEmpty else { throw CLIError.failure("none of the kernels and precisions asked for runs on this CPU") }
+        guard !sessions.isEmpty else { throw CLIError.nothingToBenchmark }
         let perRound = max(1, runs / rounds)
         for round in 0..<rounds {
             for entry in sessions { try entry.session.time(runs: round == rounds - 1 ? max(0, runs - perRound * (rounds - 1)) : perRound) }
@@ -73,7 +81,7 @@ enum BenchCommand {
             ]
             if let fp32 { row["median_vs_fp32"] = rounded(Float(result.medianMilliseconds / fp32), digits: 3) }
             rows.append(row)
-            if !arguments.flag("--json") {
+            if !arguments[jsonOption] {
                 let versus = fp32.map { String(format: ", %.2f× fp32", result.medianMilliseconds / $0) } ?? ""
                 let first = sessions.count > 1 ? String(format: ", %.2f× the first", result.medianMilliseconds / baseline) : ""
                 try output(Span(String(format: "reader %@ %@, one %d-token window: min %.2f ms, median %.2f ms%@%@ (%d runs, %d threads)",
@@ -81,7 +89,7 @@ enum BenchCommand {
                                        result.medianMilliseconds, versus, first, result.milliseconds.count, result.threads)))
             }
         }
-        if arguments.flag("--json") {
+        if arguments[jsonOption] {
             try Console.standardOutput.json(rows.count == 1 ? rows[0] : ["results": rows, "cpu_features": KernelTable.cpuFeatures] as [String: Any])
         }
     }
@@ -89,18 +97,18 @@ enum BenchCommand {
     /// `--kernels`: auto (default: $ALBERTQA_KERNELS, else the fastest), a name, a
     /// comma-separated list, or all (every table this CPU runs, fastest first).
     static func benchKernels(_ arguments: ParsedArguments) throws -> [KernelTable] {
-        guard let value = arguments.string("--kernels") else { return [try kernelTable(arguments)] }
-        if value == "all" { return KernelTable.available }
+        guard let value = arguments[kernels] else { return [try kernelTable(arguments)] }
+        if value == everyOne { return KernelTable.available }
         var chosen: [KernelTable] = []
         for name in value.split(separator: ",").map(String.init) {
-            guard name == "auto" || KernelTable.Name(rawValue: name) != nil else {
-                throw CLIError.invalidValue(option: "--kernels", value: name,
-                                            expected: "auto, \(KernelTable.Name.allCases.map(\.rawValue).joined(separator: ", ")), a comma-separated list or all")
+            guard KernelChoice(argument: name) != nil else {
+                throw CLIError.invalidValue(option: kernels.name, value: name,
+                                            expected: "\(KernelChoice.allCases.map(\.argument).joined(separator: ", ")), a comma-separated list or \(everyOne)")
             }
             do {
                 let kernels = try KernelTable.named(name)
                 if !chosen.contains(kernels) { chosen.append(kernels) }
-            } catch let error as AlbertError { throw CLIError.failure("--kernels \(name): \(error.message)") }
+            } catch let error as AlbertError { throw CLIError.kernelsUnavailable(name: name, error) }
         }
         return chosen
     }
@@ -109,12 +117,13 @@ enum BenchCommand {
     /// the kernels cannot run here are reported and skipped rather than timed as fp32 under
     /// another name.
     static func benchPrecisions(_ arguments: ParsedArguments, kernels: KernelTable) throws -> [Precision] {
-        let value = arguments.string("--precision") ?? "auto"
-        let names = value == "all" ? Precision.allCases.map(\.rawValue) : value.split(separator: ",").map(String.init)
+        let value = arguments[precisions]
+        let names = value == everyOne ? Precision.allCases.map(\.rawValue) : value.split(separator: ",").map(String.init)
         var chosen: [Precision] = []
         for name in names {
-            guard let precision = Precision(named: name, kernels: kernels) else {
-                throw CLIError.invalidValue(option: "--precision", value: name, expected: "fp32, bf16, int8, auto, a comma-separated list or all")
+            guard let precision = PrecisionChoice(argument: name)?.precision(on: kernels) else {
+                throw CLIError.invalidValue(option: precisions.name, value: name,
+                                            expected: "\(PrecisionChoice.allCases.map(\.argument).joined(separator: ", ")), a comma-separated list or \(everyOne)")
             }
             if !kernels.supports(precision) {
                 warn("skipping \(kernels) \(name): \(kernels.unavailableReason(precision))")
@@ -126,9 +135,9 @@ enum BenchCommand {
     }
 
     static func runDenseScan(_ arguments: ParsedArguments) throws {
-        let passages = arguments.optionalInt(denseScan) ?? 130_000
-        let result = DenseScanBenchmark.run(passages: passages, queries: arguments.optionalInt(Self.runs) ?? 20)
-        if arguments.flag(jsonOption) {
+        let passages = arguments[denseScan] ?? 130_000
+        let result = DenseScanBenchmark.run(passages: passages, queries: arguments[Self.runs] ?? 20)
+        if arguments[jsonOption] {
             try Console.standardOutput.json(["passages": result.passages, "dimension": result.dimension, "kernel": result.kernel,
                        "search_ms_median": rounded(Float(result.searchMedianMilliseconds), digits: 3),
                        "kernel_ms_median": rounded(Float(result.kernelMedianMilliseconds), digits: 3),
@@ -141,18 +150,18 @@ enum BenchCommand {
     }
 
     static func runEncoder(_ arguments: ParsedArguments) throws {
-        let runs = arguments.optionalInt(Self.runs) ?? 5
-        var passages = EncoderBenchmark.samplePassages(count: arguments.int(Self.passages), words: arguments.int(Self.words))
-        if let path = arguments.string(texts) {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError.failure("\(path): cannot read the passages") }
+        let runs = arguments[Self.runs] ?? 5
+        var passages = EncoderBenchmark.samplePassages(count: arguments[Self.passages], words: arguments[Self.words])
+        if let path = arguments[texts]?.path {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError.cannotRead(path: path, what: "the passages") }
             passages = text.split(separator: "\n").map(String.init)
-            guard passages.count >= 2 else { throw CLIError.failure("\(path): needs at least 2 passages, one per line") }
+            guard passages.count >= 2 else { throw CLIError.tooFewPassages(path: path) }
         }
         var rows: [[String: Any]] = []
         var fp32Rate: Double?
         let kernels = try benchKernels(arguments)[0]  // the encoder is timed on one table
         for precision in try benchPrecisions(arguments, kernels: kernels) {
-            let encoder = try loadEncoder(arguments, precision: precision, kernels: kernels)
+            let encoder = try loadEncoder(arguments, Self.encoder, precision: precision, kernels: kernels)
             let result = try EncoderBenchmark.run(encoder: encoder, passages: passages, runs: runs, queryRuns: 50)
             if precision == .fp32 { fp32Rate = result.passagesPerSecond }
             let ratio = fp32Rate.map { result.passagesPerSecond / $0 }
@@ -165,27 +174,27 @@ enum BenchCommand {
             ]
             if let ratio { row["passages_per_second_vs_fp32"] = rounded(Float(ratio), digits: 3) }
             rows.append(row)
-            if !arguments.flag("--json") {
+            if !arguments[jsonOption] {
                 let versus = ratio.map { String(format: " (%.2f× fp32)", $0) } ?? ""
                 try output(Span(String(format: "encoder %@: %.1f passages/s%@ of %.0f word pieces, %d at a time; query: min %.2f ms, median %.2f ms",
                                        precision.rawValue, result.passagesPerSecond, versus, result.tokensPerPassage, result.threads,
                                        result.queryMinimumMilliseconds, result.queryMedianMilliseconds)))
             }
         }
-        if arguments.flag("--json") { try Console.standardOutput.json(rows.count == 1 ? rows[0] : ["results": rows] as [String: Any]) }
+        if arguments[jsonOption] { try Console.standardOutput.json(rows.count == 1 ? rows[0] : ["results": rows] as [String: Any]) }
     }
 
     static func runSearch(_ folder: String, _ arguments: ParsedArguments) throws {
-        let (index, report) = try openUpdatedIndex(folder, arguments, quiet: arguments.flag("--json"))
-        let runs = arguments.optionalInt(Self.runs) ?? 200
+        let (index, report) = try openUpdatedIndex(folder, arguments, quiet: arguments[jsonOption])
+        let runs = arguments[Self.runs] ?? 200
         let result: SearchBenchmark.Result
-        if let path = arguments.string("--queries") {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError.failure("\(path): cannot read the queries") }
+        if let path = arguments[queries]?.path {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError.cannotRead(path: path, what: "the queries") }
             result = try SearchBenchmark.run(index: index, queries: text.split(separator: "\n").map(String.init), limit: 20)
         } else {
             result = try SearchBenchmark.run(index: index, queries: runs, limit: 20)
         }
-        if arguments.flag("--json") {
+        if arguments[jsonOption] {
             try Console.standardOutput.json(["queries": result.queries, "ms_median": rounded(Float(result.medianMilliseconds), digits: 3),
                        "ms_p95": rounded(Float(result.p95Milliseconds), digits: 3), "ms_max": rounded(Float(result.maximumMilliseconds), digits: 3),
                        "passages": report.passages, "top": 20] as [String: Any])

@@ -13,7 +13,7 @@ final class CalibrationFeatureWriter {
 
     init(path: String, dataset: String, answerable: Bool, retriever: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw CLIError.failure("\(path): cannot write the file")
+            throw CLIError.cannotCreate(path: path, what: "the file")
         }
         self.handle = handle
         self.dataset = dataset

@@ -43,15 +43,15 @@ final class Console: Sendable {
     static let standardError = Console(descriptor: STDERR_FILENO, name: "standard error")
 
     /// `--color auto|always|never`: always beats NO_COLOR (an explicit request), auto follows it.
-    static let colorOption = OptionSpec.choice("--color", UserConfig.Color.allCases.map(\.rawValue), default: "auto", config: .color,
-                                               help: "colour on a terminal (NO_COLOR turns auto off)")
+    static let colorOption = Option<UserConfig.Color>("--color", config: .color, help: "colour on a terminal (NO_COLOR turns auto off)")
+        .default(.auto)
 
-    static func applyColorChoice(_ choice: String?) {
+    static func applyColorChoice(_ choice: UserConfig.Color) {
         for console in [standardOutput, standardError] {
             switch choice {
-            case "always": console.colorSetting.withLock { $0 = true }
-            case "never": console.colorSetting.withLock { $0 = false }
-            default: break
+            case .always: console.colorSetting.withLock { $0 = true }
+            case .never: console.colorSetting.withLock { $0 = false }
+            case .auto: break
             }
         }
     }
@@ -139,7 +139,7 @@ final class Console: Sendable {
             let written = bytes.withUnsafeMutableBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw .output("cannot write to \(name): \(String(cString: strerror(errno)))")
+                throw .output(.unwritable(stream: name, errno: errno))
             }
             offset += written
         }
@@ -149,13 +149,13 @@ final class Console: Sendable {
     /// hold (NaN, infinity) is an error naming its key, never an empty output.
     func json(_ value: Any) throws(CLIError) {
         if let key = Self.firstNonFiniteNumber(in: value, path: "") {
-            throw .output("cannot write JSON: \(key) is not a finite number")
+            throw .output(.nonFiniteJSON(key: key))
         }
         let data: Data
         do {
             data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
         } catch {
-            throw .output("cannot write JSON: \(error.localizedDescription)")
+            throw .output(.notJSON(error))
         }
         try write(Self.escapingTerminalControls(String(decoding: data, as: UTF8.self)) + "\n")
     }
@@ -191,7 +191,7 @@ final class Console: Sendable {
 
 /// Text output's numbers: a non-finite value is an error, never "nan%" on the screen.
 func finite<T: BinaryFloatingPoint>(_ value: T, _ what: String) throws(CLIError) -> T {
-    guard value.isFinite else { throw .output("cannot print \(what): it is not a finite number") }
+    guard value.isFinite else { throw .output(.nonFiniteNumber(what: what)) }
     return value
 }
 

@@ -6,9 +6,9 @@ import TUI
 
 /// `albertqa [DIR]`: the full-screen interface on a folder (Documents/ by default).
 enum InterfaceCommand {
-    static let top = OptionSpec.integer("--top", "N", in: UserConfig.answersRange, default: 10, config: .answers,
-                                        help: "answers per question (the list shows as many as fit)")
-    static let noMouse = OptionSpec.flag("--no-mouse", help: "no mouse clicks and wheel, so the terminal selects text (config: mouse = off)")
+    static let top = Option<Int>("--top", "N", in: UserConfig.answersRange, config: .answers,
+                                 help: "answers per question (the list shows as many as fit)").default(10)
+    static let noMouse = Flag("--no-mouse", help: "no mouse clicks and wheel, so the terminal selects text (config: mouse = off)")
 
     static let spec = CommandSpec(
         name: nil,
@@ -17,30 +17,30 @@ enum InterfaceCommand {
         // The session options are `ask`'s (`SessionSettings(arguments)`): the interface answers a
         // folder as `ask` does, and opens an index cut with `--passage-words 120` without
         // rebuilding it. Colour: the TUI reads the configuration file.
-        options: [indexOption, modelOption, precisionOption, kernelsOption, top, AskCommand.passages, retrieverOption, encoderOption, columnWeightsOption,
-                  fusionDepthOption, vectorWindowOption] + fusionOptions
+        options: [indexOption, modelOption, precisionOption, kernelsOption, top, AskCommand.passages, retrieverOption, encoderOption,
+                  columnWeightsOption, fusionDepthOption, vectorWindowOption] + fusionOptions
             + [passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, noMouse]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
         guard let folder = arguments.positionals.first.map({ URL(fileURLWithPath: $0) }) ?? defaultDocumentsFolder() else {
-            throw CLIError.usage("no Documents/ folder here; name the folder to open: albertqa DIR")
+            throw CLIError.noDocumentsFolder
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CLIError.noSuchFolder(folder.path)
         }
         guard let model = modelDirectory(arguments) else {
-            throw CLIError.failure("cannot find the default model \(AlbertReader.defaultModelName); pass --model DIR or set ALBERTQA_MODEL")
+            throw CLIError.defaultModelMissing
         }
         let kernels = try kernelTable(arguments)
         var settings = try SessionSettings(arguments)
-        settings.answering.answers = arguments.int(top)
-        settings.answering.passages = arguments.int(AskCommand.passages)
+        settings.answering.answers = arguments[top]
+        settings.answering.passages = arguments[AskCommand.passages]
         let application = TUIApplication(folder: folder, settings: settings,
                                          model: ReaderModel(directory: model, precision: precision(arguments, kernels: kernels), kernels: kernels,
-                                                            encoderDirectory: arguments.string(encoderOption).map { URL(fileURLWithPath: $0) }),
-                                         mouse: arguments.flag(noMouse) ? false : nil)
+                                                            encoderDirectory: arguments[encoderOption]),
+                                         mouse: arguments[noMouse] ? false : nil)
         // 0 for q, 130 for Ctrl-C twice, 128 + N after signal N (143 SIGTERM, 129 SIGHUP).
         let status = try application.run()
         if status != 0 { exit(status) }

@@ -2,35 +2,35 @@ import Albert
 import Foundation
 
 enum ReadCommand {
-    static let top = OptionSpec.integer("--top", "N", in: 1...1000, default: 5, help: "how many answers")
+    static let question = Option<String>("--question", "Q", help: "the question (required)")
+    static let contextFile = Option<String>.fileOrStandardInput("--context-file", "F", help: "read the context from a UTF-8 text file (- for standard input)")
+    static let context = Option<String>("--context", "TEXT", help: "the context itself")
+    static let top = Option<Int>("--top", "N", in: 1...1000, help: "how many answers").default(5)
 
     static let spec = CommandSpec(
         name: "read",
         summary: "Read one context for a question and print the best answer spans.",
         options: [
-            .text("--question", "Q", help: "the question (required)"),
-            .text("--context-file", "F", help: "read the context from a UTF-8 text file (- for standard input)"),
-            .text("--context", "TEXT", help: "the context itself"),
-            top,
+            question, contextFile, context, top,
             jsonOption, modelOption, precisionOption, kernelsOption,
         ]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
-        guard let question = arguments.string("--question") else { throw UsageError(message: "read needs --question") }
+        guard let question = arguments[Self.question] else { throw CLIError.missingOption(Self.question.name, command: spec.displayName) }
         let context: String
-        switch (arguments.string("--context"), arguments.string("--context-file")) {
+        switch (arguments[Self.context], arguments[Self.contextFile]) {
         case let (text?, nil):
             context = text
         case let (nil, path?):
             guard let data = path == "-" ? try? FileHandle.standardInput.readToEnd() ?? Data() : FileManager.default.contents(atPath: path) else {
-                throw CommandFailure(message: "\(path): cannot read the context file")
+                throw CLIError.cannotRead(path: path, what: "the context file")
             }
             context = String(decoding: data, as: UTF8.self)
         default:
-            throw UsageError(message: "read needs exactly one of --context or --context-file")
+            throw CLIError.needsExactlyOne(of: [Self.context.name, Self.contextFile.name], command: spec.displayName)
         }
-        let top = arguments.int(Self.top)
+        let top = arguments[Self.top]
         let reader = try loadReader(arguments)
         // A multi-megabyte context is thousands of windows: progress on stderr, and Ctrl-C
         // stops between windows (exit 130; a second Ctrl-C exits at once: `Interruption`).
@@ -46,7 +46,7 @@ enum ReadCommand {
             throw CancellationError()
         }
         progress.finish()
-        if arguments.flag("--json") {
+        if arguments[jsonOption] {
             try Console.standardOutput.json([
                 "answers": result.answers.map {
                     ["text": $0.text, "score": rounded($0.score), "start": $0.range.lowerBound, "end": $0.range.upperBound] as [String: Any]

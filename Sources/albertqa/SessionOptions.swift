@@ -4,30 +4,30 @@ import Documents
 import Foundation
 import Retrieval
 
-let retrieverOption = OptionSpec.choice(
-    "--retriever", RetrieverKind.allCases.map(\.rawValue),
-    help: "auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25, dense (sentence-encoder cosine) or hybrid (both fused); dense and hybrid encode the passages first")
-let columnWeightsOption = OptionSpec.text(
-    "--column-weights", "T,S,X",
-    help: "BM25 weights of the title, section and text columns (default \(ColumnWeights.default.title),\(ColumnWeights.default.section),\(ColumnWeights.default.text); 0,0,1 ranks by the text alone)")
-let fusionDepthOption = OptionSpec.integer("--fusion-depth", "N", in: 1...1000, default: HybridSettings.default.depth,
-                                           help: "hybrid: passages each retriever contributes before fusion")
-let fusionOptions = [
-    OptionSpec.number("--fusion-k", "K", in: 1...100_000, default: HybridSettings.default.k, help: "hybrid: reciprocal-rank fusion constant"),
-    OptionSpec.number("--dense-weight", "W", in: 0...100, default: HybridSettings.default.denseWeight,
-                      help: "hybrid: weight of the dense list against BM25's 1 in the fusion (1 with --fusion rrf)"),
-    OptionSpec.choice("--fusion", FusionMethod.allCases.map(\.rawValue),
-                      help: "hybrid: rrf (reciprocal ranks) or convex (normalised scores) (default \(HybridSettings.default.method.rawValue))"),
-]
-let vectorWindowOption = OptionSpec.text(
-    "--vector-window", "W[,S]",
-    help: "passage vectors: windows of W words every S words (default \(VectorWindows.default.words),\(VectorWindows.default.stride); 0: one vector per passage; a change re-encodes)")
+let retrieverOption = Option<RetrieverKind>("--retriever", help:
+    "auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25, dense (sentence-encoder cosine) or hybrid (both fused); dense and hybrid encode the passages first")
+    .manual("ask and search never wait for the encoding and say so on standard error; index computes the vectors, incrementally, and Ctrl-C keeps those done; index --retriever bm25 computes none")
+let columnWeightsOption = Option<String>("--column-weights", "T,S,X", help:
+    "BM25 weights of the title, section and text columns (default \(ColumnWeights.default.title),\(ColumnWeights.default.section),\(ColumnWeights.default.text); 0,0,1 ranks by the text alone)")
+let fusionDepthOption = Option<Int>("--fusion-depth", "N", in: 1...1000, help: "hybrid: passages each retriever contributes before fusion")
+    .default(HybridSettings.default.depth)
+let fusionKOption = Option<Double>("--fusion-k", "K", in: 1...100_000, help: "hybrid: reciprocal-rank fusion constant").default(HybridSettings.default.k)
+let denseWeightOption = Option<Double>("--dense-weight", "W", in: 0...100,
+                                       help: "hybrid: weight of the dense list against BM25's 1 in the fusion (1 with --fusion rrf)")
+    .default(HybridSettings.default.denseWeight)
+let fusionMethodOption = Option<FusionMethod>("--fusion", help:
+    "hybrid: rrf (reciprocal ranks) or convex (normalised scores) (default \(HybridSettings.default.method.rawValue))")
+/// The hybrid retriever's fusion, in the order help lists them.
+let fusionOptions: [any OptionDeclaration] = [fusionKOption, denseWeightOption, fusionMethodOption]
+let vectorWindowOption = Option<String>("--vector-window", "W[,S]", help:
+    "passage vectors: windows of W words every S words (default \(VectorWindows.default.words),\(VectorWindows.default.stride); 0: one vector per passage; a change re-encodes)")
+    .manual("A passage scores its best window")
 
 /// `--retriever auto|bm25|dense|hybrid`; auto when not given: hybrid once every passage has
 /// its vector (`albertqa index` computes them), BM25 until then, so that a first question is
 /// answered at once (README, "Retrieval").
 func retrieverKind(_ arguments: ParsedArguments) -> RetrieverKind {
-    arguments.string(retrieverOption).flatMap(RetrieverKind.init(rawValue:)) ?? .auto
+    arguments[retrieverOption] ?? .auto
 }
 
 /// The sentence encoder dense retrieval needs (`--encoder DIR`, `$ALBERTQA_ENCODER`, or the
@@ -39,7 +39,7 @@ func loadEncoder(for kind: RetrieverKind, _ arguments: ParsedArguments) throws -
     let kernels = try kernelTable(arguments)
     do {
         return SentenceEncoderAdapter(try loadEncoder(arguments, precision: precision(arguments, kernels: kernels), kernels: kernels))
-    } catch where kind == .auto && arguments.string(encoderOption) == nil {
+    } catch where kind == .auto && arguments[encoderOption] == nil {
         warn("\(error): retrieving with BM25 alone")
         return nil
     }
@@ -48,30 +48,29 @@ func loadEncoder(for kind: RetrieverKind, _ arguments: ParsedArguments) throws -
 /// The hybrid retriever's settings. Without `--dense-weight`, `--fusion rrf` weighs both lists 1
 /// (its tuned weight: 2 loses 9 points of recall@10 on covidqa), convex 2 (HybridSettings).
 func fusionSettings(_ arguments: ParsedArguments) throws -> (depth: Int, k: Double, denseWeight: Double, method: FusionMethod) {
-    let method = arguments.string(fusionOptions[2]).flatMap(FusionMethod.init(rawValue:)) ?? HybridSettings.default.method
-    let weightGiven = arguments.string(fusionOptions[1].name) != nil
-    let weight = weightGiven || method == HybridSettings.default.method ? arguments.double(fusionOptions[1]) : 1
-    return (arguments.int(fusionDepthOption), arguments.double(fusionOptions[0]), weight, method)
+    let method = arguments[fusionMethodOption] ?? HybridSettings.default.method
+    let weight = arguments.isGiven(denseWeightOption) || method == HybridSettings.default.method ? arguments[denseWeightOption] : 1
+    return (arguments[fusionDepthOption], arguments[fusionKOption], weight, method)
 }
 
 func vectorWindows(_ arguments: ParsedArguments) throws -> VectorWindows {
-    guard let text = arguments.string(vectorWindowOption) else { return .default }
+    guard let text = arguments[vectorWindowOption] else { return .default }
     let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
     guard (1...2).contains(parts.count), let words = parts[0], (0...5000).contains(words),
           parts.count == 1 || (parts[1].map { (1...max(1, words)).contains($0) } ?? false) else {
-        throw CLIError.usage("--vector-window must be W or W,S with 0 ≤ W ≤ 5000 and 1 ≤ S ≤ W, not '\(text)'")
+        throw CLIError.invalidVectorWindow(text)
     }
     return VectorWindows(words: words, stride: parts.count == 2 ? parts[1] : nil)
 }
 
 func columnWeights(_ arguments: ParsedArguments) throws -> ColumnWeights {
-    guard let text = arguments.string(columnWeightsOption) else { return .default }
-    guard let weights = ColumnWeights(parsing: text) else { throw CLIError.usage("--column-weights must be three numbers ≥ 0 like 2,1,1, not '\(text)'") }
+    guard let text = arguments[columnWeightsOption] else { return .default }
+    guard let weights = ColumnWeights(parsing: text) else { throw CLIError.invalidColumnWeights(text) }
     return weights
 }
 
 func chunkingOptions(_ arguments: ParsedArguments) -> ChunkingOptions {
-    ChunkingOptions(maxWords: arguments.int(passageWordsOption), overlapSentences: arguments.int(overlapOption))
+    ChunkingOptions(maxWords: arguments[passageWordsOption], overlapSentences: arguments[overlapOption])
 }
 
 extension SessionSettings {
@@ -80,11 +79,10 @@ extension SessionSettings {
     /// --search` and the interface. A flag the command does not declare gives its default.
     /// Answering options are the command's own (`--top` and `--passages` differ by command).
     init(_ arguments: ParsedArguments) throws {
-        self.init(databaseURL: arguments.string(indexOption).map { URL(fileURLWithPath: $0) }, chunking: chunkingOptions(arguments),
-                  retriever: retrieverKind(arguments))
+        self.init(databaseURL: arguments[indexOption], chunking: chunkingOptions(arguments), retriever: retrieverKind(arguments))
         columnWeights = try albertqa.columnWeights(arguments)
-        maxFileBytes = arguments.int(maxFileOption) << 20
-        toolSeconds = arguments.double(toolSecondsOption)
+        maxFileBytes = arguments[maxFileOption] << 20
+        toolSeconds = arguments[toolSecondsOption]
         (fusion.depth, fusion.k, fusion.denseWeight, fusion.method) = try fusionSettings(arguments)
         vectorWindows = try albertqa.vectorWindows(arguments)
     }
@@ -130,7 +128,7 @@ func openSession(
 private func existingFolder(_ folder: String) throws -> URL {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { throw CLIError.noSuchFolder(folder) }
-    guard isDirectory.boolValue else { throw CLIError.failure("\(folder): not a folder (name the folder that holds the documents)") }
+    guard isDirectory.boolValue else { throw CLIError.notAFolder(folder) }
     return URL(fileURLWithPath: folder)
 }
 

@@ -4,23 +4,11 @@ import Settings
 
 // The albertqa executable: argument parsing and output only; the work lives in the libraries.
 
-let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
-    (AskCommand.spec, AskCommand.run),
-    (IndexCommand.spec, IndexCommand.run),
-    (SearchCommand.spec, SearchCommand.run),
-    (EvalCommand.spec, EvalCommand.run),
-    (ReadCommand.spec, ReadCommand.run),
-    (TokenizeCommand.spec, TokenizeCommand.run),
-    (BenchCommand.spec, BenchCommand.run),
-]
-
-let version = "albertqa 0.1.0"
-
 @MainActor func topLevelHelp() -> String {
     var lines = ["AlbertQA — ask questions about your documents, answered by an ALBERT reader.", "",
                  "usage: albertqa [DIR] [--index PATH] [--model DIR] [--precision P]   the interactive interface (default: Documents/)",
                  "       albertqa COMMAND [options]", "", "commands:"]
-    for command in commands {
+    for command in Commands.all {
         lines.append("  " + command.spec.displayName.padding(toLength: 10, withPad: " ", startingAt: 0) + command.spec.summary.prefix { $0 != "." } + ".")
     }
     lines += ["", "A folder named like a command opens with a path: albertqa ./index (or albertqa -- index).",
@@ -45,15 +33,26 @@ func exit(with error: Error, spec: CommandSpec?) -> Never {
 let arguments = Array(CommandLine.arguments.dropFirst())
 let first = arguments.first ?? ""
 do {
-    switch first {
-    case "--help", "-h", "help":
+    if GlobalOptions.isHelp(first) || first == "help" {
         try Console.standardOutput.text(topLevelHelp())
         exit(ExitStatus.success)
-    case "--version":
-        try Console.standardOutput.line(version)
+    }
+    if first == GlobalOptions.version.name {
+        try Console.standardOutput.line(Commands.version)
         exit(ExitStatus.success)
-    default:
-        break
+    }
+    // Hidden: the packaging files, generated from the declarations (Scripts/generate-packaging.sh).
+    if first == GlobalOptions.generateCompletions.name {
+        guard arguments.count == 2, let shell = CompletionShell(argument: arguments[1]) else {
+            throw CLIError.invalidValue(option: first, value: arguments.dropFirst().joined(separator: " "),
+                                        expected: CompletionShell.allCases.map(\.argument).joined(separator: ", ").replacingLastComma())
+        }
+        try Console.standardOutput.write(ShellCompletions.script(for: shell))
+        exit(ExitStatus.success)
+    }
+    if first == GlobalOptions.generateManualPage.name {
+        try Console.standardOutput.write(ManualPage.text)
+        exit(ExitStatus.success)
     }
 } catch {
     exit(with: error, spec: nil)
@@ -62,13 +61,13 @@ do {
 // A command word always names the command, even where a folder of that name exists (a folder
 // named `index` opens as ./index or after `--`). Anything else that looks like a path — an
 // option, a `/`, an existing file — is the interface's folder, which says when it is missing.
-let command: (spec: CommandSpec, run: (ParsedArguments) throws -> Void)
+let command: Command
 let commandArguments: [String]
-if let named = commands.first(where: { $0.spec.name == first }) {
+if let named = Commands.named(first) {
     command = named
     commandArguments = Array(arguments.dropFirst())
 } else if first.isEmpty || first.hasPrefix("-") || first.hasPrefix(".") || first.contains("/") || FileManager.default.fileExists(atPath: first) {
-    command = (InterfaceCommand.spec, InterfaceCommand.run)
+    command = Commands.interface
     commandArguments = arguments
 } else {
     exit(with: CLIError.unknownCommand(first), spec: nil)
@@ -76,7 +75,7 @@ if let named = commands.first(where: { $0.spec.name == first }) {
 if command.spec.name != nil { Interruption.install() }  // the interface handles its signals itself
 do {
     // Help stays readable with a broken configuration file (it would say how to fix it).
-    let wantsHelpOnly = commandArguments.prefix { $0 != "--" }.contains { $0 == "--help" || $0 == "-h" }
+    let wantsHelpOnly = commandArguments.prefix { $0 != GlobalOptions.endOfOptions }.contains(where: GlobalOptions.isHelp)
     let config: UserConfig
     do {
         config = wantsHelpOnly ? UserConfig() : try UserConfig.load()
@@ -88,8 +87,8 @@ do {
         try Console.standardOutput.text(command.spec.help)
         exit(ExitStatus.success)
     }
-    if command.spec.options.contains(where: { $0.name == Console.colorOption.name }) {
-        Console.applyColorChoice(parsed.string(Console.colorOption))
+    if command.spec.declares(Console.colorOption) {
+        Console.applyColorChoice(parsed[Console.colorOption])
     }
     try command.run(parsed)
     try Interruption.check()

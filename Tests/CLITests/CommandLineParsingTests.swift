@@ -1,4 +1,5 @@
 @testable import albertqa
+import Albert
 import Settings
 import XCTest
 
@@ -8,10 +9,12 @@ final class CommandLineParsingTests: XCTestCase {
     func testOptionValuesAreCheckedAgainstTheirDeclarationAtParseTime() throws {
         let spec = AskCommand.spec
         let parsed = try spec.parse(["docs", "q", "--top=7", "--bm25-weight", "-2.5", "--json"])
-        XCTAssertEqual(parsed.int(AskCommand.top), 7)
-        XCTAssertEqual(parsed.double(AskCommand.bm25Weight), -2.5)
-        XCTAssertEqual(parsed.int(AskCommand.passages), 10, "the declared default")
-        XCTAssertTrue(parsed.flag(jsonOption))
+        XCTAssertEqual(parsed[AskCommand.top], 7)
+        XCTAssertEqual(parsed[AskCommand.bm25Weight], -2.5)
+        XCTAssertEqual(parsed[AskCommand.passages], 10, "the declared default")
+        XCTAssertTrue(parsed[jsonOption])
+        XCTAssertFalse(parsed[AskCommand.vimgrep])
+        XCTAssertNil(parsed[retrieverOption], "no default: nil when not given")
         XCTAssertEqual(parsed.positionals, ["docs", "q"])
 
         for bad in ["nan", "inf", "-inf", "1e308", "101", "abc", ""] {
@@ -37,12 +40,12 @@ final class CommandLineParsingTests: XCTestCase {
     func testTheConfigurationFillsWhatTheCommandLineLeavesOut() throws {
         let config = try UserConfig(parsing: "# defaults\nanswers = 3\npassages=20\nprecision = fp32  # exact\ncolor = never\n", file: "/c/config")
         let parsed = try AskCommand.spec.parse(["d", "q", "--passages", "4"], config: config)
-        XCTAssertEqual(parsed.int(AskCommand.top), 3, "from the file")
-        XCTAssertEqual(parsed.int(AskCommand.passages), 4, "the flag wins")
-        XCTAssertEqual(parsed.string(precisionOption), "fp32")
-        XCTAssertEqual(parsed.string(Console.colorOption), "never")
+        XCTAssertEqual(parsed[AskCommand.top], 3, "from the file")
+        XCTAssertEqual(parsed[AskCommand.passages], 4, "the flag wins")
+        XCTAssertEqual(parsed[precisionOption], .named(.fp32))
+        XCTAssertEqual(parsed[Console.colorOption], .never)
         // search's --top (passages shown) is a different option: the answers key does not set it.
-        XCTAssertEqual(try SearchCommand.spec.parse(["d", "q"], config: config).int(SearchCommand.top), 10)
+        XCTAssertEqual(try SearchCommand.spec.parse(["d", "q"], config: config)[SearchCommand.top], 10)
     }
 
     func testConfigurationErrorsNameTheFileAndLine() {
@@ -78,7 +81,13 @@ final class CommandLineParsingTests: XCTestCase {
         XCTAssertEqual(ExitStatus.of(CLIError.unknownCommand("x")), 2)
         XCTAssertEqual(ExitStatus.of(CLIError.configuration(UserConfigError(file: "f", line: 1, message: "m"))), 2)
         XCTAssertEqual(ExitStatus.of(CLIError.noSuchFolder("/x")), 1)
-        XCTAssertEqual(ExitStatus.of(CLIError.output("disk full")), 1)
+        XCTAssertEqual(ExitStatus.of(CLIError.output(.unwritable(stream: "standard output", errno: ENOSPC))), 1)
+        XCTAssertEqual(ExitStatus.of(CLIError.invalidVectorWindow("9,99")), 2)
+        XCTAssertEqual(CLIError.invalidVectorWindow("9,99").message, "--vector-window must be W or W,S with 0 ≤ W ≤ 5000 and 1 ≤ S ≤ W, not '9,99'")
+        XCTAssertEqual(CLIError.missingOption("--question", command: "read").message, "read needs --question")
+        XCTAssertEqual(CLIError.kernelsUnavailable(name: "neon", AlbertError("the neon kernels need an AArch64 CPU")).message,
+                       "--kernels neon: the neon kernels need an AArch64 CPU")
+        XCTAssertEqual(ExitStatus.of(CLIError.library(AlbertError("x"))), 1)
         XCTAssertEqual(ExitStatus.of(CocoaError(.fileNoSuchFile)), 1)
         XCTAssertEqual(ExitStatus.of(CLIError.noConfidentAnswer), 3)
         XCTAssertEqual(ExitStatus.of(CLIError.interrupted(signal: SIGINT)), 130)

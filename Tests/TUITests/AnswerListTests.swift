@@ -143,7 +143,7 @@ final class AnswerListTests: XCTestCase {
         XCTAssertNil(state.lastIndex)
         state.receiveIndexed(IndexSummary(added: 2, skipped: ["a.bin: binary"], documents: 2, passages: 4), generation: 2)
         XCTAssertEqual(state.documents, 2)
-        XCTAssertEqual(state.message, "index: 2 added · 0 updated · 0 removed · 1 skipped (= lists them) · 2 documents")
+        XCTAssertEqual(state.status?.text, "index: 2 added · 0 updated · 0 removed · 1 skipped (= lists them) · 2 documents")
     }
 
     func testAQuestionAskedWhileIndexingShowsTheIndexProgressThenItsOwn() {
@@ -157,7 +157,7 @@ final class AnswerListTests: XCTestCase {
         XCTAssertEqual(state.handle(.control("c")), [.cancel], "so Ctrl-C cancels it")
         state.receive(AnswerSet(question: "Q", answers: [], passagesRead: 0, passagesTotal: 0, cancelled: true), documentTexts: [:], job: 1)
         XCTAssertNil(state.activity)
-        XCTAssertEqual(state.message, "cancelled")
+        XCTAssertEqual(state.status?.text, "cancelled")
         XCTAssertFalse(state.questionPending)
     }
 
@@ -184,9 +184,9 @@ final class AnswerListTests: XCTestCase {
         XCTAssertNil(state.viewer, "the old answer's document is not shown next to a new question")
         state.receive(AnswerSet(question: "Кто выиграл?", answers: [], passagesRead: 0, passagesTotal: 0), documentTexts: [:], job: 1)
         XCTAssertNil(state.viewer)
-        XCTAssertEqual(state.message, "No passage of the 48 documents contains the question's words: try other words or a synonym. The model reads English only: ask in English.")
+        XCTAssertEqual(state.status?.text, "No passage of the 48 documents contains the question's words: try other words or a synonym. The model reads English only: ask in English.")
         state.startedAsking(job: 2)
         state.receive(AnswerSet(question: "Who is it?", answers: [], passagesRead: 3, passagesTotal: 3), documentTexts: [:], job: 2)
-        XCTAssertEqual(state.message, "The reader found no answer in the 3 best passages: rephrase, or name the subject.")
+        XCTAssertEqual(state.status?.text, "The reader found no answer in the 3 best passages: rephrase, or name the subject.")
     }
 }

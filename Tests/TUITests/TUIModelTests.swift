@@ -162,7 +162,7 @@ final class AppStateTests: XCTestCase {
         _ = state.handle(.character("/"))
         type("zzz", into: &state)
         _ = state.handle(.enter)
-        XCTAssertTrue(state.messageIsError)
+        XCTAssertEqual(state.status?.isError, true)
         XCTAssertEqual(state.viewer?.matches, [])
     }
 
@@ -170,7 +170,7 @@ final class AppStateTests: XCTestCase {
         var state = AppState(folder: "/docs", modelName: "model")
         state.startedAsking(job: 0)
         XCTAssertEqual(state.handle(.control("c")), [.cancel])
-        XCTAssertEqual(state.message, "cancelling… (Ctrl-C again quits)")
+        XCTAssertEqual(state.status?.text, "cancelling… (Ctrl-C again quits)")
         XCTAssertEqual(state.handle(.control("c")), [.quit(status: 130)], "the second Ctrl-C quits even while cancelling")
         state.activity = nil
         XCTAssertEqual(state.handle(.control("c")), [], "idle: the first Ctrl-C only asks")

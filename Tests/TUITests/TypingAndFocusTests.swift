@@ -68,7 +68,7 @@ final class TypingAndFocusTests: XCTestCase {
         _ = Fixtures.type(" and by how much", into: &state)
         _ = state.handle(.escape)
         XCTAssertEqual(state.handle(.character("q")), [])
-        XCTAssertEqual(state.message, "the question line holds an unasked question: q again quits, Tab goes back to it")
+        XCTAssertEqual(state.status?.text, "the question line holds an unasked question: q again quits, Tab goes back to it")
         XCTAssertEqual(state.handle(.character("q")), [.quit(status: 0)])
         var asked = answered()
         _ = asked.handle(.escape)
@@ -80,11 +80,11 @@ final class TypingAndFocusTests: XCTestCase {
         state.startedAsking(job: 3)
         state.focus = .answers
         XCTAssertEqual(state.handle(.character("q")), [])
-        XCTAssertEqual(state.message, "a question is being answered: q again cancels it and quits")
+        XCTAssertEqual(state.status?.text, "a question is being answered: q again cancels it and quits")
         XCTAssertEqual(state.handle(.character("q")), [.quit(status: 0)])
         state.activity = .indexing(filesDone: 1, filesTotal: 9, megabytesPerSecond: 1)
         XCTAssertEqual(state.handle(.character("q")), [])
-        XCTAssertTrue(state.message!.hasPrefix("indexing is running"))
+        XCTAssertTrue(state.status!.text.hasPrefix("indexing is running"))
     }
 
     func testEscThenAKeyArrivingTogetherIsStillEscThenTheKey() {
@@ -101,7 +101,7 @@ final class TypingAndFocusTests: XCTestCase {
         XCTAssertEqual(state.focus, .answers)
         // The question finishing answers the confirmation.
         state.receive(AppStateTests.makeAnswerSet(), documentTexts: [:], job: 2)
-        XCTAssertEqual(state.message, "the answers arrived; q quits")
+        XCTAssertEqual(state.status?.text, "the answers arrived; q quits")
         XCTAssertNil(state.quitArmedBy)
     }
 
@@ -135,7 +135,7 @@ final class TypingAndFocusTests: XCTestCase {
         let paste = String(repeating: "word ", count: 2_000)  // 10,000 characters
         _ = Fixtures.type(paste, into: &state)
         XCTAssertEqual(state.editor.characters.count, AppState.questionLimit)
-        XCTAssertEqual(state.message, "the question is capped at 300 characters: the reader reads its first 64 tokens")
+        XCTAssertEqual(state.status?.text, "the question is capped at 300 characters: the reader reads its first 64 tokens")
         // The question line renders the end of the line, the cursor inside the screen.
         let frame = ScreenRenderer().render(&state, rows: 20, columns: 60)
         XCTAssertLessThanOrEqual(DisplayWidth.of(frame.text(0)), 60)

@@ -14,7 +14,7 @@ final class VectorStatusTests: XCTestCase {
         var state = AppState(folder: "/tmp/docs", modelName: "albert int8")
         state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
         state.receiveIndexed(IndexSummary(added: 48, documents: 48, passages: 2088), generation: 0)
-        state.message = nil  // seen
+        state.status = nil  // seen
         return state
     }
 
@@ -52,13 +52,13 @@ final class VectorStatusTests: XCTestCase {
         XCTAssertEqual(state.vectors, .encoding(done: 10, total: 20))
         state.receiveVectors(.unavailable(reason: "no sentence encoder", detail: "gone"), generation: 3)
         XCTAssertEqual(state.vectors, .encoding(done: 10, total: 20))
-        XCTAssertNil(state.message)
+        XCTAssertNil(state.status?.text)
     }
 
     func testProgressDoesNotHideTheQuestionsProgress() {
         var state = indexedState()
         state.editor.set("Who won?")
-        _ = state.perform(.ask)
+        _ = state.ask()
         state.startedAsking(job: 1)
         state.receiveVectors(.encoding(done: 4, total: 20), generation: 0)
         XCTAssertEqual(state.activity, .answering(passagesRead: 0, passagesTotal: 0))
@@ -71,12 +71,12 @@ final class VectorStatusTests: XCTestCase {
         state.receiveIndexed(IndexSummary(added: 2, documents: 2, passages: 5), generation: 0)
         let unavailable = VectorStatus.unavailable(reason: "no sentence encoder", detail: "cannot find the default encoder")
         state.receiveVectors(unavailable, generation: 0)
-        XCTAssertEqual(state.message, "index: 2 added · 0 updated · 0 removed · 2 documents · no sentence encoder: answers use BM25 only (= says why)")
-        XCTAssertFalse(state.messageIsError)
+        XCTAssertEqual(state.status?.text, "index: 2 added · 0 updated · 0 removed · 2 documents · no sentence encoder: answers use BM25 only (= says why)")
+        XCTAssertEqual(state.status?.isError, false)
         _ = state.handle(.character("a"))  // seen
-        XCTAssertNil(state.message)
+        XCTAssertNil(state.status?.text)
         state.receiveVectors(unavailable, generation: 0)  // every later index run
-        XCTAssertNil(state.message)
+        XCTAssertNil(state.status?.text)
         XCTAssertTrue(statusLine(&state).contains(" docs · BM25 · 2 documents · 5 passages · albert int8"))
         XCTAssertTrue(state.infoLines.contains { $0.keys == "retriever" && $0.help == "BM25 only — no sentence encoder: cannot find the default encoder" })
     }
@@ -85,15 +85,15 @@ final class VectorStatusTests: XCTestCase {
         var state = indexedState()
         state.receiveFailure("cannot open the index", generation: 0)
         state.receiveVectors(.unavailable(reason: "no sentence encoder", detail: "gone"), generation: 0)
-        XCTAssertEqual(state.message, "cannot open the index")
-        XCTAssertTrue(state.messageIsError)
+        XCTAssertEqual(state.status?.text, "cannot open the index")
+        XCTAssertEqual(state.status?.isError, true)
         XCTAssertEqual(state.vectors, .unavailable(reason: "no sentence encoder", detail: "gone"))
     }
 
     func testAnswersRememberTheirRetriever() {
         var state = indexedState()
         state.editor.set("How long is the glacier?")
-        _ = state.perform(.ask)
+        _ = state.ask()
         state.startedAsking(job: 1)
         let text = "The Aletsch Glacier is 23 kilometres long."
         let set = AnswerSet(question: "How long is the glacier?", answers: [Fixtures.answer("23 kilometres", 0.9, in: text)],

@@ -31,7 +31,7 @@ final class ViewerTests: XCTestCase {
         state.focus = .answers
         _ = state.handle(.character("]"))
         XCTAssertEqual(state.place, 1)
-        XCTAssertEqual(state.message, "place 2 of 2 of “needle answer”")
+        XCTAssertEqual(state.status?.text, "place 2 of 2 of “needle answer”")
         frame = renderer.render(&state, rows: 30, columns: 120)
         XCTAssertTrue(viewerTitle(frame, state).contains("notes/long.txt:7:1 · place 2/2"), viewerTitle(frame, state))
         _ = state.handle(.character("]"))
@@ -50,7 +50,7 @@ final class ViewerTests: XCTestCase {
         state.citationFolder = "Documents"
         state.focus = .answers
         XCTAssertEqual(state.handle(.character("y")), [.copy("\"23 km\" — Documents/report.pdf p. 3")])
-        XCTAssertEqual(state.message, "copied \"23 km\" — Documents/report.pdf p. 3 (OSC 52)")
+        XCTAssertEqual(state.status?.text, "copied \"23 km\" — Documents/report.pdf p. 3 (OSC 52)")
     }
 
     func testCopyCitesPathLineAndColumn() {
@@ -145,6 +145,6 @@ final class ViewerTests: XCTestCase {
         XCTAssertTrue(HandOff.editorOpensFile("a/b.md"))
         XCTAssertFalse(HandOff.editorOpensFile("a/b.pdf"))
         XCTAssertFalse(HandOff.editorOpensFile("a/b.html"))
-        XCTAssertEqual(HandOff.pagerText("a\u{1B}]0;title\u{07}b\n\u{0C}\nc\td"), "a ]0;title b\n\nc\td")
+        XCTAssertEqual(ControlCharacters.pagerText("a\u{1B}]0;title\u{07}b\n\u{0C}\nc\td"), "a ]0;title b\n\nc\td")
     }
 }

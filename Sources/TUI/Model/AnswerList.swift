@@ -1,4 +1,5 @@
 import Answering
+import Documents
 import Foundation
 
 /// The answers list as rows of aligned columns: marker and rank, confidence bar (when the
@@ -68,7 +69,7 @@ public struct AnswerList {
     func sourceLabel(_ index: Int) -> String {
         let answer = answers[index]
         guard let first = answer.locations.first else { return "" }
-        return TextWrapper.displayLine(first.documentPath) + (lines[index].map { ":\($0)" } ?? "")
+        return ControlCharacters.spaced(first.documentPath) + (lines[index].map { ":\($0)" } ?? "")
             + (answer.locations.count > 1 ? " +\(answer.locations.count - 1)" : "")
     }
 
@@ -77,7 +78,7 @@ public struct AnswerList {
         let answer = answers[index]
         guard let first = answer.locations.first else { return "" }
         let tail = (lines[index].map { ":\($0)" } ?? "") + (answer.locations.count > 1 ? " +\(answer.locations.count - 1)" : "")
-        let path = DisplayWidth.middleTruncated(TextWrapper.displayLine(first.documentPath), fitting: max(1, cells - tail.count))
+        let path = DisplayWidth.middleTruncated(ControlCharacters.spaced(first.documentPath), fitting: max(1, cells - tail.count))
         return path + tail
     }
 
@@ -98,7 +99,7 @@ public struct AnswerList {
                                  [], answer.isGuess ? .muted : .bar))
             }
             lead.append(Span(percent + " ", answer.isGuess ? .dim : []))
-            let text = TextWrapper.displayLine(answer.text) + (answer.isGuess ? " (guess)" : "")
+            let text = ControlCharacters.spaced(answer.text) + (answer.isGuess ? " (guess)" : "")
             let textStyle: Style = chosen ? (focused ? [.reverse, .bold] : [.bold]) : []
             let sourceSpan = Span("  " + DisplayWidth.padded(source(index, fitting: columns.source), to: columns.source), .dim, .muted)
             let indent = String(repeating: " ", count: lead.map { DisplayWidth.of($0.text) }.reduce(0, +))

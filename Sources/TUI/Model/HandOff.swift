@@ -55,17 +55,4 @@ public enum HandOff {
         guard let format = DocumentFormat(pathExtension: (documentPath as NSString).pathExtension) else { return false }
         return [.text, .markdown, .restructuredText, .org, .yaml, .log].contains(format)
     }
-
-    /// A document's indexed text for a pager: control characters (escape sequences in a
-    /// document must never reach the terminal) become spaces, form feeds are dropped (each is
-    /// followed by a newline, so line numbers stay those of the indexed text).
-    public static func pagerText(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar == "\u{0C}" { continue }
-            if scalar == "\n" || scalar == "\t" { scalars.append(scalar); continue }
-            scalars.append(scalar.properties.generalCategory == .control ? " " : scalar)
-        }
-        return String(scalars)
-    }
 }

@@ -92,6 +92,16 @@ public struct LineEditor: Equatable, Sendable {
         for character in killed where insert(character) {}
     }
 
+    /// The help overlay's lines for the keys `apply` takes, beside the question line's rows
+    /// of `KeyTable`: an editing key is added here and in `apply`.
+    static let helpLines: [(keys: String, help: String)] = [
+        ("← → Home End", "move (also Ctrl-B Ctrl-F Ctrl-A Ctrl-E)"),
+        ("Alt-B Alt-F", "a word back / forward"),
+        ("Ctrl-U Ctrl-K", "delete before / after the cursor"),
+        ("Ctrl-W Alt-Bksp Alt-D", "delete a word back / forward"),
+        ("Ctrl-Y", "paste what was deleted last"),
+    ]
+
     /// Applies an editing key (characters, cursor motion, deletions); false for other keys.
     public mutating func apply(_ key: Key) -> Bool {
         refusedForLength = false

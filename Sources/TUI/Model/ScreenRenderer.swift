@@ -69,7 +69,7 @@ public final class ScreenRenderer {
             used += w
             start -= 1
         }
-        let visible = DisplayWidth.prefix(TextWrapper.displayLine(String(characters[start...])), fitting: available)
+        let visible = DisplayWidth.prefix(ControlCharacters.spaced(String(characters[start...])), fitting: available)
         var spans = [Span(label, .bold, focused ? .accent : .muted), Span(visible, state.isBrowsing ? .dim : [])]
         if characters.isEmpty {
             spans.append(Span(focused ? "type a question and press Enter · Esc browses · ? in browse mode helps" : "type a question: letters start one",
@@ -102,7 +102,7 @@ public final class ScreenRenderer {
         state.answersPageSize = max(1, ownRows ? listHeight / 2 : listHeight)
         guard listHeight > 0 else { return }
         if state.answers.isEmpty {
-            let hint = state.activity != nil ? "…" : (state.answerSet == nil ? "Answers appear here." : (state.message ?? "No answer found."))
+            let hint = state.activity != nil ? "…" : (state.answerSet == nil ? "Answers appear here." : (state.status?.text ?? "No answer found."))
             for (i, line) in TextWrapper.wrap(hint, width: max(1, rect.width - 2)).prefix(listHeight).enumerated() {
                 frame.put(rect.row + 1 + i, rect.column + 1, [Span(line.text, .dim, .muted)], width: rect.width - 1)
             }
@@ -146,6 +146,23 @@ public final class ScreenRenderer {
         let textWidth = max(1, rect.width - 1)
         let lines = wrapped(viewer.text, width: textWidth)
         state.viewerHeight = height
+        settleScroll(&viewer, lines: lines, height: height, textWidth: textWidth)
+        state.viewer = viewer
+        drawTitle(viewerTitle(state, viewer, lines: lines.count, height: height, width: rect.width), rect, focused, &frame)
+        var marks: [(Range<Int>, Style, ColorRole)] = []
+        for (i, match) in viewer.matches.enumerated() {
+            marks.append((match, i == viewer.currentMatch ? [.reverse, .underline] : [.underline], .accent))
+        }
+        if let highlight = viewer.highlight { marks.append((highlight, [.reverse, .bold], .highlight)) }
+        for (offset, line) in lines.dropFirst(viewer.topLine).prefix(height).enumerated() {
+            frame.put(rect.row + 1 + offset, column + 1, spans(for: line, marks: marks), width: textWidth)
+        }
+    }
+
+    /// Where the viewer's text starts on screen, for this width and height: the highlight
+    /// (or the current match) revealed when asked, the same text kept in view across a resize,
+    /// clamped to the document; the layout memory and the highlight's position updated.
+    func settleScroll(_ viewer: inout ViewerState, lines: [WrappedLine], height: Int, textWidth: Int) {
         func lineIndex(of offset: Int) -> Int {
             // Binary search: the last line starting at or before the offset.
             var low = 0
@@ -179,16 +196,6 @@ public final class ScreenRenderer {
         if viewer.position == nil, viewer.positionKnown, let highlight = viewer.highlight {
             viewer.position = positions(of: viewer.documentPath, text: viewer.text).position(at: highlight.lowerBound)
         }
-        state.viewer = viewer
-        drawTitle(viewerTitle(state, viewer, lines: lines.count, height: height, width: rect.width), rect, focused, &frame)
-        var marks: [(Range<Int>, Style, ColorRole)] = []
-        for (i, match) in viewer.matches.enumerated() {
-            marks.append((match, i == viewer.currentMatch ? [.reverse, .underline] : [.underline], .accent))
-        }
-        if let highlight = viewer.highlight { marks.append((highlight, [.reverse, .bold], .highlight)) }
-        for (offset, line) in lines.dropFirst(viewer.topLine).prefix(height).enumerated() {
-            frame.put(rect.row + 1 + offset, column + 1, spans(for: line, marks: marks), width: textWidth)
-        }
     }
 
     /// " docs/kenya.txt:14:52 · 2/3 places · 35% ", or " report.pdf · p. 12 · 35% ": the place
@@ -202,7 +209,7 @@ public final class ScreenRenderer {
             tail += " · place \(state.place + 1)/\(state.answers[state.selected].locations.count)"
         }
         if lines > height { tail += " · \(min(100, (viewer.topLine + height) * 100 / max(1, lines)))%" }
-        let path = TextWrapper.displayLine(viewer.documentPath)
+        let path = ControlCharacters.spaced(viewer.documentPath)
         let room = max(8, width - 4 - DisplayWidth.of(tail))
         return " " + DisplayWidth.middleTruncated(path, fitting: room) + tail + " "
     }
@@ -235,55 +242,60 @@ public final class ScreenRenderer {
     // MARK: Status line and overlays
 
     private func drawStatus(_ state: AppState, _ rect: Rect, _ frame: inout Frame) {
-        if let prompt = state.prompt {
-            let label = prompt == .search ? "Search: " : "Open folder: "
-            let editor = state.promptEditor
-            let room = max(1, rect.width - DisplayWidth.of(label) - 1)
-            var start = editor.cursor
-            var used = 0
-            while start > 0, used + DisplayWidth.of(editor.characters[start - 1]) <= room - 1 {
-                used += DisplayWidth.of(editor.characters[start - 1])
-                start -= 1
-            }
-            frame.put(rect.row, 0, [Span(label, .bold, .accent), Span(TextWrapper.displayLine(String(editor.characters[start...])))], width: rect.width)
-            frame.cursor = (rect.row, DisplayWidth.of(label) + used)
-            return
-        }
+        if let prompt = state.prompt { return drawPrompt(prompt, state.promptEditor, rect, &frame) }
         let mode = state.isBrowsing ? " BROWSE " : " TYPE "
-        var left: String
-        switch state.activity {
-        case let .indexing(done, total, speed)?:
-            left = String(format: " indexing %d/%d files · %.1f MB/s · Ctrl-C stops", done, total, speed)
-        case let .answering(read, total)?:
-            left = " reading \(read)/\(total) passages · Ctrl-C cancels"
-        case nil:
-            // The folder by name (its full path is in the = overlay).
-            let folder = (state.folder as NSString).lastPathComponent
-            // The retriever and the vectors' progress first: they change, and a narrow
-            // terminal truncates the end of the line.
-            left = " \(folder) · \(state.vectors.statusText) · \(state.documents) documents · \(state.passages) passages"
-            if state.indexPartial { left += " · index partial (r completes)" }
-            if let seconds = state.lastQuestionSeconds { left += String(format: " · answered in %.2f s", seconds) }
-            left += " · \(state.modelName)"
-        }
         // Typing, ? and q are text: say how to get to the commands instead.
         let hints = state.isBrowsing ? " type to ask · ? help · q quit " : " Enter ask · Esc browse · ^C^C quit "
         let modeSpan = Span(mode, [.bold], state.isBrowsing ? .muted : .accent)
-        if let message = state.message {
-            let text = TextWrapper.displayLine(message)
-            frame.put(rect.row, 0, [modeSpan, Span(" " + text + " ", [.reverse, .bold], state.messageIsError ? .error : .accent)], width: rect.width)
+        if let message = state.status {
+            let text = ControlCharacters.spaced(message.text)
+            frame.put(rect.row, 0, [modeSpan, Span(" " + text + " ", [.reverse, .bold], message.isError ? .error : .accent)], width: rect.width)
             let used = DisplayWidth.of(frame.text(rect.row))
             if used + DisplayWidth.of(hints) < rect.width {
                 frame.put(rect.row, used, [Span(String(repeating: " ", count: rect.width - used - DisplayWidth.of(hints)) + hints, .reverse)], width: rect.width - used)
             }
             return
         }
+        let left = statusText(state)
         let room = rect.width - DisplayWidth.of(hints) - DisplayWidth.of(mode)
         if room > 10 {
-            left = DisplayWidth.padded(DisplayWidth.truncated(left, fitting: room), to: room)
-            frame.put(rect.row, 0, [modeSpan, Span(left, .reverse), Span(hints, [.reverse, .bold])], width: rect.width)
+            let fitted = DisplayWidth.padded(DisplayWidth.truncated(left, fitting: room), to: room)
+            frame.put(rect.row, 0, [modeSpan, Span(fitted, .reverse), Span(hints, [.reverse, .bold])], width: rect.width)
         } else {
             frame.put(rect.row, 0, [modeSpan, Span(left + String(repeating: " ", count: rect.width), .reverse)], width: rect.width)
+        }
+    }
+
+    /// The search or folder prompt in the status line, scrolled so the cursor shows.
+    private func drawPrompt(_ prompt: Prompt, _ editor: LineEditor, _ rect: Rect, _ frame: inout Frame) {
+        let label = prompt == .search ? "Search: " : "Open folder: "
+        let room = max(1, rect.width - DisplayWidth.of(label) - 1)
+        var start = editor.cursor
+        var used = 0
+        while start > 0, used + DisplayWidth.of(editor.characters[start - 1]) <= room - 1 {
+            used += DisplayWidth.of(editor.characters[start - 1])
+            start -= 1
+        }
+        frame.put(rect.row, 0, [Span(label, .bold, .accent), Span(ControlCharacters.spaced(String(editor.characters[start...])))], width: rect.width)
+        frame.cursor = (rect.row, DisplayWidth.of(label) + used)
+    }
+
+    /// The status line's text when no message is shown: the running work, or the folder.
+    func statusText(_ state: AppState) -> String {
+        switch state.activity {
+        case let .indexing(done, total, speed)?:
+            return String(format: " indexing %d/%d files · %.1f MB/s · Ctrl-C stops", done, total, speed)
+        case let .answering(read, total)?:
+            return " reading \(read)/\(total) passages · Ctrl-C cancels"
+        case nil:
+            // The folder by name (its full path is in the = overlay).
+            let folder = (state.folder as NSString).lastPathComponent
+            // The retriever and the vectors' progress first: they change, and a narrow
+            // terminal truncates the end of the line.
+            var text = " \(folder) · \(state.vectors.statusText) · \(state.documents) documents · \(state.passages) passages"
+            if state.indexPartial { text += " · index partial (r completes)" }
+            if let seconds = state.lastQuestionSeconds { text += String(format: " · answered in %.2f s", seconds) }
+            return text + " · \(state.modelName)"
         }
     }
 
@@ -307,11 +319,11 @@ public final class ScreenRenderer {
             let isTitle = entry.keys.isEmpty && !entry.help.hasPrefix(" ")
             if entry.keys.isEmpty {
                 if isTitle, !lines.isEmpty { lines.append(("", false)) }
-                for line in TextWrapper.wrap(TextWrapper.displayLine(entry.help), width: inner) { lines.append((line.text, isTitle)) }
+                for line in TextWrapper.wrap(ControlCharacters.spaced(entry.help), width: inner) { lines.append((line.text, isTitle)) }
                 continue
             }
             let keys = DisplayWidth.padded(DisplayWidth.truncated(entry.keys, fitting: keyWidth), to: keyWidth)
-            let wrappedHelp = TextWrapper.wrap(TextWrapper.displayLine(entry.help), width: max(8, inner - keyWidth - 4))
+            let wrappedHelp = TextWrapper.wrap(ControlCharacters.spaced(entry.help), width: max(8, inner - keyWidth - 4))
             for (i, line) in wrappedHelp.enumerated() {
                 lines.append(((i == 0 ? "  " + keys : String(repeating: " ", count: keyWidth + 2)) + "  " + line.text, false))
             }

@@ -1,3 +1,5 @@
+import Documents
+
 /// One screen line of wrapped text: the Unicode-scalar range of the source it shows.
 public struct WrappedLine: Equatable, Sendable {
     public var range: Range<Int>
@@ -11,76 +13,66 @@ public enum TextWrapper {
     public static func wrap(_ text: String, width: Int) -> [WrappedLine] {
         let width = max(1, width)
         var lines: [WrappedLine] = []
-        var line = ""
-        var lineStart = 0
-        var lineCells = 0
-        // The last space in the current line: where to break, and the state after it.
-        var breakPoint: (characters: Int, offset: Int, cells: Int)?
+        var line = LineInProgress(start: 0)
         var offset = 0
-        var lineCharacters: [Character] = []
-
-        func emit(upTo end: Int) {
-            lines.append(WrappedLine(range: lineStart..<end, text: line))
-        }
-
         for character in text {
             let scalars = character.unicodeScalars.count
             // Form feeds (PDF page breaks) end a line too.
             if character == "\n" || character == "\r\n" || character == "\u{0C}" {
-                emit(upTo: offset)
+                lines.append(line.finished(upTo: offset))
                 offset += scalars
-                lineStart = offset
-                line = ""
-                lineCharacters = []
-                lineCells = 0
-                breakPoint = nil
+                line = LineInProgress(start: offset)
                 continue
             }
-            let shown = Self.shown(character)
+            let shown = ControlCharacters.drawn(character)
             let cells = DisplayWidth.of(shown)
-            if lineCells + cells > width, !lineCharacters.isEmpty {
-                if let point = breakPoint, point.characters < lineCharacters.count {
-                    // Break after the last space: the rest of the line moves down.
-                    let head = Array(lineCharacters[..<point.characters])
-                    let tail = Array(lineCharacters[point.characters...])
-                    line = String(head)
-                    emit(upTo: point.offset)
-                    lineStart = point.offset
-                    lineCharacters = tail
-                    line = String(tail)
-                    lineCells = lineCells - point.cells
-                } else {
-                    emit(upTo: offset)
-                    lineStart = offset
-                    lineCharacters = []
-                    line = ""
-                    lineCells = 0
-                }
-                breakPoint = nil
+            if line.cells + cells > width, !line.characters.isEmpty {
+                lines.append(line.breakBefore(offset))
             }
-            lineCharacters.append(shown)
-            line.append(shown)
-            lineCells += cells
             offset += scalars
-            if shown == " " { breakPoint = (lineCharacters.count, offset, lineCells) }
+            line.append(shown, cells: cells, endingAt: offset)
         }
-        if !lineCharacters.isEmpty || lines.isEmpty || lineStart < offset || text.last == "\n" {
-            emit(upTo: offset)
+        if !line.characters.isEmpty || lines.isEmpty || line.start < offset || text.last == "\n" {
+            lines.append(line.finished(upTo: offset))
         }
         return lines
     }
 
-    /// How a character of a document is drawn: tabs as a space, control characters (escape
-    /// sequences from a document must never reach the terminal) as U+FFFD. Control characters
-    /// are single scalars (CRLF was normalised at loading), so highlight offsets stay aligned.
-    static func shown(_ character: Character) -> Character {
-        if character == "\t" { return " " }
-        if character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "\u{FFFD}" }
-        return character
-    }
+    /// The line being filled: its characters as drawn, where it starts in the source, its
+    /// width, and the last space in it (where to break, and the state after it).
+    private struct LineInProgress {
+        var characters: [Character] = []
+        var start: Int
+        var cells = 0
+        var breakPoint: (characters: Int, offset: Int, cells: Int)?
 
-    /// A line of text safe to draw: control characters (newlines included) become spaces.
-    public static func displayLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        init(start: Int) { self.start = start }
+
+        mutating func append(_ character: Character, cells: Int, endingAt offset: Int) {
+            characters.append(character)
+            self.cells += cells
+            if character == " " { breakPoint = (characters.count, offset, self.cells) }
+        }
+
+        func finished(upTo end: Int) -> WrappedLine {
+            WrappedLine(range: start..<end, text: String(characters))
+        }
+
+        /// The line is full before the character at `offset`: it ends after its last space
+        /// (the rest moves down to the next line), or here when it has none (a word longer
+        /// than the line is hard-broken). Returns the finished line.
+        mutating func breakBefore(_ offset: Int) -> WrappedLine {
+            defer { breakPoint = nil }
+            if let point = breakPoint, point.characters < characters.count {
+                let line = WrappedLine(range: start..<point.offset, text: String(characters[..<point.characters]))
+                characters = Array(characters[point.characters...])
+                start = point.offset
+                cells -= point.cells
+                return line
+            }
+            let line = finished(upTo: offset)
+            self = LineInProgress(start: offset)
+            return line
+        }
     }
 }

@@ -131,7 +131,7 @@ final class Terminal {
         cStrings.append(nil)
         let status: Int32 = cStrings.withUnsafeMutableBufferPointer { argv in
             if let input {
-                // Control characters (NUL included) never reach here: see `HandOff.pagerText`.
+                // Control characters (NUL included) never reach here: see `ControlCharacters.pagerText`.
                 return input.withCString { tui_run_foreground(argv.baseAddress, $0, strlen($0)) }
             }
             return tui_run_foreground(argv.baseAddress, nil, 0)
