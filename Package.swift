@@ -51,7 +51,9 @@ let package = Package(
         .target(name: "Retrieval", dependencies: ["Documents", "CSQLite", "CVectorKernels"]),
         .target(name: "Albert", dependencies: ["Documents", "CSentencePiece", "CAlbertKernels"]),
         .target(name: "Answering", dependencies: ["Documents", "Retrieval", "Albert"]),
-        .target(name: "TUI", dependencies: ["Answering", "Retrieval", "Albert", "Documents", "CTerminal", "Settings"]),
+        // The interface: Answering's session and reader model; Retrieval for the index's reports and
+        // paths; Documents for text positions; never Albert directly.
+        .target(name: "TUI", dependencies: ["Answering", "Retrieval", "Documents", "CTerminal", "Settings"]),
         .executableTarget(name: "albertqa", dependencies: ["Documents", "Retrieval", "Albert", "Answering", "TUI", "Settings"]),
 
         // Fuzz harnesses: Scripts/fuzz.sh builds them with libFuzzer; a plain build gives a
@@ -63,7 +65,7 @@ let package = Package(
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Documents", "TestSupport", "CVectorKernels"]),
         .testTarget(name: "AlbertTests", dependencies: ["Albert", "Documents", "CAlbertKernels"]),
         .testTarget(name: "AnsweringTests", dependencies: ["Answering", "Albert", "Retrieval", "Documents", "TestSupport"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Answering", "Retrieval", "TestSupport"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Answering", "Albert", "Retrieval", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["albertqa", "Settings", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17

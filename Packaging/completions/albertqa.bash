@@ -87,12 +87,14 @@ _albertqa() {
         *)
             case $prev in
                 --index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-                --model) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --model|--encoder) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
                 --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference" -- "$cur")); return ;;
-                --top) return ;;
+                --top|--passages|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--passage-words|--overlap|--max-file-mb|--tool-seconds) return ;;
+                --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
+                --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
             esac
-            options="--index --model --precision --kernels --top --no-mouse --version"
+            options="--index --model --precision --kernels --top --passages --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --passage-words --overlap --max-file-mb --tool-seconds --no-mouse --version"
             positional=-d ;;
     esac
     if [[ $cur == -* ]]; then

@@ -50,10 +50,12 @@ public final class QuestionAnswerer: Sendable {
         var single: AlbertWorkspace
     }
 
-    /// Uses the calibration shipped with the reader's model (`calibration.json`) when it has a
-    /// readable one; callers that must report a broken file load it with `AnswerCalibration.load`.
-    public convenience init(reader: AlbertReader, options: AnsweringOptions = .init()) {
-        self.init(reader: reader, options: options, calibration: (try? AnswerCalibration.load(modelDirectory: reader.directory)) ?? nil)
+    /// An answerer whose calibration follows `policy` (by default the model's `calibration.json`
+    /// when it has one). The one place a calibration is loaded for answering: a broken file
+    /// throws, in the CLI and in the interface alike.
+    public convenience init(reader: AlbertReader, options: AnsweringOptions = .init(),
+                            calibrationPolicy policy: CalibrationPolicy = .shippedWithModel) throws {
+        self.init(reader: reader, options: options, calibration: try policy.load(modelDirectory: reader.directory))
     }
 
     public init(reader: AlbertReader, options: AnsweringOptions = .init(), calibration: AnswerCalibration?) {

@@ -61,24 +61,18 @@ public enum SquadEvaluator {
 
     /// How an open evaluation finds its passages.
     public struct OpenSetup {
-        public var chunking = ChunkingOptions()
-        public var retriever = RetrieverKind.bm25
+        /// The session's settings (those of `ask`: chunking, retriever, fusion, vector windows,
+        /// column weights). `databaseURL`: keep the evaluation's index there instead of the work
+        /// folder (a rerun reuses its passage vectors).
+        public var settings: SessionSettings
         public var encoder: (any PassageEncoder)?
-        public var fusionDepth = HybridSettings.default.depth
-        public var fusionK = HybridSettings.default.k
-        public var denseWeight = HybridSettings.default.denseWeight
-        public var fusionMethod = HybridSettings.default.method
-        public var vectorWindows = VectorWindows.default
-        /// Keep the evaluation's index here instead of the work folder (a rerun reuses its vectors).
-        public var databaseURL: URL?
-        public var columnWeights = ColumnWeights.default
         /// Answer from this folder instead of the file's own paragraphs (questions written about
         /// a folder's documents, with their paragraph as context to find the gold passage).
         public var documentsFolder: URL?
 
-        public init(chunking: ChunkingOptions = .init(), retriever: RetrieverKind = .bm25, encoder: (any PassageEncoder)? = nil) {
-            self.chunking = chunking
-            self.retriever = retriever
+        /// BM25 unless `settings` says otherwise.
+        public init(settings: SessionSettings = SessionSettings(retriever: .bm25), encoder: (any PassageEncoder)? = nil) {
+            self.settings = settings
             self.encoder = encoder
         }
     }
@@ -100,7 +94,7 @@ public enum SquadEvaluator {
         var predictions: [String] = []
         var notFound = 0
         for (i, question) in questions.enumerated() {
-            let answers = try session.ask(question.question)
+            let answers = try session.ask(question.question).set
             var prediction = answers.answers.first?.text ?? ""
             if v2, answers.noAnswerFound { prediction = "" }
             if answers.noAnswerFound { notFound += 1 }
@@ -126,7 +120,7 @@ public enum SquadEvaluator {
 
     /// Recall of retrieval alone: for how many questions a gold passage (one holding the start
     /// of an answer in the question's own paragraph) is among the first k retrieved.
-    /// `onCandidates` (needs an encoder) also sees each question's two candidate lists, `setup.fusionDepth` deep.
+    /// `onCandidates` (needs an encoder) also sees each question's two candidate lists, `setup.settings.fusion.depth` deep.
     public static func recall(
         dataset: SquadDataset, workFolder: URL, k: Int, limit: Int? = nil, setup: OpenSetup = .init(),
         progress: ((Int, Int) -> Void)? = nil, onCandidates: ((Candidates) throws -> Void)? = nil
@@ -146,7 +140,7 @@ public enum SquadEvaluator {
         var passagesOf: [String: [(id: Int64, range: Range<Int>)]] = [:]
         var lists: (lexical: BM25Retriever, dense: DenseRetriever)?
         if onCandidates != nil, let encoder = setup.encoder {
-            if setup.retriever == .bm25 { _ = try session.updateVectors() }
+            if setup.settings.retriever == .bm25 { _ = try session.updateVectors() }
             lists = (BM25Retriever(index: session.index), DenseRetriever(index: session.index, encoder: encoder, store: try session.index.loadVectors(encoder: encoder)))
         }
         for (i, question) in questions.enumerated() {
@@ -162,8 +156,8 @@ public enum SquadEvaluator {
             let hits = try retriever.retrieve(question.question, limit: k)
             result.record(rank: hits.firstIndex { gold.contains($0.passageID) }.map { $0 + 1 })
             if let onCandidates, let lists, let vector = try lists.dense.questionVector(question.question) {
-                let lexicalHits = try lists.lexical.retrieve(question.question, limit: setup.fusionDepth)
-                let denseHits = try lists.dense.retrieve(vector: vector, limit: setup.fusionDepth)
+                let lexicalHits = try lists.lexical.retrieve(question.question, limit: setup.settings.fusion.depth)
+                let denseHits = try lists.dense.retrieve(vector: vector, limit: setup.settings.fusion.depth)
                 let cosines = lists.dense.store.cosines(vector, passages: lexicalHits.map(\.passageID) + denseHits.map(\.passageID))
                 try onCandidates(Candidates(question: question, gold: gold, lexical: lexicalHits, dense: denseHits, cosines: cosines))
             }
@@ -196,20 +190,13 @@ public enum SquadEvaluator {
                     .write(to: documents.appendingPathComponent("\(name).txt"))
             }
         }
-        var configuration = AnsweringSession.Configuration(
-            folder: documents, databaseURL: workFolder.appendingPathComponent("index.sqlite"), chunking: setup.chunking, retriever: setup.retriever)
-        configuration.fusionDepth = setup.fusionDepth
-        configuration.fusionK = setup.fusionK
-        configuration.denseWeight = setup.denseWeight
-        configuration.fusionMethod = setup.fusionMethod
-        configuration.vectorWindows = setup.vectorWindows
-        if let databaseURL = setup.databaseURL { configuration.databaseURL = databaseURL }
-        configuration.columnWeights = setup.columnWeights
+        var settings = setup.settings
+        settings.databaseURL = settings.databaseURL ?? workFolder.appendingPathComponent("index.sqlite")
         try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
-        let session = try AnsweringSession(configuration, answerer: answerer, encoder: setup.encoder)
+        let session = try AnsweringSession(folder: documents, settings: settings, answerer: answerer, encoder: setup.encoder)
         _ = try session.updateIndex()
         // Auto is measured as shipped once `albertqa index` has run: vectors complete, hybrid.
-        if setup.retriever != .bm25 { _ = try session.updateVectors() }
+        if settings.retriever != .bm25 { _ = try session.updateVectors() }
         return (session, locations)
     }
 

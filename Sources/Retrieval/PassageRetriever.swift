@@ -33,6 +33,9 @@ public protocol PassageRetriever {
 /// vector (and an encoder is loaded), else BM25 (see `AnsweringSession.activeRetriever`).
 public enum RetrieverKind: String, Sendable, CaseIterable {
     case auto, bm25, dense, hybrid
+
+    /// How front ends name it: "BM25", "dense", "hybrid" (the interface's status and answers).
+    public var displayName: String { self == .bm25 ? "BM25" : rawValue }
 }
 
 /// bm25() weights of the index's FTS5 columns (a match in a column counts its weight times).

@@ -1,4 +1,3 @@
-import Albert
 import Answering
 import Documents
 import Foundation
@@ -12,10 +11,10 @@ import Synchronization
 /// report back through an inbox the main loop drains. Every job carries the identity of what
 /// it is for (folder generation, question job), and stale results are dropped by `AppState`.
 public final class TUIApplication {
-    private let modelDirectory: URL
-    private let precision: Precision
-    private let indexOverride: URL?
-    private let answerCount: Int
+    /// `--index`: the index database instead of the default place.
+    private var indexOverride: URL? { settings.databaseURL }
+    /// The session settings the CLI built from flags and the configuration file.
+    private let settings: SessionSettings
     /// nil: the configuration file decides (default on).
     private let mouse: Bool?
     private var folder: URL
@@ -39,22 +38,20 @@ public final class TUIApplication {
     private let config = (try? UserConfig.load()) ?? UserConfig()
 
     /// - Parameters:
-    ///   - answers: how many answers a question gets (`--top`); the list shows as many as fit.
+    ///   - settings: the session's (`ask`'s) settings: index, chunking, retriever, fusion, and
+    ///     in `answering` how many answers a question gets (`--top`; the list shows as many as
+    ///     fit) and how many passages are read.
+    ///   - model: the reader (loaded by the worker's first index run) and, in its precision, the
+    ///     sentence encoder.
     ///   - mouse: click and wheel support (off lets the terminal select text).
-    public init(folder: URL, indexURL: URL?, modelDirectory: URL, precision: Precision = .automatic, kernels: KernelTable? = nil,
-                answers: Int = 10, mouse: Bool? = nil) {
+    public init(folder: URL, settings: SessionSettings, model: ReaderModel, mouse: Bool? = nil) {
         self.folder = folder.standardizedFileURL
-        self.indexOverride = indexURL
-        self.modelDirectory = modelDirectory
-        self.precision = precision
-        self.answerCount = answers
+        self.settings = settings
         self.mouse = mouse
         // The sentence encoder the CLI's dense and hybrid retrieval load, in the reader's
         // precision: without it, questions use BM25 (said once).
-        worker = Worker(modelDirectory: modelDirectory, precision: precision, kernels: kernels, answers: answers,
-                        passages: ((try? UserConfig.load()) ?? UserConfig()).passages ?? 10,
-                        loadEncoder: { try SentenceEncoderAdapter.load(precision: precision, kernels: kernels) })
-        state = AppState(folder: self.folder.path, modelName: "\(modelDirectory.lastPathComponent) \(precision.rawValue)")
+        worker = Worker(model: model, settings: settings, loadEncoder: { try model.loadEncoder() })
+        state = AppState(folder: self.folder.path, modelName: model.displayName)
         state.citationFolder = Self.citationFolder(self.folder)
     }
 

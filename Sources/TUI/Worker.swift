@@ -1,20 +1,19 @@
-import Albert
 import Answering
-import Documents
 import Foundation
 import Retrieval
 import Synchronization
 
 /// The background side of the interface: one serial queue owns the folder's `AnsweringSession`
-/// (index, retriever, reader — the one the CLI uses). Jobs run one at a time, check their
-/// cancellation token between passages and files, and post what they did, tagged with the job
-/// or folder generation they are for.
+/// (index, retriever, reader — the one the CLI uses, opened with the same `SessionSettings`).
+/// Jobs run one at a time, check their cancellation token between passages and files, and
+/// post what they did, tagged with the job or folder generation they are for. The worker only
+/// schedules: which retriever answers, and how, is the session's.
 ///
 /// Passage vectors are computed here too, after the BM25 index is up to date, as a background
 /// job of small batches that any question or index run preempts: the question is answered at
-/// once (by BM25 while vectors are missing), then encoding resumes where it stopped (the
-/// vectors are stored per batch). Once every passage has a vector, questions use the
-/// session's hybrid retriever.
+/// once (auto retrieves with BM25 while vectors are missing), then encoding resumes where it
+/// stopped (the vectors are stored per batch). Once every passage has a vector, the session
+/// retrieves hybrid.
 final class Worker: Sendable {
     struct IndexJob: Sendable {
         var folder: URL
@@ -36,13 +35,10 @@ final class Worker: Sendable {
 
     private struct Resources {
         var answerer: QuestionAnswerer?
-        var encoder = EncoderSlot.notLoaded
+        var encoder: EncoderSlot
         var session: AnsweringSession?
         /// The folder generation the session serves (vector events carry it).
         var generation = 0
-        /// Every passage has a vector of the session's encoder (known only after an encoding
-        /// pass found nothing missing).
-        var vectorsComplete = false
         /// An encoding job is on the queue.
         var encodingQueued = false
 
@@ -51,10 +47,9 @@ final class Worker: Sendable {
             return false
         }
 
-        /// Questions may use the session's dense-and-BM25 retriever.
-        var hybridReady: Bool {
-            guard vectorsComplete, case .loaded = encoder else { return false }
-            return true
+        var loadedEncoder: (any PassageEncoder)? {
+            if case let .loaded(encoder) = encoder { return encoder }
+            return nil
         }
     }
 
@@ -67,31 +62,30 @@ final class Worker: Sendable {
     static let defaultEncodingBatch = 4
 
     private let queue = DispatchQueue(label: "albertqa.worker")
-    private let modelDirectory: URL
-    private let precision: Precision
-    /// nil: `$ALBERTQA_KERNELS`, else the fastest this CPU runs.
-    private let kernels: KernelTable?
-    private let answers: Int
-    private let passages: Int
+    /// The reader, loaded by the first index run.
+    private let model: ReaderModel
+    /// The CLI's settings for every folder the interface opens (the index location comes with
+    /// each job: switching folders keeps an `--index` given).
+    private let settings: SessionSettings
     private let loadEncoder: EncoderLoader
     private let encodingBatch: Int
     /// Touched only by jobs on `queue` (the lock documents and enforces that).
-    private let resources = Mutex<Resources>(Resources())
+    private let resources: Mutex<Resources>
     /// Questions and index runs queued and not started: encoding stops between batches while
     /// there are any, and resumes after them.
     private let foregroundJobs = Atomic<Int>(0)
     /// Set when the app quits: encoding stops after its batch and is not queued again.
     private let stopping = Atomic<Bool>(false)
 
-    init(modelDirectory: URL, precision: Precision, kernels: KernelTable?, answers: Int, passages: Int,
-         loadEncoder: @escaping EncoderLoader, encodingBatch: Int = Worker.defaultEncodingBatch) {
+    init(model: ReaderModel, settings: SessionSettings, loadEncoder: @escaping EncoderLoader,
+         encodingBatch: Int = Worker.defaultEncodingBatch) {
         self.encodingBatch = encodingBatch
-        self.modelDirectory = modelDirectory
-        self.precision = precision
-        self.kernels = kernels
-        self.answers = answers
-        self.passages = passages
+        self.model = model
+        self.settings = settings
         self.loadEncoder = loadEncoder
+        // BM25 named: no encoder is loaded and no vector computed (said once, as a missing encoder is).
+        resources = Mutex(Resources(encoder: settings.retriever == .bm25
+            ? .missing(reason: "retriever bm25 chosen", detail: "no passage vectors are computed") : .notLoaded))
     }
 
     /// Waits until every job queued so far has finished (cancel them first).
@@ -116,6 +110,8 @@ final class Worker: Sendable {
         }
     }
 
+    /// Brings the index up to date, then asks the session, posting its snapshots as passages
+    /// finish and the final answers (with the documents' texts and the retriever's name).
     func ask(_ question: String, job: Int, indexJob: IndexJob, token: CancellationToken, inbox: Inbox) {
         foreground { [self] resources in
             defer { scheduleEncoding(&resources, inbox: inbox) }
@@ -125,22 +121,17 @@ final class Worker: Sendable {
                 // be answered from stale text): files whose size and mtime are unchanged
                 // are not read, so this costs a folder walk.
                 try update(&resources, indexJob, token: token, inbox: inbox)
-                guard !token.isCancelled, let session = resources.session, let answerer = session.answerer else {
+                guard !token.isCancelled, let session = resources.session,
+                      try completeVectorsForNamedRetriever(session, generation: indexJob.generation, token: token, inbox: inbox) else {
                     inbox.post(.answers(cancelled, [:], job: job, retriever: nil))
                     return
                 }
-                // BM25 until every passage has a vector: a half-encoded folder would leave
-                // the dense list blind to the passages not reached yet.
-                let kind = resources.hybridReady ? session.configuration.retriever : .bm25
-                let retriever: any PassageRetriever = kind == .bm25 ? BM25Retriever(index: session.index) : try session.retriever()
-                let hits = try retriever.retrieve(question, limit: answerer.options.passages)
-                var texts: [String: String] = [:]
-                for path in Set(hits.map(\.documentPath)) { texts[path] = try session.index.documentText(path: path) }
-                let label = Self.label(kind)
-                let result = try answerer.answer(question, passages: hits, onUpdate: { [texts] partial in
-                    if !partial.isComplete { inbox.post(.answers(partial, texts, job: job, retriever: label)) }
+                let answers = try session.ask(question, documentTexts: true, onUpdate: { partial in
+                    if !partial.set.isComplete {
+                        inbox.post(.answers(partial.set, partial.documentTexts, job: job, retriever: partial.retriever.displayName))
+                    }
                 }, isCancelled: { token.isCancelled })
-                inbox.post(.answers(result, texts, job: job, retriever: label))
+                inbox.post(.answers(answers.set, answers.documentTexts, job: job, retriever: answers.retriever.displayName))
             } catch {
                 inbox.post(.answers(cancelled, [:], job: job, retriever: nil))
                 inbox.post(.failure("\(error)", generation: indexJob.generation))
@@ -148,8 +139,20 @@ final class Worker: Sendable {
         }
     }
 
-    /// "BM25", "dense", "hybrid": how the status line names a retriever.
-    static func label(_ kind: RetrieverKind) -> String { kind == .bm25 ? "BM25" : kind.rawValue }
+    /// Dense or hybrid named (`--retriever`): as in the CLI, a question waits until every
+    /// passage has its vector (a half-encoded folder would hide the passages not reached yet).
+    /// Auto and BM25 never wait. False when the token stopped the encoding.
+    private func completeVectorsForNamedRetriever(_ session: AnsweringSession, generation: Int, token: CancellationToken,
+                                                  inbox: Inbox) throws -> Bool {
+        guard session.settings.retriever == .dense || session.settings.retriever == .hybrid, !(try session.vectorsAreComplete()) else {
+            return true
+        }
+        guard let report = try session.updateVectors(progress: { progress in
+            inbox.post(.vectors(.encoding(done: progress.done, total: progress.total), generation: generation))
+        }, isCancelled: { token.isCancelled }), !report.cancelled else { return false }
+        inbox.post(.vectors(.complete(passages: report.vectors), generation: generation))
+        return true
+    }
 
     /// Runs `body` on the queue as a job the user waits for: while it is queued, encoding
     /// yields between batches.
@@ -161,22 +164,17 @@ final class Worker: Sendable {
         }
     }
 
-    /// Loads the reader (first time), opens the folder's session and brings its index up to
-    /// date. The encoder is loaded later, by the first encoding job: the first answer does not
-    /// wait for it.
+    /// Loads the reader (first time; its calibration by the settings' policy, so a broken
+    /// file is posted as the failure `ask` prints), opens the folder's session and brings its
+    /// index up to date. For auto the encoder is loaded later, by the first encoding job: the
+    /// first answer does not wait for it.
     private func update(_ resources: inout Resources, _ job: IndexJob, token: CancellationToken, inbox: Inbox) throws {
         if token.isCancelled { return }
-        if resources.answerer == nil {
-            var options = AnsweringOptions()
-            options.answers = answers
-            options.passages = passages
-            resources.answerer = QuestionAnswerer(reader: try AlbertReader(directory: modelDirectory, precision: precision, kernels: kernels), options: options)
-        }
+        if resources.answerer == nil { resources.answerer = try model.loadAnswerer(settings) }
         let folder = job.folder.standardizedFileURL
-        if resources.session == nil || resources.session?.index.folder != folder {
+        if resources.session == nil || resources.session?.folder != folder {
             resources.session = nil  // one SQLite connection at a time
-            let configuration = AnsweringSession.Configuration(folder: folder, databaseURL: job.databaseURL)
-            try openSession(&resources, configuration)
+            try openSession(&resources, folder: folder, databaseURL: job.databaseURL)
         }
         guard let session = resources.session else { return }
         resources.generation = job.generation
@@ -189,44 +187,49 @@ final class Worker: Sendable {
             }
         }, isCancelled: { token.isCancelled })
         if report.added + report.updated + report.removed > 0, !resources.encoderMissing {
-            // New passages have no vector yet: BM25 again until they are encoded.
-            resources.vectorsComplete = false
+            // New passages have no vector yet: auto retrieves with BM25 again until they are encoded.
             let done = (try? session.index.vectorCount()) ?? 0
             inbox.post(.vectors(.encoding(done: min(done, report.passages), total: report.passages), generation: generation))
         }
         inbox.post(.indexed(Self.summary(report, notice: notice), generation: generation, quiet: quiet))
     }
 
+    /// The folder's session with the settings and the job's index, and the encoder if it is
+    /// loaded. Dense and hybrid named need the encoder now: it is loaded here (once).
+    private func openSession(_ resources: inout Resources, folder: URL, databaseURL: URL?) throws {
+        var settings = settings
+        settings.databaseURL = databaseURL
+        if settings.retriever == .dense || settings.retriever == .hybrid, case .notLoaded = resources.encoder {
+            do {
+                resources.encoder = .loaded(try loadEncoder())
+            } catch {
+                resources.encoder = .missing(reason: "no sentence encoder", detail: "\(error)")
+                throw error
+            }
+        }
+        resources.session = try AnsweringSession(folder: folder, settings: settings, answerer: resources.answerer, encoder: resources.loadedEncoder)
+    }
+
     /// Queues an encoding job unless one is queued, vectors are complete, or there is no encoder
     /// (which is then said, once per folder generation at most: the state shows it once).
     private func scheduleEncoding(_ resources: inout Resources, inbox: Inbox) {
-        guard resources.session != nil, !resources.vectorsComplete, !resources.encodingQueued,
-              !stopping.load(ordering: .sequentiallyConsistent) else { return }
+        guard let session = resources.session, !resources.encodingQueued, !stopping.load(ordering: .sequentiallyConsistent) else { return }
         if case let .missing(reason, detail) = resources.encoder {
             // Nothing to compute: BM25 is all there is (the state says so once).
             inbox.post(.vectors(.unavailable(reason: reason, detail: detail), generation: resources.generation))
             return
         }
+        // Complete (and said so by the encoding pass that found nothing missing): nothing to do.
+        if session.encoder != nil, (try? session.vectorsAreComplete()) == true { return }
         resources.encodingQueued = true
         queue.async { [self] in self.resources.withLock { encode(&$0, inbox: inbox) } }
-    }
-
-    /// The folder's session with `configuration`'s folder and index, hybrid when the encoder is
-    /// loaded, else BM25.
-    private func openSession(_ resources: inout Resources, _ configuration: AnsweringSession.Configuration) throws {
-        var configuration = configuration
-        var encoder: (any PassageEncoder)?
-        if case let .loaded(loaded) = resources.encoder { encoder = loaded }
-        configuration.retriever = encoder == nil ? .bm25 : .hybrid
-        resources.session = try AnsweringSession(configuration, answerer: resources.answerer, encoder: encoder)
-        resources.vectorsComplete = false
     }
 
     /// Encodes missing passage vectors in small batches until done, a job the user waits for
     /// is queued (then it queues itself again behind that job), or the app quits.
     private func encode(_ resources: inout Resources, inbox: Inbox) {
         resources.encodingQueued = false
-        guard resources.session != nil, !resources.vectorsComplete, !stopping.load(ordering: .sequentiallyConsistent) else { return }
+        guard let session = resources.session, !stopping.load(ordering: .sequentiallyConsistent) else { return }
         let generation = resources.generation
         let yield = { [self] in stopping.load(ordering: .sequentiallyConsistent) || foregroundJobs.load(ordering: .sequentiallyConsistent) > 0 }
         if yield() {
@@ -243,28 +246,16 @@ final class Worker: Sendable {
                 return
             }
         }
-        if resources.session?.encoder == nil, case .loaded = resources.encoder, let configuration = resources.session?.configuration {
-            // The session was opened before the encoder was loaded: the same folder and index
-            // again, now with vectors.
-            resources.session = nil
-            do {
-                try openSession(&resources, configuration)
-            } catch {
-                resources.encoder = .missing(reason: "passage vectors failed", detail: "\(error)")
-                inbox.post(.failure("\(error)", generation: generation))
-                return
-            }
-        }
-        guard let session = resources.session else { return }
+        // The session was opened before the encoder was loaded: it takes it now (the index stays open).
+        if session.encoder == nil, let encoder = resources.loadedEncoder { session.attach(encoder: encoder) }
         do {
-            // nil: the session has no encoder (it had none when the folder was opened).
+            // nil: the session has no encoder (none could be loaded).
             guard let report = try session.updateVectors(batchSize: encodingBatch, progress: { progress in
                 inbox.post(.vectors(.encoding(done: progress.done, total: progress.total), generation: generation))
             }, isCancelled: yield) else { return }
             if report.cancelled {
                 scheduleEncoding(&resources, inbox: inbox)  // behind the job that preempted it
             } else {
-                resources.vectorsComplete = true
                 inbox.post(.vectors(.complete(passages: report.vectors), generation: generation))
             }
         } catch {

@@ -40,10 +40,9 @@ enum AskCommand {
         }
         let reader = try loadReader(arguments)
         let json = arguments[jsonOption]
-        // The model's calibration (probabilities, "not found"); a broken file is an error, not silence.
-        let answerer = QuestionAnswerer(reader: reader, options: options,
-                                        calibration: try AnswerCalibration.load(modelDirectory: reader.directory))
-        let (session, report, _) = try openSession(arguments.positionals[0], arguments, answerer: answerer,
+        // The session loads the model's calibration (probabilities, "not found") by the settings'
+        // policy: a broken file is an error, not silence, here and in the interface.
+        let (session, report, _) = try openSession(arguments.positionals[0], arguments, answering: options, reader: reader,
                                                    quiet: json || fromStandardInput)
         guard report.documents > 0 else {
             throw CLIError.noDocuments(folder: arguments.positionals[0], skipped: report.skipped.count)
@@ -59,7 +58,7 @@ enum AskCommand {
             }
         }
         let answer = { (question: String) throws -> AnswerSet in
-            let result = try session.ask(question, isCancelled: Interruption.isRequested)
+            let result = try session.ask(question, isCancelled: Interruption.isRequested).set
             try Interruption.check()
             return result
         }

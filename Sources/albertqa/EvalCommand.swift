@@ -51,7 +51,7 @@ enum EvalCommand {
         if arguments[recall] {
             let result = try evaluateRecall(arguments, dataset: dataset, work: work, setup: setup, progress: progress)
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            return try printRecall(result, arguments, dataset: dataset, retriever: setup.retriever)
+            return try printRecall(result, arguments, dataset: dataset, retriever: setup.settings.retriever)
         }
         let reader = try loadReader(arguments)
         let result = try evaluateAnswers(arguments, reader: reader, dataset: dataset, work: work, setup: setup, progress: progress)
@@ -60,14 +60,14 @@ enum EvalCommand {
             let data = try JSONSerialization.data(withJSONObject: result.predictions, options: [.sortedKeys])
             try data.write(to: url)
         }
-        try printEvaluation(result, arguments, precision: reader.model.precision, retriever: setup.retriever)
+        try printEvaluation(result, arguments, precision: reader.model.precision, retriever: setup.settings.retriever)
     }
 
     /// Retrieval's settings (and its encoder), which only matter for --open and --recall.
     static func openSetup(_ arguments: ParsedArguments) throws -> SquadEvaluator.OpenSetup {
         let retrieves = arguments[open] || arguments[recall]
         let kind = retrieves ? retrieverKind(arguments) : .bm25
-        var setup = SquadEvaluator.OpenSetup(chunking: chunkingOptions(arguments), retriever: kind, encoder: try loadEncoder(for: kind, arguments))
+        var setup = SquadEvaluator.OpenSetup(encoder: try loadEncoder(for: kind, arguments))
         if let folder = arguments[folder] ?? arguments[against] {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -75,10 +75,9 @@ enum EvalCommand {
             }
             setup.documentsFolder = folder
         }
-        setup.columnWeights = try columnWeights(arguments)
-        (setup.fusionDepth, setup.fusionK, setup.denseWeight, setup.fusionMethod) = try fusionSettings(arguments)
-        setup.vectorWindows = try vectorWindows(arguments)
-        setup.databaseURL = arguments[index]
+        setup.settings = try SessionSettings(arguments)
+        setup.settings.retriever = kind
+        setup.settings.databaseURL = arguments[index]  // eval's own --index (nil: the work folder)
         return setup
     }
 
@@ -149,12 +148,12 @@ enum EvalCommand {
         options.readPassagesInParallel = !arguments[onePassageAtATime]
         let features = try arguments[calibrationFeatures].map {
             try CalibrationFeatureWriter(path: $0.path, dataset: URL(fileURLWithPath: arguments.positionals[0]).lastPathComponent,
-                                         answerable: !arguments[unanswerable], retriever: setup.retriever.rawValue)
+                                         answerable: !arguments[unanswerable], retriever: setup.settings.retriever.rawValue)
         }
         // Feature rows are written without the model's current calibration, so that a refit
         // sees the same answers (the top 5 by score) whatever calibration.json holds now.
-        let answerer = QuestionAnswerer(reader: reader, options: options,
-                                        calibration: features == nil ? try AnswerCalibration.load(modelDirectory: reader.directory) : nil)
+        let answerer = try QuestionAnswerer(reader: reader, options: options,
+                                            calibrationPolicy: features == nil ? .shippedWithModel : .uncalibrated)
         let result = try SquadEvaluator.open(answerer: answerer, dataset: dataset, workFolder: work, limit: arguments[limit],
                                              setup: setup, progress: progress, onAnswer: features?.write)
         try features?.close()

@@ -1,4 +1,5 @@
 import Albert
+import Answering
 import Foundation
 import Settings
 import TUI
@@ -13,7 +14,12 @@ enum InterfaceCommand {
         name: nil,
         summary: "Open the interactive interface on a folder (default: Documents/).",
         positionals: ["DIR"], minimumPositionals: 0,
-        options: [indexOption, modelOption, precisionOption, kernelsOption, top, noMouse]  // colour: the TUI reads the configuration file
+        // The session options are `ask`'s (`SessionSettings(arguments)`): the interface answers a
+        // folder as `ask` does, and opens an index cut with `--passage-words 120` without
+        // rebuilding it. Colour: the TUI reads the configuration file.
+        options: [indexOption, modelOption, precisionOption, kernelsOption, top, AskCommand.passages, retrieverOption, encoderOption,
+                  columnWeightsOption, fusionDepthOption, vectorWindowOption] + fusionOptions
+            + [passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, noMouse]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
@@ -28,8 +34,12 @@ enum InterfaceCommand {
             throw CLIError.defaultModelMissing
         }
         let kernels = try kernelTable(arguments)
-        let application = TUIApplication(folder: folder, indexURL: arguments[indexOption], modelDirectory: model,
-                                         precision: precision(arguments, kernels: kernels), kernels: kernels, answers: arguments[top],
+        var settings = try SessionSettings(arguments)
+        settings.answering.answers = arguments[top]
+        settings.answering.passages = arguments[AskCommand.passages]
+        let application = TUIApplication(folder: folder, settings: settings,
+                                         model: ReaderModel(directory: model, precision: precision(arguments, kernels: kernels), kernels: kernels,
+                                                            encoderDirectory: arguments[encoderOption]),
                                          mouse: arguments[noMouse] ? false : nil)
         // 0 for q, 130 for Ctrl-C twice, 128 + N after signal N (143 SIGTERM, 129 SIGHUP).
         let status = try application.run()

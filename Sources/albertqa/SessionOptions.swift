@@ -73,6 +73,21 @@ func chunkingOptions(_ arguments: ParsedArguments) -> ChunkingOptions {
     ChunkingOptions(maxWords: arguments[passageWordsOption], overlapSentences: arguments[overlapOption])
 }
 
+extension SessionSettings {
+    /// The session settings given by the command's flags and the configuration file: the one
+    /// mapping of flags to settings, for `ask`, `search`, `index`, `eval --open`, `bench
+    /// --search` and the interface. A flag the command does not declare gives its default.
+    /// Answering options are the command's own (`--top` and `--passages` differ by command).
+    init(_ arguments: ParsedArguments) throws {
+        self.init(databaseURL: arguments[indexOption], chunking: chunkingOptions(arguments), retriever: retrieverKind(arguments))
+        columnWeights = try albertqa.columnWeights(arguments)
+        maxFileBytes = arguments[maxFileOption] << 20
+        toolSeconds = arguments[toolSecondsOption]
+        (fusion.depth, fusion.k, fusion.denseWeight, fusion.method) = try fusionSettings(arguments)
+        vectorWindows = try albertqa.vectorWindows(arguments)
+    }
+}
+
 /// Opens the folder's session and brings its index (and, for dense retrieval, its vectors) up
 /// to date, with progress on a terminal's stderr. The folder must exist (checked first, so a
 /// typo never creates an index). An index this run created is removed again if the command
@@ -83,27 +98,43 @@ func chunkingOptions(_ arguments: ParsedArguments) -> ChunkingOptions {
 /// passages without a vector are encoded first (with progress; only new or changed passages
 /// after the first run; Ctrl-C keeps the batches done). Auto otherwise searches with BM25 until
 /// the vectors are complete, with a one-line note.
+/// The settings are `SessionSettings(arguments)` with the command's `answering` options;
+/// `reader`: the session's reader, whose answerer follows the settings' calibration policy (a
+/// broken calibration file stops the command before the index is touched).
 func openSession(
-    _ folder: String, _ arguments: ParsedArguments, answerer: QuestionAnswerer? = nil, quiet: Bool = false,
+    _ folder: String, _ arguments: ParsedArguments, answering: AnsweringOptions = .init(), reader: AlbertReader? = nil, quiet: Bool = false,
     whenBusy: PassageIndex.WhenBusy = .useAsIs, retriever forced: RetrieverKind? = nil, encodeVectors: Bool = false
 ) throws -> (AnsweringSession, IndexReport, VectorReport?) {
+    let folderURL = try existingFolder(folder)
+    var settings = try SessionSettings(arguments)
+    settings.answering = answering
+    if let forced { settings.retriever = forced }
+    // nil: the default place, whose folder the index creates (a path given is never given folders).
+    FailureCleanup.removeIfCreated(settings.databaseURL ?? IndexLocation.defaultURL(for: folderURL))
+    // Auto, to answer now: the encoder (≈ 0.2 s of CPU to load) only once the vectors may be complete.
+    let deferEncoder = settings.retriever == .auto && !encodeVectors
+    let session = try AnsweringSession(folder: folderURL, settings: settings, reader: reader,
+                                       encoder: deferEncoder ? nil : try loadEncoder(for: settings.retriever, arguments))
+    let report = try updateIndex(session, quiet: quiet, whenBusy: whenBusy)
+    if deferEncoder {
+        try attachEncoderIfVectorsComplete(session, report, folder: folder, arguments)
+        return (session, report, nil)
+    }
+    guard settings.retriever != .bm25, session.encoder != nil else { return (session, report, nil) }
+    return (session, report, try updateVectors(session, quiet: quiet))
+}
+
+/// The folder named, which must exist and be a folder.
+private func existingFolder(_ folder: String) throws -> URL {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { throw CLIError.noSuchFolder(folder) }
     guard isDirectory.boolValue else { throw CLIError.notAFolder(folder) }
-    let folderURL = URL(fileURLWithPath: folder)
-    let kind = forced ?? retrieverKind(arguments)
-    // nil: the default place, whose folder the index creates (a path given is never given folders).
-    let givenURL = arguments[indexOption]
-    FailureCleanup.removeIfCreated(givenURL ?? IndexLocation.defaultURL(for: folderURL))
-    var configuration = AnsweringSession.Configuration(folder: folderURL, databaseURL: givenURL, chunking: chunkingOptions(arguments), retriever: kind)
-    configuration.columnWeights = try columnWeights(arguments)
-    configuration.maxFileBytes = arguments[maxFileOption] << 20
-    configuration.toolSeconds = arguments[toolSecondsOption]
-    (configuration.fusionDepth, configuration.fusionK, configuration.denseWeight, configuration.fusionMethod) = try fusionSettings(arguments)
-    configuration.vectorWindows = try vectorWindows(arguments)
-    // Auto, to answer now: the encoder (≈ 0.2 s of CPU to load) only once the vectors may be complete.
-    let deferEncoder = kind == .auto && !encodeVectors
-    var session = try AnsweringSession(configuration, answerer: answerer, encoder: deferEncoder ? nil : try loadEncoder(for: kind, arguments))
+    return URL(fileURLWithPath: folder)
+}
+
+/// Brings the session's passages up to date, with a progress line, the notices (rebuilt, another
+/// writer) and one line per missing tool ("2 file(s) skipped: antiword is not installed (Debian: …)").
+private func updateIndex(_ session: AnsweringSession, quiet: Bool, whenBusy: PassageIndex.WhenBusy) throws -> IndexReport {
     let index = session.index
     if let notice = index.rebuiltBecause { warn(notice) }
     index.onWaitingForAnotherWriter = { warn("waiting for another albertqa that is writing \(index.databaseURL.path)") }
@@ -123,31 +154,36 @@ func openSession(
     }
     if report.leftToAnotherWriter { warn("another albertqa is writing \(index.databaseURL.path): searching the index as it stands") }
     if report.documents > 0 { FailureCleanup.keep(index.databaseURL) }  // an index with documents is worth keeping
-    // One line per missing tool ("2 file(s) skipped: antiword is not installed (Debian: …)").
     var missingTools: [String: Int] = [:]
     for skip in report.skipped where skip.reason == .toolMissing { missingTools[skip.detail ?? "a tool is not installed", default: 0] += 1 }
     for (detail, count) in missingTools.sorted(by: { $0.key < $1.key }) { warn("\(count) file(s) skipped: \(detail)") }
-    if deferEncoder {
-        // Never make a question wait minutes for the passages to be encoded: BM25 answers now.
-        func bm25Note(_ encoded: Int) {
-            warn("retrieving with BM25: \(encoded) of \(report.passages) passages have vectors; `albertqa index \(folder)` computes them (then hybrid retrieval)")
-        }
-        guard report.passages > 0 else { return (session, report, nil) }
-        let stored = try index.vectorCount()
-        guard stored >= report.passages else { bm25Note(stored); return (session, report, nil) }
-        // Every passage has a vector: of this encoder and cut this way? (The same index, opened
-        // again with the encoder; nothing is rewritten.)
-        guard let encoder = try loadEncoder(for: kind, arguments) else { return (session, report, nil) }
-        session = try AnsweringSession(configuration, answerer: answerer, encoder: encoder)
-        session.index.onWaitingForAnotherWriter = index.onWaitingForAnotherWriter
-        if !(try session.vectorsAreComplete()) { bm25Note(0) }
-        return (session, report, nil)
+    return report
+}
+
+/// Auto without encoding: never make a question wait minutes for the passages to be encoded.
+/// The encoder is loaded (and attached to the session, which then retrieves hybrid) only when
+/// every passage has a stored vector; otherwise BM25 answers now, with a note.
+private func attachEncoderIfVectorsComplete(_ session: AnsweringSession, _ report: IndexReport, folder: String,
+                                            _ arguments: ParsedArguments) throws {
+    func bm25Note(_ encoded: Int) {
+        warn("retrieving with BM25: \(encoded) of \(report.passages) passages have vectors; `albertqa index \(folder)` computes them (then hybrid retrieval)")
     }
-    guard kind != .bm25, session.encoder != nil else { return (session, report, nil) }
+    guard report.passages > 0 else { return }
+    let stored = try session.index.vectorCount()
+    guard stored >= report.passages else { return bm25Note(stored) }
+    // Every passage has a vector: of this encoder and cut this way?
+    guard let encoder = try loadEncoder(for: .auto, arguments) else { return }
+    session.attach(encoder: encoder)
+    if !(try session.vectorsAreComplete()) { bm25Note(0) }
+}
+
+/// Encodes the passages without a vector, with a progress line (Ctrl-C keeps the batches done).
+private func updateVectors(_ session: AnsweringSession, quiet: Bool) throws -> VectorReport? {
+    let progressLine = ProgressLine(shown: Console.standardError.isTerminal && !quiet)
     let vectors = try session.updateVectors(progress: progressLine.shown ? { progress in
         progressLine.show(String(format: "encoding passages %d/%d ", progress.done, progress.total))
     } : nil, isCancelled: Interruption.isRequested)
     progressLine.clear()
     if vectors?.cancelled == true, let signal = Interruption.receivedSignal { throw CLIError.interrupted(signal: signal) }
-    return (session, report, vectors)
+    return vectors
 }

@@ -20,7 +20,7 @@ final class AnswerCalibrationTests: XCTestCase {
             let expected = try XCTUnwrap(row["probability"] as? NSNumber).doubleValue
             XCTAssertEqual(calibration.probability(AnswerFeatures(values)), expected, accuracy: 1e-12, "\(values)")
         }
-        XCTAssertNotNil(QuestionAnswerer(reader: sharedReader).calibration, "the answerer picks up the model's calibration")
+        XCTAssertNotNil(try QuestionAnswerer(reader: sharedReader).calibration, "the answerer picks up the model's calibration")
     }
 
     func testMoreAgreementAndALargerMarginNeverLowerTheProbability() throws {

@@ -49,7 +49,7 @@ final class QuestionAnswererTests: XCTestCase {
     }
 
     func testAnswersComeFromTheRightDocumentWithExactOffsets() throws {
-        let answerer = QuestionAnswerer(reader: sharedReader)
+        let answerer = try QuestionAnswerer(reader: sharedReader)
         let cases = [
             ("How long is the Aletsch Glacier?", "23 kilometres", "alps/glaciers.txt"),
             ("Where is Mount Etna?", "Sicily", "volcanoes.md"),
@@ -96,7 +96,7 @@ final class QuestionAnswererTests: XCTestCase {
     }
 
     func testQuestionsWithoutMatchingWordsGiveNoAnswersAndNoError() throws {
-        let answerer = QuestionAnswerer(reader: sharedReader)
+        let answerer = try QuestionAnswerer(reader: sharedReader)
         for question in ["", "???", "zzyzx quux", "\"NEAR\" AND *"] {
             let result = try answerer.answer(question, index: index)
             XCTAssertTrue(result.answers.isEmpty, question)
@@ -108,7 +108,7 @@ final class QuestionAnswererTests: XCTestCase {
         _ = try index.update()
         var options = AnsweringOptions(passages: 8)
         options.readPassagesInParallel = false
-        let answerer = QuestionAnswerer(reader: sharedReader, options: options)
+        let answerer = try QuestionAnswerer(reader: sharedReader, options: options)
         let updates = UpdateLog()
         let complete = try answerer.answer("How much ice did the glacier lose?", index: index, onUpdate: { updates.append($0.passagesRead) })
         XCTAssertEqual(updates.values, Array(1...complete.passagesTotal))

@@ -37,7 +37,7 @@ final class RetrievalEvaluationTests: XCTestCase {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-recall-\(UUID())")
         defer { try? FileManager.default.removeItem(at: work) }
         let dataset = try SquadDataset(contentsOf: file)
-        let recall = try SquadEvaluator.recall(dataset: dataset, workFolder: work, k: 3, setup: .init(chunking: ChunkingOptions(maxWords: 200, minWords: 10)))
+        let recall = try SquadEvaluator.recall(dataset: dataset, workFolder: work, k: 3, setup: .init(settings: SessionSettings(chunking: ChunkingOptions(maxWords: 200, minWords: 10), retriever: .bm25)))
         XCTAssertEqual(recall.questions, 3)
         XCTAssertEqual(recall.unlocated, 0)
         XCTAssertEqual(recall.recall(at: 1), 200.0 / 3, accuracy: 1e-9)
@@ -65,7 +65,7 @@ final class RetrievalEvaluationTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: work) }
         let dataset = try SquadDataset(contentsOf: file)
         XCTAssertEqual(dataset.invalidAnswerStarts, starts.count)
-        let recall = try SquadEvaluator.recall(dataset: dataset, workFolder: work, k: 3, setup: .init(chunking: ChunkingOptions(maxWords: 200, minWords: 10)))
+        let recall = try SquadEvaluator.recall(dataset: dataset, workFolder: work, k: 3, setup: .init(settings: SessionSettings(chunking: ChunkingOptions(maxWords: 200, minWords: 10), retriever: .bm25)))
         XCTAssertEqual(recall.questions, 1)
         XCTAssertEqual(recall.unlocated, starts.count)
         XCTAssertEqual(recall.recall(at: 1), 100)
@@ -98,8 +98,8 @@ final class RetrievalEvaluationTests: XCTestCase {
     func testDenseRetrievalWithoutAnEncoderIsAClearError() throws {
         let folder = try DocumentFolder(prefix: "albertqa-session")
         defer { folder.remove() }
-        let configuration = AnsweringSession.Configuration(folder: folder.url, databaseURL: folder.base.appendingPathComponent("i.sqlite"), retriever: .hybrid)
-        XCTAssertThrowsError(try AnsweringSession(configuration)) { error in
+        let settings = SessionSettings(databaseURL: folder.base.appendingPathComponent("i.sqlite"), retriever: .hybrid)
+        XCTAssertThrowsError(try AnsweringSession(folder: folder.url, settings: settings, reader: nil)) { error in
             XCTAssertEqual(error as? SessionError, .encoderMissing(.hybrid))
         }
     }
@@ -123,14 +123,14 @@ final class RetrievalEvaluationTests: XCTestCase {
         defer { folder.remove() }
         try folder.write("a.txt", "The Aletsch Glacier is the largest glacier in the Alps.")
         try folder.write("b.txt", "Mount Etna is an active volcano on Sicily.")
-        let configuration = AnsweringSession.Configuration(folder: folder.url, databaseURL: folder.base.appendingPathComponent("i.sqlite"))
-        XCTAssertEqual(configuration.retriever, .auto, "auto is the default")
+        let settings = SessionSettings(databaseURL: folder.base.appendingPathComponent("i.sqlite"))
+        XCTAssertEqual(settings.retriever, .auto, "auto is the default")
         // Without an encoder, auto is BM25 (and no error).
-        let lexicalOnly = try AnsweringSession(configuration, answerer: nil)
+        let lexicalOnly = try AnsweringSession(folder: folder.url, settings: settings, answerer: nil)
         _ = try lexicalOnly.updateIndex()
         XCTAssertEqual(try lexicalOnly.activeRetriever(), .bm25)
         XCTAssertFalse(try lexicalOnly.vectorsAreComplete())
-        let session = try AnsweringSession(configuration, answerer: nil, encoder: LetterCounts())
+        let session = try AnsweringSession(folder: folder.url, settings: settings, answerer: nil, encoder: LetterCounts())
         XCTAssertEqual(try session.activeRetriever(), .bm25, "no vectors yet")
         XCTAssertEqual(try session.search("glacier", limit: 1).first?.scoreKind, .bm25)
         // Vectors for one passage of two: still BM25.
@@ -148,9 +148,9 @@ final class RetrievalEvaluationTests: XCTestCase {
         _ = try session.updateIndex()
         XCTAssertEqual(try session.activeRetriever(), .bm25)
         // A retriever named is used as named.
-        var named = configuration
+        var named = settings
         named.retriever = .bm25
-        XCTAssertEqual(try AnsweringSession(named, answerer: nil, encoder: LetterCounts()).activeRetriever(), .bm25)
+        XCTAssertEqual(try AnsweringSession(folder: folder.url, settings: named, answerer: nil, encoder: LetterCounts()).activeRetriever(), .bm25)
     }
 
     func testNaturalQuestionsAllPointIntoDocuments() throws {

@@ -128,7 +128,7 @@ final class WorkerTests: XCTestCase {
 
     private func makeWorker(_ loadEncoder: @escaping Worker.EncoderLoader) -> Worker {
         // Batches of 2, so that the progress below is easy to follow.
-        Worker(modelDirectory: Self.model, precision: .int8, kernels: nil, answers: 3, passages: 5, loadEncoder: loadEncoder, encodingBatch: 2)
+        Worker(model: ReaderModel(directory: Self.model, precision: .int8), settings: SessionSettings(answering: AnsweringOptions(passages: 5, answers: 3)), loadEncoder: loadEncoder, encodingBatch: 2)
     }
 
     private func indexJob(_ folder: DocumentFolder, generation: Int = 0, quiet: Bool = false) -> Worker.IndexJob {

@@ -1,0 +1,78 @@
+import Foundation
+import Retrieval
+
+extension AnsweringSession {
+    /// A question's answers with what a front end needs to show them.
+    public struct Answers: Sendable {
+        public var set: AnswerSet
+        /// The indexed text of every document a retrieved passage came from, by path (the
+        /// interface's viewer and pager; empty unless asked for).
+        public var documentTexts: [String: String]
+        /// The retriever the passages came from.
+        public var retriever: RetrieverKind
+    }
+
+    /// The retriever questions go to now: the configured one, or for `auto`, hybrid once every
+    /// passage has its vector of this session's encoder and BM25 until then (a folder's first
+    /// question never waits minutes for its passages to be encoded, and a half-encoded folder
+    /// would leave the dense list blind to the passages not reached yet). The one place this
+    /// rule is written: the CLI and the interface both ask here.
+    public func activeRetriever() throws -> RetrieverKind {
+        guard settings.retriever == .auto else { return settings.retriever }
+        return try vectorsAreComplete() ? .hybrid : .bm25
+    }
+
+    /// The retriever `activeRetriever()` names, over the index as it is now.
+    public func retriever() throws -> any PassageRetriever {
+        try retriever(try activeRetriever())
+    }
+
+    func retriever(_ kind: RetrieverKind) throws -> any PassageRetriever {
+        let lexical = BM25Retriever(index: index)
+        switch kind {
+        case .bm25, .auto:
+            return lexical
+        case .dense, .hybrid:
+            guard let encoder else { throw SessionError.encoderMissing(kind) }
+            let version = try index.dataVersion()
+            if vectors == nil || version != vectorsDataVersion {
+                vectors = try index.loadVectors(encoder: encoder)
+                vectorsDataVersion = version
+            }
+            let dense = DenseRetriever(index: index, encoder: encoder, store: vectors!)
+            if kind == .dense { return dense }
+            var hybrid = HybridRetriever(lexical: lexical, dense: dense, method: settings.fusion.method, depth: settings.fusion.depth,
+                                         fusionK: settings.fusion.k, denseWeight: settings.fusion.denseWeight)
+            hybrid.expansion = settings.fusion.expansion
+            return hybrid
+        }
+    }
+
+    public func search(_ query: String, limit: Int) throws -> [PassageHit] {
+        try retriever().retrieve(query, limit: limit)
+    }
+
+    /// Answers `question`: the active retriever's passages, read by the answerer. `onUpdate`
+    /// sees every snapshot as passages finish (the last one complete), `isCancelled` is checked
+    /// between passages. With `documentTexts`, the answers carry the text of every document a
+    /// passage came from (read before the first snapshot, so that partial answers can be shown).
+    public func ask(
+        _ question: String, documentTexts: Bool = false, onUpdate: (@Sendable (Answers) -> Void)? = nil,
+        isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws -> Answers {
+        guard let answerer else { throw SessionError.readerMissing }
+        let kind = try activeRetriever()
+        let hits = try retriever(kind).retrieve(question, limit: answerer.options.passages)
+        var texts: [String: String] = [:]
+        if documentTexts {
+            for path in Set(hits.map(\.documentPath)) { texts[path] = try index.documentText(path: path) }
+        }
+        let documents = texts
+        var snapshot: (@Sendable (AnswerSet) -> Void)?
+        if let onUpdate {
+            snapshot = { partial in onUpdate(Answers(set: partial, documentTexts: documents, retriever: kind)) }
+        }
+        let set = try answerer.answer(question, passages: hits, onUpdate: snapshot, isCancelled: isCancelled)
+        return Answers(set: set, documentTexts: documents, retriever: kind)
+    }
+}
