@@ -1,9 +1,9 @@
 import Albert
 import Foundation
+import Retrieval
 
 /// A failure of the Answering module (a calibration, a SQuAD file, an evaluation, the default
-/// encoder), with the values as cases; `description` renders each one-line message here.
-/// The session's own errors stay `SessionError` (AnsweringSession.swift).
+/// encoder, a session asked for what it was opened without), with the values as cases; `description` renders each one-line message here.
 public enum AnsweringError: Error, CustomStringConvertible, LocalizedError, Sendable, Equatable {
     /// A calibration that cannot be used: its file (nil for parameters given in code) and why.
     case calibration(URL?, CalibrationProblem)
@@ -15,6 +15,10 @@ public enum AnsweringError: Error, CustomStringConvertible, LocalizedError, Send
     case noUsableAnswerStart(answerable: Int)
     /// Neither `$ALBERTQA_ENCODER` nor a shipped `Models/all-minilm-l6-v2` was found.
     case encoderNotFound
+    /// Dense or hybrid retrieval asked of a session without a sentence encoder.
+    case encoderMissing(RetrieverKind)
+    /// A question asked of a session opened only to search.
+    case readerMissing
 
     public var description: String {
         switch self {
@@ -26,6 +30,8 @@ public enum AnsweringError: Error, CustomStringConvertible, LocalizedError, Send
             "none of the \(answerable) answerable questions has a usable answer_start (an integer inside its context)"
         case .encoderNotFound:
             "cannot find the default encoder \(SentenceEncoder.defaultModelName) (set ALBERTQA_ENCODER to its folder)"
+        case let .encoderMissing(kind): "\(kind.rawValue) retrieval needs a sentence encoder, and none is loaded"
+        case .readerMissing: "this session was opened without a reader"
         }
     }
 

@@ -33,7 +33,7 @@ extension AnsweringSession {
         case .bm25, .auto:
             return lexical
         case .dense, .hybrid:
-            guard let encoder else { throw SessionError.encoderMissing(kind) }
+            guard let encoder else { throw AnsweringError.encoderMissing(kind) }
             let version = try index.dataVersion()
             if vectors == nil || version != vectorsDataVersion {
                 vectors = try index.loadVectors(encoder: encoder)
@@ -60,7 +60,7 @@ extension AnsweringSession {
         _ question: String, documentTexts: Bool = false, onUpdate: (@Sendable (Answers) -> Void)? = nil,
         isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws -> Answers {
-        guard let answerer else { throw SessionError.readerMissing }
+        guard let answerer else { throw AnsweringError.readerMissing }
         let kind = try activeRetriever()
         let hits = try retriever(kind).retrieve(question, limit: answerer.options.passages)
         var texts: [String: String] = [:]

@@ -43,7 +43,7 @@ public final class AnsweringSession {
     public init(folder: URL, settings: SessionSettings = .init(), answerer: QuestionAnswerer?,
                 encoder: (any PassageEncoder)? = nil) throws {
         if settings.retriever == .dense || settings.retriever == .hybrid, encoder == nil {
-            throw SessionError.encoderMissing(settings.retriever)
+            throw AnsweringError.encoderMissing(settings.retriever)
         }
         self.settings = settings
         self.encoder = encoder
@@ -106,17 +106,5 @@ public final class AnsweringSession {
         let complete = try index.vectorsAreComplete(encoder: encoder)
         completeness = (version, complete)
         return complete
-    }
-}
-
-public enum SessionError: Error, CustomStringConvertible, Sendable, Equatable {
-    case encoderMissing(RetrieverKind)
-    case readerMissing
-
-    public var description: String {
-        switch self {
-        case let .encoderMissing(kind): "\(kind.rawValue) retrieval needs a sentence encoder, and none is loaded"
-        case .readerMissing: "this session was opened without a reader"
-        }
     }
 }

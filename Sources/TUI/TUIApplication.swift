@@ -276,8 +276,8 @@ public final class TUIApplication {
             state.receive(set, documentTexts: texts, job: job, retriever: retriever)
         case let .vectors(status, generation):
             state.receiveVectors(status, generation: generation)
-        case let .failure(message, generation):
-            state.receiveFailure(message, generation: generation)
+        case let .failure(error, generation):
+            state.receiveFailure("\(error)", generation: generation)
         }
     }
 
@@ -332,10 +332,11 @@ final class CancellationToken: Sendable {
 enum WorkerEvent: Sendable {
     case indexProgress(IndexProgress, generation: Int)
     case indexed(IndexSummary, generation: Int, quiet: Bool)
-    /// `retriever`: the one the passages came from ("BM25", "hybrid"); nil when none ran.
-    case answers(AnswerSet, [String: String], job: Int, retriever: String?)
+    /// `retriever`: the one the passages came from; nil when none ran.
+    case answers(AnswerSet, [String: String], job: Int, retriever: RetrieverKind?)
     case vectors(VectorStatus, generation: Int)
-    case failure(String, generation: Int)
+    /// Shown as the CLI prints it (the error's one-line description).
+    case failure(any Error, generation: Int)
 }
 
 /// Events from background threads to the main loop.

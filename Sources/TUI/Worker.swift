@@ -103,7 +103,7 @@ final class Worker: Sendable {
             do {
                 try update(&resources, job, token: token, inbox: inbox)
             } catch {
-                inbox.post(.failure("\(error)", generation: job.generation))
+                inbox.post(.failure(error, generation: job.generation))
             }
             // An index run stopped by Ctrl-C leaves the CPU alone until the next one.
             if !token.isCancelled { scheduleEncoding(&resources, inbox: inbox) }
@@ -128,13 +128,13 @@ final class Worker: Sendable {
                 }
                 let answers = try session.ask(question, documentTexts: true, onUpdate: { partial in
                     if !partial.set.isComplete {
-                        inbox.post(.answers(partial.set, partial.documentTexts, job: job, retriever: partial.retriever.displayName))
+                        inbox.post(.answers(partial.set, partial.documentTexts, job: job, retriever: partial.retriever))
                     }
                 }, isCancelled: { token.isCancelled })
-                inbox.post(.answers(answers.set, answers.documentTexts, job: job, retriever: answers.retriever.displayName))
+                inbox.post(.answers(answers.set, answers.documentTexts, job: job, retriever: answers.retriever))
             } catch {
                 inbox.post(.answers(cancelled, [:], job: job, retriever: nil))
-                inbox.post(.failure("\(error)", generation: indexJob.generation))
+                inbox.post(.failure(error, generation: indexJob.generation))
             }
         }
     }

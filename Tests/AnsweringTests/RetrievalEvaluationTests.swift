@@ -100,7 +100,7 @@ final class RetrievalEvaluationTests: XCTestCase {
         defer { folder.remove() }
         let settings = SessionSettings(databaseURL: folder.base.appendingPathComponent("i.sqlite"), retriever: .hybrid)
         XCTAssertThrowsError(try AnsweringSession(folder: folder.url, settings: settings, reader: nil)) { error in
-            XCTAssertEqual(error as? SessionError, .encoderMissing(.hybrid))
+            XCTAssertEqual(error as? AnsweringError, .encoderMissing(.hybrid))
         }
     }
 

@@ -60,7 +60,7 @@ final class OneSessionTests: XCTestCase {
     /// each job, as TUIApplication sends it).
     private func askLikeTheInterface(_ question: String, folder: DocumentFolder, settings: SessionSettings,
                                      encoder: @escaping Worker.EncoderLoader, waitForVectors: Bool)
-        throws -> (set: AnswerSet, texts: [String: String], retriever: String?) {
+        throws -> (set: AnswerSet, texts: [String: String], retriever: RetrieverKind?) {
         let worker = Worker(model: ReaderModel(directory: Self.model, precision: .int8), settings: settings, loadEncoder: encoder, encodingBatch: 2)
         defer { worker.stop() }
         let events = WorkerTests.Events()
@@ -81,10 +81,10 @@ final class OneSessionTests: XCTestCase {
         return (set, texts, retriever)
     }
 
-    private func assertSameAnswers(_ cli: AnsweringSession.Answers, _ interface: (set: AnswerSet, texts: [String: String], retriever: String?),
+    private func assertSameAnswers(_ cli: AnsweringSession.Answers, _ interface: (set: AnswerSet, texts: [String: String], retriever: RetrieverKind?),
                                    line: UInt = #line) {
         XCTAssertFalse(cli.set.answers.isEmpty, line: line)
-        XCTAssertEqual(interface.retriever, cli.retriever.displayName, line: line)
+        XCTAssertEqual(interface.retriever, cli.retriever, line: line)
         XCTAssertEqual(interface.set.passagesRead, cli.set.passagesRead, line: line)
         XCTAssertEqual(interface.set.answers.map(\.text), cli.set.answers.map(\.text), line: line)
         XCTAssertEqual(interface.set.answers.map(\.locations), cli.set.answers.map(\.locations), "documents and offsets", line: line)
@@ -108,7 +108,7 @@ final class OneSessionTests: XCTestCase {
         XCTAssertEqual(cli.set.answers.first?.locations.first?.documentPath, "town0.txt")
         XCTAssertLessThanOrEqual(cli.set.answers.count, 3)
         settings.databaseURL = folder.base.appendingPathComponent("interface.sqlite")
-        let interface = try askLikeTheInterface(question, folder: folder, settings: settings, encoder: { throw EncoderNotFound() },
+        let interface = try askLikeTheInterface(question, folder: folder, settings: settings, encoder: { throw AnsweringError.encoderNotFound },
                                                 waitForVectors: false)
         assertSameAnswers(cli, interface)
     }
@@ -140,7 +140,7 @@ final class OneSessionTests: XCTestCase {
 
         func indexSummary(_ settings: SessionSettings) throws -> IndexSummary {
             let worker = Worker(model: ReaderModel(directory: Self.model, precision: .int8), settings: settings,
-                                loadEncoder: { throw EncoderNotFound() })
+                                loadEncoder: { throw AnsweringError.encoderNotFound })
             defer { worker.stop() }
             let events = WorkerTests.Events()
             worker.index(Worker.IndexJob(folder: folder.url, databaseURL: settings.databaseURL, generation: 0, quiet: false),
@@ -181,13 +181,13 @@ final class OneSessionTests: XCTestCase {
         XCTAssertFalse(cliMessage.contains("\n"), cliMessage)
         XCTAssertFalse(FileManager.default.fileExists(atPath: settings.databaseURL!.path), "the error comes before the index is touched")
 
-        let worker = Worker(model: ReaderModel(directory: model, precision: .int8), settings: settings, loadEncoder: { throw EncoderNotFound() })
+        let worker = Worker(model: ReaderModel(directory: model, precision: .int8), settings: settings, loadEncoder: { throw AnsweringError.encoderNotFound })
         defer { worker.stop() }
         let events = WorkerTests.Events()
         worker.index(Worker.IndexJob(folder: folder.url, databaseURL: settings.databaseURL, generation: 3, quiet: false),
                      token: CancellationToken(), inbox: events.inbox)
         events.wait("the failure") { all in all.contains { if case .failure = $0 { return true } else { return false } } }
-        let failures = events.all.compactMap { if case let .failure(message, generation) = $0 { return (message, generation) } else { return nil } }
+        let failures = events.all.compactMap { if case let .failure(error, generation) = $0 { return ("\(error)", generation) } else { return nil } }
         XCTAssertEqual(failures.first?.0, cliMessage)
         XCTAssertEqual(failures.first?.1, 3)
     }
@@ -213,7 +213,7 @@ final class OneSessionTests: XCTestCase {
             events.wait("the answers") { _ in events.finalAnswers(job: 1) != nil }
             worker.stop()
             let (answers, retriever) = try XCTUnwrap(events.finalAnswers(job: 1))
-            XCTAssertEqual(retriever, kind.displayName)
+            XCTAssertEqual(retriever, kind)
             XCTAssertEqual(answers.answers.first?.text, "23 kilometres long")
             if kind == .hybrid {
                 XCTAssertEqual(loads.load(ordering: .relaxed), 1)

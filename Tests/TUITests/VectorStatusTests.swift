@@ -98,10 +98,10 @@ final class VectorStatusTests: XCTestCase {
         let text = "The Aletsch Glacier is 23 kilometres long."
         let set = AnswerSet(question: "How long is the glacier?", answers: [Fixtures.answer("23 kilometres", 0.9, in: text)],
                             passagesRead: 1, passagesTotal: 1)
-        state.receive(set, documentTexts: ["sport.txt": text], job: 2, retriever: "hybrid")  // another question's
+        state.receive(set, documentTexts: ["sport.txt": text], job: 2, retriever: .hybrid)  // another question's
         XCTAssertNil(state.answersRetriever)
-        state.receive(set, documentTexts: ["sport.txt": text], job: 1, retriever: "BM25")
-        XCTAssertEqual(state.answersRetriever, "BM25")
+        state.receive(set, documentTexts: ["sport.txt": text], job: 1, retriever: .bm25)
+        XCTAssertEqual(state.answersRetriever, .bm25)
         XCTAssertTrue(state.infoLines.contains { $0.keys == "answers by" && $0.help == "BM25" })
     }
 }

@@ -69,7 +69,7 @@ final class WorkerTests: XCTestCase {
             return false
         }
 
-        func finalAnswers(job: Int) -> (AnswerSet, String?)? {
+        func finalAnswers(job: Int) -> (AnswerSet, RetrieverKind?)? {
             finalAnswersIndex(job: job).map { i in
                 guard case let .answers(set, _, _, retriever) = all[i] else { fatalError() }
                 return (set, retriever)
@@ -100,7 +100,7 @@ final class WorkerTests: XCTestCase {
             switch event {
             case .indexProgress: "indexProgress"
             case let .indexed(summary, generation, _): "indexed(\(summary.passages), g\(generation))"
-            case let .answers(set, _, job, retriever): "answers(\(set.passagesRead)/\(set.passagesTotal), job \(job), \(retriever ?? "-"))"
+            case let .answers(set, _, job, retriever): "answers(\(set.passagesRead)/\(set.passagesTotal), job \(job), \(retriever?.displayName ?? "-"))"
             case let .vectors(status, generation): "vectors(\(status), g\(generation))"
             case let .failure(message, _): "failure(\(message))"
             }
@@ -147,7 +147,7 @@ final class WorkerTests: XCTestCase {
         encoder.release()
         events.wait("the answers") { _ in events.finalAnswers(job: 1) != nil }
         let (answers, retriever) = try XCTUnwrap(events.finalAnswers(job: 1))
-        XCTAssertEqual(retriever, "BM25")
+        XCTAssertEqual(retriever, .bm25)
         XCTAssertEqual(answers.answers.first?.text, "23 kilometres long")
         events.wait("complete vectors") { _ in events.completed(generation: 0) != nil }
         XCTAssertEqual(events.completed(generation: 0), 16)
@@ -167,7 +167,7 @@ final class WorkerTests: XCTestCase {
         // Complete: the next question uses the session's hybrid retriever.
         worker.ask("How long is the Aletsch Glacier?", job: 2, indexJob: indexJob(folder, quiet: true), token: CancellationToken(), inbox: events.inbox)
         events.wait("the second answers") { _ in events.finalAnswers(job: 2) != nil }
-        XCTAssertEqual(events.finalAnswers(job: 2)?.1, "hybrid")
+        XCTAssertEqual(events.finalAnswers(job: 2)?.1, .hybrid)
         XCTAssertEqual(events.finalAnswers(job: 2)?.0.answers.first?.text, "23 kilometres long")
         worker.stop()
     }
@@ -205,7 +205,7 @@ final class WorkerTests: XCTestCase {
         worker.index(indexJob(folder), token: CancellationToken(), inbox: events.inbox)
         worker.ask("How long is the Aletsch Glacier?", job: 1, indexJob: indexJob(folder, quiet: true), token: CancellationToken(), inbox: events.inbox)
         events.wait("the answers") { _ in events.finalAnswers(job: 1) != nil }
-        XCTAssertEqual(events.finalAnswers(job: 1)?.1, "BM25")
+        XCTAssertEqual(events.finalAnswers(job: 1)?.1, .bm25)
         XCTAssertEqual(events.finalAnswers(job: 1)?.0.answers.first?.text, "23 kilometres long")
         // The encoder is loaded after the first index run and question: its absence is posted then.
         events.wait("the encoder's absence") { _ in events.vectorStatuses.contains { $0.0.isUnavailable } }
@@ -264,7 +264,7 @@ final class WorkerTests: XCTestCase {
         XCTAssertEqual(events.completed(generation: 0), 4)
         worker.ask("Which glacier is the largest in the Alps?", job: 1, indexJob: indexJob(folder, quiet: true), token: CancellationToken(), inbox: events.inbox)
         events.wait("the answers") { _ in events.finalAnswers(job: 1) != nil }
-        XCTAssertEqual(events.finalAnswers(job: 1)?.1, "hybrid")
+        XCTAssertEqual(events.finalAnswers(job: 1)?.1, .hybrid)
         let best = try XCTUnwrap(events.finalAnswers(job: 1)?.0.answers.first?.text)
         XCTAssertTrue(best.contains("Aletsch"), best)
         worker.stop()

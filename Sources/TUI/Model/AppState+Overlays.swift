@@ -70,7 +70,7 @@ extension AppState {
         var lines: [(keys: String, help: String)] = [("", "Folder"), ("path", folder), ("model", modelName)]
         if let watchStatus { lines.append(("changes", watchStatus)) }
         lines.append(("retriever", vectors.explanation))
-        if let answersRetriever, answerSet != nil { lines.append(("answers by", answersRetriever)) }
+        if let answersRetriever, answerSet != nil { lines.append(("answers by", answersRetriever.displayName)) }
         if let viewer {
             lines += [("", "Document"), ("path", (folder as NSString).appendingPathComponent(viewer.documentPath))]
             if let position = viewer.position {

@@ -1,6 +1,7 @@
 import Answering
 import Documents
 import Foundation
+import Retrieval
 
 /// Results from the background (answers, index runs, vectors, failures) and how they change
 /// the state; each carries the identity of its question or folder, and stale ones are dropped.
@@ -24,7 +25,7 @@ extension AppState {
     /// New or updated answers (they stream in while passages are read). Results of another
     /// question (`job`), and snapshots older than the one shown (worker threads post them
     /// out of order), are dropped. Answers with a non-finite score or confidence are never shown.
-    public mutating func receive(_ incoming: AnswerSet, documentTexts texts: [String: String], job: Int, retriever: String? = nil) {
+    public mutating func receive(_ incoming: AnswerSet, documentTexts texts: [String: String], job: Int, retriever: RetrieverKind? = nil) {
         guard job == questionJob else { return }
         let final = incoming.isComplete || incoming.cancelled
         if let current = answerSet {

@@ -1,6 +1,7 @@
 import Answering
 import Documents
 import Foundation
+import Retrieval
 
 /// The whole interface as plain data: keys change it (`handle`, AppState+Keys), the renderer
 /// draws it, and the application feeds it results (AppState+Results). Nothing here touches
@@ -53,7 +54,7 @@ public struct AppState: Equatable, Sendable {
     public var place = 0
     public var viewer: ViewerState?
     /// The retriever the shown answers came from ("BM25", "hybrid").
-    public var answersRetriever: String?
+    public var answersRetriever: RetrieverKind?
     public var lastQuestionSeconds: Double?
 
     // MARK: Background work
