@@ -4,7 +4,7 @@ set -l commands ask index search eval read tokenize bench
 complete -c albertqa -f
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a ask -d 'Answer a question from a folder of documents (indexes it first if needed)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a index -d 'Index a folder of documents (incrementally) for searching and asking'
-complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a search -d 'Rank a folder\'s passages for a query (auto, BM25, dense or hybrid; indexes first if needed)'
+complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a search -d 'Rank a folder\'s passages for a query (with any --retriever; indexes first if needed)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a eval -d 'Score the reader (or, with --open, the whole pipeline) on a SQuAD-format file'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a read -d 'Read one context for a question and print the best answer spans'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a tokenize -d 'Tokenise each line of standard input with the model\'s ALBERT tokenizer (or the encoder\'s WordPiece)'
@@ -16,7 +16,7 @@ complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l precision
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l kernels -x -a 'auto avx512 avxvnni avx2 neon reference' -d 'the kernel table (default: $ALBERTQA_KERNELS, else auto: the fastest this CPU runs)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l top -x -d 'answers per question (the list shows as many as fit)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l passages -x -d 'passages retrieved and read'
-complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25, dense (sentence-encoder cosine) or hybrid (both fused); dense and hybrid encode the passages first'
+complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25 (SQLite FTS5\'s BM25 over title, section and text), dense (sentence-encoder cosine), hybrid (BM25 and dense fused); dense and hybrid encode the passages first'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l encoder -x -a "(__fish_complete_directories)" -d 'sentence-transformers encoder directory for dense retrieval (default: $ALBERTQA_ENCODER, else the shipped Models/all-minilm-l6-v2)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l column-weights -x -d 'BM25 weights of the title, section and text columns (default 2.0,1.0,1.0; 0,0,1 ranks by the text alone)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l fusion-depth -x -d 'hybrid: passages each retriever contributes before fusion'
@@ -36,7 +36,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from ask" -a "(__fish_complete_d
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l top -x -d 'how many answers'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l passages -x -d 'passages retrieved and read'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l bm25-weight -x -d 'weight of the passage\'s BM25 score in the ranking'
-complete -c albertqa -n "__fish_seen_subcommand_from ask" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25, dense (sentence-encoder cosine) or hybrid (both fused); dense and hybrid encode the passages first'
+complete -c albertqa -n "__fish_seen_subcommand_from ask" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25 (SQLite FTS5\'s BM25 over title, section and text), dense (sentence-encoder cosine), hybrid (BM25 and dense fused); dense and hybrid encode the passages first'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l encoder -x -a "(__fish_complete_directories)" -d 'sentence-transformers encoder directory for dense retrieval (default: $ALBERTQA_ENCODER, else the shipped Models/all-minilm-l6-v2)'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l column-weights -x -d 'BM25 weights of the title, section and text columns (default 2.0,1.0,1.0; 0,0,1 ranks by the text alone)'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l fusion-depth -x -d 'hybrid: passages each retriever contributes before fusion'
@@ -57,7 +57,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from ask" -l precision -x -a 'fp
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l kernels -x -a 'auto avx512 avxvnni avx2 neon reference' -d 'the kernel table (default: $ALBERTQA_KERNELS, else auto: the fastest this CPU runs)'
 
 complete -c albertqa -n "__fish_seen_subcommand_from index" -a "(__fish_complete_directories)"
-complete -c albertqa -n "__fish_seen_subcommand_from index" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25, dense (sentence-encoder cosine) or hybrid (both fused); dense and hybrid encode the passages first'
+complete -c albertqa -n "__fish_seen_subcommand_from index" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25 (SQLite FTS5\'s BM25 over title, section and text), dense (sentence-encoder cosine), hybrid (BM25 and dense fused); dense and hybrid encode the passages first'
 complete -c albertqa -n "__fish_seen_subcommand_from index" -l encoder -x -a "(__fish_complete_directories)" -d 'sentence-transformers encoder directory for dense retrieval (default: $ALBERTQA_ENCODER, else the shipped Models/all-minilm-l6-v2)'
 complete -c albertqa -n "__fish_seen_subcommand_from index" -l vector-window -x -d 'passage vectors: windows of W words every S words (default 96,64; 0: one vector per passage; a change re-encodes)'
 complete -c albertqa -n "__fish_seen_subcommand_from index" -l precision -x -a 'fp32 bf16 int8 auto' -d 'reader arithmetic (auto: int8 where the kernels run it, else fp32)'
@@ -71,7 +71,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from index" -l color -x -a 'auto
 
 complete -c albertqa -n "__fish_seen_subcommand_from search" -a "(__fish_complete_directories)"
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l top -x -d 'how many passages'
-complete -c albertqa -n "__fish_seen_subcommand_from search" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25, dense (sentence-encoder cosine) or hybrid (both fused); dense and hybrid encode the passages first'
+complete -c albertqa -n "__fish_seen_subcommand_from search" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25 (SQLite FTS5\'s BM25 over title, section and text), dense (sentence-encoder cosine), hybrid (BM25 and dense fused); dense and hybrid encode the passages first'
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l encoder -x -a "(__fish_complete_directories)" -d 'sentence-transformers encoder directory for dense retrieval (default: $ALBERTQA_ENCODER, else the shipped Models/all-minilm-l6-v2)'
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l column-weights -x -d 'BM25 weights of the title, section and text columns (default 2.0,1.0,1.0; 0,0,1 ranks by the text alone)'
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l fusion-depth -x -d 'hybrid: passages each retriever contributes before fusion'
@@ -93,7 +93,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from eval" -l open -d 'index eve
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l recall -d 'score retrieval alone: recall@k of the passage holding the answer (no reader)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l k -x -d 'with --recall: passages retrieved per question'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l folder -x -a "(__fish_complete_directories)" -d 'with --open/--recall: answer from this folder\'s documents instead of the file\'s paragraphs'
-complete -c albertqa -n "__fish_seen_subcommand_from eval" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25, dense (sentence-encoder cosine) or hybrid (both fused); dense and hybrid encode the passages first'
+complete -c albertqa -n "__fish_seen_subcommand_from eval" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25 (SQLite FTS5\'s BM25 over title, section and text), dense (sentence-encoder cosine), hybrid (BM25 and dense fused); dense and hybrid encode the passages first'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l encoder -x -a "(__fish_complete_directories)" -d 'sentence-transformers encoder directory for dense retrieval (default: $ALBERTQA_ENCODER, else the shipped Models/all-minilm-l6-v2)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l column-weights -x -d 'BM25 weights of the title, section and text columns (default 2.0,1.0,1.0; 0,0,1 ranks by the text alone)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l fusion-depth -x -d 'hybrid: passages each retriever contributes before fusion'

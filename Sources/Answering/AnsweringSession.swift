@@ -42,7 +42,7 @@ public final class AnsweringSession {
     /// options, not `settings.answering`, then apply), or none for a session that only searches.
     public init(folder: URL, settings: SessionSettings = .init(), answerer: QuestionAnswerer?,
                 encoder: (any PassageEncoder)? = nil) throws {
-        if settings.retriever == .dense || settings.retriever == .hybrid, encoder == nil {
+        if settings.retriever.needsVectors, encoder == nil {
             throw AnsweringError.encoderMissing(settings.retriever)
         }
         self.settings = settings

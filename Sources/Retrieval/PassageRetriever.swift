@@ -36,6 +36,20 @@ public enum RetrieverKind: String, Sendable, CaseIterable {
 
     /// How front ends name it: "BM25", "dense", "hybrid" (the interface's status and answers).
     public var displayName: String { self == .bm25 ? "BM25" : rawValue }
+
+    /// What it does, in a few words: `--retriever`'s help, the man page and the completions
+    /// describe each choice with it.
+    public var summary: String {
+        switch self {
+        case .auto: "the default: hybrid once the passages are encoded, which index does; BM25 until then"
+        case .bm25: "SQLite FTS5's BM25 over title, section and text"
+        case .dense: "sentence-encoder cosine"
+        case .hybrid: "BM25 and dense fused"
+        }
+    }
+
+    /// Whether it needs passage vectors (a sentence encoder).
+    public var needsVectors: Bool { self == .dense || self == .hybrid }
 }
 
 /// bm25() weights of the index's FTS5 columns (a match in a column counts its weight times).

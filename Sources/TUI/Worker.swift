@@ -144,7 +144,7 @@ final class Worker: Sendable {
     /// Auto and BM25 never wait. False when the token stopped the encoding.
     private func completeVectorsForNamedRetriever(_ session: AnsweringSession, generation: Int, token: CancellationToken,
                                                   inbox: Inbox) throws -> Bool {
-        guard session.settings.retriever == .dense || session.settings.retriever == .hybrid, !(try session.vectorsAreComplete()) else {
+        guard session.settings.retriever.needsVectors, !(try session.vectorsAreComplete()) else {
             return true
         }
         guard let report = try session.updateVectors(progress: { progress in
@@ -199,7 +199,7 @@ final class Worker: Sendable {
     private func openSession(_ resources: inout Resources, folder: URL, databaseURL: URL?) throws {
         var settings = settings
         settings.databaseURL = databaseURL
-        if settings.retriever == .dense || settings.retriever == .hybrid, case .notLoaded = resources.encoder {
+        if settings.retriever.needsVectors, case .notLoaded = resources.encoder {
             do {
                 resources.encoder = .loaded(try loadEncoder())
             } catch {

@@ -6,7 +6,7 @@ enum SearchCommand {
 
     static let spec = CommandSpec(
         name: "search",
-        summary: "Rank a folder's passages for a query (auto, BM25, dense or hybrid; indexes first if needed).",
+        summary: "Rank a folder's passages for a query (with any --retriever; indexes first if needed).",
         positionals: ["DIR", "QUERY"],
         options: [top, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption] + fusionOptions
             + [precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, jsonOption, Console.colorOption]

@@ -5,7 +5,8 @@ import Foundation
 import Retrieval
 
 let retrieverOption = Option<RetrieverKind>("--retriever", help:
-    "auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25, dense (sentence-encoder cosine) or hybrid (both fused); dense and hybrid encode the passages first")
+    RetrieverKind.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: ", ")
+        + "; " + RetrieverKind.allCases.filter(\.needsVectors).map(\.rawValue).joined(separator: " and ") + " encode the passages first")
     .manual("ask and search never wait for the encoding and say so on standard error; index computes the vectors, incrementally, and Ctrl-C keeps those done; index --retriever bm25 computes none")
 let columnWeightsOption = Option<String>("--column-weights", "T,S,X", help:
     "BM25 weights of the title, section and text columns (default \(ColumnWeights.default.title),\(ColumnWeights.default.section),\(ColumnWeights.default.text); 0,0,1 ranks by the text alone)")
