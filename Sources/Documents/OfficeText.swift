@@ -200,91 +200,117 @@ enum OfficeText {
     static func odt(_ descriptor: Int32, _ limits: ZipArchive.Limits) throws -> StructuredText {
         let entries = try ZipArchive.read(descriptor: descriptor, limits: limits) { $0 == "content.xml" || $0 == "meta.xml" }
         guard let content = entries["content.xml"] else { throw Failure.unreadable("no content.xml (not an OpenDocument file)") }
+        let title = entries["meta.xml"].flatMap { XMLScanner.firstText(of: "dc:title", in: $0) }
+        return structured(odtHTML(content), title: title)
+    }
+
+    /// A text document's content.xml as HTML: its paragraphs, headings and tables, then its
+    /// notes and comments under their own headings.
+    static func odtHTML(_ content: [UInt8]) -> [UInt8] {
+        var reader = OpenDocumentTextReader()
+        XMLScanner.scan(content) { reader.read($0) }
+        var html = reader.html
+        for (heading, blocks) in [("Notes", reader.notes.blocks), ("Comments", reader.comments.blocks)] where blocks.contains(where: { !$0.isEmpty }) {
+            appendBlock(&html, Array(heading.utf8), level: 1)
+            for block in blocks { appendBlock(&html, block, level: nil) }
+        }
+        return html
+    }
+
+    /// `odtHTML`'s state while content.xml's events go by.
+    struct OpenDocumentTextReader {
         var html: [UInt8] = []
         var paragraph: [UInt8] = []
         var level: Int?
         var depth = 0  // paragraphs nest (frames); their text joins the outer one
-        var notes: [[UInt8]] = [], comments: [[UInt8]] = []
+        /// Footnotes and endnotes; annotations (comments).
+        var notes = Aside(), comments = Aside()
         var savedParagraph: [UInt8] = []
-        var noteDepth = 0, annotationDepth = 0
         var inCitation = false, inAnnotationMetadata = false
-        XMLScanner.scan(content) { event in
+
+        mutating func read(_ event: XMLScanner.Event) {
             switch event {
-            case let .tag(tag):
-                switch tag.name {
-                case "text:p", "text:h":
-                    if tag.isSelfClosing { return }
-                    if tag.isClosing {
-                        depth = max(0, depth - 1)
-                        if depth == 0 {
-                            appendBlock(&html, paragraph, level: level)
-                            paragraph = []
-                        } else {
-                            paragraph.append(0x20)
-                        }
-                    } else {
-                        if depth == 0 {
-                            level = tag.name == "text:h" ? min(max(Int(tag.attributes["text:outline-level"] ?? "1") ?? 1, 1), 6) : nil
-                        }
-                        depth += 1
-                    }
-                case "text:s", "text:tab", "text:line-break": if depth > 0 { paragraph.append(0x20) }
-                // Tables between paragraphs (a table in a frame inside a paragraph stays text).
-                case "table:table", "table:table-header-rows", "table:table-row", "table:table-cell":
-                    guard depth == 0 else { return }
-                    let element = ["table:table": "table", "table:table-header-rows": "thead", "table:table-row": "tr", "table:table-cell": "td"][tag.name]!
-                    if tag.isClosing {
-                        html += Array("</\(element)>".utf8)
-                    } else if element == "td" {
-                        let span = min(max(Int(tag.attributes["table:number-columns-spanned"] ?? "1") ?? 1, 1), TableText.maxCellsPerRow)
-                        // Empty repeated cells keep later cells under their headers; a text
-                        // document's tables are small, so a few are written out.
-                        let repeated = tag.isSelfClosing ? min(max(Int(tag.attributes["table:number-columns-repeated"] ?? "1") ?? 1, 1), 64) : 1
-                        let open = Array("<td\(span > 1 ? " colspan=\(span)" : "")>".utf8)
-                        for _ in 0..<repeated { html += tag.isSelfClosing ? open + Array("</td>".utf8) : open }
-                    } else if !tag.isSelfClosing {
-                        html += Array("<\(element)>".utf8)
-                    }
-                // Footnotes and endnotes: their text is kept aside (not joined into the
-                // sentence that cites them) and indexed under "Notes" after the body.
-                case "text:note-body":
-                    if tag.isClosing {
-                        noteDepth = max(0, noteDepth - 1)
-                        if noteDepth == 0 {
-                            notes.append(paragraph)
-                            paragraph = savedParagraph
-                        }
-                    } else if !tag.isSelfClosing {
-                        if noteDepth == 0 { savedParagraph = paragraph; paragraph = [] }
-                        noteDepth += 1
-                    }
-                case "text:note-citation":
-                    inCitation = !tag.isClosing && !tag.isSelfClosing
-                case "office:annotation":
-                    if tag.isClosing {
-                        annotationDepth = max(0, annotationDepth - 1)
-                        if annotationDepth == 0 {
-                            comments.append(paragraph)
-                            paragraph = savedParagraph
-                        }
-                    } else if !tag.isSelfClosing {
-                        if annotationDepth == 0 { savedParagraph = paragraph; paragraph = [] }
-                        annotationDepth += 1
-                    }
-                case "dc:creator", "dc:date":
-                    inAnnotationMetadata = annotationDepth > 0 && !tag.isClosing && !tag.isSelfClosing
-                default: break
-                }
+            case let .tag(tag): readTag(tag)
             case let .text(run): if depth > 0, !inCitation, !inAnnotationMetadata { paragraph += run }
             case let .literal(run): if depth > 0, !inCitation, !inAnnotationMetadata { paragraph += HTMLText.escaped(run) }
             }
         }
-        for (heading, blocks) in [("Notes", notes), ("Comments", comments)] where blocks.contains(where: { !$0.isEmpty }) {
-            appendBlock(&html, Array(heading.utf8), level: 1)
-            for block in blocks { appendBlock(&html, block, level: nil) }
+
+        mutating func readTag(_ tag: XMLScanner.Tag) {
+            switch tag.name {
+            case "text:p", "text:h": readParagraphTag(tag)
+            case "text:s", "text:tab", "text:line-break": if depth > 0 { paragraph.append(0x20) }
+            // Tables between paragraphs (a table in a frame inside a paragraph stays text).
+            case "table:table", "table:table-header-rows", "table:table-row", "table:table-cell":
+                guard depth == 0 else { return }
+                readTableTag(tag)
+            // Footnotes and endnotes: their text is kept aside (not joined into the
+            // sentence that cites them) and indexed under "Notes" after the body.
+            case "text:note-body":
+                notes.read(tag, paragraph: &paragraph, saved: &savedParagraph)
+            case "text:note-citation":
+                inCitation = !tag.isClosing && !tag.isSelfClosing
+            case "office:annotation":
+                comments.read(tag, paragraph: &paragraph, saved: &savedParagraph)
+            case "dc:creator", "dc:date":
+                inAnnotationMetadata = comments.depth > 0 && !tag.isClosing && !tag.isSelfClosing
+            default: break
+            }
         }
-        let title = entries["meta.xml"].flatMap { XMLScanner.firstText(of: "dc:title", in: $0) }
-        return structured(html, title: title)
+
+        mutating func readParagraphTag(_ tag: XMLScanner.Tag) {
+            if tag.isSelfClosing { return }
+            if tag.isClosing {
+                depth = max(0, depth - 1)
+                if depth == 0 {
+                    appendBlock(&html, paragraph, level: level)
+                    paragraph = []
+                } else {
+                    paragraph.append(0x20)
+                }
+            } else {
+                if depth == 0 {
+                    level = tag.name == "text:h" ? min(max(Int(tag.attributes["text:outline-level"] ?? "1") ?? 1, 1), 6) : nil
+                }
+                depth += 1
+            }
+        }
+
+        mutating func readTableTag(_ tag: XMLScanner.Tag) {
+            let element = ["table:table": "table", "table:table-header-rows": "thead", "table:table-row": "tr", "table:table-cell": "td"][tag.name]!
+            if tag.isClosing {
+                html += Array("</\(element)>".utf8)
+            } else if element == "td" {
+                let span = min(max(Int(tag.attributes["table:number-columns-spanned"] ?? "1") ?? 1, 1), TableText.maxCellsPerRow)
+                // Empty repeated cells keep later cells under their headers; a text
+                // document's tables are small, so a few are written out.
+                let repeated = tag.isSelfClosing ? min(max(Int(tag.attributes["table:number-columns-repeated"] ?? "1") ?? 1, 1), 64) : 1
+                let open = Array("<td\(span > 1 ? " colspan=\(span)" : "")>".utf8)
+                for _ in 0..<repeated { html += tag.isSelfClosing ? open + Array("</td>".utf8) : open }
+            } else if !tag.isSelfClosing {
+                html += Array("<\(element)>".utf8)
+            }
+        }
+
+        /// Note bodies or annotations: their text is collected apart, and the paragraph each
+        /// interrupts resumes after it.
+        struct Aside {
+            var depth = 0
+            var blocks: [[UInt8]] = []
+
+            mutating func read(_ tag: XMLScanner.Tag, paragraph: inout [UInt8], saved: inout [UInt8]) {
+                if tag.isClosing {
+                    depth = max(0, depth - 1)
+                    if depth == 0 {
+                        blocks.append(paragraph)
+                        paragraph = saved
+                    }
+                } else if !tag.isSelfClosing {
+                    if depth == 0 { saved = paragraph; paragraph = [] }
+                    depth += 1
+                }
+            }
+        }
     }
 
     // MARK: PowerPoint
