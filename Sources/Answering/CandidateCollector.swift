@@ -119,16 +119,57 @@ final class CandidateCollector: Sendable {
         _ candidates: [AnswerCandidate], passages: [Int: PassageFacts], passagesRead: Int, noAnswerThreshold: Float = 0,
         calibration: AnswerCalibration?, question: QuestionForm = QuestionForm()
     ) -> [Answer] {
-        struct Place {
-            var best: AnswerCandidate
-            var members: [AnswerCandidate]
-            var extent: Range<Int>
-            var score: Double {
-                var byPassage: [Int: [Double]] = [:]
-                for member in members { byPassage[member.passage, default: []].append(Double(member.score)) }
-                return byPassage.values.map(CandidateCollector.logSumExp).max() ?? -.infinity
-            }
+        let merged = mergedByText(places(of: candidates))
+        let maxScore = merged.first?.score ?? 0
+        let sum = merged.reduce(0.0) { $0 + exp($1.score - maxScore) }
+        let answers: [Answer] = merged.enumerated().map { rank, answer in
+            let best = answer.places[0].place.best
+            let features = features(of: answer, rank: rank, among: merged, maxScore: maxScore, sum: sum, passages: passages,
+                                    passagesRead: passagesRead, question: question)
+            var result = Answer(text: best.text, score: Float(answer.score), confidence: features.share,
+                                locations: answer.places.map(\.place.best.location), context: best.context,
+                                contextRange: best.contextRange, belowNullScore: Float(answer.score) < noAnswerThreshold)
+            result.share = features.share
+            result.passageRank = best.passage
+            result.features = features
+            if let calibration { result.confidence = calibration.probability(features) }
+            return result
         }
+        guard calibration != nil, answers.count > 1 else { return answers }
+        // Listed by probability, the first answer included, so that the list reads in the order
+        // of the percentages it shows and "not found" means no answer reaches the threshold.
+        // Keeping the reader's best first showed a runner-up more probable than the first answer
+        // in 2 of 3 "not found" lists (10 % first, 12 % second) and in 1.4 % of the others; on the
+        // calibration hold-out (Scripts/fit-calibration.py, which judges the same first answer)
+        // the most probable first gives 63.8 / 62.5 % right first answers against the reader's
+        // best first 63.4 / 62.9 % (hybrid / BM25 rows). `isTop` stays the reader's best: the
+        // features are what the calibration was fit on.
+        return answers.enumerated().sorted {
+            $0.element.confidence != $1.element.confidence ? $0.element.confidence > $1.element.confidence : $0.offset < $1.offset
+        }.map(\.element)
+    }
+
+    /// Overlapping candidates of one document (`rank`, step 1).
+    struct Place {
+        var best: AnswerCandidate
+        var members: [AnswerCandidate]
+        var extent: Range<Int>
+        /// Step 2: the best passage's log-sum-exp of its members' scores.
+        var score: Double {
+            var byPassage: [Int: [Double]] = [:]
+            for member in members { byPassage[member.passage, default: []].append(Double(member.score)) }
+            return byPassage.values.map(CandidateCollector.logSumExp).max() ?? -.infinity
+        }
+    }
+
+    /// Places with the same text (`rank`, step 3), best first, with their scores.
+    struct Merged {
+        var places: [(place: Place, score: Double)]
+        var score: Double { places[0].score }
+    }
+
+    /// Step 1: the candidates, best first, grouped into places.
+    static func places(of candidates: [AnswerCandidate]) -> [Place] {
         // Best first; ties broken by place so that reading order (threads) never changes the result.
         let ordered = candidates.sorted {
             if $0.score != $1.score { return $0.score > $1.score }
@@ -151,11 +192,11 @@ final class CandidateCollector: Sendable {
                 places.append(Place(best: candidate, members: [candidate], extent: range))
             }
         }
+        return places
+    }
 
-        struct Merged {
-            var places: [(place: Place, score: Double)]
-            var score: Double { places[0].score }
-        }
+    /// Step 3: places with the same text (`mergeKey`) as one answer, best-scoring first.
+    static func mergedByText(_ places: [Place]) -> [Merged] {
         var merged: [Merged] = []
         var byKey: [String: Int] = [:]
         for (place, score) in places.map({ ($0, $0.score) }).sorted(by: { $0.1 > $1.1 }) {
@@ -167,47 +208,30 @@ final class CandidateCollector: Sendable {
                 merged.append(Merged(places: [(place, score)]))
             }
         }
+        return merged
+    }
 
-        let maxScore = merged.first?.score ?? 0
-        let sum = merged.reduce(0.0) { $0 + exp($1.score - maxScore) }
-        let answers: [Answer] = merged.enumerated().map { rank, answer in
-            let best = answer.places[0].place.best
-            var features = AnswerFeatures()
-            features.margin = AnswerFeatures.clip(answer.score)
-            let others = merged.indices.filter { $0 != rank }.map { merged[$0].score }
-            features.gap = others.max().map { AnswerFeatures.clip(answer.score - $0) } ?? 30
-            features.share = exp(answer.score - maxScore) / sum
-            features.spanScore = AnswerFeatures.clip(Double(best.spanScore))
-            features.logPlaces = log(Double(answer.places.count))
-            let supporting = Set(answer.places.flatMap { $0.place.members.map(\.passage) })
-            features.support = Double(supporting.count) / Double(max(passagesRead, 1))
-            features.logPassageRank = log(1 + Double(best.passage))
-            features.coverage = passages[best.passage]?.coverage ?? 0
-            features.logPassagesRead = log(Double(max(passagesRead, 1)))
-            features.logWords = log(Double(max(1, best.text.split(whereSeparator: { $0.isWhitespace }).count)))
-            features.isTop = rank == 0 ? 1 : 0
-            features.question = question
-            var result = Answer(text: best.text, score: Float(answer.score), confidence: features.share,
-                                locations: answer.places.map(\.place.best.location), context: best.context,
-                                contextRange: best.contextRange, belowNullScore: Float(answer.score) < noAnswerThreshold)
-            result.share = features.share
-            result.passageRank = best.passage
-            result.features = features
-            if let calibration { result.confidence = calibration.probability(features) }
-            return result
-        }
-        guard calibration != nil, answers.count > 1 else { return answers }
-        // Listed by probability, the first answer included, so that the list reads in the order
-        // of the percentages it shows and "not found" means no answer reaches the threshold.
-        // Keeping the reader's best first showed a runner-up more probable than the first answer
-        // in 2 of 3 "not found" lists (10 % first, 12 % second) and in 1.4 % of the others; on the
-        // calibration hold-out (Scripts/fit-calibration.py, which judges the same first answer)
-        // the most probable first gives 63.8 / 62.5 % right first answers against the reader's
-        // best first 63.4 / 62.9 % (hybrid / BM25 rows). `isTop` stays the reader's best: the
-        // features are what the calibration was fit on.
-        return answers.enumerated().sorted {
-            $0.element.confidence != $1.element.confidence ? $0.element.confidence > $1.element.confidence : $0.offset < $1.offset
-        }.map(\.element)
+    /// The calibration features of the answer at `rank` among `merged` (`AnswerFeatures`);
+    /// `maxScore` and `sum` are the softmax's over all of them.
+    static func features(of answer: Merged, rank: Int, among merged: [Merged], maxScore: Double, sum: Double,
+                         passages: [Int: PassageFacts], passagesRead: Int, question: QuestionForm) -> AnswerFeatures {
+        let best = answer.places[0].place.best
+        var features = AnswerFeatures()
+        features.margin = AnswerFeatures.clip(answer.score)
+        let others = merged.indices.filter { $0 != rank }.map { merged[$0].score }
+        features.gap = others.max().map { AnswerFeatures.clip(answer.score - $0) } ?? 30
+        features.share = exp(answer.score - maxScore) / sum
+        features.spanScore = AnswerFeatures.clip(Double(best.spanScore))
+        features.logPlaces = log(Double(answer.places.count))
+        let supporting = Set(answer.places.flatMap { $0.place.members.map(\.passage) })
+        features.support = Double(supporting.count) / Double(max(passagesRead, 1))
+        features.logPassageRank = log(1 + Double(best.passage))
+        features.coverage = passages[best.passage]?.coverage ?? 0
+        features.logPassagesRead = log(Double(max(passagesRead, 1)))
+        features.logWords = log(Double(max(1, best.text.split(whereSeparator: { $0.isWhitespace }).count)))
+        features.isTop = rank == 0 ? 1 : 0
+        features.question = question
+        return features
     }
 
     static func logSumExp(_ values: [Double]) -> Double {

@@ -23,69 +23,86 @@ enum DelimitedText {
         var text = text
         return text.withUTF8 { bytes in
             let delimiter = delimiter ?? sniffDelimiter(bytes)
-            var rows: [[String]] = []
-            var row: [String] = []
-            var field: [UInt8] = []
-            var truncated = false
-            let quote = UInt8(ascii: "\"")
+            var collector = RowCollector(maxRows: maxRows, maxCells: maxCells)
             let newline = UInt8(ascii: "\n")
             var i = 0
             let n = bytes.count
-
-            func endField() {
-                if row.count < maxCells { row.append(String(decoding: field, as: UTF8.self)) }
-                field.removeAll(keepingCapacity: true)
-            }
-            // Returns false when the row limit is reached.
-            func endRow() -> Bool {
-                endField()
-                // A blank line is no row (a trailing newline, blank lines between blocks).
-                if !(row.count == 1 && row[0].isEmpty) {
-                    guard rows.count < maxRows else {
-                        truncated = true
-                        return false
-                    }
-                    rows.append(row)
-                }
-                row = []
-                return true
-            }
-
             while i < n {
                 // A field starts here.
-                if bytes[i] == quote {
-                    i += 1
-                    while i < n {
-                        if bytes[i] == quote {
-                            if i + 1 < n, bytes[i + 1] == quote {
-                                field.append(quote)
-                                i += 2
-                                continue
-                            }
-                            i += 1
-                            break
-                        }
-                        field.append(bytes[i])
-                        i += 1
-                    }
-                }
+                if bytes[i] == UInt8(ascii: "\"") { i = readQuoted(bytes, from: i + 1, into: &collector.field) }
                 // Unquoted text, or what follows a closing quote, up to the delimiter or line end.
                 while i < n, bytes[i] != delimiter, bytes[i] != newline {
-                    field.append(bytes[i])
+                    collector.field.append(bytes[i])
                     i += 1
                 }
                 if i >= n { break }
                 if bytes[i] == delimiter {
-                    endField()
+                    collector.endField()
                     i += 1
                     continue
                 }
                 // A line end.
                 i += 1
-                if !endRow() { return Parsed(rows: rows, truncated: truncated, delimiter: delimiter) }
+                if !collector.endRow() { return Parsed(rows: collector.rows, truncated: collector.truncated, delimiter: delimiter) }
             }
-            if !field.isEmpty || !row.isEmpty { _ = endRow() }
-            return Parsed(rows: rows, truncated: truncated, delimiter: delimiter)
+            if !collector.field.isEmpty || !collector.row.isEmpty { _ = collector.endRow() }
+            return Parsed(rows: collector.rows, truncated: collector.truncated, delimiter: delimiter)
+        }
+    }
+
+    /// The text of a quoted field, from just after its opening quote, appended to `field`
+    /// (`""` is a quote); returns the index after its closing quote, or the end.
+    static func readQuoted(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into field: inout [UInt8]) -> Int {
+        let quote = UInt8(ascii: "\"")
+        let n = bytes.count
+        var i = start
+        while i < n {
+            if bytes[i] == quote {
+                if i + 1 < n, bytes[i + 1] == quote {
+                    field.append(quote)
+                    i += 2
+                    continue
+                }
+                return i + 1
+            }
+            field.append(bytes[i])
+            i += 1
+        }
+        return i
+    }
+
+    /// `parse`'s rows so far, the row and the field being read, within the row and cell limits.
+    struct RowCollector {
+        let maxRows: Int
+        let maxCells: Int
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field: [UInt8] = []
+        var truncated = false
+
+        init(maxRows: Int, maxCells: Int) {
+            self.maxRows = maxRows
+            self.maxCells = maxCells
+        }
+
+        mutating func endField() {
+            if row.count < maxCells { row.append(String(decoding: field, as: UTF8.self)) }
+            field.removeAll(keepingCapacity: true)
+        }
+
+        /// Returns false when the row limit is reached.
+        mutating func endRow() -> Bool {
+            endField()
+            // A blank line is no row (a trailing newline, blank lines between blocks).
+            if !(row.count == 1 && row[0].isEmpty) {
+                guard rows.count < maxRows else {
+                    truncated = true
+                    return false
+                }
+                rows.append(row)
+            }
+            row = []
+            return true
         }
     }
 

@@ -6,46 +6,10 @@ import Foundation
 extension DocumentLoader {
     static func loadLegacy(_ file: DocumentFile, descriptor: Int32, maxBytes: Int, tools: ToolSettings) -> Outcome {
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-        let limits = tools.limits(maxOutputBytes: maxBytes)
-        /// The first converter that gives output, tried in order (each from the file's start);
-        /// else the most telling failure: an encrypted file or a timeout over a missing tool.
-        func firstOutput(_ runs: [(ExternalTool, [String])]) -> (ExternalTool, Result<[UInt8], ToolFailure>) {
-            var failures: [(ExternalTool, ExternalTool.Result)] = []
-            for (tool, arguments) in runs {
-                guard lseek(descriptor, 0, SEEK_SET) == 0 else { return (tool, .failure(ToolFailure(result: .failed(status: -1, errors: "cannot seek")))) }
-                let result = tool.run(arguments, input: .descriptor(descriptor), limits: limits, cancellation: tools.cancellation)
-                switch result {
-                case let .output(bytes, _): return (tool, .success(bytes))
-                // Stopping for time, size or cancel ends the attempt: the next tool would be as slow.
-                case .timeout, .tooLarge, .cancelled: return (tool, .failure(ToolFailure(result: result)))
-                case .failed, .missing: failures.append((tool, result))
-                }
-            }
-            let telling = failures.first { if case let .failed(_, errors) = $0.1 { return isEncryptedMessage(errors) } else { return false } }
-                ?? failures.first { if case .failed = $0.1 { return true } else { return false } }
-                ?? failures[0]
-            return (telling.0, .failure(ToolFailure(result: telling.1)))
-        }
-
-        let (tool, result): (ExternalTool, Result<[UInt8], ToolFailure>)
-        switch file.format {
-        case .doc:
-            // antiword keeps paragraphs as lines (-w 0) and reads Word 97–2003; catdoc also
-            // reads Word 6/95 and files that are RTF under a .doc name.
-            (tool, result) = firstOutput([(.antiword, ["-m", "UTF-8.txt", "-w", "0", "/dev/stdin"]),
-                                          (.catdoc, ["-d", "utf-8", "-w", "/dev/stdin"])])
-        case .ppt:
-            (tool, result) = firstOutput([(.catppt, ["-d", "utf-8", "/dev/stdin"])])
-        case .xls:
-            // One CSV table per sheet, sheets separated by form feeds; "," between cells.
-            (tool, result) = firstOutput([(.xls2csv, ["-d", "utf-8", "/dev/stdin"])])
-        case .rtf:
-            // unrtf's HTML keeps the title and decodes Word's \uN\'xx pairs right (catdoc
-            // doubles them: "Rhôône"); catdoc when unrtf is absent or fails.
-            (tool, result) = firstOutput([(.unrtf, ["--html", "/dev/stdin"]), (.catdoc, ["-d", "utf-8", "-w", "/dev/stdin"])])
-        default:
+        guard let converters = legacyConverters(file.format) else {
             return .skipped(SkippedFile(relativePath: file.relativePath, reason: .unsupportedFormat))
         }
+        let (tool, result) = firstOutput(converters, descriptor: descriptor, limits: tools.limits(maxOutputBytes: maxBytes), tools: tools)
         let bytes: [UInt8]
         switch result {
         case let .failure(failure): return toolSkip(failure.result, tool, file, maxBytes: maxBytes, tools: tools)
@@ -64,6 +28,48 @@ extension DocumentLoader {
         if structured.text.allSatisfy(\.isWhitespace) { return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty)) }
         return .loaded(LoadedDocument(file: file, text: structured.text, lossy: decoded.lossy, redecodedAs: decoded.redecodedAs,
                                       title: structured.title, headings: structured.headings, notes: structured.notes))
+    }
+
+    /// The converters for a legacy format, in the order they are tried, with their arguments.
+    static func legacyConverters(_ format: DocumentFormat) -> [(ExternalTool, [String])]? {
+        switch format {
+        case .doc:
+            // antiword keeps paragraphs as lines (-w 0) and reads Word 97–2003; catdoc also
+            // reads Word 6/95 and files that are RTF under a .doc name.
+            return [(.antiword, ["-m", "UTF-8.txt", "-w", "0", "/dev/stdin"]), (.catdoc, ["-d", "utf-8", "-w", "/dev/stdin"])]
+        case .ppt:
+            return [(.catppt, ["-d", "utf-8", "/dev/stdin"])]
+        case .xls:
+            // One CSV table per sheet, sheets separated by form feeds; "," between cells.
+            return [(.xls2csv, ["-d", "utf-8", "/dev/stdin"])]
+        case .rtf:
+            // unrtf's HTML keeps the title and decodes Word's \uN\'xx pairs right (catdoc
+            // doubles them: "Rhôône"); catdoc when unrtf is absent or fails.
+            return [(.unrtf, ["--html", "/dev/stdin"]), (.catdoc, ["-d", "utf-8", "-w", "/dev/stdin"])]
+        default:
+            return nil
+        }
+    }
+
+    /// The first converter that gives output, tried in order (each from the file's start);
+    /// else the most telling failure: an encrypted file or a timeout over a missing tool.
+    static func firstOutput(_ runs: [(ExternalTool, [String])], descriptor: Int32, limits: ExternalTool.Limits,
+                            tools: ToolSettings) -> (ExternalTool, Result<[UInt8], ToolFailure>) {
+        var failures: [(ExternalTool, ExternalTool.Result)] = []
+        for (tool, arguments) in runs {
+            guard lseek(descriptor, 0, SEEK_SET) == 0 else { return (tool, .failure(ToolFailure(result: .failed(status: -1, errors: "cannot seek")))) }
+            let result = tool.run(arguments, input: .descriptor(descriptor), limits: limits, cancellation: tools.cancellation)
+            switch result {
+            case let .output(bytes, _): return (tool, .success(bytes))
+            // Stopping for time, size or cancel ends the attempt: the next tool would be as slow.
+            case .timeout, .tooLarge, .cancelled: return (tool, .failure(ToolFailure(result: result)))
+            case .failed, .missing: failures.append((tool, result))
+            }
+        }
+        let telling = failures.first { if case let .failed(_, errors) = $0.1 { return isEncryptedMessage(errors) } else { return false } }
+            ?? failures.first { if case .failed = $0.1 { return true } else { return false } }
+            ?? failures[0]
+        return (telling.0, .failure(ToolFailure(result: telling.1)))
     }
 
     /// A run that gave no text, as an `Error` for `Result`.

@@ -14,19 +14,10 @@ extension ExternalTool {
         guard let path else { return .missing(package: package) }
         if cancellation?.isCancelled == true { return .cancelled }
 
-        var inputDescriptor: Int32 = -1
-        var ownsInput = false
-        switch input {
-        case .none: break
-        case let .descriptor(descriptor): inputDescriptor = descriptor
-        case let .bytes(bytes):
-            inputDescriptor = albertqa_memory_file("albertqa-tool-input")
-            guard inputDescriptor >= 0 else { return .failed(status: -1, errors: "cannot create its input: \(String(cString: strerror(errno)))") }
-            ownsInput = true
-            guard Self.writeAll(bytes, to: inputDescriptor), lseek(inputDescriptor, 0, SEEK_SET) == 0 else {
-                close(inputDescriptor)
-                return .failed(status: -1, errors: "cannot write its input")
-            }
+        let inputDescriptor: Int32, ownsInput: Bool
+        switch Self.standardInput(for: input) {
+        case let .ready(descriptor, owned): (inputDescriptor, ownsInput) = (descriptor, owned)
+        case let .failed(result): return result
         }
         defer { if ownsInput { close(inputDescriptor) } }
 
@@ -66,14 +57,41 @@ extension ExternalTool {
         cancellation?.unregister(pid)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let message = String(decoding: errorBytes, as: UTF8.self)
+        return Self.outcome(status: status, stopped: stopped, cancellation: cancellation, output: outputBytes, errors: errorBytes)
+    }
+
+    /// The tool's standard input: a descriptor, and whether `run` owns (and closes) it.
+    private enum StandardInput {
+        case ready(Int32, owned: Bool)
+        case failed(Result)
+    }
+
+    /// /dev/null (-1), the caller's descriptor, or the bytes in an in-memory file read from its start.
+    private static func standardInput(for input: Input) -> StandardInput {
+        switch input {
+        case .none: return .ready(-1, owned: false)
+        case let .descriptor(descriptor): return .ready(descriptor, owned: false)
+        case let .bytes(bytes):
+            let descriptor = albertqa_memory_file("albertqa-tool-input")
+            guard descriptor >= 0 else { return .failed(.failed(status: -1, errors: "cannot create its input: \(String(cString: strerror(errno)))")) }
+            guard Self.writeAll(bytes, to: descriptor), lseek(descriptor, 0, SEEK_SET) == 0 else {
+                close(descriptor)
+                return .failed(.failed(status: -1, errors: "cannot write its input"))
+            }
+            return .ready(descriptor, owned: true)
+        }
+    }
+
+    /// How a reaped run ended, from its wait status and how it was stopped, if it was.
+    private static func outcome(status: Int32, stopped: Result?, cancellation: ToolCancellation?, output: [UInt8], errors: [UInt8]) -> Result {
+        let message = String(decoding: errors, as: UTF8.self)
         // Exited: its status; killed by a signal: 128 + the signal, as shells say.
         let exited = status & 0x7F == 0
         let code = exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         // A cancel wins over what the kill it sent looked like (an end of output, a timeout).
         if cancellation?.isCancelled == true, stopped != nil || !exited { return .cancelled }
         if let stopped { return stopped }
-        if exited, code == 0 { return .output(outputBytes, errors: message) }
+        if exited, code == 0 { return .output(output, errors: message) }
         return .failed(status: code, errors: message)
     }
 

@@ -84,60 +84,61 @@ public enum FolderWalker {
             throw errno == ENOENT ? DocumentError.noSuchFolder(root) : DocumentError.unreadableFolder(root, reason: String(cString: strerror(errno)))
         }
         guard rootStatus.st_mode & S_IFMT == S_IFDIR else { throw DocumentError.notAFolder(root) }
+        var walk = Walk(root: (root, [], FileID(rootStatus)), excluded: excluded)
+        walk.run()
+        return walk.result
+    }
 
-        // Excluded files are recognised by identity too: the folder may be reached through a link.
-        var excludedIDs = Set<FileID>()
-        for path in excluded {
-            var status = stat()
-            if path.withCString({ stat($0, &status) }) == 0 { excludedIDs.insert(FileID(status)) }
-        }
+    /// A folder to list: its path, its path relative to the root, and its identity.
+    private typealias Pending = (path: FileSystemPath, relative: [UInt8], id: FileID)
 
+    /// `walk`'s state: what was found, the folders listed, and the folders still to list.
+    private struct Walk {
+        let excluded: Set<FileSystemPath>
+        /// Excluded files are recognised by identity too: the folder may be reached through a link.
+        let excludedIDs: Set<FileID>
         var result = Result()
         var visited: Set<FileID> = []
         // Real folders first, folders reached through links after: a link to a folder inside
         // the tree then finds it visited, and its files keep their real paths. A folder is
         // marked visited when it is listed, so link loops end.
-        typealias Pending = (path: FileSystemPath, relative: [UInt8], id: FileID)
-        var folders: [Pending] = [(root, [], FileID(rootStatus))]
+        var folders: [Pending]
         var linkedFolders: [Pending] = []
 
-        while let (folder, relative, id) = folders.popLast() ?? linkedFolders.popLast() {
-            guard visited.insert(id).inserted else { continue }
-            let descriptor = folder.open(O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        init(root: Pending, excluded: Set<FileSystemPath>) {
+            self.excluded = excluded
+            var excludedIDs = Set<FileID>()
+            for path in excluded {
+                var status = stat()
+                if path.withCString({ stat($0, &status) }) == 0 { excludedIDs.insert(FileID(status)) }
+            }
+            self.excludedIDs = excludedIDs
+            folders = [root]
+        }
+
+        mutating func run() {
+            while let folder = folders.popLast() ?? linkedFolders.popLast() {
+                guard visited.insert(folder.id).inserted else { continue }
+                list(folder)
+            }
+        }
+
+        /// Adds the folder's files and skips to the result and its subfolders to the folders to list.
+        mutating func list(_ folder: Pending) {
+            let descriptor = folder.path.open(O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard descriptor >= 0, let directory = fdopendir(descriptor) else {
                 if descriptor >= 0 { close(descriptor) }
-                result.skipped.append(SkippedFile(relativePath: relative.isEmpty ? "." : String(decoding: relative, as: UTF8.self),
+                result.skipped.append(SkippedFile(relativePath: folder.relative.isEmpty ? "." : String(decoding: folder.relative, as: UTF8.self),
                                                   reason: .unreadable, detail: "cannot list folder: \(String(cString: strerror(errno)))"))
-                continue
+                return
             }
-            var names: [[UInt8]] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
-                // Hidden files and folders (and "." and "..") are not documents.
-                if name.first == UInt8(ascii: ".") { continue }
-                names.append(name)
-            }
-            names.sort { $0.lexicographicallyPrecedes($1) }
             var subfolders: [Pending] = []
             var linkedSubfolders: [Pending] = []
-            for name in names {
-                let path = folder.appending(name)
-                let relativePath = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
+            for name in Self.visibleNames(directory) {
+                let path = folder.path.appending(name)
+                let relativePath = folder.relative.isEmpty ? name : folder.relative + [UInt8(ascii: "/")] + name
                 let shown = String(decoding: relativePath, as: UTF8.self)
-                var link = stat(), target = stat()
-                guard fstatat(dirfd(directory), name.map { CChar(bitPattern: $0) } + [0], &link, AT_SYMLINK_NOFOLLOW) == 0 else {
-                    result.skipped.append(SkippedFile(relativePath: shown, reason: .unreadable, detail: "cannot stat: \(String(cString: strerror(errno)))"))
-                    continue
-                }
-                let isLink = link.st_mode & S_IFMT == S_IFLNK
-                if isLink {
-                    guard fstatat(dirfd(directory), name.map { CChar(bitPattern: $0) } + [0], &target, 0) == 0 else {
-                        result.skipped.append(SkippedFile(relativePath: shown, reason: .unreadable, detail: "broken or looping link"))
-                        continue
-                    }
-                } else {
-                    target = link
-                }
+                guard let (target, isLink) = status(of: name, in: directory, shown: shown) else { continue }
                 if excluded.contains(path) || excludedIDs.contains(FileID(target)) { continue }
                 switch target.st_mode & S_IFMT {
                 case S_IFDIR:
@@ -148,17 +149,7 @@ public enum FolderWalker {
                         subfolders.append((path, relativePath, FileID(target)))
                     }
                 case S_IFREG:
-                    guard let format = DocumentFormat(fileName: String(decoding: name, as: UTF8.self)) else {
-                        result.skipped.append(SkippedFile(relativePath: shown, reason: .unsupportedFormat))
-                        continue
-                    }
-                    if target.st_size == 0 {
-                        result.skipped.append(SkippedFile(relativePath: shown, reason: .empty))
-                        continue
-                    }
-                    let modified = Double(target.st_mtim.tv_sec) + Double(target.st_mtim.tv_nsec) / 1e9
-                    result.files.append(DocumentFile(path: path, relativePathBytes: relativePath, size: Int(target.st_size),
-                                                     modified: modified, format: format))
+                    addFile(name, path: path, relativePath: relativePath, shown: shown, target)
                 default:
                     // A FIFO, socket or device: never opened (reading one could block or never end).
                     let supported = DocumentFormat(fileName: String(decoding: name, as: UTF8.self)) != nil
@@ -171,6 +162,53 @@ public enum FolderWalker {
             folders += subfolders.reversed()
             linkedFolders += linkedSubfolders.reversed()
         }
-        return result
+
+        /// The folder's entry names in byte order, without hidden ones (nor "." and "..").
+        static func visibleNames(_ directory: OpaquePointer) -> [[UInt8]] {
+            var names: [[UInt8]] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+                // Hidden files and folders (and "." and "..") are not documents.
+                if name.first == UInt8(ascii: ".") { continue }
+                names.append(name)
+            }
+            names.sort { $0.lexicographicallyPrecedes($1) }
+            return names
+        }
+
+        /// The status of the entry, of its target when it is a link; nil, with the entry
+        /// skipped, when it cannot be read or the link leads nowhere.
+        mutating func status(of name: [UInt8], in directory: OpaquePointer, shown: String) -> (target: stat, isLink: Bool)? {
+            var link = stat(), target = stat()
+            guard fstatat(dirfd(directory), name.map { CChar(bitPattern: $0) } + [0], &link, AT_SYMLINK_NOFOLLOW) == 0 else {
+                result.skipped.append(SkippedFile(relativePath: shown, reason: .unreadable, detail: "cannot stat: \(String(cString: strerror(errno)))"))
+                return nil
+            }
+            let isLink = link.st_mode & S_IFMT == S_IFLNK
+            if isLink {
+                guard fstatat(dirfd(directory), name.map { CChar(bitPattern: $0) } + [0], &target, 0) == 0 else {
+                    result.skipped.append(SkippedFile(relativePath: shown, reason: .unreadable, detail: "broken or looping link"))
+                    return nil
+                }
+            } else {
+                target = link
+            }
+            return (target, isLink)
+        }
+
+        /// A regular file is a document when its format is known and it is not empty.
+        mutating func addFile(_ name: [UInt8], path: FileSystemPath, relativePath: [UInt8], shown: String, _ target: stat) {
+            guard let format = DocumentFormat(fileName: String(decoding: name, as: UTF8.self)) else {
+                result.skipped.append(SkippedFile(relativePath: shown, reason: .unsupportedFormat))
+                return
+            }
+            if target.st_size == 0 {
+                result.skipped.append(SkippedFile(relativePath: shown, reason: .empty))
+                return
+            }
+            let modified = Double(target.st_mtim.tv_sec) + Double(target.st_mtim.tv_nsec) / 1e9
+            result.files.append(DocumentFile(path: path, relativePathBytes: relativePath, size: Int(target.st_size),
+                                             modified: modified, format: format))
+        }
     }
 }

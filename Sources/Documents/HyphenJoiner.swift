@@ -35,13 +35,7 @@ public enum HyphenJoiner {
                 i += 1
                 continue
             }
-            var prefixStart = out.count
-            while prefixStart > 0, isWordScalar(out[prefixStart - 1]) { prefixStart -= 1 }
-            var compoundStart = prefixStart
-            while compoundStart > 1, isHyphen(out[compoundStart - 1]), isWordScalar(out[compoundStart - 2]) {
-                compoundStart -= 1
-                while compoundStart > 0, isWordScalar(out[compoundStart - 1]) { compoundStart -= 1 }
-            }
+            let (prefixStart, compoundStart) = lastWordStarts(out)
             var suffixEnd = next
             while suffixEnd < s.count, isWordScalar(s[suffixEnd]) { suffixEnd += 1 }
             let prefix = key(out[prefixStart...]), suffix = key(s[next..<suffixEnd])
@@ -61,26 +55,44 @@ public enum HyphenJoiner {
             } else {
                 result.joined += 1
             }
-            // The word's rest (and any punctuation after it) joins the line; the line break
-            // (and form feed) goes after it, in place of the space that followed.
-            let separator = s[(i + 1)..<next].filter { $0 != " " && $0 != "\t" }
-            var j = next
-            while j < s.count, !s[j].properties.isWhitespace, !isHyphen(s[j]) || isWordScalar(s[j - 1]) && j + 1 < s.count && isWordScalar(s[j + 1]) {
-                out.append(s[j])
-                j += 1
-            }
-            if j < s.count, s[j] == " " || s[j] == "\t" {
-                out += separator
-                j += 1
-            } else if separator.contains("\u{0C}") {
-                out += separator  // never a page lost; at worst an empty line after the form feed
-            }
-            i = j
+            i = appendRestOfWord(s, hyphen: i, next: next, to: &out)
         }
         var joined = String.UnicodeScalarView()
         joined.append(contentsOf: out)
         result.text = String(joined)
         return result
+    }
+
+    /// Where the word that `out` ends with starts, and where the compound it ends ("well-kn")
+    /// starts.
+    static func lastWordStarts(_ out: [Unicode.Scalar]) -> (word: Int, compound: Int) {
+        var prefixStart = out.count
+        while prefixStart > 0, isWordScalar(out[prefixStart - 1]) { prefixStart -= 1 }
+        var compoundStart = prefixStart
+        while compoundStart > 1, isHyphen(out[compoundStart - 1]), isWordScalar(out[compoundStart - 2]) {
+            compoundStart -= 1
+            while compoundStart > 0, isWordScalar(out[compoundStart - 1]) { compoundStart -= 1 }
+        }
+        return (prefixStart, compoundStart)
+    }
+
+    /// Joins a break: the word's rest (and any punctuation after it), from `next`, joins the
+    /// line; the line break (and form feed) between `hyphen` and `next` goes after it, in place
+    /// of the space that followed. Returns where reading goes on.
+    static func appendRestOfWord(_ s: [Unicode.Scalar], hyphen: Int, next: Int, to out: inout [Unicode.Scalar]) -> Int {
+        let separator = s[(hyphen + 1)..<next].filter { $0 != " " && $0 != "\t" }
+        var j = next
+        while j < s.count, !s[j].properties.isWhitespace, !isHyphen(s[j]) || isWordScalar(s[j - 1]) && j + 1 < s.count && isWordScalar(s[j + 1]) {
+            out.append(s[j])
+            j += 1
+        }
+        if j < s.count, s[j] == " " || s[j] == "\t" {
+            out += separator
+            j += 1
+        } else if separator.contains("\u{0C}") {
+            out += separator  // never a page lost; at worst an empty line after the form feed
+        }
+        return j
     }
 
     /// Hyphen-minus, the soft hyphen pdftotext keeps from the PDF, and U+2010 HYPHEN.

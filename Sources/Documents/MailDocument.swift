@@ -124,38 +124,9 @@ struct MailRenderer {
                 continue
             }
             if kind == .message {
-                let inner: MIMEPart?
-                if part.mediaType == "message/rfc822" {
-                    inner = part.children.first
-                } else if part.depth < limits.maxDepth {
-                    inner = MIMEParser.parsePart(part.decodedBody[...], depth: part.depth + 1, defaultType: "text/plain", limits: limits,
-                                                 budget: &attachedMessageBudget, truncation: &attachedMessageTruncation)
-                } else {
-                    inner = nil
-                }
-                guard let inner else {
-                    notRead.append("\(name) (not read: nested too deep)")
-                    continue
-                }
-                sections.append((inner.headers.text("subject") ?? name, .message(inner)))
-                continue
-            }
-            switch MailAttachment.text(part.decodedBody, kind: kind, fileName: part.fileName, charset: part.contentType.parameters["charset"], tools: tools) {
-            case let .failure(failure):
-                notRead.append("\(name) (not read: \(MailHeaders.oneLine(failure.description)))")
-            case let .success((structured, lossy)):
-                let size = structured.text.utf8.count
-                if MailTextBuilder.isBlank(structured.text) {
-                    notRead.append("\(name) (no text)")
-                } else if size > MailAttachment.maxTextBytes {
-                    notRead.append("\(name) (not read: its text is over \(MailAttachment.maxTextBytes >> 10) kB)")
-                } else if size > room {
-                    notRead.append("\(name) (not read: past the text limit of \(builder.maxBytes >> 20) MiB per file)")
-                } else {
-                    room -= size
-                    builder.lossy = builder.lossy || lossy
-                    sections.append((name, .text(structured)))
-                }
+                readAttachedMessage(part, name: name, sections: &sections, notRead: &notRead)
+            } else {
+                readAttachedDocument(part, kind: kind, name: name, room: &room, sections: &sections, notRead: &notRead)
             }
         }
         if !notRead.isEmpty { builder.append("Attachments: " + notRead.joined(separator: ", ")) }
@@ -169,6 +140,48 @@ struct MailRenderer {
             }
         }
         if collected.depthLimited { truncation.depthLimited = true }
+    }
+
+    /// An attached message (message/rfc822, or a .eml file parsed here within the depth
+    /// limit) is a section rendered as a message.
+    mutating func readAttachedMessage(_ part: MIMEPart, name: String, sections: inout [(heading: String, content: AttachmentContent)],
+                                      notRead: inout [String]) {
+        let inner: MIMEPart?
+        if part.mediaType == "message/rfc822" {
+            inner = part.children.first
+        } else if part.depth < limits.maxDepth {
+            inner = MIMEParser.parsePart(part.decodedBody[...], depth: part.depth + 1, defaultType: "text/plain", limits: limits,
+                                         budget: &attachedMessageBudget, truncation: &attachedMessageTruncation)
+        } else {
+            inner = nil
+        }
+        guard let inner else {
+            notRead.append("\(name) (not read: nested too deep)")
+            return
+        }
+        sections.append((inner.headers.text("subject") ?? name, .message(inner)))
+    }
+
+    /// An attached document's text is a section when it has text and fits the `room` left.
+    mutating func readAttachedDocument(_ part: MIMEPart, kind: MailAttachment.Kind, name: String, room: inout Int,
+                                       sections: inout [(heading: String, content: AttachmentContent)], notRead: inout [String]) {
+        switch MailAttachment.text(part.decodedBody, kind: kind, fileName: part.fileName, charset: part.contentType.parameters["charset"], tools: tools) {
+        case let .failure(failure):
+            notRead.append("\(name) (not read: \(MailHeaders.oneLine(failure.description)))")
+        case let .success((structured, lossy)):
+            let size = structured.text.utf8.count
+            if MailTextBuilder.isBlank(structured.text) {
+                notRead.append("\(name) (no text)")
+            } else if size > MailAttachment.maxTextBytes {
+                notRead.append("\(name) (not read: its text is over \(MailAttachment.maxTextBytes >> 10) kB)")
+            } else if size > room {
+                notRead.append("\(name) (not read: past the text limit of \(builder.maxBytes >> 20) MiB per file)")
+            } else {
+                room -= size
+                builder.lossy = builder.lossy || lossy
+                sections.append((name, .text(structured)))
+            }
+        }
     }
 
     enum AttachmentContent {

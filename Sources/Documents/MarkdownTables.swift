@@ -14,22 +14,10 @@ enum MarkdownTables {
     /// become Strings. (Splitting the text into Substrings walked grapheme clusters: a fifth of
     /// the time of indexing 17 MB of Markdown with a `|` in every paragraph.)
     private static func render(bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let pipe = UInt8(ascii: "|"), newline = UInt8(ascii: "\n")
-        guard bytes.contains(pipe) else { return nil }
-        var lines: [Range<Int>] = []
-        var start = 0
-        for k in 0..<bytes.count where bytes[k] == newline {
-            lines.append(start..<k)
-            start = k + 1
-        }
-        lines.append(start..<bytes.count)
-        func string(_ range: Range<Int>) -> Substring { Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)) }
-        func hasPipe(_ range: Range<Int>) -> Bool { bytes[range].contains(pipe) }
-        func isBlank(_ range: Range<Int>) -> Bool { bytes[range].allSatisfy { $0 == 0x20 || $0 == 0x09 } }
-        func couldBeSeparator(_ range: Range<Int>) -> Bool {
-            bytes[range].contains(UInt8(ascii: "-"))
-                && bytes[range].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == pipe || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "-") }
-        }
+        let newline = UInt8(ascii: "\n")
+        guard bytes.contains(UInt8(ascii: "|")) else { return nil }
+        let text = Lines(bytes)
+        let lines = text.lines
         var output: [UInt8] = []
         var copiedUpTo = 0
         // Headers repeat on every row: all tables' rows take at most 8 times the text (1 MB at
@@ -39,33 +27,22 @@ enum MarkdownTables {
         var i = 0
         while i < lines.count {
             let line = lines[i]
-            var first = line.lowerBound
-            while first < line.upperBound, bytes[first] == 0x20 { first += 1 }
-            if first + 3 <= line.upperBound, bytes[first] == UInt8(ascii: "`") || bytes[first] == UInt8(ascii: "~"),
-               bytes[first + 1] == bytes[first], bytes[first + 2] == bytes[first] {
-                fence = fence == nil ? bytes[first] : (fence == bytes[first] ? nil : fence)
-            }
-            guard fence == nil, i + 1 < lines.count, hasPipe(line), couldBeSeparator(lines[i + 1]),
-                  let columns = separatorColumns(string(lines[i + 1])), cells(string(line)).count == columns else {
+            fence = text.fence(after: line, open: fence)
+            guard fence == nil, text.startsTable(at: i) else {
                 i += 1
                 continue
             }
-            var rows = [cells(string(line))]
-            var j = i + 2
-            while j < lines.count, hasPipe(lines[j]), !isBlank(lines[j]) {
-                if rows.count < TableText.maxRowsPerFile { rows.append(cells(string(lines[j]))) }
-                j += 1
-            }
+            let (rows, j) = text.tableRows(from: i)
             // The text before the table (up to its first line), a blank line, the rows as
             // paragraphs, a blank line, and on after the table.
             output += bytes[copiedUpTo..<line.lowerBound]
-            if i > 0, !isBlank(lines[i - 1]) { output.append(newline) }
+            if i > 0, !text.isBlank(lines[i - 1]) { output.append(newline) }
             let rowTexts = TableText(rows: rows, firstRowIsMarkedHeader: true).renderedRows(within: rowBudget).lines
             rowBudget -= rowTexts.reduce(0) { $0 + $1.unicodeScalars.count + 2 }
             output += Array(rowTexts.joined(separator: "\n\n").utf8)
             if j < lines.count {
                 output.append(newline)
-                if !isBlank(lines[j]) { output.append(newline) }
+                if !text.isBlank(lines[j]) { output.append(newline) }
                 copiedUpTo = lines[j].lowerBound
             } else {
                 copiedUpTo = bytes.count
@@ -75,6 +52,65 @@ enum MarkdownTables {
         guard copiedUpTo > 0 else { return nil }
         output += bytes[copiedUpTo...]
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The text's lines as ranges of its UTF-8 bytes, tested by byte.
+    private struct Lines {
+        static let pipe = UInt8(ascii: "|")
+        let bytes: UnsafeBufferPointer<UInt8>
+        let lines: [Range<Int>]
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            var lines: [Range<Int>] = []
+            var start = 0
+            for k in 0..<bytes.count where bytes[k] == UInt8(ascii: "\n") {
+                lines.append(start..<k)
+                start = k + 1
+            }
+            lines.append(start..<bytes.count)
+            self.lines = lines
+        }
+
+        func string(_ range: Range<Int>) -> Substring { Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)) }
+        func hasPipe(_ range: Range<Int>) -> Bool { bytes[range].contains(Self.pipe) }
+        func isBlank(_ range: Range<Int>) -> Bool { bytes[range].allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        func couldBeSeparator(_ range: Range<Int>) -> Bool {
+            bytes[range].contains(UInt8(ascii: "-"))
+                && bytes[range].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == Self.pipe || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "-") }
+        }
+
+        /// The code fence open after `line` (its mark, ` or ~), given the one open before it:
+        /// tables are not looked for inside one.
+        func fence(after line: Range<Int>, open fence: UInt8?) -> UInt8? {
+            var first = line.lowerBound
+            while first < line.upperBound, bytes[first] == 0x20 { first += 1 }
+            if first + 3 <= line.upperBound, bytes[first] == UInt8(ascii: "`") || bytes[first] == UInt8(ascii: "~"),
+               bytes[first + 1] == bytes[first], bytes[first + 2] == bytes[first] {
+                return fence == nil ? bytes[first] : (fence == bytes[first] ? nil : fence)
+            }
+            return fence
+        }
+
+        /// A header line with pipes followed by a separator line of as many columns.
+        func startsTable(at i: Int) -> Bool {
+            guard i + 1 < lines.count, hasPipe(lines[i]), couldBeSeparator(lines[i + 1]),
+                  let columns = MarkdownTables.separatorColumns(string(lines[i + 1])),
+                  MarkdownTables.cells(string(lines[i])).count == columns else { return false }
+            return true
+        }
+
+        /// The cells of the table whose header is line `i` (header first, at most
+        /// `TableText.maxRowsPerFile` rows), and the index of the line after it.
+        func tableRows(from i: Int) -> (rows: [[String]], end: Int) {
+            var rows = [MarkdownTables.cells(string(lines[i]))]
+            var j = i + 2
+            while j < lines.count, hasPipe(lines[j]), !isBlank(lines[j]) {
+                if rows.count < TableText.maxRowsPerFile { rows.append(MarkdownTables.cells(string(lines[j]))) }
+                j += 1
+            }
+            return (rows, j)
+        }
     }
 
     /// The cells of a table line: outer pipes dropped, split at pipes not escaped (`\|`).

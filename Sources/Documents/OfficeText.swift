@@ -103,6 +103,16 @@ enum OfficeText {
     /// repeated header row (`w:tblHeader`) as `<th>` cells, merged cells (`w:gridSpan`) with
     /// their colspan — so `HTMLTableCollector` renders each row with its headers.
     static func docxHTML(_ xml: [UInt8], levels: [String: Int], headingsAllowed: Bool = true) -> [UInt8] {
+        var reader = WordprocessingReader(levels: levels)
+        XMLScanner.scan(xml) { reader.read($0, headingsAllowed: headingsAllowed) }
+        appendBlock(&reader.html, reader.paragraph, level: headingsAllowed ? reader.level : nil)
+        return reader.html
+    }
+
+    /// `docxHTML`'s state while a part's events go by: the HTML so far, the paragraph being
+    /// read and its heading level, and the table cell whose tag waits for its span.
+    struct WordprocessingReader {
+        let levels: [String: Int]
         var html: [UInt8] = []
         var paragraph: [UInt8] = []
         var level: Int?
@@ -111,12 +121,12 @@ enum OfficeText {
         var rowIsHeader = false
         var cellTagPending = false
         var cellSpan = 1
-        func openCellTag() {
-            guard cellTagPending else { return }
-            cellTagPending = false
-            html += Array("<\(rowIsHeader ? "th" : "td")\(cellSpan > 1 ? " colspan=\(cellSpan)" : "")>".utf8)
+
+        init(levels: [String: Int]) {
+            self.levels = levels
         }
-        XMLScanner.scan(xml) { event in
+
+        mutating func read(_ event: XMLScanner.Event, headingsAllowed: Bool) {
             switch event {
             case let .tag(tag):
                 switch tag.name {
@@ -136,34 +146,46 @@ enum OfficeText {
                     if inParagraph, let value = tag.attributes["w:val"].flatMap(Int.init), value < 9 { level = min(value + 1, 6) }
                 case "w:t": inText = !tag.isClosing && !tag.isSelfClosing
                 case "w:tab", "w:br", "w:cr": if inParagraph { paragraph.append(0x20) }
-                case "w:tbl":
-                    guard !tag.isSelfClosing else { return }
-                    openCellTag()
-                    html += Array((tag.isClosing ? "</table>\n" : "<table>").utf8)
-                case "w:tr":
-                    guard !tag.isSelfClosing else { return }
-                    html += Array((tag.isClosing ? "</tr>\n" : "<tr>").utf8)
-                    rowIsHeader = false
-                case "w:tblHeader":
-                    rowIsHeader = !["0", "false", "off"].contains(tag.attributes["w:val"] ?? "1")
-                case "w:tc":
-                    if tag.isClosing {
-                        openCellTag()
-                        html += Array((rowIsHeader ? "</th>" : "</td>").utf8)
-                    } else if !tag.isSelfClosing {
-                        cellTagPending = true
-                        cellSpan = 1
-                    }
-                case "w:gridSpan":
-                    if let span = tag.attributes["w:val"].flatMap(Int.init) { cellSpan = min(max(span, 1), TableText.maxCellsPerRow) }
+                case "w:tbl", "w:tr", "w:tblHeader", "w:tc", "w:gridSpan": readTableTag(tag)
                 default: break
                 }
             case let .text(run): if inText { paragraph += run }
             case let .literal(run): if inText { paragraph += HTMLText.escaped(run) }
             }
         }
-        appendBlock(&html, paragraph, level: headingsAllowed ? level : nil)
-        return html
+
+        mutating func readTableTag(_ tag: XMLScanner.Tag) {
+            switch tag.name {
+            case "w:tbl":
+                guard !tag.isSelfClosing else { return }
+                openCellTag()
+                html += Array((tag.isClosing ? "</table>\n" : "<table>").utf8)
+            case "w:tr":
+                guard !tag.isSelfClosing else { return }
+                html += Array((tag.isClosing ? "</tr>\n" : "<tr>").utf8)
+                rowIsHeader = false
+            case "w:tblHeader":
+                rowIsHeader = !["0", "false", "off"].contains(tag.attributes["w:val"] ?? "1")
+            case "w:tc":
+                if tag.isClosing {
+                    openCellTag()
+                    html += Array((rowIsHeader ? "</th>" : "</td>").utf8)
+                } else if !tag.isSelfClosing {
+                    cellTagPending = true
+                    cellSpan = 1
+                }
+            case "w:gridSpan":
+                if let span = tag.attributes["w:val"].flatMap(Int.init) { cellSpan = min(max(span, 1), TableText.maxCellsPerRow) }
+            default: break
+            }
+        }
+
+        /// A cell's tag is written at its first paragraph or table, once its span is known.
+        mutating func openCellTag() {
+            guard cellTagPending else { return }
+            cellTagPending = false
+            html += Array("<\(rowIsHeader ? "th" : "td")\(cellSpan > 1 ? " colspan=\(cellSpan)" : "")>".utf8)
+        }
     }
 
     /// Style ids whose style is a heading ("heading 1", or an outline level), or the title.
@@ -200,91 +222,117 @@ enum OfficeText {
     static func odt(_ descriptor: Int32, _ limits: ZipArchive.Limits) throws -> StructuredText {
         let entries = try ZipArchive.read(descriptor: descriptor, limits: limits) { $0 == "content.xml" || $0 == "meta.xml" }
         guard let content = entries["content.xml"] else { throw Failure.unreadable("no content.xml (not an OpenDocument file)") }
+        let title = entries["meta.xml"].flatMap { XMLScanner.firstText(of: "dc:title", in: $0) }
+        return structured(odtHTML(content), title: title)
+    }
+
+    /// A text document's content.xml as HTML: its paragraphs, headings and tables, then its
+    /// notes and comments under their own headings.
+    static func odtHTML(_ content: [UInt8]) -> [UInt8] {
+        var reader = OpenDocumentTextReader()
+        XMLScanner.scan(content) { reader.read($0) }
+        var html = reader.html
+        for (heading, blocks) in [("Notes", reader.notes.blocks), ("Comments", reader.comments.blocks)] where blocks.contains(where: { !$0.isEmpty }) {
+            appendBlock(&html, Array(heading.utf8), level: 1)
+            for block in blocks { appendBlock(&html, block, level: nil) }
+        }
+        return html
+    }
+
+    /// `odtHTML`'s state while content.xml's events go by.
+    struct OpenDocumentTextReader {
         var html: [UInt8] = []
         var paragraph: [UInt8] = []
         var level: Int?
         var depth = 0  // paragraphs nest (frames); their text joins the outer one
-        var notes: [[UInt8]] = [], comments: [[UInt8]] = []
+        /// Footnotes and endnotes; annotations (comments).
+        var notes = Aside(), comments = Aside()
         var savedParagraph: [UInt8] = []
-        var noteDepth = 0, annotationDepth = 0
         var inCitation = false, inAnnotationMetadata = false
-        XMLScanner.scan(content) { event in
+
+        mutating func read(_ event: XMLScanner.Event) {
             switch event {
-            case let .tag(tag):
-                switch tag.name {
-                case "text:p", "text:h":
-                    if tag.isSelfClosing { return }
-                    if tag.isClosing {
-                        depth = max(0, depth - 1)
-                        if depth == 0 {
-                            appendBlock(&html, paragraph, level: level)
-                            paragraph = []
-                        } else {
-                            paragraph.append(0x20)
-                        }
-                    } else {
-                        if depth == 0 {
-                            level = tag.name == "text:h" ? min(max(Int(tag.attributes["text:outline-level"] ?? "1") ?? 1, 1), 6) : nil
-                        }
-                        depth += 1
-                    }
-                case "text:s", "text:tab", "text:line-break": if depth > 0 { paragraph.append(0x20) }
-                // Tables between paragraphs (a table in a frame inside a paragraph stays text).
-                case "table:table", "table:table-header-rows", "table:table-row", "table:table-cell":
-                    guard depth == 0 else { return }
-                    let element = ["table:table": "table", "table:table-header-rows": "thead", "table:table-row": "tr", "table:table-cell": "td"][tag.name]!
-                    if tag.isClosing {
-                        html += Array("</\(element)>".utf8)
-                    } else if element == "td" {
-                        let span = min(max(Int(tag.attributes["table:number-columns-spanned"] ?? "1") ?? 1, 1), TableText.maxCellsPerRow)
-                        // Empty repeated cells keep later cells under their headers; a text
-                        // document's tables are small, so a few are written out.
-                        let repeated = tag.isSelfClosing ? min(max(Int(tag.attributes["table:number-columns-repeated"] ?? "1") ?? 1, 1), 64) : 1
-                        let open = Array("<td\(span > 1 ? " colspan=\(span)" : "")>".utf8)
-                        for _ in 0..<repeated { html += tag.isSelfClosing ? open + Array("</td>".utf8) : open }
-                    } else if !tag.isSelfClosing {
-                        html += Array("<\(element)>".utf8)
-                    }
-                // Footnotes and endnotes: their text is kept aside (not joined into the
-                // sentence that cites them) and indexed under "Notes" after the body.
-                case "text:note-body":
-                    if tag.isClosing {
-                        noteDepth = max(0, noteDepth - 1)
-                        if noteDepth == 0 {
-                            notes.append(paragraph)
-                            paragraph = savedParagraph
-                        }
-                    } else if !tag.isSelfClosing {
-                        if noteDepth == 0 { savedParagraph = paragraph; paragraph = [] }
-                        noteDepth += 1
-                    }
-                case "text:note-citation":
-                    inCitation = !tag.isClosing && !tag.isSelfClosing
-                case "office:annotation":
-                    if tag.isClosing {
-                        annotationDepth = max(0, annotationDepth - 1)
-                        if annotationDepth == 0 {
-                            comments.append(paragraph)
-                            paragraph = savedParagraph
-                        }
-                    } else if !tag.isSelfClosing {
-                        if annotationDepth == 0 { savedParagraph = paragraph; paragraph = [] }
-                        annotationDepth += 1
-                    }
-                case "dc:creator", "dc:date":
-                    inAnnotationMetadata = annotationDepth > 0 && !tag.isClosing && !tag.isSelfClosing
-                default: break
-                }
+            case let .tag(tag): readTag(tag)
             case let .text(run): if depth > 0, !inCitation, !inAnnotationMetadata { paragraph += run }
             case let .literal(run): if depth > 0, !inCitation, !inAnnotationMetadata { paragraph += HTMLText.escaped(run) }
             }
         }
-        for (heading, blocks) in [("Notes", notes), ("Comments", comments)] where blocks.contains(where: { !$0.isEmpty }) {
-            appendBlock(&html, Array(heading.utf8), level: 1)
-            for block in blocks { appendBlock(&html, block, level: nil) }
+
+        mutating func readTag(_ tag: XMLScanner.Tag) {
+            switch tag.name {
+            case "text:p", "text:h": readParagraphTag(tag)
+            case "text:s", "text:tab", "text:line-break": if depth > 0 { paragraph.append(0x20) }
+            // Tables between paragraphs (a table in a frame inside a paragraph stays text).
+            case "table:table", "table:table-header-rows", "table:table-row", "table:table-cell":
+                guard depth == 0 else { return }
+                readTableTag(tag)
+            // Footnotes and endnotes: their text is kept aside (not joined into the
+            // sentence that cites them) and indexed under "Notes" after the body.
+            case "text:note-body":
+                notes.read(tag, paragraph: &paragraph, saved: &savedParagraph)
+            case "text:note-citation":
+                inCitation = !tag.isClosing && !tag.isSelfClosing
+            case "office:annotation":
+                comments.read(tag, paragraph: &paragraph, saved: &savedParagraph)
+            case "dc:creator", "dc:date":
+                inAnnotationMetadata = comments.depth > 0 && !tag.isClosing && !tag.isSelfClosing
+            default: break
+            }
         }
-        let title = entries["meta.xml"].flatMap { XMLScanner.firstText(of: "dc:title", in: $0) }
-        return structured(html, title: title)
+
+        mutating func readParagraphTag(_ tag: XMLScanner.Tag) {
+            if tag.isSelfClosing { return }
+            if tag.isClosing {
+                depth = max(0, depth - 1)
+                if depth == 0 {
+                    appendBlock(&html, paragraph, level: level)
+                    paragraph = []
+                } else {
+                    paragraph.append(0x20)
+                }
+            } else {
+                if depth == 0 {
+                    level = tag.name == "text:h" ? min(max(Int(tag.attributes["text:outline-level"] ?? "1") ?? 1, 1), 6) : nil
+                }
+                depth += 1
+            }
+        }
+
+        mutating func readTableTag(_ tag: XMLScanner.Tag) {
+            let element = ["table:table": "table", "table:table-header-rows": "thead", "table:table-row": "tr", "table:table-cell": "td"][tag.name]!
+            if tag.isClosing {
+                html += Array("</\(element)>".utf8)
+            } else if element == "td" {
+                let span = min(max(Int(tag.attributes["table:number-columns-spanned"] ?? "1") ?? 1, 1), TableText.maxCellsPerRow)
+                // Empty repeated cells keep later cells under their headers; a text
+                // document's tables are small, so a few are written out.
+                let repeated = tag.isSelfClosing ? min(max(Int(tag.attributes["table:number-columns-repeated"] ?? "1") ?? 1, 1), 64) : 1
+                let open = Array("<td\(span > 1 ? " colspan=\(span)" : "")>".utf8)
+                for _ in 0..<repeated { html += tag.isSelfClosing ? open + Array("</td>".utf8) : open }
+            } else if !tag.isSelfClosing {
+                html += Array("<\(element)>".utf8)
+            }
+        }
+
+        /// Note bodies or annotations: their text is collected apart, and the paragraph each
+        /// interrupts resumes after it.
+        struct Aside {
+            var depth = 0
+            var blocks: [[UInt8]] = []
+
+            mutating func read(_ tag: XMLScanner.Tag, paragraph: inout [UInt8], saved: inout [UInt8]) {
+                if tag.isClosing {
+                    depth = max(0, depth - 1)
+                    if depth == 0 {
+                        blocks.append(paragraph)
+                        paragraph = saved
+                    }
+                } else if !tag.isSelfClosing {
+                    if depth == 0 { saved = paragraph; paragraph = [] }
+                    depth += 1
+                }
+            }
+        }
     }
 
     // MARK: PowerPoint
@@ -295,70 +343,90 @@ enum OfficeText {
         guard !slides.isEmpty else { throw Failure.unreadable("no slides (not a PowerPoint file)") }
         var html: [UInt8] = []
         for (_, path) in slides {
-            var shapeIsTitle = false
-            var inShape = false
-            var paragraphs: [[UInt8]] = []
-            var paragraph: [UInt8] = []
-            var inText = false
-            var slideTitle: [UInt8] = []
-            var mergedCell = false
-            var body: [UInt8] = []  // the slide's HTML after its title
-            XMLScanner.scan(entries[path]!) { event in
-                switch event {
-                case let .tag(tag):
-                    switch tag.name {
-                    case "p:sp":
-                        if tag.isClosing {
-                            if shapeIsTitle, slideTitle.isEmpty {
-                                slideTitle = Array(paragraphs.filter { !$0.isEmpty }.joined(separator: [0x20]))
-                            } else {
-                                for paragraph in paragraphs { appendBlock(&body, paragraph, level: nil) }
-                            }
-                            inShape = false
-                        } else if !tag.isSelfClosing {
-                            inShape = true
-                            shapeIsTitle = false
-                            paragraphs = []
-                        }
-                    case "p:ph":
-                        if let type = tag.attributes["type"], type == "title" || type == "ctrTitle" { shapeIsTitle = true }
-                    case "a:p":
-                        if tag.isClosing || tag.isSelfClosing {
-                            if inShape { paragraphs.append(paragraph) } else if !mergedCell { appendBlock(&body, paragraph, level: nil) }
-                            paragraph = []
-                        }
-                    case "a:t": inText = !tag.isClosing && !tag.isSelfClosing
-                    case "a:br", "a:tab": paragraph.append(0x20)
-                    // Tables (in graphic frames, outside shapes): rows of cells; a cell merged
-                    // into the one before it (hMerge) is that cell's span, written once.
-                    case "a:tbl":
-                        if !tag.isSelfClosing { body += Array((tag.isClosing ? "</table>\n" : "<table>").utf8) }
-                    case "a:tr":
-                        if !tag.isSelfClosing { body += Array((tag.isClosing ? "</tr>\n" : "<tr>").utf8) }
-                    case "a:tc":
-                        if tag.isClosing {
-                            if !mergedCell { body += Array("</td>".utf8) }
-                            mergedCell = false
-                        } else {
-                            mergedCell = ["1", "true"].contains(tag.attributes["hMerge"] ?? "")
-                            let span = min(max(Int(tag.attributes["gridSpan"] ?? "1") ?? 1, 1), TableText.maxCellsPerRow)
-                            if !mergedCell { body += Array("<td\(span > 1 ? " colspan=\(span)" : "")>".utf8) }
-                            if tag.isSelfClosing, !mergedCell { body += Array("</td>".utf8) }
-                            if tag.isSelfClosing { mergedCell = false }
-                        }
-                    default: break
-                    }
-                case let .text(run): if inText { paragraph += run }
-                case let .literal(run): if inText { paragraph += HTMLText.escaped(run) }
-                }
-            }
+            let slide = slideHTML(entries[path]!)
             // Each slide is a section under its title.
-            appendBlock(&html, slideTitle, level: 1)
-            html += body
+            appendBlock(&html, slide.title, level: 1)
+            html += slide.body
             html += Array("<hr>".utf8)
         }
         let title = entries["docProps/core.xml"].flatMap { XMLScanner.firstText(of: "dc:title", in: $0) }
         return structured(html, title: title)
+    }
+
+    /// A slide's title (its title placeholder's text) and its HTML after the title.
+    static func slideHTML(_ xml: [UInt8]) -> (title: [UInt8], body: [UInt8]) {
+        var reader = SlideReader()
+        XMLScanner.scan(xml) { reader.read($0) }
+        return (reader.slideTitle, reader.body)
+    }
+
+    /// `slideHTML`'s state while a slide's events go by.
+    struct SlideReader {
+        var shapeIsTitle = false
+        var inShape = false
+        var paragraphs: [[UInt8]] = []
+        var paragraph: [UInt8] = []
+        var inText = false
+        var slideTitle: [UInt8] = []
+        var mergedCell = false
+        var body: [UInt8] = []  // the slide's HTML after its title
+
+        mutating func read(_ event: XMLScanner.Event) {
+            switch event {
+            case let .tag(tag):
+                switch tag.name {
+                case "p:sp": readShapeTag(tag)
+                case "p:ph":
+                    if let type = tag.attributes["type"], type == "title" || type == "ctrTitle" { shapeIsTitle = true }
+                case "a:p":
+                    if tag.isClosing || tag.isSelfClosing {
+                        if inShape { paragraphs.append(paragraph) } else if !mergedCell { appendBlock(&body, paragraph, level: nil) }
+                        paragraph = []
+                    }
+                case "a:t": inText = !tag.isClosing && !tag.isSelfClosing
+                case "a:br", "a:tab": paragraph.append(0x20)
+                // Tables (in graphic frames, outside shapes): rows of cells.
+                case "a:tbl":
+                    if !tag.isSelfClosing { body += Array((tag.isClosing ? "</table>\n" : "<table>").utf8) }
+                case "a:tr":
+                    if !tag.isSelfClosing { body += Array((tag.isClosing ? "</tr>\n" : "<tr>").utf8) }
+                case "a:tc": readCellTag(tag)
+                default: break
+                }
+            case let .text(run): if inText { paragraph += run }
+            case let .literal(run): if inText { paragraph += HTMLText.escaped(run) }
+            }
+        }
+
+        /// A shape's paragraphs are the slide's title (the first title placeholder's) or text.
+        mutating func readShapeTag(_ tag: XMLScanner.Tag) {
+            if tag.isClosing {
+                if shapeIsTitle, slideTitle.isEmpty {
+                    slideTitle = Array(paragraphs.filter { !$0.isEmpty }.joined(separator: [0x20]))
+                } else {
+                    for paragraph in paragraphs { appendBlock(&body, paragraph, level: nil) }
+                }
+                inShape = false
+            } else if !tag.isSelfClosing {
+                inShape = true
+                shapeIsTitle = false
+                paragraphs = []
+            }
+        }
+
+        /// A cell merged into the one before it (hMerge) is that cell's span, written once.
+        mutating func readCellTag(_ tag: XMLScanner.Tag) {
+            if tag.isClosing {
+                if !mergedCell { body += Array("</td>".utf8) }
+                mergedCell = false
+            } else {
+                mergedCell = ["1", "true"].contains(tag.attributes["hMerge"] ?? "")
+                let span = min(max(Int(tag.attributes["gridSpan"] ?? "1") ?? 1, 1), TableText.maxCellsPerRow)
+                if !mergedCell { body += Array("<td\(span > 1 ? " colspan=\(span)" : "")>".utf8) }
+                if tag.isSelfClosing, !mergedCell { body += Array("</td>".utf8) }
+                if tag.isSelfClosing { mergedCell = false }
+            }
+        }
     }
 
     /// 12 for "ppt/slides/slide12.xml".

@@ -15,8 +15,16 @@ extension SpreadsheetText {
     /// The sheets of content.xml, with at most `maxRows` rows with content over all of them.
     /// Tables nested in cells (rare) are read as part of their cell's text.
     static func odsSheets(_ xml: [UInt8], maxRows: Int) -> [Sheet] {
+        var reader = OpenDocumentContentReader(rowsLeft: maxRows)
+        XMLScanner.scan(xml) { reader.read($0) }
+        return reader.sheets
+    }
+
+    /// `odsSheets`' state while content.xml's events go by: the sheet, row and cell being
+    /// read, and the rows still allowed.
+    struct OpenDocumentContentReader {
         var sheets: [Sheet] = []
-        var rowsLeft = maxRows
+        var rowsLeft: Int
         var rows: [[String]] = []
         var sheetName = ""
         var firstRowIsHeader = false
@@ -36,8 +44,110 @@ extension SpreadsheetText {
         var inParagraph = 0
         var hiddenDepth = 0  // annotations (comments) are not the cell's text
 
-        func finishCell() {
-            let text = (cellValue ?? decodedText(cellText)).trimmingCharacters(in: .whitespacesAndNewlines)
+        init(rowsLeft: Int) {
+            self.rowsLeft = rowsLeft
+        }
+
+        /// Text belongs to the cell inside its paragraphs, or anywhere in a table nested in
+        /// it, but not in an annotation.
+        var collectsText: Bool { inCell && (inParagraph > 0 || tableDepth > 1) && hiddenDepth == 0 }
+
+        mutating func read(_ event: XMLScanner.Event) {
+            guard !truncated || tableDepth > 0 else { return }
+            switch event {
+            case let .tag(tag):
+                if tableDepth > 1 {
+                    readNestedTableTag(tag)
+                } else {
+                    readTag(tag)
+                }
+            case let .text(run):
+                if collectsText { cellText += run }
+            case let .literal(run):
+                if collectsText { cellText += HTMLText.escaped(run) }
+            }
+        }
+
+        /// Inside a nested table: only its depth is followed; its text joins the cell.
+        mutating func readNestedTableTag(_ tag: XMLScanner.Tag) {
+            if tag.name == "table:table" { tableDepth += tag.isClosing ? -1 : (tag.isSelfClosing ? 0 : 1) }
+            if tag.name == "text:p", tag.isClosing, inCell { cellText.append(0x20) }
+        }
+
+        mutating func readTag(_ tag: XMLScanner.Tag) {
+            switch tag.name {
+            case "table:table": readTableTag(tag)
+            case "table:table-header-rows": inHeaderRows = !tag.isClosing && !tag.isSelfClosing
+            case "table:table-row": readRowTag(tag)
+            case "table:table-cell", "table:covered-table-cell": readCellTag(tag)
+            case "text:p", "text:h": readParagraphTag(tag)
+            case "office:annotation":
+                if !tag.isSelfClosing { hiddenDepth = max(0, hiddenDepth + (tag.isClosing ? -1 : 1)) }
+            case "text:s", "text:tab", "text:line-break":
+                if inCell, inParagraph > 0, hiddenDepth == 0 { cellText.append(0x20) }
+            default: break
+            }
+        }
+
+        /// A sheet starts at its outermost `table:table` and is kept at its end.
+        mutating func readTableTag(_ tag: XMLScanner.Tag) {
+            if tag.isSelfClosing { return }
+            if tag.isClosing {
+                tableDepth -= 1
+                if tableDepth == 0 {
+                    sheets.append(Sheet(name: sheetName, table: TableText(rows: rows, firstRowIsMarkedHeader: firstRowIsHeader), truncated: truncated))
+                }
+            } else {
+                tableDepth += 1
+                if tableDepth == 1 {
+                    sheetName = tag.attributes["table:name"] ?? "Sheet \(sheets.count + 1)"
+                    rows = []
+                    firstRowIsHeader = false
+                }
+            }
+        }
+
+        mutating func readRowTag(_ tag: XMLScanner.Tag) {
+            guard tableDepth == 1, !truncated else { return }
+            if tag.isClosing || tag.isSelfClosing {
+                if tag.isSelfClosing { rowRepeat = SpreadsheetText.repeatCount(tag.attributes["table:number-rows-repeated"]) }
+                finishRow()
+            } else {
+                rowRepeat = SpreadsheetText.repeatCount(tag.attributes["table:number-rows-repeated"])
+                row = SpreadsheetText.RowBuilder()
+                column = 0
+            }
+        }
+
+        mutating func readCellTag(_ tag: XMLScanner.Tag) {
+            guard tableDepth == 1, !truncated else { return }
+            if tag.isClosing {
+                if inCell { finishCell() }
+                return
+            }
+            cellRepeat = SpreadsheetText.repeatCount(tag.attributes["table:number-columns-repeated"])
+            cellText = []
+            paragraphs = 0
+            cellValue = tag.attributes["office:date-value"].map(SpreadsheetText.isoDate)
+            inCell = true
+            if tag.isSelfClosing { finishCell() }
+        }
+
+        /// A cell's paragraphs are its lines.
+        mutating func readParagraphTag(_ tag: XMLScanner.Tag) {
+            guard inCell, hiddenDepth == 0 else { return }
+            if tag.isSelfClosing { return }
+            if tag.isClosing {
+                inParagraph = max(0, inParagraph - 1)
+            } else {
+                if paragraphs > 0, inParagraph == 0 { cellText.append(0x0A) }
+                paragraphs += 1
+                inParagraph += 1
+            }
+        }
+
+        mutating func finishCell() {
+            let text = (cellValue ?? SpreadsheetText.decodedText(cellText)).trimmingCharacters(in: .whitespacesAndNewlines)
             let start = column
             if !text.isEmpty {
                 for _ in 0..<min(cellRepeat, max(0, TableText.maxCellsPerRow - start)) {
@@ -50,7 +160,7 @@ extension SpreadsheetText {
             inCell = false
         }
 
-        func finishRow() {
+        mutating func finishRow() {
             if row.hasContent {
                 for _ in 0..<rowRepeat {
                     guard rowsLeft > 0 else {
@@ -65,79 +175,6 @@ extension SpreadsheetText {
             row = SpreadsheetText.RowBuilder()
             column = 0
         }
-
-        XMLScanner.scan(xml) { event in
-            guard !truncated || tableDepth > 0 else { return }
-            switch event {
-            case let .tag(tag):
-                if tableDepth > 1 {
-                    // Inside a nested table: only its depth is followed; its text joins the cell.
-                    if tag.name == "table:table" { tableDepth += tag.isClosing ? -1 : (tag.isSelfClosing ? 0 : 1) }
-                    if tag.name == "text:p", tag.isClosing, inCell { cellText.append(0x20) }
-                    return
-                }
-                switch tag.name {
-                case "table:table":
-                    if tag.isSelfClosing { return }
-                    if tag.isClosing {
-                        tableDepth -= 1
-                        if tableDepth == 0 {
-                            sheets.append(Sheet(name: sheetName, table: TableText(rows: rows, firstRowIsMarkedHeader: firstRowIsHeader), truncated: truncated))
-                        }
-                    } else {
-                        tableDepth += 1
-                        if tableDepth == 1 {
-                            sheetName = tag.attributes["table:name"] ?? "Sheet \(sheets.count + 1)"
-                            rows = []
-                            firstRowIsHeader = false
-                        }
-                    }
-                case "table:table-header-rows": inHeaderRows = !tag.isClosing && !tag.isSelfClosing
-                case "table:table-row":
-                    guard tableDepth == 1, !truncated else { return }
-                    if tag.isClosing || tag.isSelfClosing {
-                        if tag.isSelfClosing { rowRepeat = repeatCount(tag.attributes["table:number-rows-repeated"]) }
-                        finishRow()
-                    } else {
-                        rowRepeat = repeatCount(tag.attributes["table:number-rows-repeated"])
-                        row = SpreadsheetText.RowBuilder()
-                        column = 0
-                    }
-                case "table:table-cell", "table:covered-table-cell":
-                    guard tableDepth == 1, !truncated else { return }
-                    if tag.isClosing {
-                        if inCell { finishCell() }
-                        return
-                    }
-                    cellRepeat = repeatCount(tag.attributes["table:number-columns-repeated"])
-                    cellText = []
-                    paragraphs = 0
-                    cellValue = tag.attributes["office:date-value"].map(isoDate)
-                    inCell = true
-                    if tag.isSelfClosing { finishCell() }
-                case "text:p", "text:h":
-                    guard inCell, hiddenDepth == 0 else { return }
-                    if tag.isSelfClosing { return }
-                    if tag.isClosing {
-                        inParagraph = max(0, inParagraph - 1)
-                    } else {
-                        if paragraphs > 0, inParagraph == 0 { cellText.append(0x0A) }
-                        paragraphs += 1
-                        inParagraph += 1
-                    }
-                case "office:annotation":
-                    if !tag.isSelfClosing { hiddenDepth = max(0, hiddenDepth + (tag.isClosing ? -1 : 1)) }
-                case "text:s", "text:tab", "text:line-break":
-                    if inCell, inParagraph > 0, hiddenDepth == 0 { cellText.append(0x20) }
-                default: break
-                }
-            case let .text(run):
-                if inCell, inParagraph > 0 || tableDepth > 1, hiddenDepth == 0 { cellText += run }
-            case let .literal(run):
-                if inCell, inParagraph > 0 || tableDepth > 1, hiddenDepth == 0 { cellText += HTMLText.escaped(run) }
-            }
-        }
-        return sheets
     }
 
     /// A repeat count attribute: at least 1; huge values are fine (never materialised).

@@ -21,8 +21,16 @@ public enum XMLText {
 
     public static func extract(_ text: String) -> StructuredText {
         let bytes = withoutDocumentTypeDeclaration(Array(text.utf8))
+        var extraction = Extraction(capacity: bytes.count)
+        XMLScanner.scan(bytes) { extraction.read($0) }
+        extraction.closeHeading()
+        return StructuredText(text: String(decoding: extraction.out, as: UTF8.self), title: extraction.title, headings: extraction.headings)
+    }
+
+    /// `extract`'s state while the file's events go by: the text so far, the space or break
+    /// waiting to be written, and the heading being read.
+    struct Extraction {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
         var scalarCount = 0  // scalars in `out`, for headings' offsets
         var pendingSpace = false
         // A tag between two words separates them ("A</name><price>5" is "A 5"), but not from
@@ -34,7 +42,43 @@ public enum XMLText {
         var headings: [DocumentHeading] = []
         var title: String?
 
-        func emit(_ run: String) {
+        init(capacity: Int) {
+            out.reserveCapacity(capacity)
+        }
+
+        mutating func read(_ event: XMLScanner.Event) {
+            switch event {
+            case let .text(run):
+                let raw = String(decoding: run, as: UTF8.self)
+                if raw.allSatisfy(\.isWhitespace) {
+                    if raw.contains("\n") { pendingBreak = max(pendingBreak, 1) }
+                    pendingSpace = true
+                } else {
+                    emit(XMLScanner.decodeEntities(raw))
+                }
+            case let .literal(run):
+                emit(String(decoding: run, as: UTF8.self))
+            case let .tag(tag):
+                readTag(tag)
+            }
+        }
+
+        /// Tags separate words; paragraph elements break the text, section elements nest the
+        /// headings, and a heading element's text becomes a heading.
+        mutating func readTag(_ tag: XMLScanner.Tag) {
+            let name = tag.localName.lowercased()
+            tagSpace = true
+            if paragraphElements.contains(name) { pendingBreak = 2 }
+            if sectionElements.contains(name), !tag.isSelfClosing {
+                sectionDepth = max(0, sectionDepth + (tag.isClosing ? -1 : 1))
+            }
+            if headingElements.contains(name) {
+                closeHeading()
+                if !tag.isClosing, !tag.isSelfClosing { heading = (min(max(sectionDepth, 1), 6), -1, 0) }
+            }
+        }
+
+        mutating func emit(_ run: String) {
             for scalar in run.unicodeScalars {
                 if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}" {
                     pendingSpace = true
@@ -44,7 +88,7 @@ public enum XMLText {
                     if pendingBreak > 0 {
                         out += pendingBreak == 2 ? [0x0A, 0x0A] : [0x0A]
                         scalarCount += pendingBreak
-                    } else if pendingSpace || (tagSpace && !Self.hugsWords(scalar, after: out.last!)) {
+                    } else if pendingSpace || (tagSpace && !XMLText.hugsWords(scalar, after: out.last!)) {
                         out.append(0x20)
                         scalarCount += 1
                     }
@@ -58,7 +102,7 @@ public enum XMLText {
             }
         }
 
-        func closeHeading() {
+        mutating func closeHeading() {
             guard let open = heading else { return }
             heading = nil
             guard open.start >= 0 else { return }
@@ -67,34 +111,6 @@ public enum XMLText {
             if title == nil { title = value }
             headings.append(DocumentHeading(offset: open.startScalar, level: open.level, text: String(value.prefix(300))))
         }
-
-        XMLScanner.scan(bytes) { event in
-            switch event {
-            case let .text(run):
-                let raw = String(decoding: run, as: UTF8.self)
-                if raw.allSatisfy(\.isWhitespace) {
-                    if raw.contains("\n") { pendingBreak = max(pendingBreak, 1) }
-                    pendingSpace = true
-                } else {
-                    emit(XMLScanner.decodeEntities(raw))
-                }
-            case let .literal(run):
-                emit(String(decoding: run, as: UTF8.self))
-            case let .tag(tag):
-                let name = tag.localName.lowercased()
-                tagSpace = true
-                if paragraphElements.contains(name) { pendingBreak = 2 }
-                if sectionElements.contains(name), !tag.isSelfClosing {
-                    sectionDepth = max(0, sectionDepth + (tag.isClosing ? -1 : 1))
-                }
-                if headingElements.contains(name) {
-                    closeHeading()
-                    if !tag.isClosing, !tag.isSelfClosing { heading = (min(max(sectionDepth, 1), 6), -1, 0) }
-                }
-            }
-        }
-        closeHeading()
-        return StructuredText(text: String(decoding: out, as: UTF8.self), title: title, headings: headings)
     }
 
     /// Punctuation that closes onto the word before it, or a bracket or quote that opened

@@ -107,18 +107,11 @@ public enum Chunker {
             pendingTokens = 0
         }
 
-        /// Whether `units` followed by `next` fit one passage.
-        func fits(_ units: [Unit], words: Int, tokens: Int, adding next: Unit) -> Bool {
-            guard let first = units.first else { return true }
-            return words + next.words <= options.maxWords && tokens + next.tokens <= options.maxTokens
-                && next.range.upperBound - first.range.lowerBound <= options.maxCharacters
-        }
-
         for paragraph in paragraphs(scalars) {
             let sentences = sentenceUnits(scalars, paragraph, options)
             let whole = Unit(range: paragraph, words: sentences.reduce(0) { $0 + $1.words }, tokens: sentences.reduce(0) { $0 + $1.tokens })
             if whole.words <= options.maxWords, whole.tokens <= options.maxTokens, paragraph.count <= options.maxCharacters {
-                if pendingWords >= options.minWords || !fits(pending, words: pendingWords, tokens: pendingTokens, adding: whole) {
+                if pendingWords >= options.minWords || !fits(pending, words: pendingWords, tokens: pendingTokens, adding: whole, options) {
                     flushPending()
                 }
                 pending.append(whole)
@@ -127,31 +120,42 @@ public enum Chunker {
                 continue
             }
             flushPending()
-            // A long paragraph: pack sentences, repeating the last `overlapSentences` of each
-            // passage at the start of the next.
-            var current: [Unit] = []
-            var currentWords = 0
-            var currentTokens = 0
-            for sentence in sentences {
-                if !current.isEmpty, !fits(current, words: currentWords, tokens: currentTokens, adding: sentence) {
-                    passages.append(current.first!.range.lowerBound..<current.last!.range.upperBound)
-                    var overlap = Array(current.suffix(options.overlapSentences))
-                    while !overlap.isEmpty,
-                          !fits(overlap, words: overlap.reduce(0) { $0 + $1.words }, tokens: overlap.reduce(0) { $0 + $1.tokens }, adding: sentence) {
-                        overlap.removeFirst()
-                    }
-                    current = overlap
-                    currentWords = overlap.reduce(0) { $0 + $1.words }
-                    currentTokens = overlap.reduce(0) { $0 + $1.tokens }
-                }
-                current.append(sentence)
-                currentWords += sentence.words
-                currentTokens += sentence.tokens
-            }
-            if !current.isEmpty { passages.append(current.first!.range.lowerBound..<current.last!.range.upperBound) }
+            packSentences(sentences, options, into: &passages)
         }
         flushPending()
         return passages
+    }
+
+    /// Whether `units` followed by `next` fit one passage.
+    static func fits(_ units: [Unit], words: Int, tokens: Int, adding next: Unit, _ options: ChunkingOptions) -> Bool {
+        guard let first = units.first else { return true }
+        return words + next.words <= options.maxWords && tokens + next.tokens <= options.maxTokens
+            && next.range.upperBound - first.range.lowerBound <= options.maxCharacters
+    }
+
+    /// A long paragraph's passages: its sentences packed, the last `overlapSentences` of each
+    /// passage repeated at the start of the next.
+    static func packSentences(_ sentences: [Unit], _ options: ChunkingOptions, into passages: inout [Range<Int>]) {
+        var current: [Unit] = []
+        var currentWords = 0
+        var currentTokens = 0
+        for sentence in sentences {
+            if !current.isEmpty, !fits(current, words: currentWords, tokens: currentTokens, adding: sentence, options) {
+                passages.append(current.first!.range.lowerBound..<current.last!.range.upperBound)
+                var overlap = Array(current.suffix(options.overlapSentences))
+                while !overlap.isEmpty,
+                      !fits(overlap, words: overlap.reduce(0) { $0 + $1.words }, tokens: overlap.reduce(0) { $0 + $1.tokens }, adding: sentence, options) {
+                    overlap.removeFirst()
+                }
+                current = overlap
+                currentWords = overlap.reduce(0) { $0 + $1.words }
+                currentTokens = overlap.reduce(0) { $0 + $1.tokens }
+            }
+            current.append(sentence)
+            currentWords += sentence.words
+            currentTokens += sentence.tokens
+        }
+        if !current.isEmpty { passages.append(current.first!.range.lowerBound..<current.last!.range.upperBound) }
     }
 
     /// Paragraphs: separated by a line that is empty or only whitespace; trimmed.
@@ -204,25 +208,7 @@ public enum Chunker {
             if words <= maxWords, tokens <= maxTokens, end - sentenceStart <= maxCharacters {
                 units.append(Unit(range: sentenceStart..<end, words: words, tokens: tokens))
             } else {
-                // Windows of whole words, within every bound; a word too long for a passage
-                // alone is cut into pieces.
-                var w = 0
-                while w < words {
-                    if wordEnds[w] - wordStarts[w] > maxCharacters || wordTokens[w] > maxTokens {
-                        units += pieces(s, wordStarts[w]..<wordEnds[w], maxCharacters: maxCharacters, maxTokens: maxTokens)
-                        w += 1
-                        continue
-                    }
-                    var last = w
-                    var windowTokens = wordTokens[w]
-                    while last + 1 < words, last + 1 - w < maxWords, wordEnds[last + 1] - wordStarts[w] <= maxCharacters,
-                          windowTokens + wordTokens[last + 1] <= maxTokens {
-                        last += 1
-                        windowTokens += wordTokens[last]
-                    }
-                    units.append(Unit(range: wordStarts[w]..<wordEnds[last], words: last - w + 1, tokens: windowTokens))
-                    w = last + 1
-                }
+                appendWordWindows(s, starts: wordStarts, ends: wordEnds, tokens: wordTokens, options, to: &units)
             }
             words = 0
             wordStarts.removeAll(keepingCapacity: true)
@@ -237,17 +223,9 @@ public enum Chunker {
                     inWord = false
                     wordEnds.append(i)
                     wordTokens.append(currentWordTokens)
-                    // Sentence end: the word ends in . ! ? (maybe followed by closing quotes or
-                    // brackets) and the next word does not start in lower case.
-                    var k = i - 1
-                    while k > sentenceStart, "\"')]’”»".unicodeScalars.contains(s[k]) { k -= 1 }
-                    if ".!?…".unicodeScalars.contains(s[k]) {
-                        var next = i
-                        while next < paragraph.upperBound, isSpace(s[next]) { next += 1 }
-                        if next < paragraph.upperBound, !s[next].properties.isLowercase {
-                            closeSentence(at: i)
-                            sentenceStart = next
-                        }
+                    if let next = nextSentenceStart(s, wordEnd: i, sentenceStart: sentenceStart, paragraph: paragraph) {
+                        closeSentence(at: i)
+                        sentenceStart = next
                     }
                 }
             } else {
@@ -269,6 +247,44 @@ public enum Chunker {
         }
         closeSentence(at: paragraph.upperBound)
         return units
+    }
+
+    /// Where the next sentence starts when the word ending at `wordEnd` ends one: the word
+    /// ends in . ! ? (maybe followed by closing quotes or brackets) and the next word does not
+    /// start in lower case.
+    static func nextSentenceStart(_ s: [Unicode.Scalar], wordEnd: Int, sentenceStart: Int, paragraph: Range<Int>) -> Int? {
+        var k = wordEnd - 1
+        while k > sentenceStart, "\"')]’”»".unicodeScalars.contains(s[k]) { k -= 1 }
+        guard ".!?…".unicodeScalars.contains(s[k]) else { return nil }
+        var next = wordEnd
+        while next < paragraph.upperBound, isSpace(s[next]) { next += 1 }
+        guard next < paragraph.upperBound, !s[next].properties.isLowercase else { return nil }
+        return next
+    }
+
+    /// A sentence too long for a passage as windows of whole words, within every bound; a word
+    /// too long for a passage alone is cut into pieces.
+    static func appendWordWindows(_ s: [Unicode.Scalar], starts wordStarts: [Int], ends wordEnds: [Int], tokens wordTokens: [Int],
+                                  _ options: ChunkingOptions, to units: inout [Unit]) {
+        let (maxWords, maxCharacters, maxTokens) = (options.maxWords, options.maxCharacters, options.maxTokens)
+        let words = wordStarts.count
+        var w = 0
+        while w < words {
+            if wordEnds[w] - wordStarts[w] > maxCharacters || wordTokens[w] > maxTokens {
+                units += pieces(s, wordStarts[w]..<wordEnds[w], maxCharacters: maxCharacters, maxTokens: maxTokens)
+                w += 1
+                continue
+            }
+            var last = w
+            var windowTokens = wordTokens[w]
+            while last + 1 < words, last + 1 - w < maxWords, wordEnds[last + 1] - wordStarts[w] <= maxCharacters,
+                  windowTokens + wordTokens[last + 1] <= maxTokens {
+                last += 1
+                windowTokens += wordTokens[last]
+            }
+            units.append(Unit(range: wordStarts[w]..<wordEnds[last], words: last - w + 1, tokens: windowTokens))
+            w = last + 1
+        }
     }
 
     /// A word too long for a passage, cut into pieces of at most `maxCharacters` scalars and

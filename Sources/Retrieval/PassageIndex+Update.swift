@@ -82,11 +82,43 @@ extension PassageIndex {
         let walk = try FolderWalker.walk(FileSystemPath(folder.path), excluding: excluded)
         report.skipped = walk.skipped
 
+        let known = try knownDocuments()
+        let remembered = try rememberedSkips()
+        let seen = Set(walk.files.map(\.relativePathBytes))
+        let readAgain = try extractionChanged()
+        let toLoad = filesToRead(walk.files, known: known, remembered: remembered, readAgain: readAgain, report: &report)
+        let statements = try Statements(database)
+        let cancelled = try readAndStore(toLoad, filesTotal: walk.files.count, known: known, remembered: remembered, statements,
+                                         started: started, report: &report, progress: progress, isCancelled: isCancelled)
+        report.cancelled = cancelled
+        if !cancelled {
+            try removeGone(known: known, remembered: remembered, seen: seen, readAgain: readAgain, statements, report: &report)
+            if report.added + report.updated + report.removed > 0 {
+                // Merging the FTS segments is an optimisation, but a damaged index must surface.
+                do {
+                    try database.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
+                } catch let error as RetrievalError where error.isCorruption {
+                    throw error
+                } catch {}
+            }
+        }
+        (report.documents, report.passages) = try counts()
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// The indexed documents by relative path.
+    private func knownDocuments() throws -> [[UInt8]: KnownDocument] {
         var known: [[UInt8]: KnownDocument] = [:]
         let list = try database.prepare("SELECT id, path, size, mtime, hash FROM documents")
         while try list.step() {
             known[list.blob(1)] = KnownDocument(id: list.int(0), size: Int(list.int(2)), mtime: list.double(3), hash: list.text(4))
         }
+        return known
+    }
+
+    /// The remembered skips (`isRemembered`) by relative path.
+    private func rememberedSkips() throws -> [[UInt8]: RememberedSkip] {
         var remembered: [[UInt8]: RememberedSkip] = [:]
         let skips = try database.prepare("SELECT path, size, mtime, reason, detail FROM skipped_files")
         while try skips.step() {
@@ -94,14 +126,24 @@ extension PassageIndex {
             remembered[skips.blob(0)] = RememberedSkip(size: Int(skips.int(1)), mtime: skips.double(2), reason: reason,
                                                        detail: skips.isNull(4) ? nil : skips.text(4))
         }
-        let seen = Set(walk.files.map(\.relativePathBytes))
-        // Only new files and files whose size or mtime changed are read; all of them when the
-        // index was made by another version of the loader (a Latin-1 file once read with U+FFFD,
-        // a UTF-16 one once skipped as binary, reads right now).
+        return remembered
+    }
+
+    /// The index was made by another version of the loader (or says not which): every file
+    /// is read again.
+    private func extractionChanged() throws -> Bool {
         let extraction = try database.prepare("SELECT value FROM meta WHERE key = 'extraction'")
-        let readAgain = try extraction.step() ? extraction.text(0) != DocumentLoader.extractionVersion : true
+        return try extraction.step() ? extraction.text(0) != DocumentLoader.extractionVersion : true
+    }
+
+    /// Only new files and files whose size or mtime changed are read; all of them when the
+    /// index was made by another version of the loader (a Latin-1 file once read with U+FFFD,
+    /// a UTF-16 one once skipped as binary, reads right now). The others are counted unchanged,
+    /// or listed as skipped again, in `report`.
+    private func filesToRead(_ files: [DocumentFile], known: [[UInt8]: KnownDocument], remembered: [[UInt8]: RememberedSkip],
+                             readAgain: Bool, report: inout IndexReport) -> [DocumentFile] {
         var toLoad: [DocumentFile] = []
-        for file in walk.files {
+        for file in files {
             if !readAgain, let previous = known[file.relativePathBytes], previous.size == file.size, previous.mtime == file.modified {
                 report.unchanged += 1
             } else if !readAgain, let skip = remembered[file.relativePathBytes], skip.size == file.size, skip.mtime == file.modified, stillHolds(skip) {
@@ -110,18 +152,25 @@ extension PassageIndex {
                 toLoad.append(file)
             }
         }
+        return toLoad
+    }
 
-        let statements = try Statements(database)
+    /// Reads, chunks and stores `toLoad` in transactions of `batchFiles` files or `batchBytes`
+    /// bytes, reporting progress. Returns whether it was cancelled.
+    private func readAndStore(_ toLoad: [DocumentFile], filesTotal: Int, known: [[UInt8]: KnownDocument],
+                              remembered: [[UInt8]: RememberedSkip], _ statements: Statements, started: Date,
+                              report: inout IndexReport, progress: ((IndexProgress) -> Void)?,
+                              isCancelled: () -> Bool) throws -> Bool {
         // Reading, decoding and chunking run one document ahead on another core while this
         // thread writes to SQLite.
         let pipeline = PreparationPipeline(files: toLoad, previousHashes: toLoad.map { known[$0.relativePathBytes]?.hash },
                                            chunking: chunking, maxFileBytes: maxFileBytes,
                                            tools: ToolSettings(seconds: toolSeconds))
-        var done = walk.files.count - toLoad.count
+        var done = filesTotal - toLoad.count
         var cancelled = false
         // While a slow file is read (OCR), progress says what it waits for.
-        let waiting: (String) -> Void = { activity in
-            progress?(IndexProgress(filesDone: done, filesTotal: walk.files.count, bytesDone: report.bytesRead,
+        func waiting(_ activity: String) {
+            progress?(IndexProgress(filesDone: done, filesTotal: filesTotal, bytesDone: report.bytesRead,
                                     seconds: Date().timeIntervalSince(started), activity: activity))
         }
         while !cancelled, let firstInBatch = pipeline.next(isCancelled: isCancelled, waiting: waiting) {
@@ -139,7 +188,7 @@ extension PassageIndex {
                     done += 1
                     filesInBatch += 1
                     bytesInBatch += document.file.size
-                    progress?(IndexProgress(filesDone: done, filesTotal: walk.files.count, bytesDone: report.bytesRead,
+                    progress?(IndexProgress(filesDone: done, filesTotal: filesTotal, bytesDone: report.bytesRead,
                                             seconds: Date().timeIntervalSince(started)))
                     if filesInBatch >= batchFiles || bytesInBatch >= batchBytes { return }
                     prepared = pipeline.next(isCancelled: isCancelled, waiting: waiting)
@@ -148,34 +197,26 @@ extension PassageIndex {
         }
         pipeline.cancelAndWait()
         // The pipeline stops early, without a document, when told to while a tool ran.
-        if !cancelled, done < walk.files.count, isCancelled() { cancelled = true }
-        report.cancelled = cancelled
-        if !cancelled {
-            // Files that are gone leave the index.
-            try database.transaction {
-                for (path, document) in known where !seen.contains(path) {
-                    try removeDocument(document.id, statements)
-                    report.removed += 1
-                }
-                for path in remembered.keys where !seen.contains(path) {
-                    try statements.forgetSkip.run([.blob(path)])
-                }
-                if readAgain {
-                    try database.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('extraction', ?1)").run([.text(DocumentLoader.extractionVersion)])
-                }
+        if !cancelled, done < filesTotal, isCancelled() { cancelled = true }
+        return cancelled
+    }
+
+    /// Files that are gone leave the index (and its remembered skips); a read-again index
+    /// records the loader's version.
+    private func removeGone(known: [[UInt8]: KnownDocument], remembered: [[UInt8]: RememberedSkip], seen: Set<[UInt8]>,
+                            readAgain: Bool, _ statements: Statements, report: inout IndexReport) throws {
+        try database.transaction {
+            for (path, document) in known where !seen.contains(path) {
+                try removeDocument(document.id, statements)
+                report.removed += 1
             }
-            if report.added + report.updated + report.removed > 0 {
-                // Merging the FTS segments is an optimisation, but a damaged index must surface.
-                do {
-                    try database.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
-                } catch let error as RetrievalError where error.isCorruption {
-                    throw error
-                } catch {}
+            for path in remembered.keys where !seen.contains(path) {
+                try statements.forgetSkip.run([.blob(path)])
+            }
+            if readAgain {
+                try database.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('extraction', ?1)").run([.text(DocumentLoader.extractionVersion)])
             }
         }
-        (report.documents, report.passages) = try counts()
-        report.seconds = Date().timeIntervalSince(started)
-        return report
     }
 
     /// Writes one prepared document (or drops a known one that can no longer be read).
