@@ -60,6 +60,20 @@ extension AnsweringSession {
         }
     }
 
+    /// The passages of `scope` that `hits` left out, in document order (ids are given in
+    /// reading order), scored 0: a small scope is read whole.
+    func unretrieved(_ scope: PassageScope, after hits: [PassageHit], scoreKind: RetrievalScoreKind) throws -> [PassageHit] {
+        let retrieved = Set(hits.map(\.passageID))
+        let others = scope.passageIDs.subtracting(retrieved).sorted()
+        let found = try index.passages(ids: others)
+        return others.compactMap { id in
+            guard var hit = found[id] else { return nil }
+            hit.score = 0
+            hit.scoreKind = scoreKind
+            return hit
+        }
+    }
+
     /// The `limit` passages the active retriever ranks best for `query` within `scope`.
     public func search(_ query: String, limit: Int, scope: QuestionScope = .folder) throws -> [PassageHit] {
         try retriever(scope: scope).retrieve(query, limit: limit)
@@ -77,7 +91,11 @@ extension AnsweringSession {
         guard let answerer else { throw AnsweringError.readerMissing }
         let kind = try activeRetriever()
         let within = try passages(in: scope)
-        let hits = try retriever(kind, scope: within).retrieve(question, limit: answerer.options.passages)
+        let retriever = try retriever(kind, scope: within)
+        var hits = try retriever.retrieve(question, limit: answerer.options.passages)
+        if let within, within.passageIDs.count <= answerer.options.wholeScopePassages {
+            hits += try unretrieved(within, after: hits, scoreKind: retriever.scoreKind)
+        }
         var texts: [String: String] = [:]
         if documentTexts {
             for path in Set(hits.map(\.documentPath)) { texts[path] = try index.documentText(path: path) }

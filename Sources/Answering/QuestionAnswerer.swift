@@ -18,6 +18,10 @@ public struct AnsweringOptions: Sendable, Equatable {
     public var bm25Weight: Float = 0
     /// An answer whose span − null score is below this is marked as a guess.
     public var noAnswerThreshold: Float = 0
+    /// A scope (`--in`, `eval --scope document`) of at most this many passages is read whole:
+    /// the retrieved passages first, then the scope's others in document order. 0: only the
+    /// retrieved ones.
+    public var wholeScopePassages = 0
     /// Read passages two at a time on single-threaded workspaces instead of one at a time on a
     /// workspace that splits each window over the cores.
     public var readPassagesInParallel = true

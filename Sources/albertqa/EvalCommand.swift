@@ -20,6 +20,7 @@ enum EvalCommand {
     static let unanswerable = Flag("--unanswerable", help: "with --open: the folder does not hold the answers (rows are labelled answerable: false)")
     static let candidates = Option<URL>.file("--candidates", "FILE", help: "with --recall: write each question's BM25 and dense candidates (scores, cosines, documents, gold) as JSON lines (Scripts/fit-fusion.py)")
     static let scope = Option<EvalScope>("--scope", help: "with --open/--recall: document asks each question within the document that holds its paragraph (its gold answer); folder, the whole folder")
+    static let wholeScope = Option<Int>("--read-scope", "N", in: 0...1000, help: "with --open and a scope: read every passage of a scope of at most N passages (0: the retrieved ones)").default(0)
     static let calibrationFeatures = Option<URL>.file("--calibration-features", "FILE", help: "with --open: write each question's top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py; \"not found\" is then the uncalibrated rule)")
 
     static let spec = CommandSpec(
@@ -27,7 +28,7 @@ enum EvalCommand {
         summary: "Score the reader (or, with --open, the whole pipeline) on a SQuAD-format file.",
         positionals: ["FILE"],
         options: [
-            open, recall, recallDepth, folder, scopeOption, scope,
+            open, recall, recallDepth, folder, scopeOption, scope, wholeScope,
             retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
             index,
         ] + fusionOptions + [
@@ -151,6 +152,7 @@ enum EvalCommand {
         var options = AnsweringOptions()
         options.passages = arguments[passages]
         options.bm25Weight = Float(arguments[bm25Weight])
+        options.wholeScopePassages = arguments[wholeScope]
         options.answers = 5
         options.readPassagesInParallel = !arguments[onePassageAtATime]
         let features = try arguments[calibrationFeatures].map {

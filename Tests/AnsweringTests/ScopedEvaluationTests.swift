@@ -65,4 +65,36 @@ final class ScopedEvaluationTests: XCTestCase {
         let within = try recall(.given(QuestionScope(["Water.txt"])))
         XCTAssertEqual(within.foundAtRank, [1, 0])
     }
+
+    func testASmallScopeIsReadWholeWhenAskedTo() throws {
+        let folder = try DocumentFolder(prefix: "albertqa-scope-whole")
+        defer { folder.remove() }
+        // Three passages (each paragraph over the chunker's minimum); the question's words are
+        // in one only, so BM25 retrieves one and reading the scope whole reads all three.
+        let pad = String(repeating: " Some unrelated words fill this sentence up.", count: 10)
+        try folder.write("guide.txt", ["The fee to apply is 50 pounds." + pad, "Forms go to the office in Leeds." + pad,
+                                       "Appeals take six weeks." + pad].joined(separator: "\n\n"))
+        try folder.write("other.txt", "The fee for a passport is 80 pounds." + pad)
+        var settings = SessionSettings(chunking: ChunkingOptions(maxWords: 80, minWords: 10), retriever: .bm25)
+        settings.databaseURL = folder.base.appendingPathComponent("index.sqlite")
+        var options = AnsweringOptions(passages: 1)
+        let answerer = try QuestionAnswerer(reader: sharedReader, options: options, calibrationPolicy: .uncalibrated)
+        let session = try AnsweringSession(folder: folder.url, settings: settings, answerer: answerer)
+        _ = try session.updateIndex()
+        let guide = QuestionScope(["guide.txt"])
+        XCTAssertEqual(try session.passages(in: guide)?.passageIDs.count, 3)
+        XCTAssertEqual(try session.ask("What is the fee to apply?", scope: guide).set.passagesTotal, 1)
+        options.wholeScopePassages = 3
+        let whole = try AnsweringSession(folder: folder.url, settings: settings,
+                                         answerer: try QuestionAnswerer(reader: sharedReader, options: options, calibrationPolicy: .uncalibrated))
+        let read = try whole.ask("What is the fee to apply?", scope: guide).set
+        XCTAssertEqual(read.passagesTotal, 3)
+        XCTAssertTrue(read.answers.allSatisfy { $0.locations.allSatisfy { $0.documentPath == "guide.txt" } })
+        // A scope larger than the limit, or the whole folder, reads the retrieved passages only.
+        XCTAssertEqual(try whole.ask("What is the fee to apply?").set.passagesTotal, 1)
+        options.wholeScopePassages = 2
+        let tooSmall = try AnsweringSession(folder: folder.url, settings: settings,
+                                            answerer: try QuestionAnswerer(reader: sharedReader, options: options, calibrationPolicy: .uncalibrated))
+        XCTAssertEqual(try tooSmall.ask("What is the fee to apply?", scope: guide).set.passagesTotal, 1)
+    }
 }
