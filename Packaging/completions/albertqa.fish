@@ -36,6 +36,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from ask" -a "(__fish_complete_d
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l top -x -d 'how many answers'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l passages -x -d 'passages retrieved and read'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l bm25-weight -x -d 'weight of the passage\'s BM25 score in the ranking'
+complete -c albertqa -n "__fish_seen_subcommand_from ask" -l in -r -F -d 'only these documents: a path, a folder/ or a glob relative to DIR (\'papers/2020-*.pdf\')'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25 (SQLite FTS5\'s BM25 over title, section and text), dense (sentence-encoder cosine), hybrid (BM25 and dense fused); dense and hybrid encode the passages first'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l encoder -x -a "(__fish_complete_directories)" -d 'sentence-transformers encoder directory for dense retrieval (default: $ALBERTQA_ENCODER, else the shipped Models/all-minilm-l6-v2)'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l column-weights -x -d 'BM25 weights of the title, section and text columns (default 2.0,1.0,1.0; 0,0,1 ranks by the text alone)'
@@ -71,6 +72,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from index" -l color -x -a 'auto
 
 complete -c albertqa -n "__fish_seen_subcommand_from search" -a "(__fish_complete_directories)"
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l top -x -d 'how many passages'
+complete -c albertqa -n "__fish_seen_subcommand_from search" -l in -r -F -d 'only these documents: a path, a folder/ or a glob relative to DIR (\'papers/2020-*.pdf\')'
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25 (SQLite FTS5\'s BM25 over title, section and text), dense (sentence-encoder cosine), hybrid (BM25 and dense fused); dense and hybrid encode the passages first'
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l encoder -x -a "(__fish_complete_directories)" -d 'sentence-transformers encoder directory for dense retrieval (default: $ALBERTQA_ENCODER, else the shipped Models/all-minilm-l6-v2)'
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l column-weights -x -d 'BM25 weights of the title, section and text columns (default 2.0,1.0,1.0; 0,0,1 ranks by the text alone)'
@@ -93,6 +95,9 @@ complete -c albertqa -n "__fish_seen_subcommand_from eval" -l open -d 'index eve
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l recall -d 'score retrieval alone: recall@k of the passage holding the answer (no reader)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l k -x -d 'with --recall: passages retrieved per question'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l folder -x -a "(__fish_complete_directories)" -d 'with --open/--recall: answer from this folder\'s documents instead of the file\'s paragraphs'
+complete -c albertqa -n "__fish_seen_subcommand_from eval" -l in -r -F -d 'only these documents: a path, a folder/ or a glob relative to DIR (\'papers/2020-*.pdf\')'
+complete -c albertqa -n "__fish_seen_subcommand_from eval" -l scope -x -a 'folder document' -d 'with --open/--recall: document asks each question within the document that holds its paragraph (its gold answer); folder, the whole folder'
+complete -c albertqa -n "__fish_seen_subcommand_from eval" -l read-scope -x -d 'with --open and a scope: read every passage of a scope of at most N passages (0: the retrieved ones)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25 (SQLite FTS5\'s BM25 over title, section and text), dense (sentence-encoder cosine), hybrid (BM25 and dense fused); dense and hybrid encode the passages first'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l encoder -x -a "(__fish_complete_directories)" -d 'sentence-transformers encoder directory for dense retrieval (default: $ALBERTQA_ENCODER, else the shipped Models/all-minilm-l6-v2)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l column-weights -x -d 'BM25 weights of the title, section and text columns (default 2.0,1.0,1.0; 0,0,1 ranks by the text alone)'

@@ -19,6 +19,8 @@ public enum AnsweringError: Error, CustomStringConvertible, LocalizedError, Send
     case encoderMissing(RetrieverKind)
     /// A question asked of a session opened only to search.
     case readerMissing
+    /// A scope pattern (`--in`) that names no indexed document.
+    case scopeMatchesNothing(pattern: String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,7 @@ public enum AnsweringError: Error, CustomStringConvertible, LocalizedError, Send
             "cannot find the default encoder \(SentenceEncoder.defaultModelName) (set ALBERTQA_ENCODER to its folder)"
         case let .encoderMissing(kind): "\(kind.rawValue) retrieval needs a sentence encoder, and none is loaded"
         case .readerMissing: "this session was opened without a reader"
+        case let .scopeMatchesNothing(pattern): "no indexed document matches '\(pattern)'"
         }
     }
 

@@ -22,13 +22,25 @@ extension AnsweringSession {
         return try vectorsAreComplete() ? .hybrid : .bm25
     }
 
-    /// The retriever `activeRetriever()` names, over the index as it is now.
-    public func retriever() throws -> any PassageRetriever {
-        try retriever(try activeRetriever())
+    /// The retriever `activeRetriever()` names, over the index as it is now, within `scope`.
+    public func retriever(scope: QuestionScope = .folder) throws -> any PassageRetriever {
+        try retriever(try activeRetriever(), scope: try passages(in: scope))
     }
 
-    func retriever(_ kind: RetrieverKind) throws -> any PassageRetriever {
-        let lexical = BM25Retriever(index: index)
+    /// The documents and passages `scope` holds (nil: the whole folder). A pattern that names
+    /// no indexed document is an error naming it, not an empty answer.
+    public func passages(in scope: QuestionScope) throws -> PassageScope? {
+        guard !scope.isWholeFolder else { return nil }
+        let version = try index.dataVersion()
+        if let known = resolvedScope, known.scope == scope, known.dataVersion == version { return known.passages }
+        let passages = try index.resolve(scope)
+        if let pattern = passages.unmatchedPatterns.first { throw AnsweringError.scopeMatchesNothing(pattern: pattern) }
+        resolvedScope = (scope, version, passages)
+        return passages
+    }
+
+    func retriever(_ kind: RetrieverKind, scope: PassageScope? = nil) throws -> any PassageRetriever {
+        let lexical = BM25Retriever(index: index, scope: scope)
         switch kind {
         case .bm25, .auto:
             return lexical
@@ -39,7 +51,7 @@ extension AnsweringSession {
                 vectors = try index.loadVectors(encoder: encoder)
                 vectorsDataVersion = version
             }
-            let dense = DenseRetriever(index: index, encoder: encoder, store: vectors!)
+            let dense = DenseRetriever(index: index, encoder: encoder, store: vectors!, scope: scope)
             if kind == .dense { return dense }
             var hybrid = HybridRetriever(lexical: lexical, dense: dense, method: settings.fusion.method, depth: settings.fusion.depth,
                                          fusionK: settings.fusion.k, denseWeight: settings.fusion.denseWeight)
@@ -48,21 +60,42 @@ extension AnsweringSession {
         }
     }
 
-    public func search(_ query: String, limit: Int) throws -> [PassageHit] {
-        try retriever().retrieve(query, limit: limit)
+    /// The passages of `scope` that `hits` left out, in document order (ids are given in
+    /// reading order), scored 0: a small scope is read whole.
+    func unretrieved(_ scope: PassageScope, after hits: [PassageHit], scoreKind: RetrievalScoreKind) throws -> [PassageHit] {
+        let retrieved = Set(hits.map(\.passageID))
+        let others = scope.passageIDs.subtracting(retrieved).sorted()
+        let found = try index.passages(ids: others)
+        return others.compactMap { id in
+            guard var hit = found[id] else { return nil }
+            hit.score = 0
+            hit.scoreKind = scoreKind
+            return hit
+        }
+    }
+
+    /// The `limit` passages the active retriever ranks best for `query` within `scope`.
+    public func search(_ query: String, limit: Int, scope: QuestionScope = .folder) throws -> [PassageHit] {
+        try retriever(scope: scope).retrieve(query, limit: limit)
     }
 
     /// Answers `question`: the active retriever's passages, read by the answerer. `onUpdate`
     /// sees every snapshot as passages finish (the last one complete), `isCancelled` is checked
     /// between passages. With `documentTexts`, the answers carry the text of every document a
     /// passage came from (read before the first snapshot, so that partial answers can be shown).
+    /// With a `scope`, only its documents' passages are retrieved and read.
     public func ask(
-        _ question: String, documentTexts: Bool = false, onUpdate: (@Sendable (Answers) -> Void)? = nil,
+        _ question: String, scope: QuestionScope = .folder, documentTexts: Bool = false, onUpdate: (@Sendable (Answers) -> Void)? = nil,
         isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws -> Answers {
         guard let answerer else { throw AnsweringError.readerMissing }
         let kind = try activeRetriever()
-        let hits = try retriever(kind).retrieve(question, limit: answerer.options.passages)
+        let within = try passages(in: scope)
+        let retriever = try retriever(kind, scope: within)
+        var hits = try retriever.retrieve(question, limit: answerer.options.passages)
+        if let within, within.passageIDs.count <= answerer.options.wholeScopePassages {
+            hits += try unretrieved(within, after: hits, scoreKind: retriever.scoreKind)
+        }
         var texts: [String: String] = [:]
         if documentTexts {
             for path in Set(hits.map(\.documentPath)) { texts[path] = try index.documentText(path: path) }

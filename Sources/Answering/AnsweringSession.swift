@@ -24,6 +24,9 @@ public final class AnsweringSession {
     /// every question, and counting the vectors scans their table. Our own writes reset it
     /// (they do not change this connection's data version); another process's change it.
     private var completeness: (dataVersion: Int64, complete: Bool)?
+    /// The last scope resolved and the `dataVersion()` it was resolved at: a run of questions
+    /// in one scope (the interface's, `eval --scope document`'s per document) resolves it once.
+    var resolvedScope: (scope: QuestionScope, dataVersion: Int64, passages: PassageScope)?
 
     /// The folder the session answers from.
     public var folder: URL { index.folder }
@@ -74,6 +77,7 @@ public final class AnsweringSession {
         if report.added + report.updated + report.removed > 0 || report.rebuiltBecause != nil {
             vectors = nil
             completeness = nil
+            resolvedScope = nil  // our own writes leave this connection's data version as it was
         }
         return report
     }

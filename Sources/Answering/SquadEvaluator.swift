@@ -69,11 +69,33 @@ public enum SquadEvaluator {
         /// Answer from this folder instead of the file's own paragraphs (questions written about
         /// a folder's documents, with their paragraph as context to find the gold passage).
         public var documentsFolder: URL?
+        /// Where each question is asked: the folder, the patterns given (`--in`), or the
+        /// document that holds its paragraph (`--scope document`).
+        public var scoping = Scoping.given(.folder)
 
         /// BM25 unless `settings` says otherwise.
         public init(settings: SessionSettings = SessionSettings(retriever: .bm25), encoder: (any PassageEncoder)? = nil) {
             self.settings = settings
             self.encoder = encoder
+        }
+    }
+
+    /// Where an evaluation asks each question.
+    public enum Scoping: Sendable, Equatable {
+        /// Every question within the same scope (the whole folder, or `--in` patterns).
+        case given(QuestionScope)
+        /// Each question within the document that holds its paragraph (the gold answer): how
+        /// someone reading that document would ask it. A question whose paragraph is in no
+        /// indexed document is asked of the whole folder.
+        case document
+    }
+
+    /// The scope `question` is asked in under `scoping`.
+    static func scope(of question: SquadDataset.Question, _ scoping: Scoping, locations: inout ParagraphLocations,
+                      index: PassageIndex) throws -> QuestionScope {
+        switch scoping {
+        case let .given(scope): scope
+        case .document: try locations.locate(question.context, title: question.title, index: index).map { QuestionScope.document($0.path) } ?? .folder
         }
     }
 
@@ -87,14 +109,15 @@ public enum SquadEvaluator {
         setup: OpenSetup = .init(), progress: ((Int, Int) -> Void)? = nil,
         onAnswer: ((SquadDataset.Question, AnswerSet) -> Void)? = nil
     ) throws -> SquadEvaluation {
-        let (session, _) = try openSession(dataset: dataset, workFolder: workFolder, setup: setup, answerer: answerer)
+        var (session, locations) = try openSession(dataset: dataset, workFolder: workFolder, setup: setup, answerer: answerer)
         let started = Date()
         let questions = Array(dataset.questions.prefix(limit ?? .max))
         let v2 = dataset.hasUnanswerable
         var predictions: [String] = []
         var notFound = 0
         for (i, question) in questions.enumerated() {
-            let answers = try session.ask(question.question).set
+            let scope = try scope(of: question, setup.scoping, locations: &locations, index: session.index)
+            let answers = try session.ask(question.question, scope: scope).set
             var prediction = answers.answers.first?.text ?? ""
             if v2, answers.noAnswerFound { prediction = "" }
             if answers.noAnswerFound { notFound += 1 }
@@ -127,7 +150,7 @@ public enum SquadEvaluator {
     ) throws -> RecallEvaluation {
         let (session, known) = try openSession(dataset: dataset, workFolder: workFolder, setup: setup, answerer: nil)
         var locations = known
-        let retriever = try session.retriever()
+        let folderRetriever = try session.retriever(scope: { if case let .given(scope) = setup.scoping { scope } else { .folder } }())
         let started = Date()
         let answerable = Array(dataset.questions.prefix(limit ?? .max)).filter { !$0.isImpossible }
         let questions = answerable.filter { !$0.answerStarts.isEmpty }
@@ -153,6 +176,7 @@ public enum SquadEvaluator {
             let gold = Set(question.answerStarts.flatMap { start in
                 passagesOf[location.path]!.filter { $0.range.contains(location.offset + start) }.map(\.id)
             })
+            let retriever = setup.scoping == .document ? try session.retriever(scope: .document(location.path)) : folderRetriever
             let hits = try retriever.retrieve(question.question, limit: k)
             result.record(rank: hits.firstIndex { gold.contains($0.passageID) }.map { $0 + 1 })
             if let onCandidates, let lists, let vector = try lists.dense.questionVector(question.question) {

@@ -62,14 +62,20 @@ public struct DenseVectorStore: Sendable {
     }
 
     /// The `k` stored passages nearest `query` (a unit vector) by cosine (a passage's best
-    /// row), best first.
-    public func nearest(_ query: [Float], k: Int) -> [(id: Int64, cosine: Float)] {
+    /// row), best first; with `among`, only those passages.
+    public func nearest(_ query: [Float], k: Int, among scope: Set<Int64>? = nil) -> [(id: Int64, cosine: Float)] {
         guard k > 0, !ids.isEmpty, query.count == dimension else { return [] }
+        if let scope, scope.count * 8 < ids.count {
+            // A small scope: its rows one by one, not the whole matrix.
+            return cosines(query, passages: Array(scope)).map { (id: $0.key, cosine: $0.value) }
+                .sorted { $0.cosine != $1.cosine ? $0.cosine > $1.cosine : $0.id < $1.id }.prefix(k).map { $0 }
+        }
         let cosines = rowCosines(query)
         // Top k by a bounded insertion list: k is small (tens) next to the passages (10⁵).
         var best: [(index: Int, cosine: Float)] = []
         best.reserveCapacity(k + 1)
         for i in 0..<ids.count {
+            if let scope, !scope.contains(ids[i]) { continue }
             var cosine = cosines[rowStarts[i]]
             for row in rowStarts[i] + 1 ..< rowStarts[i + 1] { cosine = max(cosine, cosines[row]) }
             if best.count == k, cosine <= best[k - 1].cosine { continue }

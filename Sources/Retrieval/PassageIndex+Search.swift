@@ -9,27 +9,32 @@ extension PassageIndex {
     }
 
     /// The `limit` passages BM25 ranks best for `question` (none for a question without words),
-    /// over the title, section and text columns weighted by `columnWeights`.
+    /// over the title, section and text columns weighted by `columnWeights`; with a `scope`, only
+    /// passages of its documents (ranked among themselves: the LIMIT applies inside the scope).
     /// An index SQLite finds damaged is rebuilt and re-indexed (it is ours), then searched again.
-    public func search(_ question: String, limit: Int = 20) throws -> [PassageHit] {
+    public func search(_ question: String, limit: Int = 20, scope: PassageScope? = nil) throws -> [PassageHit] {
         do {
-            return try performSearch(question, limit: limit)
+            return try performSearch(question, limit: limit, scope: scope)
         } catch let error as RetrievalError where error.isCorruption {
             try withWriterLock(wait: true) {
                 try rebuild(because: error.damageReason)
             }
             _ = try update()
-            return try performSearch(question, limit: limit)
+            return try performSearch(question, limit: limit, scope: scope)
         }
     }
 
-    private func performSearch(_ question: String, limit: Int) throws -> [PassageHit] {
+    private func performSearch(_ question: String, limit: Int, scope: PassageScope?) throws -> [PassageHit] {
         guard let expression = QueryBuilder.matchExpression(question), limit > 0 else { return [] }
+        if let scope, scope.documentIDs.isEmpty { return [] }
         let weights = columnWeights
+        // The scope's documents are row ids (integers of our own), written into the statement:
+        // FTS5 filters the MATCH by rowid, and `passages_by_document` finds the rowids.
+        let within = scope.map { " AND rowid IN (SELECT id FROM passages WHERE document_id IN (\($0.documentIDs.map(String.init).joined(separator: ","))))" } ?? ""
         let statement = try database.prepare("""
             SELECT p.id, d.path, p.start, p.end, substr(d.text, p.start + 1, p.end - p.start), -f.score, d.title, p.section
             FROM (SELECT rowid, bm25(passages_fts, \(weights.title), \(weights.section), \(weights.text)) AS score
-                  FROM passages_fts WHERE passages_fts MATCH ?1 ORDER BY score LIMIT ?2) AS f
+                  FROM passages_fts WHERE passages_fts MATCH ?1\(within) ORDER BY score LIMIT ?2) AS f
             JOIN passages AS p ON p.id = f.rowid
             JOIN documents AS d ON d.id = p.document_id
             ORDER BY f.score

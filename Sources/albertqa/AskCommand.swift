@@ -17,7 +17,7 @@ enum AskCommand {
         summary: "Answer a question from a folder of documents (indexes it first if needed). QUESTION - reads questions from standard input, one per line; several are answered as JSON lines.",
         positionals: ["DIR", "QUESTION"],
         options: [
-            top, passages, bm25Weight, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
+            top, passages, bm25Weight, scopeOption, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
         ] + fusionOptions + [
             indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption, kernelsOption,
         ]
@@ -47,6 +47,8 @@ enum AskCommand {
         guard report.documents > 0 else {
             throw CLIError.noDocuments(folder: arguments.positionals[0], skipped: report.skipped.count)
         }
+        let scope = questionScope(arguments)
+        _ = try session.passages(in: scope)  // a pattern that names nothing fails before any question
         let places = AnswerPlaces(index: session.index)
         let output = { (result: AnswerSet, asJSON: Bool) throws in
             if arguments[vimgrep] {
@@ -58,7 +60,7 @@ enum AskCommand {
             }
         }
         let answer = { (question: String) throws -> AnswerSet in
-            let result = try session.ask(question, isCancelled: Interruption.isRequested).set
+            let result = try session.ask(question, scope: scope, isCancelled: Interruption.isRequested).set
             try Interruption.check()
             return result
         }

@@ -21,6 +21,8 @@ enum CLIError: Error {
     case missingOption(String, command: String)
     /// Exactly one of these options, not none or both.
     case needsExactlyOne(of: [String], command: String)
+    /// Two options that cannot be used together.
+    case exclusiveOptions(String, String, command: String)
     case invalidVectorWindow(String)
     case invalidColumnWeights(String)
     /// `eval --recall --candidates` with `--retriever bm25`: no encoder to give the dense list.
@@ -86,6 +88,8 @@ enum CLIError: Error {
             "\(command) needs \(option)"
         case let .needsExactlyOne(options, command):
             "\(command) needs exactly one of \(options.joined(separator: " or "))"
+        case let .exclusiveOptions(first, second, command):
+            "\(command): \(first) and \(second) cannot be used together"
         case let .invalidVectorWindow(text):
             "\(vectorWindowOption.name) must be W or W,S with 0 ≤ W ≤ 5000 and 1 ≤ S ≤ W, not '\(text)'"
         case let .invalidColumnWeights(text):
@@ -141,7 +145,7 @@ enum CLIError: Error {
     var showsUsage: Bool {
         switch self {
         case .unknownOption, .missingValue, .unexpectedValue, .invalidValue, .missingArguments, .unexpectedArgument, .missingOption,
-             .needsExactlyOne, .invalidVectorWindow, .invalidColumnWeights, .candidatesNeedEncoder, .noQuestionOnStandardInput,
+             .needsExactlyOne, .exclusiveOptions, .invalidVectorWindow, .invalidColumnWeights, .candidatesNeedEncoder, .noQuestionOnStandardInput,
              .questionHasNoWords, .notTextOnStandardInput, .noDocumentsFolder: true
         default: false
         }
@@ -173,8 +177,8 @@ enum ExitStatus {
         guard let error = error as? CLIError else { return failure }  // library errors: one line naming the file
         switch error {
         case .unknownCommand, .unknownOption, .missingValue, .unexpectedValue, .invalidValue, .missingArguments,
-             .unexpectedArgument, .missingOption, .needsExactlyOne, .invalidVectorWindow, .invalidColumnWeights, .candidatesNeedEncoder,
-             .noQuestionOnStandardInput, .questionHasNoWords, .notTextOnStandardInput, .noDocumentsFolder, .configuration:
+             .unexpectedArgument, .missingOption, .needsExactlyOne, .exclusiveOptions, .invalidVectorWindow, .invalidColumnWeights,
+             .candidatesNeedEncoder, .noQuestionOnStandardInput, .questionHasNoWords, .notTextOnStandardInput, .noDocumentsFolder, .configuration:
             return usage
         case .noSuchFolder, .notAFolder, .defaultModelMissing, .defaultEncoderMissing, .noDocuments, .cannotRead, .cannotCreate,
              .tooFewPassages, .lineTooLong, .standardInputUnreadable, .nothingToBenchmark, .kernelsUnavailable, .library, .output:

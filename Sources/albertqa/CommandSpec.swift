@@ -91,6 +91,7 @@ struct CommandSpec: Sendable {
             }
             try option.validate(value)
             parsed.values[name] = value
+            if option.isRepeatable { parsed.repeatedValues[name, default: []].append(value) }
         }
         try fillFromConfiguration(&parsed, config: config)
         if !parsed.wantsHelp {
@@ -145,6 +146,8 @@ struct ParsedArguments {
     var flags: Set<String> = []
     var positionals: [String] = []
     var wantsHelp = false
+    /// Every value of a repeatable option, in order (`values` keeps the last).
+    var repeatedValues: [String: [String]] = [:]
 
     subscript(flag: Flag) -> Bool { flags.contains(flag.name) }
 
@@ -155,6 +158,11 @@ struct ParsedArguments {
     /// (Values were validated at parse time, so the conversion cannot fail.)
     subscript<Value>(option: DefaultedOption<Value>) -> Value {
         values[option.name].flatMap(Value.init(argument:)) ?? option.defaultValue
+    }
+
+    /// Every value given, in order.
+    subscript<Value>(option: RepeatedOption<Value>) -> [Value] {
+        (repeatedValues[option.name] ?? []).compactMap(Value.init(argument:))
     }
 
     /// Whether the option was given a value, or (an optional-value option) given alone.

@@ -19,6 +19,8 @@ enum EvalCommand {
     static let against = Option<URL>.directory("--against", "DIR", help: "with --open: ask the questions of this folder instead of the file's paragraphs (as --folder)")
     static let unanswerable = Flag("--unanswerable", help: "with --open: the folder does not hold the answers (rows are labelled answerable: false)")
     static let candidates = Option<URL>.file("--candidates", "FILE", help: "with --recall: write each question's BM25 and dense candidates (scores, cosines, documents, gold) as JSON lines (Scripts/fit-fusion.py)")
+    static let scope = Option<EvalScope>("--scope", help: "with --open/--recall: document asks each question within the document that holds its paragraph (its gold answer); folder, the whole folder")
+    static let wholeScope = Option<Int>("--read-scope", "N", in: 0...1000, help: "with --open and a scope: read every passage of a scope of at most N passages (0: the retrieved ones)").default(0)
     static let calibrationFeatures = Option<URL>.file("--calibration-features", "FILE", help: "with --open: write each question's top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py; \"not found\" is then the uncalibrated rule)")
 
     static let spec = CommandSpec(
@@ -26,7 +28,7 @@ enum EvalCommand {
         summary: "Score the reader (or, with --open, the whole pipeline) on a SQuAD-format file.",
         positionals: ["FILE"],
         options: [
-            open, recall, recallDepth, folder,
+            open, recall, recallDepth, folder, scopeOption, scope, wholeScope,
             retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
             index,
         ] + fusionOptions + [
@@ -74,6 +76,12 @@ enum EvalCommand {
                 throw CLIError.noSuchFolder(folder.path)
             }
             setup.documentsFolder = folder
+        }
+        switch arguments[scope] ?? .folder {
+        case .folder: setup.scoping = .given(questionScope(arguments))
+        case .document:
+            guard arguments[scopeOption].isEmpty else { throw CLIError.exclusiveOptions(scope.name, scopeOption.name, command: spec.displayName) }
+            setup.scoping = .document
         }
         setup.settings = try SessionSettings(arguments)
         setup.settings.retriever = kind
@@ -144,6 +152,7 @@ enum EvalCommand {
         var options = AnsweringOptions()
         options.passages = arguments[passages]
         options.bm25Weight = Float(arguments[bm25Weight])
+        options.wholeScopePassages = arguments[wholeScope]
         options.answers = 5
         options.readPassagesInParallel = !arguments[onePassageAtATime]
         let features = try arguments[calibrationFeatures].map {
@@ -180,6 +189,11 @@ enum EvalCommand {
         if let hasAnswerF1 = result.hasAnswerF1, let noAnswerAccuracy = result.noAnswerAccuracy {
             try output(Span(String(format: "has-answer F1 %.2f, no-answer accuracy %.2f", hasAnswerF1, noAnswerAccuracy)))
         }
+    }
+
+    /// `--scope`: where each question is asked.
+    enum EvalScope: String, ChoiceValue {
+        case folder, document
     }
 
     static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }

@@ -129,6 +129,24 @@ struct Option<Value: ArgumentValue>: OptionDeclaration {
     }
 }
 
+/// An option that may be given several times (`--in a --in b`): `arguments[option]` is every
+/// value in the order given (empty when none).
+struct RepeatedOption<Value: ArgumentValue>: OptionDeclaration {
+    private(set) var spec: OptionSpec
+
+    init(_ name: String, _ valueName: String, help: String, completion: OptionSpec.Completion = .none) {
+        spec = OptionSpec(name, valueName, .text, help: help, completion: completion)
+        spec.isRepeatable = true
+    }
+
+    /// The man page's words beyond the help line.
+    func manual(_ detail: String) -> RepeatedOption {
+        var option = self
+        option.spec.manualDetail = detail
+        return option
+    }
+}
+
 /// An option with a declared default (shown in help): `arguments[option]` is its value.
 struct DefaultedOption<Value: ArgumentValue>: OptionDeclaration {
     let spec: OptionSpec

@@ -37,6 +37,8 @@ struct OptionSpec: Sendable {
     let completion: Completion
     /// More than the help line says, for the man page only (what happens at the edges).
     var manualDetail: String?
+    /// May be given more than once; every value is kept (`RepeatedOption`).
+    var isRepeatable = false
 
     init(_ name: String, _ valueName: String?, _ kind: Kind, default defaultValue: String? = nil,
          config configKey: UserConfig.Key? = nil, help: String, completion: Completion? = nil) {
@@ -59,6 +61,7 @@ struct OptionSpec: Sendable {
     func defaulting(to value: String) -> OptionSpec {
         var spec = OptionSpec(name, valueName, kind, default: value, config: configKey, help: help, completion: completion)
         spec.manualDetail = manualDetail
+        spec.isRepeatable = isRepeatable
         return spec
     }
 
@@ -91,7 +94,7 @@ struct OptionSpec: Sendable {
     func isSameDeclaration(as other: OptionSpec) -> Bool {
         name == other.name && valueName == other.valueName && help == other.help && defaultValue == other.defaultValue
             && configKey == other.configKey && rangeDescription == other.rangeDescription && completion == other.completion
-            && manualDetail == other.manualDetail
+            && manualDetail == other.manualDetail && isRepeatable == other.isRepeatable
     }
 
     static func format(_ number: Double) -> String { String(format: "%g", number) }
@@ -103,6 +106,7 @@ struct OptionSpec: Sendable {
     /// The help line's text after the option's own help: default, configuration key.
     var helpDetails: String {
         var details: [String] = []
+        if isRepeatable { details.append("repeatable") }
         if let defaultValue { details.append("default \(defaultValue)") }
         if let configKey { details.append("config: \(configKey.rawValue)") }
         return details.isEmpty ? "" : " (\(details.joined(separator: "; ")))"

@@ -8,13 +8,13 @@ enum SearchCommand {
         name: "search",
         summary: "Rank a folder's passages for a query (with any --retriever; indexes first if needed).",
         positionals: ["DIR", "QUERY"],
-        options: [top, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption] + fusionOptions
+        options: [top, scopeOption, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption] + fusionOptions
             + [precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, jsonOption, Console.colorOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
         let (session, _, _) = try openSession(arguments.positionals[0], arguments, quiet: arguments[jsonOption])
-        let hits = try session.search(arguments.positionals[1], limit: arguments[top])
+        let hits = try session.search(arguments.positionals[1], limit: arguments[top], scope: questionScope(arguments))
         if arguments[jsonOption] {
             try Console.standardOutput.json(["passages": try hits.map {
                 ["document": $0.documentPath, "start": $0.range.lowerBound, "end": $0.range.upperBound,

@@ -24,6 +24,16 @@ let vectorWindowOption = Option<String>("--vector-window", "W[,S]", help:
     "passage vectors: windows of W words every S words (default \(VectorWindows.default.words),\(VectorWindows.default.stride); 0: one vector per passage; a change re-encodes)")
     .manual("A passage scores its best window")
 
+/// `--in PATTERN` (repeatable): ask within the documents the patterns name.
+let scopeOption = RepeatedOption<String>("--in", "PATTERN", help:
+    "only these documents: a path, a folder/ or a glob relative to DIR ('papers/2020-*.pdf')", completion: .files)
+    .manual("Retrieval (BM25, vectors and their fusion) ranks only the passages of the documents named; a pattern that names no indexed document is an error (exit 1)")
+
+/// The scope `--in` gives (the whole folder without it).
+func questionScope(_ arguments: ParsedArguments) -> QuestionScope {
+    QuestionScope(arguments[scopeOption])
+}
+
 /// `--retriever auto|bm25|dense|hybrid`; auto when not given: hybrid once every passage has
 /// its vector (`albertqa index` computes them), BM25 until then, so that a first question is
 /// answered at once (README, "Retrieval").
