@@ -134,3 +134,20 @@ final class CheckpointFormatTests: XCTestCase {
         }
     }
 }
+
+extension CheckpointFormatTests {
+    /// A million nested tuples (EMPTY_TUPLE then TUPLE1 again and again) would overflow the
+    /// stack when freed; the unpickler refuses them at its nesting limit instead.
+    func testDeeplyNestedValuesAreRefused() {
+        let nested: [UInt8] = [0x80, 0x02, 0x29] + [UInt8](repeating: 0x85, count: 1_000_000) + [0x2E]
+        XCTAssertThrowsError(try CheckpointTensors.stateDictShapes(pickle: nested)) { error in
+            XCTAssertTrue("\(error)".contains("data.pkl refused, values nested more than 32 deep"), "\(error)")
+        }
+        // A dict set into itself, again and again.
+        let selfish: [UInt8] = [0x80, 0x02, 0x7D, 0x71, 0x00] + [UInt8](repeating: 0, count: 0)
+            + Array(repeating: [0x4B, 0x01, 0x68, 0x00, 0x73], count: 100).flatMap { $0 } + [0x2E]
+        XCTAssertThrowsError(try CheckpointTensors.stateDictShapes(pickle: selfish)) { error in
+            XCTAssertTrue("\(error)".contains("nested more than 32 deep"), "\(error)")
+        }
+    }
+}

@@ -22,7 +22,7 @@ extension StateDictUnpickler {
             case 0x7D: // EMPTY_DICT
                 try push(.dict(Dict()))
             case 0x29: // EMPTY_TUPLE
-                try push(.tuple([]))
+                try push(try tuple([]))
             case 0x4E: try push(.none) // NONE
             case 0x88: try push(.bool(true)) // NEWTRUE
             case 0x89: try push(.bool(false)) // NEWFALSE
@@ -38,9 +38,9 @@ extension StateDictUnpickler {
             case 0x8C: // SHORT_BINUNICODE
                 try push(.string(try string(length: try integer(bytes: 1, signed: false))))
             case 0x74: // TUPLE
-                try push(.tuple(try popToMark()))
+                try push(try tuple(try popToMark()))
             case 0x85, 0x86, 0x87: // TUPLE1, TUPLE2, TUPLE3
-                try push(.tuple(try pop(Int(opcode) - 0x84)))
+                try push(try tuple(try pop(Int(opcode) - 0x84)))
             case 0x63: // GLOBAL: "module\nname\n"
                 let module = try line()
                 try push(.global(try allowedGlobal(module: module, name: try line())))
@@ -56,11 +56,11 @@ extension StateDictUnpickler {
                 let popped = try pop(2)
                 try push(try Self.reduce(popped[0], popped[1], limits: limits))
             case 0x73: // SETITEM: the dict stays on the stack, filled.
-                try Self.set(try pop(2), in: try top())
+                try Self.set(try pop(2), in: try top(), limits: limits)
             case 0x75: // SETITEMS
                 let items = try popToMark()
                 guard items.count % 2 == 0 else { throw .malformed("SETITEMS with an odd number of values") }
-                try Self.set(items, in: try top())
+                try Self.set(items, in: try top(), limits: limits)
             case 0x62: // BUILD: only a dict's state (OrderedDict's `_metadata` attribute), discarded.
                 let popped = try pop(2)
                 guard case .dict = popped[0] else { throw .refused("BUILD of \(popped[0].kind)") }
@@ -130,6 +130,13 @@ extension StateDictUnpickler {
     }
 
     // MARK: The stack and the memo
+
+    /// A tuple of `items`, at most `maxNesting` deep (freeing a deeper one would recurse as deep).
+    private func tuple(_ items: [Value]) throws(Failure) -> Value {
+        let depth = 1 + (items.map(\.depth).max() ?? 0)
+        guard depth <= limits.maxNesting else { throw .refused("values nested more than \(limits.maxNesting) deep") }
+        return .tuple(items, depth: depth)
+    }
 
     private mutating func push(_ value: Value) throws(Failure) {
         guard stack.count < limits.maxStack else { throw .refused("more than \(limits.maxStack) values on the stack") }

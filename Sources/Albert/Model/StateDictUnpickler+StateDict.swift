@@ -10,7 +10,7 @@ extension StateDictUnpickler {
     /// BINPERSID's id of a storage: ("storage", torch.<Type>Storage, key, location, elements).
     /// The key names the archive entry `data/<key>`, so it must be a short plain name.
     static func storage(persistentID: Value) throws(Failure) -> Storage {
-        guard case let .tuple(parts) = persistentID, parts.count == 5,
+        guard case let .tuple(parts, _) = persistentID, parts.count == 5,
               case .string("storage") = parts[0],
               case let .global(.storageType(dtype)) = parts[1],
               case let .string(key) = parts[2],
@@ -28,7 +28,7 @@ extension StateDictUnpickler {
 
     /// REDUCE, which in a state dict only ever makes an empty OrderedDict or a tensor record.
     static func reduce(_ callable: Value, _ arguments: Value, limits: Limits) throws(Failure) -> Value {
-        guard case let .tuple(args) = arguments else { throw .malformed("REDUCE with \(arguments.kind) as its arguments") }
+        guard case let .tuple(args, _) = arguments else { throw .malformed("REDUCE with \(arguments.kind) as its arguments") }
         switch callable {
         case .global(.orderedDict):
             guard args.isEmpty else { throw .refused("OrderedDict made from arguments") }
@@ -65,7 +65,7 @@ extension StateDictUnpickler {
     }
 
     private static func integers(_ value: Value, limits: Limits) -> [Int]? {
-        guard case let .tuple(parts) = value, parts.count <= limits.maxDimensions else { return nil }
+        guard case let .tuple(parts, _) = value, parts.count <= limits.maxDimensions else { return nil }
         var result: [Int] = []
         for part in parts {
             guard case let .int(integer) = part else { return nil }
@@ -74,9 +74,12 @@ extension StateDictUnpickler {
         return result
     }
 
-    /// SETITEM(S): key-value pairs into the dict below them.
-    static func set(_ items: [Value], in target: Value) throws(Failure) {
+    /// SETITEM(S): key-value pairs into the dict below them, keeping it at most `maxNesting`
+    /// deep (a dict put into itself grows at each insertion until refused).
+    static func set(_ items: [Value], in target: Value, limits: Limits) throws(Failure) {
         guard case let .dict(dict) = target else { throw .malformed("SETITEMS into \(target.kind)") }
+        dict.depth = max(dict.depth, 1 + (items.map(\.depth).max() ?? 0))
+        guard dict.depth <= limits.maxNesting else { throw .refused("values nested more than \(limits.maxNesting) deep") }
         for index in stride(from: 0, to: items.count, by: 2) {
             dict.items.append((items[index], items[index + 1]))
         }

@@ -34,6 +34,9 @@ struct StateDictUnpickler {
         var maxStringBytes = 1 << 16
         /// Dimensions of one tensor.
         var maxDimensions = 8
+        /// Tuples and dicts inside one another (a state dict needs 4: dict, tensor arguments,
+        /// size tuple; `_metadata` dicts one more).
+        var maxNesting = 32
     }
 
     /// The globals a state dict may name; any other is refused.
@@ -57,6 +60,8 @@ struct StateDictUnpickler {
     /// An ordered dict, by reference: SETITEMS fills the one object the memo also holds.
     final class Dict {
         var items: [(key: Value, value: Value)] = []
+        /// 1 + the deepest value put in it.
+        var depth = 1
     }
 
     indirect enum Value {
@@ -64,11 +69,20 @@ struct StateDictUnpickler {
         case bool(Bool)
         case int(Int)
         case string(String)
-        case tuple([Value])
+        /// `depth`: 1 + its deepest element's, bounded when it is made.
+        case tuple([Value], depth: Int)
         case dict(Dict)
         case global(Global)
         case storage(Storage)
         case tensor(TensorRecord)
+
+        var depth: Int {
+            switch self {
+            case let .tuple(_, depth): depth
+            case let .dict(dict): dict.depth
+            default: 0
+            }
+        }
 
         var kind: String {
             switch self {
