@@ -22,6 +22,16 @@ extension AlbertError {
         case shapeTooLarge(tensor: String, shape: [Int])
         case tensorByteCount(tensor: String, dtype: String, shape: [Int], needed: Int, given: Int)
         case missingTensor(String)
+        // Finding and reading a checkpoint's weights (CheckpointTensors).
+        case noWeights(alsoLookedFor: [String])
+        case badShardIndex(reason: String)
+        case notTorchArchive(reason: String)
+        case legacyTorchFile
+        case pickleRefused(String)
+        case pickleMalformed(String)
+        case storageTooSmall(key: String, elements: Int, bytes: Int)
+        case nonContiguousTensor(tensor: String, shape: [Int], stride: [Int])
+        case tensorOutsideStorage(tensor: String, offset: Int, shape: [Int], elements: Int)
         case tensorShape(String, actual: [Int], expected: [Int])
         case tensorDType(String, dtype: String)
         case tensorNotFinite(String)
@@ -73,6 +83,16 @@ extension AlbertError {
             case let .tensorByteCount(tensor, dtype, shape, needed, given):
                 "tensor \(tensor): \(dtype) \(shape) needs \(needed) bytes, header gives \(given)"
             case let .missingTensor(name): "missing tensor \(name)"
+            case let .noWeights(others): "no such file, nor \(others.joined(separator: " or ")) beside it: no model weights"
+            case let .badShardIndex(reason): "not a safetensors shard index: \(reason)"
+            case let .notTorchArchive(reason): "not a PyTorch checkpoint ZIP: \(reason)"
+            case .legacyTorchFile: "a legacy (pre-1.6, non-ZIP) PyTorch file, which is not read: re-save it with a current torch.save or as safetensors"
+            case let .pickleRefused(what): "data.pkl refused, \(what): only a state dict's tensors, storages and OrderedDict are read, nothing is run"
+            case let .pickleMalformed(reason): "data.pkl is not a readable state dict: \(reason)"
+            case let .storageTooSmall(key, elements, bytes): "storage data/\(key) claims \(elements) elements but holds \(bytes) bytes"
+            case let .nonContiguousTensor(tensor, shape, stride): "tensor \(tensor) of shape \(shape) has strides \(stride); only contiguous tensors are read"
+            case let .tensorOutsideStorage(tensor, offset, shape, elements):
+                "tensor \(tensor) of shape \(shape) from element \(offset) runs past its storage of \(elements) elements"
             case let .tensorShape(name, actual, expected): "tensor \(name) has shape \(actual), expected \(expected)"
             case let .tensorDType(name, dtype): "tensor \(name) has dtype \(dtype); only F32, F16 and BF16 are supported"
             case let .tensorNotFinite(name): "tensor \(name) holds NaN or infinite values"

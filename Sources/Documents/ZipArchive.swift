@@ -3,25 +3,27 @@ import Foundation
 
 /// Reads chosen entries of a ZIP container (.docx, .odt, .pptx, .epub) through libarchive,
 /// within limits: a zip bomb (or a huge archive) is refused with a reason instead of filling
-/// memory or taking minutes.
-struct ZipArchive {
-    struct Limits: Sendable {
+/// memory or taking minutes. `package`: Albert reads PyTorch checkpoints (ZIPs) with it too.
+package struct ZipArchive {
+    package struct Limits: Sendable {
         /// Entries walked at most (names only; most are skipped unread).
-        var maxEntries = 20_000
+        package var maxEntries = 20_000
         /// Uncompressed bytes of one entry read at most.
-        var maxEntryBytes = 64 << 20
+        package var maxEntryBytes = 64 << 20
         /// Uncompressed bytes of all entries read, together.
-        var maxTotalBytes = 160 << 20
+        package var maxTotalBytes = 160 << 20
+
+        package init() {}
     }
 
-    enum Failure: Error, Equatable {
+    package enum Failure: Error, Equatable {
         case unreadable(String)
         case tooLarge(String)
     }
 
     /// The entries whose path `wanted` accepts, by path. Directories are skipped.
     /// Reads from an open descriptor (positioned at the start; not closed here).
-    static func read(descriptor: Int32, limits: Limits = .init(), wanted: (String) -> Bool) throws(Failure) -> [String: [UInt8]] {
+    package static func read(descriptor: Int32, limits: Limits = .init(), wanted: (String) -> Bool) throws(Failure) -> [String: [UInt8]] {
         guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw .unreadable("cannot seek") }
         guard let archive = archive_read_new() else { throw .unreadable("libarchive could not start") }
         defer { archive_read_free(archive) }

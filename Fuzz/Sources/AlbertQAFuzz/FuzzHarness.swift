@@ -12,6 +12,7 @@ struct FuzzHarness: Sendable {
     /// corpus of each lies in Fuzz/corpus/<name>/).
     static let all: [FuzzHarness] = [
         .init(name: "safetensors", summary: "safetensors header parsing and tensor loading", run: ModelFileHarnesses.safetensors),
+        .init(name: "torch-pickle", summary: "the restricted unpickler of pytorch_model.bin's data.pkl", run: ModelFileHarnesses.torchPickle),
         .init(name: "config", summary: "config.json parsing", run: ModelFileHarnesses.config),
         .init(name: "text-decoding", summary: "bytes to document text", run: DocumentHarnesses.textDecoding),
         .init(name: "html", summary: "HTML text extraction", run: DocumentHarnesses.html),

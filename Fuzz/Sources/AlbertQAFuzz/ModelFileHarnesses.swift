@@ -17,6 +17,15 @@ enum ModelFileHarnesses {
         }
     }
 
+    /// Any bytes as a checkpoint's data.pkl: the restricted unpickler refuses it with an error
+    /// or gives tensor records whose shapes are sane; it never traps, loops or runs anything.
+    static let torchPickle: @Sendable (Data) -> Void = { data in
+        guard let shapes = try? CheckpointTensors.stateDictShapes(pickle: Array(data)) else { return }
+        for (name, shape) in shapes {
+            require(shape.count <= 8 && shape.allSatisfy { $0 >= 0 }, "tensor \(name) has shape \(shape)")
+        }
+    }
+
     /// Any bytes as config.json: an error, or a configuration within the sane limits.
     static let config: @Sendable (Data) -> Void = { data in
         guard let config = try? AlbertConfig.parse(data, source: URL(fileURLWithPath: "/fuzz/config.json")) else { return }

@@ -23,7 +23,8 @@ import Synchronization
 ///   (they take turns on the workspaces). For a whole index, call it with chunks of a few
 ///   dozen passages: progress and cancellation between chunks, memory bounded by the chunk
 ///   (a chunk of many more texts than cores keeps every core busy to its end).
-/// - The model directory holds `config.json` (model_type bert or albert), `model.safetensors`,
+/// - The model directory holds `config.json` (model_type bert or albert), the weights
+///   (`model.safetensors`, sharded safetensors or `pytorch_model.bin`: `CheckpointTensors`),
 ///   `vocab.txt`, and optionally `tokenizer_config.json`, `sentence_bert_config.json`,
 ///   `modules.json` and `1_Pooling/config.json`, which are checked to describe mean pooling.
 public final class SentenceEncoder: Sendable {

@@ -8,7 +8,7 @@ public struct AlbertEmbeddings: Sendable {
     public let layerNorm: LayerNorm
 
     init(_ weights: ModelWeights, config c: AlbertConfig, kernels: KernelTable) throws {
-        let file = weights.file
+        let file = weights.tensors
         wordEmbeddings = try file.tensor(weights.base("embeddings.word_embeddings") + ".weight", shape: [c.vocabSize, c.embeddingSize])
         positionEmbeddings = try file.tensor(weights.base("embeddings.position_embeddings") + ".weight", shape: [c.maxPositionEmbeddings, c.embeddingSize])
         tokenTypeEmbeddings = try file.tensor(weights.base("embeddings.token_type_embeddings") + ".weight", shape: [c.typeVocabSize, c.embeddingSize])

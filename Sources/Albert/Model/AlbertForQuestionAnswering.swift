@@ -33,10 +33,10 @@ public final class AlbertForQuestionAnswering: Sendable {
     /// `kernels` nil: `$ALBERTQA_KERNELS`, else the fastest this CPU runs.
     public init(config: AlbertConfig, weights: ModelWeights, precision: Precision = .fp32, kernels: KernelTable? = nil) throws {
         albert = try AlbertModel(config: config, weights: weights, precision: precision, kernels: kernels)
-        qaOutputs = try Linear(weights.file, weights.head("qa_outputs"), in: config.hiddenSize, out: 2, kernels: albert.kernels)
+        qaOutputs = try Linear(weights.tensors, weights.head("qa_outputs"), in: config.hiddenSize, out: 2, kernels: albert.kernels)
     }
 
-    /// Loads `config.json` and `model.safetensors` from a Hugging Face model directory.
+    /// Loads `config.json` and the weights (`CheckpointTensors(directory:)`) from a Hugging Face model directory.
     public convenience init(directory: URL, precision: Precision = .fp32, kernels: KernelTable? = nil) throws {
         let (config, weights) = try AlbertModel.checkpoint(in: directory)
         try self.init(config: config, weights: weights, precision: precision, kernels: kernels)

@@ -15,7 +15,7 @@ public struct AlbertAttention: Sendable {
 
     init(_ weights: ModelWeights, _ prefix: String, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
         let h = c.hiddenSize
-        let file = weights.file
+        let file = weights.tensors
         queryKeyValue = try Linear(file, stacking: ["query", "key", "value"].map { weights.base("\(prefix).\($0)") }, in: h, out: h,
                                    precision: precision, kernels: kernels)
         dense = try Linear(file, weights.base("\(prefix).dense"), in: h, out: h, precision: precision, kernels: kernels)
@@ -63,7 +63,7 @@ public struct AlbertLayer: Sendable {
     let kernels: KernelTable
 
     init(_ weights: ModelWeights, _ prefix: String, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
-        let file = weights.file
+        let file = weights.tensors
         attention = try AlbertAttention(weights, "\(prefix).attention", config: c, precision: precision, kernels: kernels)
         ffn = try Linear(file, weights.base("\(prefix).ffn"), in: c.hiddenSize, out: c.intermediateSize, precision: precision, kernels: kernels)
         ffnOutput = try Linear(file, weights.base("\(prefix).ffn_output"), in: c.intermediateSize, out: c.hiddenSize, precision: precision, kernels: kernels)

@@ -29,7 +29,7 @@ public final class AlbertModel: Sendable {
         self.precision = encoder.albertLayerGroups.first?.albertLayers.first?.ffn.precision ?? .fp32
     }
 
-    /// Loads `config.json` and `model.safetensors` from a Hugging Face model directory.
+    /// Loads `config.json` and the weights (`CheckpointTensors(directory:)`) from a Hugging Face model directory.
     public convenience init(directory: URL, precision: Precision = .fp32, kernels: KernelTable? = nil) throws {
         let (config, weights) = try Self.checkpoint(in: directory)
         try self.init(config: config, weights: weights, precision: precision, kernels: kernels)
@@ -38,8 +38,8 @@ public final class AlbertModel: Sendable {
     /// The configuration and weights of a Hugging Face model directory.
     static func checkpoint(in directory: URL) throws -> (AlbertConfig, ModelWeights) {
         let config = try AlbertConfig.load(from: directory.appendingPathComponent("config.json"))
-        let file = try SafeTensorsFile(contentsOf: directory.appendingPathComponent("model.safetensors"))
-        return (config, ModelWeights(file: file, modelType: config.modelType))
+        let tensors = try CheckpointTensors(directory: directory)
+        return (config, ModelWeights(tensors: tensors, modelType: config.modelType))
     }
 
     /// A workspace for `capacity` tokens; `threads` nil uses every core for each sequence.

@@ -27,7 +27,7 @@ public struct AlbertTransformer: Sendable {
     init(_ weights: ModelWeights, config c: AlbertConfig, precision: Precision, kernels: KernelTable) throws {
         // The configuration's group counts must match the layers the weights hold (checked
         // before loading, so the message names the setting rather than a missing tensor).
-        let file = weights.file
+        let file = weights.tensors
         for group in 0..<c.numHiddenGroups {
             for layer in 0..<c.innerGroupNum
             where file.entries[weights.base("encoder.albert_layer_groups.\(group).albert_layers.\(layer).ffn") + ".weight"] == nil {

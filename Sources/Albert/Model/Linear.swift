@@ -27,7 +27,7 @@ public struct Linear: Sendable {
     }
 
     /// Loads `prefix.weight` [out, in] and `prefix.bias` [out].
-    init(_ file: SafeTensorsFile, _ prefix: String, in inFeatures: Int, out outFeatures: Int,
+    init(_ file: CheckpointTensors, _ prefix: String, in inFeatures: Int, out outFeatures: Int,
          precision: Precision = .fp32, kernels: KernelTable) throws {
         self.init(
             weight: try file.tensor("\(prefix).weight", shape: [outFeatures, inFeatures]),
@@ -38,7 +38,7 @@ public struct Linear: Sendable {
 
     /// Several Linears over the same input stacked into one (e.g. query, key and value), so
     /// that one product computes them all: `prefixes`' weights and biases, loaded and stacked.
-    init(_ file: SafeTensorsFile, stacking prefixes: [String], in inFeatures: Int, out outFeatures: Int,
+    init(_ file: CheckpointTensors, stacking prefixes: [String], in inFeatures: Int, out outFeatures: Int,
          precision: Precision, kernels: KernelTable) throws {
         let weight = Tensor(zeros: [outFeatures * prefixes.count, inFeatures])
         let bias = Tensor(zeros: [outFeatures * prefixes.count])
@@ -70,7 +70,7 @@ public struct LayerNorm: Sendable {
     public let eps: Float
     let kernels: KernelTable
 
-    init(_ file: SafeTensorsFile, _ prefix: String, size: Int, eps: Float, kernels: KernelTable) throws {
+    init(_ file: CheckpointTensors, _ prefix: String, size: Int, eps: Float, kernels: KernelTable) throws {
         weight = try file.tensor("\(prefix).weight", shape: [size])
         bias = try file.tensor("\(prefix).bias", shape: [size])
         self.eps = eps

@@ -38,7 +38,7 @@ enum ModelFile {
 
     /// Opens `url` without blocking (O_NONBLOCK: a FIFO would wait for a writer) and checks,
     /// on the opened descriptor, that it is a regular file; returns it with its size.
-    private static func open(_ url: URL, what: String) throws -> (Int32, Int) {
+    static func open(_ url: URL, what: String) throws -> (Int32, Int) {
         let descriptor = Glibc.open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))

@@ -10,16 +10,16 @@
 /// - BERT checkpoints (`model_type: bert`) name the same layers differently; `BertCheckpoint`
 ///   translates (a BERT is an ALBERT with E = H and one layer group per layer).
 public struct ModelWeights {
-    public let file: SafeTensorsFile
+    public let tensors: CheckpointTensors
     public let modelType: ModelType
     /// "albert." or "bert." when the checkpoint keeps the base model under that prefix, else "".
     public let basePrefix: String
 
-    public init(file: SafeTensorsFile, modelType: ModelType) {
-        self.file = file
+    public init(tensors: CheckpointTensors, modelType: ModelType) {
+        self.tensors = tensors
         self.modelType = modelType
         let prefix = modelType.baseModelPrefix + "."
-        basePrefix = file.entries.keys.contains { $0.hasPrefix(prefix) } ? prefix : ""
+        basePrefix = tensors.entries.keys.contains { $0.hasPrefix(prefix) } ? prefix : ""
     }
 
     /// The checkpoint's name of a base-model module (`embeddings.LayerNorm` → `albert.embeddings.LayerNorm`).

@@ -1,4 +1,3 @@
-import CAlbertKernels
 import Foundation
 
 /// A `.safetensors` file: an 8-byte little-endian header length, a JSON header naming each
@@ -14,10 +13,10 @@ public struct SafeTensorsFile {
 
     public let url: URL
     public let entries: [String: Entry]
-    private let data: Data
+    let data: Data
     private let dataStart: Int
 
-    static let bytesPerElement = ["F32": 4, "F16": 2, "BF16": 2]
+    static var bytesPerElement: [String: Int] { CheckpointTensors.bytesPerElement }
     /// The largest header read. HF's format allows 100 MB, but ALBERT and BERT headers are under
     /// 50 KB, and Foundation's JSON parser takes about 4 KB of memory per entry (measured: a
     /// 63 MB header of a million junk entries took 4 GB and 20 s; 1 MiB takes < 100 MB).
@@ -103,47 +102,16 @@ public struct SafeTensorsFile {
         return result
     }
 
-    /// Loads one tensor as Float32, checking its shape.
+    /// Loads one tensor as Float32, checking its shape (`CheckpointTensors.tensor`).
     public func tensor(_ name: String, shape expected: [Int]) throws -> Tensor {
-        guard let entry = entries[name] else {
-            throw AlbertError.file(url, .missingTensor(name))
-        }
-        guard entry.shape == expected else {
-            throw AlbertError.file(url, .tensorShape(name, actual: entry.shape, expected: expected))
-        }
-        if Self.bytesPerElement[entry.dtype] == nil {
-            throw AlbertError.file(url, .tensorDType(name, dtype: entry.dtype))
-        }
-        let tensor = Tensor(zeros: expected)
-        let start = dataStart + entry.begin
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let source = raw.baseAddress!.advanced(by: start)
-            switch entry.dtype {
-            case "F32":
-                memcpy(tensor.pointer, source, tensor.count * 4)
-            case "F16":
-                // The source may be unaligned inside the mapping; copy through an aligned buffer.
-                let halves = UnsafeMutablePointer<UInt16>.allocate(capacity: tensor.count)
-                defer { halves.deallocate() }
-                memcpy(halves, source, tensor.count * 2)
-                albert_f16_to_f32(halves, tensor.pointer, tensor.count)
-            default:
-                let halves = UnsafeMutablePointer<UInt16>.allocate(capacity: tensor.count)
-                defer { halves.deallocate() }
-                memcpy(halves, source, tensor.count * 2)
-                albert_bf16_to_f32(halves, tensor.pointer, tensor.count)
-            }
-        }
-        guard Self.allFinite(tensor) else {
-            throw AlbertError.file(url, .tensorNotFinite(name))
-        }
-        return tensor
+        try CheckpointTensors(self).tensor(name, shape: expected)
     }
 
-    /// A weight that is NaN or infinite makes every score NaN, so it is refused at load, by
-    /// name. In C (`albert_all_finite`, an exponent-bits test the compiler vectorises), so that
-    /// it is fast in debug builds too.
-    static func allFinite(_ tensor: Tensor) -> Bool {
-        albert_all_finite(tensor.pointer, tensor.count) != 0
+    /// The entries as a checkpoint's, with byte offsets from the start of `data`, in `source`.
+    func checkpointEntries(source: Int) -> [String: CheckpointTensors.Entry] {
+        entries.mapValues {
+            CheckpointTensors.Entry(dtype: $0.dtype, shape: $0.shape, source: source,
+                                    begin: dataStart + $0.begin, end: dataStart + $0.end)
+        }
     }
 }

@@ -38,7 +38,8 @@ public final class AlbertReader: Sendable {
     /// The workspace of callers that do not bring their own, one read at a time.
     private let sharedWorkspace: Mutex<AlbertWorkspace>
 
-    /// Loads `config.json`, `model.safetensors` and `spiece.model` from a HF model directory.
+    /// Loads `config.json`, the weights (`CheckpointTensors(directory:)`: `model.safetensors`,
+    /// sharded safetensors or `pytorch_model.bin`) and `spiece.model` from a HF model directory.
     /// `precision`: see `Precision`; the reader falls back to fp32 where the kernels can't run
     /// it here. `kernels`: see `KernelTable`; nil takes `$ALBERTQA_KERNELS`, else the fastest.
     public init(directory: URL, precision: Precision = .fp32, kernels: KernelTable? = nil,
