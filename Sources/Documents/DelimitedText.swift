@@ -140,11 +140,12 @@ enum DelimitedText {
 }
 
 extension DelimitedText {
-    /// A CSV or TSV file as a document: its rows under its file name as the section.
-    static func structured(_ text: String, delimiter: UInt8?, fileName: String, maxScalars: Int) -> StructuredText {
+    /// A CSV or TSV file as a document: its rows under its file name as the section (none for
+    /// a table without a file of its own, such as a mail's attachment).
+    static func structured(_ text: String, delimiter: UInt8?, fileName: String?, maxScalars: Int) -> StructuredText {
         var document = TableDocument(maxScalars: maxScalars)
         let parsed = parse(text, delimiter: delimiter, maxRows: document.rowsLeft)
-        document.addHeading(fileName, inText: false)
+        if let fileName { document.addHeading(fileName, inText: false) }
         document.append(TableText(rows: parsed.rows))
         if parsed.truncated { document.noteRowsCut() }
         return document.structured(title: nil)

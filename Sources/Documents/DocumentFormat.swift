@@ -93,9 +93,11 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     }
 
     /// A text format's decoded text as the loader indexes it: headings, title, tables as rows
-    /// under their headers. nil when the structured text would pass `maxBytes` (JSON's
-    /// `key: value` lines can be longer than the file).
-    func structure(_ raw: String, relativePath: String, maxBytes: Int) -> StructuredText? {
+    /// under their headers. `relativePath` is the file's in the folder, nil for text that is
+    /// part of another document (a mail's attachment, whose name the mail already heads): a
+    /// table then gets no title or section named after a file. nil when the structured text
+    /// would pass `maxBytes` (JSON's `key: value` lines can be longer than the file).
+    func structure(_ raw: String, relativePath: String?, maxBytes: Int) -> StructuredText? {
         switch self {
         case .html: return HTMLText.extractStructured(raw)
         case .markdown:
@@ -114,8 +116,8 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
             }
         case .csv, .tsv:
             var structured = DelimitedText.structured(raw, delimiter: self == .tsv ? 0x09 : nil,
-                                                      fileName: String(relativePath.split(separator: "/").last ?? ""), maxScalars: maxBytes)
-            structured.title = LoadedDocument.fileTitle(relativePath)
+                                                      fileName: relativePath.map { String($0.split(separator: "/").last ?? "") }, maxScalars: maxBytes)
+            structured.title = relativePath.map(LoadedDocument.fileTitle)
             return structured
         default: return StructuredText(text: raw)
         }

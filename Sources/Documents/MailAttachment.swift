@@ -56,17 +56,15 @@ enum MailAttachment {
 
     /// The attachment's text, or why it was not read (one line). Tools (pdftotext) run
     /// bounded by `tools`, as for files of the folder.
-    static func text(_ bytes: [UInt8], kind: Kind, fileName: String? = nil, charset: String?, tools: ToolSettings) -> Result<(StructuredText, lossy: Bool), AttachmentFailure> {
+    static func text(_ bytes: [UInt8], kind: Kind, charset: String?, tools: ToolSettings) -> Result<(StructuredText, lossy: Bool), AttachmentFailure> {
         switch kind {
         case let .text(format):
             if TextDecoding.looksBinary(bytes) { return .failure(.binary) }
             let (raw, lossy) = MailText.decode(bytes, charset: charset)
             // Structured as the folder's files of its format (a CSV's rows under its headers);
             // text whose structure would pass the limit is kept as it is.
-            var structured = format.structure(raw, relativePath: fileName ?? "attachment", maxBytes: maxTextBytes) ?? StructuredText(text: raw)
-            // A table names its section after its file; in a mail the attachment's name is
-            // already the section's heading, in the text.
-            if let fileName { structured.headings.removeAll { $0.text == fileName } }
+            // Part of the mail, not a file of the folder: the mail's heading names it.
+            let structured = format.structure(raw, relativePath: nil, maxBytes: maxTextBytes) ?? StructuredText(text: raw)
             return .success((structured, lossy))
         case let .office(format):
             return withMemoryFile(bytes) { descriptor in

@@ -165,7 +165,7 @@ struct MailRenderer {
     /// An attached document's text is a section when it has text and fits the `room` left.
     mutating func readAttachedDocument(_ part: MIMEPart, kind: MailAttachment.Kind, name: String, room: inout Int,
                                        sections: inout [(heading: String, content: AttachmentContent)], notRead: inout [String]) {
-        switch MailAttachment.text(part.decodedBody, kind: kind, fileName: part.fileName, charset: part.contentType.parameters["charset"], tools: tools) {
+        switch MailAttachment.text(part.decodedBody, kind: kind, charset: part.contentType.parameters["charset"], tools: tools) {
         case let .failure(failure):
             notRead.append("\(name) (not read: \(MailHeaders.oneLine(failure.description)))")
         case let .success((structured, lossy)):

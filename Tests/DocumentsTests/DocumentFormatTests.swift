@@ -43,7 +43,7 @@ final class DocumentFormatTests: XCTestCase {
 
     func testATSVAttachmentIsReadAsRowsUnderItsHeaders() throws {
         let bytes = Array("Day\tLeader\nFriday\tAnne\n".utf8)
-        guard case let .success((structured, lossy)) = MailAttachment.text(bytes, kind: .text(.tsv), fileName: "rota.tsv", charset: nil, tools: ToolSettings()) else {
+        guard case let .success((structured, lossy)) = MailAttachment.text(bytes, kind: .text(.tsv), charset: nil, tools: ToolSettings()) else {
             return XCTFail("not read")
         }
         XCTAssertEqual(structured.text, "Day: Friday · Leader: Anne.")
