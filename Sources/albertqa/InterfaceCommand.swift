@@ -19,7 +19,7 @@ enum InterfaceCommand {
         // rebuilding it. Colour: the TUI reads the configuration file.
         options: [indexOption, modelOption, precisionOption, kernelsOption, top, AskCommand.passages, retrieverOption, encoderOption,
                   columnWeightsOption, fusionDepthOption, vectorWindowOption] + fusionOptions
-            + [passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, noMouse]
+            + [passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, sourceCodeFlag, noMouse]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
