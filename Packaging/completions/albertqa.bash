@@ -54,10 +54,11 @@ _albertqa() {
                 --scope) COMPREPLY=($(compgen -W "folder document" -- "$cur")); return ;;
                 --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
                 --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
+                --documents) COMPREPLY=($(compgen -W "even odd all" -- "$cur")); return ;;
                 --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
                 --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference" -- "$cur")); return ;;
             esac
-            options="--open --recall --k --folder --in --scope --read-scope --retriever --encoder --column-weights --fusion-depth --vector-window --index --fusion-k --dense-weight --fusion --limit --every --passages --bm25-weight --one-passage-at-a-time --predictions --against --unanswerable --candidates --calibration-features --passage-words --overlap --json --model --precision --kernels"
+            options="--open --recall --k --folder --in --scope --read-scope --retriever --encoder --column-weights --fusion-depth --vector-window --index --fusion-k --dense-weight --fusion --limit --documents --every --passages --bm25-weight --one-passage-at-a-time --predictions --against --unanswerable --candidates --calibration-features --passage-words --overlap --json --model --precision --kernels"
             positional=-f ;;
         read)
             case $prev in

@@ -108,6 +108,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from eval" -l fusion-k -x -d 'hy
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l dense-weight -x -d 'hybrid: weight of the dense list against BM25\'s 1 in the fusion (1 with --fusion rrf)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l fusion -x -a 'rrf convex' -d 'hybrid: rrf (reciprocal ranks) or convex (normalised scores) (default convex)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l limit -x -d 'only the first N questions'
+complete -c albertqa -n "__fish_seen_subcommand_from eval" -l documents -x -a 'even odd all' -d 'only the questions of the file\'s articles (documents) at even or odd positions of its data list, counted from 0; every article is still indexed (tune on even, report on odd) (default all)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l every -x -d 'only every N-th question (all paragraphs still indexed)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l passages -x -d 'passages read per question with --open'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l bm25-weight -x -d 'BM25 weight in the ranking with --open'

@@ -62,7 +62,7 @@ public struct HybridRetriever: PassageRetriever {
 
     /// The lexical list with pseudo-relevance feedback mixed in (a second MATCH with the words
     /// of its first passages added), or as it is when expansion is off or finds no word.
-    func expanded(_ question: String, _ lexicalHits: [PassageHit], depth: Int) throws -> [PassageHit] {
+    public func expanded(_ question: String, _ lexicalHits: [PassageHit], depth: Int) throws -> [PassageHit] {
         guard !expansion.isOff, !lexicalHits.isEmpty else { return lexicalHits }
         let words = QueryExpansion.terms(for: question, feedback: lexicalHits.prefix(expansion.passages).map(\.text), count: expansion.terms)
         guard !words.isEmpty else { return lexicalHits }

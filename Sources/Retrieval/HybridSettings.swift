@@ -50,6 +50,19 @@ public struct HybridSettings: Sendable, Equatable {
     /// best fused score added, or a cap on passages a document) did not help: covidqa and
     /// conditionalqa lose 0.5–3 (the right document, the wrong passage of it; `fit-fusion.py
     /// --documents`).
+    /// The fusion in a few words, as the interface's information overlay names it: "(the
+    /// default)" when it is the shipped one.
+    public var summary: String {
+        func number(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e6 ? String(Int(value)) : String(value) }
+        var words: String
+        switch method {
+        case .reciprocalRank: words = "reciprocal rank (k \(number(k)), dense weight \(number(denseWeight)))"
+        case .convex: words = "a convex combination of normalised scores (dense weight \(number(denseWeight)) : BM25 1)"
+        }
+        if !expansion.isOff, method == .convex { words += ", BM25 with pseudo-relevance feedback" }
+        return self == .default ? words + " (the default)" : words
+    }
+
     public static let `default` = HybridSettings(method: .convex, depth: 30, k: 60, denseWeight: 2,
                                                  expansion: QueryExpansion.Settings(passages: 3, terms: 5, weight: 0.25))
 }

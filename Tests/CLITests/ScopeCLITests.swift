@@ -62,4 +62,29 @@ extension CLITests {
         XCTAssertTrue(both.stderr.contains("--scope and --in cannot be used together"), both.stderr)
         XCTAssertEqual(try run(["eval", "Tests/Fixtures/squad-subset.json", "--recall", "--scope", "page"]).status, 2)
     }
+
+    /// Closed eval reads each question's own paragraph: --in and --scope would be ignored there,
+    /// so they are a usage error (one line, exit 2) instead.
+    func testEvalScopeWithoutRetrievalIsAUsageError() throws {
+        for extra in [["--in", "x.txt"], ["--scope", "document"]] {
+            let closed = try run(["eval", "Tests/Fixtures/squad-subset.json", "--limit", "1"] + extra)
+            XCTAssertEqual(closed.status, 2, closed.stderr)
+            XCTAssertTrue(closed.stderr.contains("eval: \(extra[0]) applies only with --open or --recall"), closed.stderr)
+            XCTAssertEqual(closed.stdout, "")
+        }
+    }
+
+    /// `--documents even|odd`: the questions of the articles at even or odd positions.
+    func testEvalDocumentHalvesSplitTheQuestions() throws {
+        func questions(_ extra: [String]) throws -> Int {
+            let result = try run(["eval", "Tests/Fixtures/squad-subset.json", "--recall", "--retriever", "bm25", "--json"] + extra)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return try XCTUnwrap(result.json?["questions"] as? Int)
+        }
+        let all = try questions([]), even = try questions(["--documents", "even"]), odd = try questions(["--documents", "odd"])
+        XCTAssertEqual(even + odd, all)
+        XCTAssertGreaterThan(even, 0)
+        XCTAssertGreaterThan(odd, 0)
+        XCTAssertEqual(try questions(["--documents", "all"]), all)
+    }
 }
