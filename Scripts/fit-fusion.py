@@ -422,7 +422,7 @@ def halves_report(sets):
     odd = {n: [r for r in rows if r["article"] % 2 == 1] for n, rows in sets.items()}
     methods = [("bm25", lambda r: [i for i, _ in r["bm25"]]),
                ("dense", lambda r: [i for i, _ in r["dense"]]),
-               ("bm25 + feedback", lambda r: [i for i, _ in r["bm25_feedback"]])]
+               ("bm25 + feedback", lambda r: [i for i, _ in sorted(r["bm25_feedback"], key=lambda h: -h[1])])]
     for w in (0.5, 0.75, 1, 1.5, 2):
         methods.append((f"convex w={w}" + (" (today's default)" if w == 2 else ""), lambda r, w=w: default_rank(r, w)))
     for keep in (1, 2, 3, 5):

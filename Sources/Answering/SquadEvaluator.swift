@@ -196,9 +196,7 @@ public enum SquadEvaluator {
                 let lexical = BM25Retriever(index: session.index, scope: scope)
                 let dense = DenseRetriever(index: session.index, encoder: encoder, store: store, scope: scope)
                 guard let vector = try dense.questionVector(question.question) else { continue }
-                var hybrid = HybridRetriever(lexical: lexical, dense: dense, method: setup.settings.fusion.method,
-                                             depth: setup.settings.fusion.depth, denseWeight: setup.settings.fusion.denseWeight)
-                hybrid.expansion = setup.settings.fusion.expansion
+                let hybrid = HybridRetriever(lexical: lexical, dense: dense, settings: setup.settings.fusion)
                 let lexicalHits = try lexical.retrieve(question.question, limit: setup.settings.fusion.depth)
                 let denseHits = try dense.retrieve(vector: vector, limit: setup.settings.fusion.depth)
                 let withFeedback = try hybrid.expanded(question.question, lexicalHits, depth: setup.settings.fusion.depth)

@@ -46,8 +46,8 @@ enum EvalCommand {
             if arguments[scope] != nil { throw CLIError.optionNeedsMode(scope.name, modes: [open.name, recall.name], command: spec.displayName) }
         }
         let dataset = try SquadDataset(contentsOf: URL(fileURLWithPath: arguments.positionals[0]))
+            .everyNthQuestion(arguments[every])  // first: --every N picks the same questions in either half
             .questions(ofDocuments: arguments[documents] ?? .all)
-            .everyNthQuestion(arguments[every])
         let showProgress = isatty(STDERR_FILENO) == 1
         let progress: @Sendable (Int, Int) -> Void = { done, total in
             guard showProgress, done % 25 == 0 || done == total else { return }

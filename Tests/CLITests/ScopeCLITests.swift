@@ -87,4 +87,17 @@ extension CLITests {
         XCTAssertGreaterThan(odd, 0)
         XCTAssertEqual(try questions(["--documents", "all"]), all)
     }
+
+    /// `--bm25-places`: places from 1, comma-separated, or none; anything else is one line, exit 2.
+    func testBM25PlacesTakesPlacesOrNone() throws {
+        for good in ["2,4,6", "none", "1"] {
+            let result = try run(["eval", "Tests/Fixtures/squad-subset.json", "--recall", "--retriever", "bm25", "--bm25-places", good, "--limit", "1", "--json"])
+            XCTAssertEqual(result.status, 0, "\(good): \(result.stderr)")
+        }
+        for bad in ["0", "2,,4", "x", "101"] {
+            let result = try run(["eval", "Tests/Fixtures/squad-subset.json", "--recall", "--retriever", "bm25", "--bm25-places", bad])
+            XCTAssertEqual(result.status, 2, bad)
+            XCTAssertTrue(result.stderr.contains("--bm25-places must be places from 1 to 100 separated by commas, or none"), result.stderr)
+        }
+    }
 }

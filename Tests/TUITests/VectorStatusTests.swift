@@ -54,10 +54,12 @@ final class VectorStatusTests: XCTestCase {
         XCTAssertTrue(hybrid.hasPrefix("hybrid: BM25 and sentence-encoder vectors of all 2088 passages, fused by "), hybrid)
         XCTAssertTrue(hybrid.hasSuffix("(the default)"), hybrid)
         XCTAssertFalse(hybrid.contains("reciprocal rank"), "the default is not RRF: \(hybrid)")
+        XCTAssertTrue(hybrid.contains("convex combination") && hybrid.contains("BM25's best at places 2, 4, 6"), hybrid)
 
         var rrf = SessionSettings(retriever: .hybrid)
         rrf.fusion.method = .reciprocalRank
         rrf.fusion.denseWeight = 1
+        rrf.fusion.lexicalPlaces = []
         state.receiveVectors(.complete(passages: 2088, ranking: VectorRanking(rrf)), generation: 0)
         let named = state.infoLines.first { $0.keys == "retriever" }?.help ?? ""
         XCTAssertTrue(named.hasSuffix("fused by reciprocal rank (k 60, dense weight 1)"), named)
