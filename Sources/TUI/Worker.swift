@@ -150,7 +150,7 @@ final class Worker: Sendable {
         guard let report = try session.updateVectors(progress: { progress in
             inbox.post(.vectors(.encoding(done: progress.done, total: progress.total), generation: generation))
         }, isCancelled: { token.isCancelled }), !report.cancelled else { return false }
-        inbox.post(.vectors(.complete(passages: report.vectors), generation: generation))
+        inbox.post(.vectors(.complete(passages: report.vectors, ranking: VectorRanking(session.settings)), generation: generation))
         return true
     }
 
@@ -256,7 +256,7 @@ final class Worker: Sendable {
             if report.cancelled {
                 scheduleEncoding(&resources, inbox: inbox)  // behind the job that preempted it
             } else {
-                inbox.post(.vectors(.complete(passages: report.vectors), generation: generation))
+                inbox.post(.vectors(.complete(passages: report.vectors, ranking: VectorRanking(session.settings)), generation: generation))
             }
         } catch {
             // A broken encoder or a failed write: answer with BM25 rather than retry forever.
