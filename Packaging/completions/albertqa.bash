@@ -87,7 +87,7 @@ _albertqa() {
             positional="" ;;
         *)
             case $prev in
-                --index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --index|--in) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --model|--encoder) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
                 --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference" -- "$cur")); return ;;
@@ -95,7 +95,7 @@ _albertqa() {
                 --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
                 --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
             esac
-            options="--index --model --precision --kernels --top --passages --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --passage-words --overlap --max-file-mb --tool-seconds --no-mouse --version"
+            options="--index --model --precision --kernels --top --passages --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --in --passage-words --overlap --max-file-mb --tool-seconds --no-mouse --version"
             positional=-d ;;
     esac
     if [[ $cur == -* ]]; then

@@ -24,6 +24,7 @@ complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l vector-wi
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l fusion-k -x -d 'hybrid: reciprocal-rank fusion constant'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l dense-weight -x -d 'hybrid: weight of the dense list against BM25\'s 1 in the fusion (1 with --fusion rrf)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l fusion -x -a 'rrf convex' -d 'hybrid: rrf (reciprocal ranks) or convex (normalised scores) (default convex)'
+complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l in -r -F -d 'only these documents: a path, a folder/ or a glob relative to DIR (\'papers/2020-*.pdf\')'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l passage-words -x -d 'words per passage at most (a change re-indexes)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l overlap -x -d 'sentences repeated between cut passages'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l max-file-mb -x -d 'skip files with more text than this, in MB'
