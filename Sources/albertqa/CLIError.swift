@@ -28,6 +28,7 @@ enum CLIError: Error {
     case optionNeedsMode(String, modes: [String], command: String)
     case invalidVectorWindow(String)
     case invalidColumnWeights(String)
+    case invalidFollowUpWeights(String)
     /// `eval --recall --candidates` with `--retriever bm25`: no encoder to give the dense list.
     case candidatesNeedEncoder
     case noQuestionOnStandardInput
@@ -99,6 +100,8 @@ enum CLIError: Error {
             "\(vectorWindowOption.name) must be W or W,S with 0 ≤ W ≤ 5000 and 1 ≤ S ≤ W, not '\(text)'"
         case let .invalidColumnWeights(text):
             "\(columnWeightsOption.name) must be three numbers ≥ 0 like 2,1,1, not '\(text)'"
+        case let .invalidFollowUpWeights(text):
+            "\(EvalCommand.followUpWeights.name) must be two numbers from 0 to 10 like 0.5,0.5, not '\(text)'"
         case .candidatesNeedEncoder:
             "\(EvalCommand.candidates.name) needs the sentence encoder: not with \(retrieverOption.name) \(RetrieverKind.bm25.rawValue)"
         case .noQuestionOnStandardInput:
@@ -150,8 +153,8 @@ enum CLIError: Error {
     var showsUsage: Bool {
         switch self {
         case .unknownOption, .missingValue, .unexpectedValue, .invalidValue, .missingArguments, .unexpectedArgument, .missingOption,
-             .needsExactlyOne, .exclusiveOptions, .optionNeedsMode, .invalidVectorWindow, .invalidColumnWeights, .candidatesNeedEncoder, .noQuestionOnStandardInput,
-             .questionHasNoWords, .notTextOnStandardInput, .noDocumentsFolder: true
+             .needsExactlyOne, .exclusiveOptions, .optionNeedsMode, .invalidVectorWindow, .invalidColumnWeights, .invalidFollowUpWeights,
+             .candidatesNeedEncoder, .noQuestionOnStandardInput, .questionHasNoWords, .notTextOnStandardInput, .noDocumentsFolder: true
         default: false
         }
     }
@@ -183,7 +186,8 @@ enum ExitStatus {
         switch error {
         case .unknownCommand, .unknownOption, .missingValue, .unexpectedValue, .invalidValue, .missingArguments,
              .unexpectedArgument, .missingOption, .needsExactlyOne, .exclusiveOptions, .optionNeedsMode, .invalidVectorWindow, .invalidColumnWeights,
-             .candidatesNeedEncoder, .noQuestionOnStandardInput, .questionHasNoWords, .notTextOnStandardInput, .noDocumentsFolder, .configuration:
+             .invalidFollowUpWeights, .candidatesNeedEncoder, .noQuestionOnStandardInput, .questionHasNoWords, .notTextOnStandardInput,
+             .noDocumentsFolder, .configuration:
             return usage
         case .noSuchFolder, .notAFolder, .defaultModelMissing, .defaultEncoderMissing, .noDocuments, .cannotRead, .cannotCreate,
              .tooFewPassages, .lineTooLong, .standardInputUnreadable, .nothingToBenchmark, .kernelsUnavailable, .library, .output:

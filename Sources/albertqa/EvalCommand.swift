@@ -22,6 +22,9 @@ enum EvalCommand {
     static let candidates = Option<URL>.file("--candidates", "FILE", help: "with --recall: write each question's BM25 and dense candidates (scores, cosines, documents, gold) as JSON lines (Scripts/fit-fusion.py)")
     static let scope = Option<EvalScope>("--scope", help: "with --open/--recall: document asks each question within the document that holds its paragraph (its gold answer); folder, the whole folder")
     static let wholeScope = Option<Int>("--read-scope", "N", in: 0...1000, help: "with --open and a scope: read every passage of a scope of at most N passages (0: the retrieved ones)").default(0)
+    static let followUp = Flag("--follow-up", help: "with --open/--recall: ask each question also after another question of its document (the one before it) and score both ways, context-leaning questions apart")
+    static let followUpWeights = Option<String>("--follow-up-weights", "D,P", help:
+        "with --follow-up: bonus of the previous answer's document and weight of the previous question's words (default \(FollowUpWeights.shipped.document),\(FollowUpWeights.shipped.previousQuestion))")
     static let calibrationFeatures = Option<URL>.file("--calibration-features", "FILE", help: "with --open: write each question's top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py; \"not found\" is then the uncalibrated rule)")
 
     static let spec = CommandSpec(
@@ -29,7 +32,7 @@ enum EvalCommand {
         summary: "Score the reader (or, with --open, the whole pipeline) on a SQuAD-format file.",
         positionals: ["FILE"],
         options: [
-            open, recall, recallDepth, folder, scopeOption, scope, wholeScope,
+            open, recall, recallDepth, folder, scopeOption, scope, wholeScope, followUp, followUpWeights,
             retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
             index,
         ] + fusionOptions + [
@@ -57,6 +60,10 @@ enum EvalCommand {
         // The evaluation's documents and index live in a private temporary folder, removed after.
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
+        if arguments[followUp] {
+            guard arguments[open] || arguments[recall] else { throw CLIError.needsExactlyOne(of: [open.name, recall.name], command: spec.displayName + " " + followUp.name) }
+            return try evaluateFollowUps(arguments, dataset: dataset, work: work, setup: setup, progress: progress, showProgress: showProgress)
+        }
         if arguments[recall] {
             let result = try evaluateRecall(arguments, dataset: dataset, work: work, setup: setup, progress: progress)
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -92,6 +99,10 @@ enum EvalCommand {
         }
         setup.settings = try SessionSettings(arguments)
         setup.settings.retriever = kind
+        if let text = arguments[followUpWeights] {
+            guard let weights = FollowUpWeights(parsing: text) else { throw CLIError.invalidFollowUpWeights(text) }
+            setup.settings.followUp = weights
+        }
         setup.settings.databaseURL = arguments[index]  // eval's own --index (nil: the work folder)
         return setup
     }

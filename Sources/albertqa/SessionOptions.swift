@@ -31,6 +31,12 @@ let scopeOption = RepeatedOption<String>("--in", "PATTERN", help:
     "only these documents: a path, a folder/ or a glob relative to DIR ('papers/2020-*.pdf')", completion: .files)
     .manual("Retrieval (BM25, vectors and their fusion) ranks only the passages of the documents named; a pattern that names no indexed document is an error (exit 1)")
 
+/// `--after "PREVIOUS QUESTION"`: ask as a follow-up of another question (the interface's
+/// follow-ups, for scripts).
+let afterOption = Option<String>("--after", "QUESTION", help:
+    "ask as a follow-up of this question: when QUESTION leans on context (it, this, the study, …), the previous answer's document and words weigh in")
+    .manual("The previous question is answered first; a question that names its own subject is asked afresh (the interface's rule, README \"Follow-up questions\")")
+
 /// The scope `--in` gives (the whole folder without it).
 func questionScope(_ arguments: ParsedArguments) -> QuestionScope {
     QuestionScope(arguments[scopeOption])

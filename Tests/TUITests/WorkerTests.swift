@@ -71,14 +71,14 @@ final class WorkerTests: XCTestCase {
 
         func finalAnswers(job: Int) -> (AnswerSet, RetrieverKind?)? {
             finalAnswersIndex(job: job).map { i in
-                guard case let .answers(set, _, _, retriever) = all[i] else { fatalError() }
+                guard case let .answers(set, _, _, retriever, _) = all[i] else { fatalError() }
                 return (set, retriever)
             }
         }
 
         func finalAnswersIndex(job: Int) -> Int? {
             all.firstIndex { event in
-                guard case let .answers(set, _, answerJob, _) = event else { return false }
+                guard case let .answers(set, _, answerJob, _, _) = event else { return false }
                 return answerJob == job && (set.isComplete || set.cancelled)
             }
         }
@@ -100,7 +100,7 @@ final class WorkerTests: XCTestCase {
             switch event {
             case .indexProgress: "indexProgress"
             case let .indexed(summary, generation, _): "indexed(\(summary.passages), g\(generation))"
-            case let .answers(set, _, job, retriever): "answers(\(set.passagesRead)/\(set.passagesTotal), job \(job), \(retriever?.displayName ?? "-"))"
+            case let .answers(set, _, job, retriever, _): "answers(\(set.passagesRead)/\(set.passagesTotal), job \(job), \(retriever?.displayName ?? "-"))"
             case let .vectors(status, generation): "vectors(\(status), g\(generation))"
             case let .failure(message, _): "failure(\(message))"
             }
