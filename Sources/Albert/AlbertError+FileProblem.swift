@@ -48,7 +48,7 @@ extension AlbertError {
         case unsupportedPositionEmbedding(String)
         case headsDoNotDivideHidden(hiddenSize: Int, heads: Int)
         case moreGroupsThanLayers(groups: Int, layers: Int)
-        case unsupportedModelType(String)
+        case unsupportedModelType(String, supported: [String])
         case bertEmbeddingSize(String)
         case poolingWidth(Int, hiddenSize: Int)
         case unsupportedPooling(modes: [String])
@@ -61,6 +61,8 @@ extension AlbertError {
         case notSentencePiece(reason: String)
         case missingSentencePiece(String)
         case morePiecesThanModel(pieces: Int, vocabularySize: Int)
+        /// A family whose tokenizer this build cannot read yet (RoBERTa/XLM-R's tokenizer.json).
+        case tokenizerNotSupported(modelType: String)
         case moreTokensThanModel(tokens: Int, vocabularySize: Int)
 
         public var description: String {
@@ -109,7 +111,8 @@ extension AlbertError {
             case let .unsupportedPositionEmbedding(type): "position_embedding_type \"\(type)\" is not supported (only \"absolute\")"
             case let .headsDoNotDivideHidden(hidden, heads): "hidden_size \(hidden) is not a multiple of num_attention_heads \(heads)"
             case let .moreGroupsThanLayers(groups, layers): "num_hidden_groups \(groups) exceeds num_hidden_layers \(layers)"
-            case let .unsupportedModelType(type): "model_type \"\(type)\" is not supported (albert or bert)"
+            case let .unsupportedModelType(type, supported):
+                "model_type \"\(type)\" is not supported (\(supported.joined(separator: ", ")))"
             case let .bertEmbeddingSize(size): "a BERT config with embedding_size \(size) ≠ hidden_size is not a BERT layout"
             case let .poolingWidth(width, hidden): "word_embedding_dimension \(width) differs from the model's hidden_size \(hidden)"
             case let .unsupportedPooling(modes): "only mean pooling is supported, not \(modes.joined(separator: ", "))"
@@ -121,6 +124,8 @@ extension AlbertError {
             case let .notSentencePiece(reason): "not a sentencepiece model (\(reason))"
             case let .missingSentencePiece(piece): "has no \(piece) piece: not an ALBERT vocabulary"
             case let .morePiecesThanModel(pieces, size): "has \(pieces) pieces but the model only \(size)"
+            case let .tokenizerNotSupported(modelType):
+                "the \(modelType) tokenizer (tokenizer.json) is not supported yet: albert (spiece.model), bert, distilbert and electra (vocab.txt) are"
             case let .moreTokensThanModel(tokens, size): "has \(tokens) tokens but the model only \(size)"
             }
         }

@@ -28,7 +28,8 @@ public final class AlbertReader: Sendable {
     public static let defaultModelName = "albert-qa-minilm-squad"
 
     public let model: AlbertForQuestionAnswering
-    public let tokenizer: AlbertTokenizer
+    /// The model's tokenizer, whatever its family (`loadTokenizer`).
+    public let tokenizer: any ReaderTokenizer
     public let directory: URL
     public let featureOptions: FeatureOptions
     public let decoder: SpanDecoder
@@ -39,7 +40,8 @@ public final class AlbertReader: Sendable {
     private let sharedWorkspace: Mutex<AlbertWorkspace>
 
     /// Loads `config.json`, the weights (`CheckpointTensors(directory:)`: `model.safetensors`,
-    /// sharded safetensors or `pytorch_model.bin`) and `spiece.model` from a HF model directory.
+    /// sharded safetensors or `pytorch_model.bin`) and the tokenizer (`loadTokenizer`) from a HF
+    /// model directory of any `ModelType`.
     /// `precision`: see `Precision`; the reader falls back to fp32 where the kernels can't run
     /// it here. `kernels`: see `KernelTable`; nil takes `$ALBERTQA_KERNELS`, else the fastest.
     public init(directory: URL, precision: Precision = .fp32, kernels: KernelTable? = nil,
@@ -49,14 +51,14 @@ public final class AlbertReader: Sendable {
             throw AlbertError.file(directory, .noModelDirectory)
         }
         self.directory = directory
-        tokenizer = try AlbertTokenizer(modelURL: directory.appendingPathComponent("spiece.model"))
         model = try AlbertForQuestionAnswering(directory: directory, precision: precision, kernels: kernels)
-        guard tokenizer.sentencePiece.vocabularySize <= model.config.vocabSize else {
-            throw AlbertError.file(directory.appendingPathComponent("spiece.model"),
-                                   .morePiecesThanModel(pieces: tokenizer.sentencePiece.vocabularySize, vocabularySize: model.config.vocabSize))
+        let (tokenizer, tokenizerURL) = try Self.loadTokenizer(directory: directory, modelType: model.config.modelType)
+        guard tokenizer.vocabularySize <= model.config.vocabSize else {
+            throw AlbertError.file(tokenizerURL, .morePiecesThanModel(pieces: tokenizer.vocabularySize, vocabularySize: model.config.vocabSize))
         }
+        self.tokenizer = tokenizer
         var options = featureOptions
-        options.maxSequenceLength = min(options.maxSequenceLength, model.config.maxPositionEmbeddings)
+        options.maxSequenceLength = min(options.maxSequenceLength, model.config.maxSequenceLength)
         self.featureOptions = options
         self.decoder = decoder
         self.wholeWords = wholeWords
@@ -90,8 +92,7 @@ public final class AlbertReader: Sendable {
     ) throws -> ReaderResult {
         guard !contextTokens.ids.isEmpty else { return ReaderResult(answers: [], nullScore: 0, windowCount: 0) }
         let features = QAFeatureBuilder.features(
-            question: question.ids, context: contextTokens.ids,
-            clsID: tokenizer.clsID, sepID: tokenizer.sepID, options: featureOptions
+            question: question.ids, context: contextTokens.ids, layout: tokenizer.pairLayout, options: featureOptions
         )
         // Spans start and end at whole words, shown without the punctuation around them.
         let words = wholeWords ? WordBoundaries(context) : nil

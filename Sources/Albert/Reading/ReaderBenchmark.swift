@@ -39,9 +39,11 @@ public enum ReaderBenchmark {
                 ids[i] = 5 + Int32((i * 7919) % Int(vocabulary - 5))
                 types[i] = i > questionLength + 1 ? 1 : 0
             }
-            ids[0] = reader.tokenizer.clsID
-            ids[questionLength + 1] = reader.tokenizer.sepID
-            ids[sequenceLength - 1] = reader.tokenizer.sepID
+            let layout = reader.tokenizer.pairLayout
+            ids.replaceSubrange(0..<layout.prefix.count, with: layout.prefix)
+            ids.replaceSubrange(questionLength + 1..<questionLength + 1 + layout.separator.count, with: layout.separator)
+            ids.replaceSubrange(sequenceLength - layout.suffix.count..<sequenceLength, with: layout.suffix)
+            if !layout.usesTokenTypes { types = [Int32](repeating: 0, count: sequenceLength) }
             self.reader = reader
             self.sequenceLength = sequenceLength
             self.ids = ids
