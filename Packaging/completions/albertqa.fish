@@ -14,6 +14,7 @@ complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l index -r 
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l model -x -a "(__fish_complete_directories)" -d 'Hugging Face extractive-QA model directory: ALBERT, BERT, DistilBERT or ELECTRA (default: $ALBERTQA_MODEL, else the shipped Models/albert-qa-minilm-squad)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l precision -x -a 'fp32 bf16 int8 auto' -d 'reader arithmetic (auto: int8 where the kernels run it, else fp32)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l kernels -x -a 'auto avx512 avxvnni avx2 neon reference' -d 'the kernel table (default: $ALBERTQA_KERNELS, else auto: the fastest this CPU runs)'
+complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l null-threshold -x -d 'SQuAD 2.0 readers: no answer when the null score exceeds the best span\'s by more than X (default: the model\'s null_score_diff_threshold, else 0)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l top -x -d 'answers per question (the list shows as many as fit)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l passages -x -d 'passages retrieved and read'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25 (SQLite FTS5\'s BM25 over title, section and text), dense (sentence-encoder cosine), hybrid (BM25 and dense fused); dense and hybrid encode the passages first'
@@ -56,6 +57,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from ask" -l color -x -a 'auto a
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l model -x -a "(__fish_complete_directories)" -d 'Hugging Face extractive-QA model directory: ALBERT, BERT, DistilBERT or ELECTRA (default: $ALBERTQA_MODEL, else the shipped Models/albert-qa-minilm-squad)'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l precision -x -a 'fp32 bf16 int8 auto' -d 'reader arithmetic (auto: int8 where the kernels run it, else fp32)'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l kernels -x -a 'auto avx512 avxvnni avx2 neon reference' -d 'the kernel table (default: $ALBERTQA_KERNELS, else auto: the fastest this CPU runs)'
+complete -c albertqa -n "__fish_seen_subcommand_from ask" -l null-threshold -x -d 'SQuAD 2.0 readers: no answer when the null score exceeds the best span\'s by more than X (default: the model\'s null_score_diff_threshold, else 0)'
 
 complete -c albertqa -n "__fish_seen_subcommand_from index" -a "(__fish_complete_directories)"
 complete -c albertqa -n "__fish_seen_subcommand_from index" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25 (SQLite FTS5\'s BM25 over title, section and text), dense (sentence-encoder cosine), hybrid (BM25 and dense fused); dense and hybrid encode the passages first'
@@ -123,6 +125,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from eval" -l json -d 'print JSO
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l model -x -a "(__fish_complete_directories)" -d 'Hugging Face extractive-QA model directory: ALBERT, BERT, DistilBERT or ELECTRA (default: $ALBERTQA_MODEL, else the shipped Models/albert-qa-minilm-squad)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l precision -x -a 'fp32 bf16 int8 auto' -d 'reader arithmetic (auto: int8 where the kernels run it, else fp32)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l kernels -x -a 'auto avx512 avxvnni avx2 neon reference' -d 'the kernel table (default: $ALBERTQA_KERNELS, else auto: the fastest this CPU runs)'
+complete -c albertqa -n "__fish_seen_subcommand_from eval" -l null-threshold -x -d 'SQuAD 2.0 readers: no answer when the null score exceeds the best span\'s by more than X (default: the model\'s null_score_diff_threshold, else 0)'
 
 complete -c albertqa -n "__fish_seen_subcommand_from read" -l question -x -d 'the question (required)'
 complete -c albertqa -n "__fish_seen_subcommand_from read" -l context-file -r -F -d 'read the context from a UTF-8 text file (- for standard input)'
@@ -132,6 +135,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from read" -l json -d 'print JSO
 complete -c albertqa -n "__fish_seen_subcommand_from read" -l model -x -a "(__fish_complete_directories)" -d 'Hugging Face extractive-QA model directory: ALBERT, BERT, DistilBERT or ELECTRA (default: $ALBERTQA_MODEL, else the shipped Models/albert-qa-minilm-squad)'
 complete -c albertqa -n "__fish_seen_subcommand_from read" -l precision -x -a 'fp32 bf16 int8 auto' -d 'reader arithmetic (auto: int8 where the kernels run it, else fp32)'
 complete -c albertqa -n "__fish_seen_subcommand_from read" -l kernels -x -a 'auto avx512 avxvnni avx2 neon reference' -d 'the kernel table (default: $ALBERTQA_KERNELS, else auto: the fastest this CPU runs)'
+complete -c albertqa -n "__fish_seen_subcommand_from read" -l null-threshold -x -d 'SQuAD 2.0 readers: no answer when the null score exceeds the best span\'s by more than X (default: the model\'s null_score_diff_threshold, else 0)'
 
 complete -c albertqa -n "__fish_seen_subcommand_from tokenize" -l json -d 'print JSON (one object per line)'
 complete -c albertqa -n "__fish_seen_subcommand_from tokenize" -l model -x -a "(__fish_complete_directories)" -d 'Hugging Face extractive-QA model directory: ALBERT, BERT, DistilBERT or ELECTRA (default: $ALBERTQA_MODEL, else the shipped Models/albert-qa-minilm-squad)'

@@ -43,6 +43,7 @@ extension AlbertError {
         case notJSONObject
         case notWholeNumber(key: String, range: ClosedRange<Int>)
         case notPositiveNumber(key: String)
+        case notFiniteNumber(key: String)
         case notIntegerOfAtLeast(key: String, minimum: Int)
         case unknownActivation(String, known: [String])
         case unsupportedPositionEmbedding(String)
@@ -106,6 +107,7 @@ extension AlbertError {
             case .notJSONObject: "is not a JSON object"
             case let .notWholeNumber(key, range): "\"\(key)\" must be a whole number from \(range.lowerBound) to \(range.upperBound)"
             case let .notPositiveNumber(key): "\"\(key)\" must be a positive number"
+            case let .notFiniteNumber(key): "\"\(key)\" must be a finite number"
             case let .notIntegerOfAtLeast(key, minimum): "\"\(key)\" must be an integer of at least \(minimum)"
             case let .unknownActivation(name, known): "unknown activation \"\(name)\" (known: \(known.joined(separator: ", ")))"
             case let .unsupportedPositionEmbedding(type): "position_embedding_type \"\(type)\" is not supported (only \"absolute\")"

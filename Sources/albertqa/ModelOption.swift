@@ -13,7 +13,15 @@ let kernelsOption = Option<KernelChoice>("--kernels", help: "the kernel table (d
     .manual("Kernels this CPU cannot run are an error, not a fallback")
 let encoderOption = Option<URL>.directory("--encoder", "DIR",
                                           help: "sentence-transformers encoder directory for dense retrieval (default: $ALBERTQA_ENCODER, else the shipped Models/\(SentenceEncoder.defaultModelName))")
+let nullThresholdOption = Option<Double>("--null-threshold", "X", in: -1000...1000,
+                                         help: "SQuAD 2.0 readers: no answer when the null score exceeds the best span's by more than X (default: the model's null_score_diff_threshold, else 0)")
+    .manual("The model directory may give it as null_score_diff_threshold in config.json, or as eval_best_f1_thresh in the eval_results.json or all_results.json that Hugging Face's run_qa writes. With the model's calibration.json, the calibrated probability decides \"not found\" and the threshold marks guesses")
 let jsonOption = Flag("--json", help: "print JSON (one object per line)")
+
+/// `--null-threshold X` as the reader's threshold (nil: the model directory's, else 0).
+func nullThreshold(_ arguments: ParsedArguments) -> Float? {
+    arguments[nullThresholdOption].map(Float.init)
+}
 
 /// `--model DIR`, or the default model shipped in Models/, on the `--kernels` and in the
 /// `--precision` asked for.

@@ -1,4 +1,4 @@
-import Albert
+@testable import Albert
 import Foundation
 import XCTest
 
@@ -145,5 +145,34 @@ final class HubModelTests: XCTestCase {
             XCTAssertEqual("\(error)", directory.appendingPathComponent("tokenizer.json").path
                 + ": the roberta tokenizer (tokenizer.json) is not supported yet: albert (spiece.model), bert, distilbert and electra (vocab.txt) are")
         }
+    }
+
+    /// A SQuAD 2.0 reader's threshold comes from its directory: config.json's
+    /// null_score_diff_threshold first, else run_qa's eval_best_f1_thresh.
+    func testNullThresholdIsReadFromTheModelDirectory() throws {
+        let directory = try binOnlyDirectory("bert")
+        XCTAssertNil(try AlbertReader(directory: directory).nullScoreDiffThreshold)
+        try Data(#"{"eval_exact": 80.1, "eval_best_f1_thresh": -1.75}"#.utf8).write(to: directory.appendingPathComponent("eval_results.json"))
+        XCTAssertEqual(try AlbertReader(directory: directory).nullScoreDiffThreshold, -1.75)
+        let configURL = directory.appendingPathComponent("config.json")
+        var config = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: configURL)) as? [String: Any])
+        config["null_score_diff_threshold"] = 2.5
+        try JSONSerialization.data(withJSONObject: config).write(to: configURL)
+        XCTAssertEqual(try AlbertReader(directory: directory).nullScoreDiffThreshold, 2.5)
+        config["null_score_diff_threshold"] = "high"
+        try JSONSerialization.data(withJSONObject: config).write(to: configURL)
+        XCTAssertThrowsError(try AlbertReader(directory: directory)) { error in
+            XCTAssertEqual("\(error)", configURL.path + ": \"null_score_diff_threshold\" must be a finite number")
+        }
+    }
+
+    func testAnswerFoundComparesTheNullScoreWithTheBestSpan() {
+        let answer = ReaderAnswer(text: "Graz", score: 3, range: 0..<4)
+        let result = ReaderResult(answers: [answer], nullScore: 4, windowCount: 1)
+        XCTAssertFalse(result.answerFound(nullThreshold: 0))
+        XCTAssertFalse(result.answerFound(nullThreshold: 0.99))
+        XCTAssertTrue(result.answerFound(nullThreshold: 1))
+        XCTAssertTrue(ReaderResult(answers: [answer], nullScore: 2, windowCount: 1).answerFound(nullThreshold: 0))
+        XCTAssertFalse(ReaderResult(answers: [], nullScore: -5, windowCount: 1).answerFound(nullThreshold: 0))
     }
 }

@@ -33,6 +33,10 @@ public final class AlbertReader: Sendable {
     public let directory: URL
     public let featureOptions: FeatureOptions
     public let decoder: SpanDecoder
+    /// The model directory's own "no answer" threshold (`nullThresholdSources`): a SQuAD 2.0
+    /// reader finds no answer when null score − best span score exceeds it. nil: none given
+    /// (callers use 0, HF's default, unless told otherwise by `--null-threshold`).
+    public let nullScoreDiffThreshold: Float?
     /// Answers start and end at word boundaries and lose surrounding punctuation (default);
     /// false gives BERT's unconstrained decoding, as transformers does.
     public let wholeWords: Bool
@@ -57,6 +61,7 @@ public final class AlbertReader: Sendable {
             throw AlbertError.file(tokenizerURL, .morePiecesThanModel(pieces: tokenizer.vocabularySize, vocabularySize: model.config.vocabSize))
         }
         self.tokenizer = tokenizer
+        nullScoreDiffThreshold = try Self.nullScoreDiffThreshold(in: directory)
         var options = featureOptions
         options.maxSequenceLength = min(options.maxSequenceLength, model.config.maxSequenceLength)
         self.featureOptions = options
