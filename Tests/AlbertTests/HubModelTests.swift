@@ -175,4 +175,23 @@ final class HubModelTests: XCTestCase {
         XCTAssertTrue(ReaderResult(answers: [answer], nullScore: 2, windowCount: 1).answerFound(nullThreshold: 0))
         XCTAssertFalse(ReaderResult(answers: [], nullScore: -5, windowCount: 1).answerFound(nullThreshold: 0))
     }
+
+    /// Every family packs int8 and bf16 like the shipped reader: the encoder Linears run in
+    /// the asked precision where the kernels can, and the logits stay near fp32's.
+    func testEveryFamilyRunsInt8AndBf16() throws {
+        for family in Self.families {
+            for precision in [Precision.int8, .bf16] {
+                let model = try AlbertForQuestionAnswering(directory: Self.hub.appendingPathComponent(family), precision: precision)
+                let expected: Precision = model.kernels.supports(precision) ? precision : .fp32
+                XCTAssertEqual(model.precision, expected, "\(family) \(precision)")
+                let workspace = model.makeWorkspace(capacity: 128)
+                for (index, item) in try Self.cases(family).enumerated() {
+                    let types = item.tokenTypeIds ?? [Int32](repeating: 0, count: item.inputIds.count)
+                    let logits = try model.forward(inputIds: item.inputIds, tokenTypeIds: types, workspace: workspace)
+                    assertClose(logits.start, item.start, tolerance: 0.05, "\(family) \(precision) case \(index) start")
+                    assertClose(logits.end, item.end, tolerance: 0.05, "\(family) \(precision) case \(index) end")
+                }
+            }
+        }
+    }
 }
