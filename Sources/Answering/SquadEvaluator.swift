@@ -24,8 +24,10 @@ public enum SquadEvaluator {
     /// Reads each question's own paragraph. Questions are spread over the cores, one
     /// single-threaded workspace each. `progress` gets the number of questions done.
     public static func closed(
-        reader: AlbertReader, dataset: SquadDataset, limit: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+        reader: AlbertReader, dataset: SquadDataset, limit: Int? = nil, nullThreshold: Float? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> SquadEvaluation {
+        let threshold = nullThreshold ?? reader.nullScoreDiffThreshold ?? 0
         let started = Date()
         let questions = Array(dataset.questions.prefix(limit ?? .max))
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -45,7 +47,7 @@ public enum SquadEvaluator {
                     let question = questions[i]
                     let result = try reader.read(question: question.question, context: question.context, topK: 1, workspace: workspaces[worker])
                     var best = result.answers.first?.text ?? ""
-                    if v2, let answer = result.answers.first, result.nullScore > answer.score { best = "" }
+                    if v2, !result.answerFound(nullThreshold: threshold) { best = "" }
                     prediction = best
                 } catch {
                     failure.record(error)

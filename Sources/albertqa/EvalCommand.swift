@@ -38,7 +38,7 @@ enum EvalCommand {
         ] + fusionOptions + [
             limit, documents, every, passages, bm25Weight, onePassageAtATime, predictions, against, unanswerable, candidates, calibrationFeatures,
             passageWordsOption, overlapOption,
-            jsonOption, modelOption, precisionOption, kernelsOption,
+            jsonOption, modelOption, precisionOption, kernelsOption, nullThresholdOption,
         ]
     )
 
@@ -167,11 +167,13 @@ enum EvalCommand {
     static func evaluateAnswers(_ arguments: ParsedArguments, reader: AlbertReader, dataset: SquadDataset, work: URL,
                                 setup: SquadEvaluator.OpenSetup, progress: @escaping @Sendable (Int, Int) -> Void) throws -> SquadEvaluation {
         guard arguments[open] else {
-            return try SquadEvaluator.closed(reader: reader, dataset: dataset, limit: arguments[limit], progress: progress)
+            return try SquadEvaluator.closed(reader: reader, dataset: dataset, limit: arguments[limit],
+                                             nullThreshold: nullThreshold(arguments), progress: progress)
         }
         var options = AnsweringOptions()
         options.passages = arguments[passages]
         options.bm25Weight = Float(arguments[bm25Weight])
+        options.nullThreshold = nullThreshold(arguments)
         options.wholeScopePassages = arguments[wholeScope]
         options.answers = 5
         options.readPassagesInParallel = !arguments[onePassageAtATime]

@@ -6,7 +6,7 @@ enum TokenizeCommand {
 
     static let spec = CommandSpec(
         name: "tokenize",
-        summary: "Tokenise each line of standard input with the model's ALBERT tokenizer (or the encoder's WordPiece).",
+        summary: "Tokenise each line of standard input with the reader model's tokenizer (or the encoder's WordPiece).",
         options: [
             jsonOption, modelOption, encoder,
         ]
@@ -17,7 +17,7 @@ enum TokenizeCommand {
         guard let directory = modelDirectory(arguments) else {
             throw CLIError.defaultModelMissing
         }
-        let tokenizer = try AlbertTokenizer(modelURL: directory.appendingPathComponent("spiece.model"))
+        let tokenizer = try AlbertReader.loadTokenizer(directory: directory)
         while let line = try Interruption.whileWaitingForInput({ readLine(strippingNewline: true) }) {
             let tokens = tokenizer.tokenize(line)
             if arguments[jsonOption] {

@@ -97,6 +97,10 @@ public final class ScreenRenderer {
         } else if !state.answers.isEmpty {
             title += " · \(state.answers.count)"
         }
+        // A model without calibration.json has scores, not probabilities: the percentages say so.
+        if state.activity == nil, state.answers.first?.percentIsScore == true {
+            title += " · % = score, not probability"
+        }
         drawTitle(title + " ", rect, focused, &frame)
         let listHeight = rect.height - 1
         let ownRows = AnswerList.prefersOwnRows(width: rect.width, height: listHeight, answerCount: state.answers.count)
