@@ -62,6 +62,9 @@ extension AlbertError {
         case missingSentencePiece(String)
         case morePiecesThanModel(pieces: Int, vocabularySize: Int)
         case moreTokensThanModel(tokens: Int, vocabularySize: Int)
+        // tokenizer.json (HubTokenizer): `at` is the JSON path ("model.vocab[3]").
+        case badTokenizerJSON(at: String, reason: String)
+        case unsupportedTokenizerPart(kind: String, type: String)
 
         public var description: String {
             switch self {
@@ -122,6 +125,8 @@ extension AlbertError {
             case let .missingSentencePiece(piece): "has no \(piece) piece: not an ALBERT vocabulary"
             case let .morePiecesThanModel(pieces, size): "has \(pieces) pieces but the model only \(size)"
             case let .moreTokensThanModel(tokens, size): "has \(tokens) tokens but the model only \(size)"
+            case let .badTokenizerJSON(at, reason): at.isEmpty ? reason : "\(at): \(reason)"
+            case let .unsupportedTokenizerPart(kind, type): "unsupported \(kind) \(type)"
             }
         }
     }
