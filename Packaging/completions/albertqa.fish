@@ -7,7 +7,7 @@ complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a index -d 
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a search -d 'Rank a folder\'s passages for a query (with any --retriever; indexes first if needed)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a eval -d 'Score the reader (or, with --open, the whole pipeline) on a SQuAD-format file'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a read -d 'Read one context for a question and print the best answer spans'
-complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a tokenize -d 'Tokenise each line of standard input with the model\'s ALBERT tokenizer (or the encoder\'s WordPiece)'
+complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a tokenize -d 'Tokenise each line of standard input with the model\'s tokenizer (tokenizer'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a bench -d 'Time the reader on one window (the work behind every passage read), or the encoder or search'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a "(__fish_complete_directories)"
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l index -r -F -d 'the index database (default: under $XDG_CACHE_HOME/albertqa/)'
@@ -136,6 +136,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from read" -l kernels -x -a 'aut
 complete -c albertqa -n "__fish_seen_subcommand_from tokenize" -l json -d 'print JSON (one object per line)'
 complete -c albertqa -n "__fish_seen_subcommand_from tokenize" -l model -x -a "(__fish_complete_directories)" -d 'Hugging Face ALBERT QA model directory (default: $ALBERTQA_MODEL, else the shipped Models/albert-qa-minilm-squad)'
 complete -c albertqa -n "__fish_seen_subcommand_from tokenize" -l encoder -a "(__fish_complete_directories)" -d 'instead, the sentence encoder\'s WordPiece tokens with their character ranges (default: $ALBERTQA_ENCODER, else the shipped Models/all-minilm-l6-v2)'
+complete -c albertqa -n "__fish_seen_subcommand_from tokenize" -l bench -d 'instead, time tokenising all of standard input: tokens/s, the median of 5 rounds (Benchmarks/tokenizer_bench.py compares it with the tokenizers library)'
 
 complete -c albertqa -n "__fish_seen_subcommand_from bench" -l seq -x -d 'tokens in the window (at most the model\'s positions)'
 complete -c albertqa -n "__fish_seen_subcommand_from bench" -l runs -x -d 'timed runs after 2 warm-up runs (default 20; 200 searches with --search; 5 batches with --encoder)'

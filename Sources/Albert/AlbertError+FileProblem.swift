@@ -65,6 +65,7 @@ extension AlbertError {
         // tokenizer.json (HubTokenizer): `at` is the JSON path ("model.vocab[3]").
         case badTokenizerJSON(at: String, reason: String)
         case unsupportedTokenizerPart(kind: String, type: String)
+        case noTokenizer(lookedFor: [String])
 
         public var description: String {
             switch self {
@@ -127,6 +128,7 @@ extension AlbertError {
             case let .moreTokensThanModel(tokens, size): "has \(tokens) tokens but the model only \(size)"
             case let .badTokenizerJSON(at, reason): at.isEmpty ? reason : "\(at): \(reason)"
             case let .unsupportedTokenizerPart(kind, type): "unsupported \(kind) \(type)"
+            case let .noTokenizer(files): "no tokenizer: none of \(files.joined(separator: ", ")) is there"
             }
         }
     }
