@@ -2,8 +2,12 @@
 """Tiny tokenizer.json files of each Hub family, and what the HF fast tokenizer makes of the
 tokenizer cases with them: Tests/Fixtures/hub-tokenizers/<kind>/{tokenizer.json,expected.json}.
 
-Needs: tokenizers (0.23 used), sentencepiece-free (the Precompiled charsmap is read from the
-shipped spiece.model's protobuf by hand). Run from the repository root:
+It also writes the seed corpus of the `tokenizer-json` fuzz harness, Fuzz/corpus/tokenizer-json/:
+each kind trained on two sentences into a tokenizer.json of a few kilobytes, a NUL, and a text
+(the Precompiled seed's charsmap is a six-rule one made by sentencepiece's trainer).
+
+Needs: tokenizers (0.23 used) and sentencepiece (0.2; for the small charsmap only; the real
+one is read from the shipped spiece.model's protobuf by hand). Run from the repository root:
     python3 Scripts/make-tokenizer-fixtures.py
 Each kind is trained on the long paragraphs of Tests/Fixtures/tokenizer-cases.json (a few
 hundred tokens of vocabulary, so that words split into pieces). expected.json records, per text,
@@ -31,7 +35,7 @@ HARD = [
     "tabs\tand\nnewlines\r\nand  double   spaces  ", "  leading and trailing  ",
     "ﬁne ½ ² ™ Ⅻ ㎏ ℃", "``quoted'' text and \"straight\"", "1,000,000 and 3.14159 and 2024-12-04",
     "İstanbul ǅemal ΣΊΣΥΦΟΣ straße", "[CLS] literal [SEP] and <s> and </s> and [MASK]",
-    "don't won't they're I'll we've", "Ελληνικά русский עברית العربية हिन्दी ไทย",
+    "don't won't they're I'll we've", "a <mask> b  <mask>c<mask>", "COVID-19 xcovid-19 covid-19x covid-19. Hello World!", "Ελληνικά русский עברית العربية हिन्दी ไทย",
     "\u00a0non\u00a0breaking\u2003em\u3000ideographic", "Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇",
 ]
 QUESTIONS = [(TEXTS[i + 1], TEXTS[i]) for i in range(len(TEXTS) - 1)
@@ -88,6 +92,8 @@ def wordpiece(lowercase, template):
     specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
     tokenizer.train_from_iterator(PARAGRAPHS, trainers.WordPieceTrainer(vocab_size=2000, special_tokens=specials))
     cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    if lowercase:  # added tokens matched in the normalised text, one of them a single word
+        tokenizer.add_tokens([AddedToken("covid-19", single_word=True), AddedToken("Hello World", normalized=True)])
     if template:
         tokenizer.post_processor = processors.TemplateProcessing(
             single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
@@ -117,6 +123,7 @@ def roberta(string_merges=False):
     specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
     tokenizer.train_from_iterator(PARAGRAPHS, trainers.BpeTrainer(
         vocab_size=2000, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
+    tokenizer.add_special_tokens([AddedToken("<mask>", lstrip=True, normalized=False)])  # as roberta-base's
     tokenizer.post_processor = processors.RobertaProcessing(
         ("</s>", tokenizer.token_to_id("</s>")), ("<s>", tokenizer.token_to_id("<s>")),
         trim_offsets=True, add_prefix_space=string_merges)
@@ -200,6 +207,44 @@ def record(encoding, tokens, types=False):
     return result
 
 
+def tiny_charsmap():
+    """A sentencepiece charsmap of six rules (A→a, B→b, ﬁ→fi, Ａ→a, e+◌́→é, ideographic space)."""
+    import tempfile
+    import sentencepiece
+    with tempfile.TemporaryDirectory() as directory:
+        rules = os.path.join(directory, "rules.tsv")
+        with open(rules, "w") as file:
+            file.write("41\t61\n42\t62\nFB01\t66 69\nFF21\t61\n65 301\tE9\n3000\t20\n")
+        corpus = os.path.join(directory, "corpus.txt")
+        with open(corpus, "w") as file:
+            file.write("hello world this is a test of the charsmap\n" * 50)
+        sentencepiece.SentencePieceTrainer.train(input=corpus, model_prefix=os.path.join(directory, "tiny"), vocab_size=20,
+                                                 hard_vocab_limit=False, normalization_rule_tsv=rules, minloglevel=2)
+        return spiece_charsmap(os.path.join(directory, "tiny.model"))
+
+
+def fuzz_seeds():
+    global PARAGRAPHS
+    saved = PARAGRAPHS
+    PARAGRAPHS = ["The 1973 oil crisis began in October 1973.", "Zürich's café: naïve résumé, 北京 🙂 1,000 items!"]
+    directory = os.path.join(ROOT, "Fuzz/corpus/tokenizer-json")
+    os.makedirs(directory, exist_ok=True)
+    charsmap = tiny_charsmap()
+    for kind, make in KINDS.items():
+        if kind == "albert-unigram-precompiled":
+            normalizer = normalizers.Sequence([normalizers.Replace("``", '"'), normalizers.Precompiled(charsmap), normalizers.Lowercase()])
+            tokenizer = unigram(normalizer, False, ["<pad>", "<unk>", "[CLS]", "[SEP]"], ("[CLS] $A [SEP]", "[CLS] $A [SEP] $B:1 [SEP]:1"))
+        else:
+            tokenizer = make()
+        data = json.loads(tokenizer.to_str())
+        if kind == "llama-bpe-byte-fallback":  # keep it small: 16 byte tokens are enough for a seed
+            data["added_tokens"] = data["added_tokens"][:19]
+        text = "ＡBC ﬁne e\u0301 Hello  world\t1973, Zürich 🙂 [CLS] <s>"
+        with open(os.path.join(directory, f"{kind}.bin"), "wb") as file:
+            file.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode() + b"\0" + text.encode())
+    PARAGRAPHS = saved
+
+
 def main():
     for kind, make in KINDS.items():
         tokenizer = make()
@@ -220,3 +265,4 @@ def main():
 
 if __name__ == "__main__":
     main()
+    fuzz_seeds()

@@ -136,14 +136,16 @@ public final class HubTokenizer: Sendable {
         var modelTokens: [ModelToken] = []
         for segment in rawAddedTokens.segments(scalars) {
             if let token = segment.token {
-                append(token.id, range: segment.range, to: &result)
+                // The token's text is what it matched, stripped spaces included (trimmed
+                // offsets then leave them out, as HF's).
+                append(token.id, String(String.UnicodeScalarView(scalars[segment.range])), range: segment.range, to: &result)
                 continue
             }
             var normalized = NormalizedText(scalars, range: segment.range)
             normalizer?.apply(&normalized)
             for part in normalizedAddedTokens.segments(normalized.scalars) {
                 if let token = part.token {
-                    append(token.id, range: normalized.originalRange(part.range), to: &result)
+                    append(token.id, String(String.UnicodeScalarView(normalized.scalars[part.range])), range: normalized.originalRange(part.range), to: &result)
                     continue
                 }
                 let piece = part.range == 0..<normalized.count ? normalized : normalized.slice(part.range)
@@ -163,9 +165,9 @@ public final class HubTokenizer: Sendable {
         return result
     }
 
-    private func append(_ id: Int32, range: Range<Int>, to result: inout TokenizedText) {
+    private func append(_ id: Int32, _ text: String, range: Range<Int>, to result: inout TokenizedText) {
         result.ids.append(id)
-        result.pieces.append(tokenTexts[id] ?? "")
+        result.pieces.append(text)
         result.ranges.append(range)
     }
 
