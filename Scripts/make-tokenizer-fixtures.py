@@ -117,16 +117,16 @@ def wordpiece_misc():
     return tokenizer
 
 
-def roberta(string_merges=False):
+def roberta(prefix_space=False):
     tokenizer = Tokenizer(models.BPE())
-    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=string_merges)
+    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=prefix_space)
     specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
     tokenizer.train_from_iterator(PARAGRAPHS, trainers.BpeTrainer(
         vocab_size=2000, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
     tokenizer.add_special_tokens([AddedToken("<mask>", lstrip=True, normalized=False)])  # as roberta-base's
     tokenizer.post_processor = processors.RobertaProcessing(
         ("</s>", tokenizer.token_to_id("</s>")), ("<s>", tokenizer.token_to_id("<s>")),
-        trim_offsets=True, add_prefix_space=string_merges)
+        trim_offsets=True, add_prefix_space=prefix_space)
     tokenizer.decoder = decoders.ByteLevel()
     return tokenizer
 
@@ -178,10 +178,10 @@ def xlmr_unigram():
                    ("<s> $A </s>", "<s> $A </s> </s> $B </s>"))
 
 
-def with_string_merges(tokenizer):
-    data = json.loads(tokenizer.to_str())
+def string_merges(data):
+    """The older form of merges, "a b" strings (`tokenizers` saves ["a", "b"] lists)."""
     data["model"]["merges"] = [" ".join(merge) if isinstance(merge, list) else merge for merge in data["model"]["merges"]]
-    return Tokenizer.from_str(json.dumps(data))
+    return data
 
 
 KINDS = {
@@ -189,7 +189,7 @@ KINDS = {
     "bert-cased": lambda: wordpiece(False, True),
     "wordpiece-misc": wordpiece_misc,
     "roberta-bpe": roberta,
-    "gpt2-bpe-string-merges": lambda: with_string_merges(roberta(string_merges=True)),
+    "gpt2-bpe-string-merges": lambda: roberta(prefix_space=True),
     "llama-bpe-byte-fallback": llama_bpe,
     "albert-unigram-precompiled": albert_unigram,
     "xlmr-unigram-nfkc": xlmr_unigram,
@@ -237,6 +237,8 @@ def fuzz_seeds():
         else:
             tokenizer = make()
         data = json.loads(tokenizer.to_str())
+        if "string-merges" in kind:
+            string_merges(data)
         if kind == "llama-bpe-byte-fallback":  # keep it small: 16 byte tokens are enough for a seed
             data["added_tokens"] = data["added_tokens"][:19]
         text = "ＡBC ﬁne e\u0301 Hello  world\t1973, Zürich 🙂 [CLS] <s>"
@@ -251,7 +253,11 @@ def main():
         # The [MASK]/<mask> of a real checkpoint match only whole words with lstrip (RoBERTa's).
         directory = os.path.join(OUT, kind)
         os.makedirs(directory, exist_ok=True)
-        tokenizer.save(os.path.join(directory, "tokenizer.json"))
+        data = json.loads(tokenizer.to_str())
+        if "string-merges" in kind:
+            string_merges(data)
+        with open(os.path.join(directory, "tokenizer.json"), "w", encoding="utf-8") as file:
+            json.dump(data, file, ensure_ascii=False, indent=1)
         tokenizer = Tokenizer.from_file(os.path.join(directory, "tokenizer.json"))
         expected = {
             "generator": f"Scripts/make-tokenizer-fixtures.py (tokenizers {__import__('tokenizers').__version__})",

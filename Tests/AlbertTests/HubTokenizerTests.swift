@@ -61,4 +61,48 @@ final class HubTokenizerTests: XCTestCase {
         }
         print("hub tokenizers: \(total) texts and pairs identical to HF")
     }
+
+    private func error(_ json: String) -> String {
+        let url = URL(fileURLWithPath: "/models/x/tokenizer.json")
+        do {
+            _ = try HubTokenizer(data: Data(json.utf8), url: url)
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    func testProblemsAreOneLineErrorsNamingFileAndPlace() {
+        let wordPiece = #""model": {"type": "WordPiece", "vocab": {"[UNK]": 0, "a": 1}}"#
+        XCTAssertEqual(error(#"{"pre_tokenizer": {"type": "UnicodeScripts"}, \#(wordPiece)}"#),
+                       "/models/x/tokenizer.json: unsupported pre_tokenizer UnicodeScripts")
+        XCTAssertEqual(error(#"{"normalizer": {"type": "Replace", "pattern": {"Regex": " +"}, "content": " "}, \#(wordPiece)}"#),
+                       "/models/x/tokenizer.json: unsupported normalizer Replace with a Regex pattern")
+        XCTAssertEqual(error(#"{"model": {"type": "WordLevel", "vocab": {}}}"#), "/models/x/tokenizer.json: unsupported model WordLevel")
+        XCTAssertEqual(error("[1, 2]"), "/models/x/tokenizer.json: not a JSON object")
+        XCTAssertEqual(error(#"{"model": {"type": "BPE", "vocab": {"a": 0, "b": 1}, "merges": ["a b"]}}"#),
+                       "/models/x/tokenizer.json: model.merges[0]: the merged token is not in the vocabulary")
+        XCTAssertEqual(error(#"{"model": {"type": "Unigram", "vocab": [["a", -1.0]]}}"#),
+                       "/models/x/tokenizer.json: model: a Unigram model needs an unk_id inside its vocabulary")
+        XCTAssertEqual(error(#"{"model": {"type": "WordPiece", "vocab": {"a": -3}}}"#),
+                       "/models/x/tokenizer.json: model.vocab.a: expected a whole number in 0...2147483646")
+        XCTAssertEqual(error(#"{"normalizer": {"type": "Precompiled", "precompiled_charsmap": "AAAA"}, \#(wordPiece)}"#),
+                       "/models/x/tokenizer.json: normalizer.precompiled_charsmap: precompiled_charsmap is truncated")
+        XCTAssertEqual(error(#"{"normalizer": {"type": "Precompiled", "precompiled_charsmap": "CAAAAAAA"}, \#(wordPiece)}"#),
+                       "/models/x/tokenizer.json: normalizer.precompiled_charsmap: precompiled_charsmap's trie size 8 does not fit its 6 bytes")
+    }
+
+    /// Merges as "a b" strings (older files) and as ["a", "b"] lists (tokenizers ≥ 0.20).
+    func testMergesInBothFormsGiveTheSameTokens() throws {
+        let directory = Self.directory("gpt2-bpe-string-merges")
+        let stringMerges = try HubTokenizer(url: directory.appendingPathComponent("tokenizer.json"))
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("tokenizer.json"))) as? [String: Any])
+        var model = try XCTUnwrap(json["model"] as? [String: Any])
+        model["merges"] = try XCTUnwrap(model["merges"] as? [String]).map { $0.split(separator: " ", maxSplits: 1).map(String.init) }
+        json["model"] = model
+        let listMerges = try HubTokenizer(data: JSONSerialization.data(withJSONObject: json), url: directory)
+        let text = "The Amazon rainforest (Portuguese: Floresta Amazônica) covers 5,500,000 km2."
+        XCTAssertEqual(listMerges.tokenize(text), stringMerges.tokenize(text))
+        XCTAssertGreaterThan(stringMerges.tokenize(text).count, 10)
+    }
 }
