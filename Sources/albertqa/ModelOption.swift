@@ -4,7 +4,7 @@ import Foundation
 import Settings
 
 let modelOption = Option<URL>.directory("--model", "DIR", config: .model,
-                                         help: "Hugging Face extractive-QA model directory: ALBERT, BERT, DistilBERT or ELECTRA (default: $ALBERTQA_MODEL, else the shipped Models/\(AlbertReader.defaultModelName))")
+                                         help: "Hugging Face extractive-QA model directory: ALBERT, BERT, DistilBERT, RoBERTa, XLM-R or ELECTRA (default: $ALBERTQA_MODEL, else the shipped Models/\(AlbertReader.defaultModelName))")
     .manual("It holds config.json, the weights (model.safetensors, sharded safetensors with model.safetensors.index.json, or pytorch_model.bin, read without running its pickle) and the tokenizer: spiece.model for ALBERT, vocab.txt (with tokenizer_config.json's do_lower_case) for BERT, DistilBERT and ELECTRA. RoBERTa and XLM-R models load, but their tokenizer.json is not read yet")
 let precisionOption = Option<PrecisionChoice>("--precision", config: .precision,
                                               help: "reader arithmetic (auto: int8 where the kernels run it, else fp32)")
