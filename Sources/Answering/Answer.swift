@@ -29,10 +29,14 @@ public struct Answer: Sendable, Equatable {
     /// variants of one place combined (see `CandidateCollector`).
     public var score: Float
     /// The probability that this answer is right, from the model's calibration
-    /// (`AnswerCalibration`); without one, the softmax share.
+    /// (`AnswerCalibration`); without one, the softmax share (a score, not a probability).
     public var confidence: Double
-    /// The answer's probability under the name the JSON output uses.
-    public var probability: Double { confidence }
+    /// Whether `confidence` comes from a calibration fitted for the model (its
+    /// `calibration.json`). A model without one (any Hub checkpoint) has only the softmax
+    /// share, which is shown as a score, never as a probability it was not fitted for.
+    public var isCalibrated = false
+    /// The answer's probability under the name the JSON output uses; nil without a calibration.
+    public var probability: Double? { isCalibrated ? confidence : nil }
     /// Softmax of the scores over all merged answers, 0...1 (the confidence before calibration).
     public var share: Double = 0
     /// What the calibration reads (also written by `eval --calibration-features`).

@@ -84,7 +84,7 @@ final class CandidateCollector: Sendable {
     /// The current ranking (see `rank`).
     func snapshot(seconds: Double) -> AnswerSet {
         let (candidates, passages, read) = state.withLock { ($0.candidates, $0.passages, $0.read) }
-        let answers = Self.rank(candidates, passages: passages, passagesRead: read, noAnswerThreshold: options.noAnswerThreshold,
+        let answers = Self.rank(candidates, passages: passages, passagesRead: read, noAnswerThreshold: -(options.nullThreshold ?? 0),
                                 calibration: calibration, question: form)
         let found: Bool
         if let calibration {
@@ -134,7 +134,10 @@ final class CandidateCollector: Sendable {
             result.share = features.share
             result.passageRank = best.passage
             result.features = features
-            if let calibration { result.confidence = calibration.probability(features) }
+            if let calibration {
+                result.confidence = calibration.probability(features)
+                result.isCalibrated = true
+            }
             return result
         }
         guard calibration != nil, answers.count > 1 else { return answers }

@@ -16,8 +16,10 @@ public struct AnsweringOptions: Sendable, Equatable {
     /// Weight of the passage's BM25 score (divided by the best BM25 score of the question)
     /// added to span − null. 0 ranks by the reader alone (measured best, see README).
     public var bm25Weight: Float = 0
-    /// An answer whose span − null score is below this is marked as a guess.
-    public var noAnswerThreshold: Float = 0
+    /// A SQuAD 2.0 reader's "no answer" threshold (`--null-threshold`): an answer whose
+    /// passage's null score exceeds its span score by more than this is marked as a guess.
+    /// nil: the model directory's (`AlbertReader.nullScoreDiffThreshold`), else 0.
+    public var nullThreshold: Float?
     /// A scope (`--in`, `eval --scope document`) of at most this many passages is read whole:
     /// the retrieved passages first, then the scope's others in document order. 0: only the
     /// retrieved ones, the default: measured (`eval --open --every 5 --scope document
@@ -111,7 +113,9 @@ public final class QuestionAnswerer: Sendable {
         onUpdate: (@Sendable (AnswerSet) -> Void)?, isCancelled: @escaping @Sendable () -> Bool
     ) throws -> AnswerSet {
         let started = Date()
-        let options = self.options
+        var asked = self.options
+        asked.nullThreshold = asked.nullThreshold ?? reader.nullScoreDiffThreshold
+        let options = asked
         let questionTokens = reader.tokenizer.tokenize(question)
         let bestBM25 = hits.map(\.score).max() ?? 1
         let collector = CandidateCollector(question: question, total: hits.count, options: options, calibration: calibration)

@@ -1,6 +1,7 @@
 import Albert
 import Answering
 import Foundation
+import Retrieval
 import Settings
 import TUI
 
@@ -17,9 +18,9 @@ enum InterfaceCommand {
         // The session options are `ask`'s (`SessionSettings(arguments)`): the interface answers a
         // folder as `ask` does, and opens an index cut with `--passage-words 120` without
         // rebuilding it. Colour: the TUI reads the configuration file.
-        options: [indexOption, modelOption, precisionOption, kernelsOption, top, AskCommand.passages, retrieverOption, encoderOption,
+        options: [indexOption, modelOption, precisionOption, kernelsOption, nullThresholdOption, top, AskCommand.passages, retrieverOption, encoderOption,
                   columnWeightsOption, fusionDepthOption, vectorWindowOption] + fusionOptions
-            + [passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, sourceCodeFlag, noMouse]
+            + [scopeOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, sourceCodeFlag, noMouse]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
@@ -37,10 +38,11 @@ enum InterfaceCommand {
         var settings = try SessionSettings(arguments)
         settings.answering.answers = arguments[top]
         settings.answering.passages = arguments[AskCommand.passages]
+        settings.answering.nullThreshold = nullThreshold(arguments)
         let application = TUIApplication(folder: folder, settings: settings,
                                          model: ReaderModel(directory: model, precision: precision(arguments, kernels: kernels), kernels: kernels,
                                                             encoderDirectory: arguments[encoderOption]),
-                                         mouse: arguments[noMouse] ? false : nil)
+                                         mouse: arguments[noMouse] ? false : nil, scope: questionScope(arguments))
         // 0 for q, 130 for Ctrl-C twice, 128 + N after signal N (143 SIGTERM, 129 SIGHUP).
         let status = try application.run()
         if status != 0 { exit(status) }

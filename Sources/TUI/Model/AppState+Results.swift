@@ -25,7 +25,9 @@ extension AppState {
     /// New or updated answers (they stream in while passages are read). Results of another
     /// question (`job`), and snapshots older than the one shown (worker threads post them
     /// out of order), are dropped. Answers with a non-finite score or confidence are never shown.
-    public mutating func receive(_ incoming: AnswerSet, documentTexts texts: [String: String], job: Int, retriever: RetrieverKind? = nil) {
+    /// `followingUp`: the question the answers followed up on (the status line says so).
+    public mutating func receive(_ incoming: AnswerSet, documentTexts texts: [String: String], job: Int, retriever: RetrieverKind? = nil,
+                                 followingUp: PreviousQuestion? = nil) {
         guard job == questionJob else { return }
         let final = incoming.isComplete || incoming.cancelled
         if let current = answerSet {
@@ -39,6 +41,7 @@ extension AppState {
         documentTexts.merge(texts) { _, new in new }
         answerSet = set
         if let retriever { answersRetriever = retriever }
+        self.followingUp = followingUp
         if final {
             finishQuestion(set)
         } else {
@@ -76,6 +79,11 @@ extension AppState {
             status = .error("the documents don't seem to answer this: these are best guesses")
         } else {
             status = set.cancelled ? .info("cancelled: answers from \(set.passagesRead) of \(set.passagesTotal) passages") : nil
+        }
+        if !set.answers.isEmpty, !set.cancelled { previousQuestion = PreviousQuestion(set) }
+        if let followingUp {
+            let line = Self.followingUpLine(followingUp)
+            status = status.map { StatusMessage($0.text + " · " + line, isError: $0.isError) } ?? .info(line)
         }
         if quitArmedBy == .character("q") {
             // The question q asked about has finished: nothing is lost by quitting now,

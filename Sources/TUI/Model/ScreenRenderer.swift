@@ -55,7 +55,8 @@ public final class ScreenRenderer {
         let focused = state.focus == .question && state.prompt == nil && state.overlay == nil
         // The mode shows in the label: typing ("Ask ›", bright, with a cursor) or browsing,
         // where single keys are commands.
-        let label = state.isBrowsing ? "Ask · " : "Ask › "
+        let scope = state.scope.isWholeFolder ? "" : "in " + DisplayWidth.prefix(state.scopeLabel, fitting: max(8, rect.width / 3)) + (state.isBrowsing ? " · " : " › ")
+        let label = (state.isBrowsing ? "Ask · " : "Ask › ") + scope
         let labelWidth = DisplayWidth.of(label)
         let available = max(1, rect.width - labelWidth - 1)
         // Scroll horizontally so the cursor stays visible: walk back from the cursor, so the
@@ -95,6 +96,10 @@ public final class ScreenRenderer {
             title += " · not in these documents? best guesses"
         } else if !state.answers.isEmpty {
             title += " · \(state.answers.count)"
+        }
+        // A model without calibration.json has scores, not probabilities: the percentages say so.
+        if state.activity == nil, state.answers.first?.percentIsScore == true {
+            title += " · % = score, not probability"
         }
         drawTitle(title + " ", rect, focused, &frame)
         let listHeight = rect.height - 1
@@ -271,7 +276,11 @@ public final class ScreenRenderer {
 
     /// The search or folder prompt in the status line, scrolled so the cursor shows.
     private func drawPrompt(_ prompt: Prompt, _ editor: LineEditor, _ rect: Rect, _ frame: inout Frame) {
-        let label = prompt == .search ? "Search: " : "Open folder: "
+        let label = switch prompt {
+        case .search: "Search: "
+        case .folder: "Open folder: "
+        case .scope: "Ask within (--in patterns; empty: the whole folder): "
+        }
         let room = max(1, rect.width - DisplayWidth.of(label) - 1)
         var start = editor.cursor
         var used = 0
