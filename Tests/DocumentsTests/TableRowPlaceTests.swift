@@ -24,6 +24,11 @@ final class TableRowPlaceTests: XCTestCase {
         XCTAssertEqual(try place(wednesday, in: structured.text, of: "2pm"), "C3")
         // A header label is no cell: the row is named.
         XCTAssertEqual(wednesday.cellName(at: wednesday.range.lowerBound), "row 3")
+        // Blank lines are rows of the file (a spreadsheet shows them); a quoted line break is not.
+        let gaps = DelimitedText.structured("Day,Leader\n\nMonday,\"Sarah\nand Zoë\"\n\nWednesday,Mark\n", delimiter: nil, fileName: nil,
+                                            maxScalars: 1 << 20)
+        XCTAssertEqual(gaps.tableRows.map(\.row), [3, 5])
+        XCTAssertEqual(try place(gaps.tableRows[1], in: gaps.text, of: "Mark"), "B5")
     }
 
     func testExcelRowsKeepTheSheetsRowNumbersAcrossEmptyRows() throws {
