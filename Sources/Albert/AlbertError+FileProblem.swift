@@ -43,12 +43,13 @@ extension AlbertError {
         case notJSONObject
         case notWholeNumber(key: String, range: ClosedRange<Int>)
         case notPositiveNumber(key: String)
+        case notFiniteNumber(key: String)
         case notIntegerOfAtLeast(key: String, minimum: Int)
         case unknownActivation(String, known: [String])
         case unsupportedPositionEmbedding(String)
         case headsDoNotDivideHidden(hiddenSize: Int, heads: Int)
         case moreGroupsThanLayers(groups: Int, layers: Int)
-        case unsupportedModelType(String)
+        case unsupportedModelType(String, supported: [String])
         case bertEmbeddingSize(String)
         case poolingWidth(Int, hiddenSize: Int)
         case unsupportedPooling(modes: [String])
@@ -62,6 +63,10 @@ extension AlbertError {
         case missingSentencePiece(String)
         case morePiecesThanModel(pieces: Int, vocabularySize: Int)
         case moreTokensThanModel(tokens: Int, vocabularySize: Int)
+        // tokenizer.json (HubTokenizer): `at` is the JSON path ("model.vocab[3]").
+        case badTokenizerJSON(at: String, reason: String)
+        case unsupportedTokenizerPart(kind: String, type: String)
+        case noTokenizer(lookedFor: [String])
 
         public var description: String {
             switch self {
@@ -104,12 +109,14 @@ extension AlbertError {
             case .notJSONObject: "is not a JSON object"
             case let .notWholeNumber(key, range): "\"\(key)\" must be a whole number from \(range.lowerBound) to \(range.upperBound)"
             case let .notPositiveNumber(key): "\"\(key)\" must be a positive number"
+            case let .notFiniteNumber(key): "\"\(key)\" must be a finite number"
             case let .notIntegerOfAtLeast(key, minimum): "\"\(key)\" must be an integer of at least \(minimum)"
             case let .unknownActivation(name, known): "unknown activation \"\(name)\" (known: \(known.joined(separator: ", ")))"
             case let .unsupportedPositionEmbedding(type): "position_embedding_type \"\(type)\" is not supported (only \"absolute\")"
             case let .headsDoNotDivideHidden(hidden, heads): "hidden_size \(hidden) is not a multiple of num_attention_heads \(heads)"
             case let .moreGroupsThanLayers(groups, layers): "num_hidden_groups \(groups) exceeds num_hidden_layers \(layers)"
-            case let .unsupportedModelType(type): "model_type \"\(type)\" is not supported (albert or bert)"
+            case let .unsupportedModelType(type, supported):
+                "model_type \"\(type)\" is not supported (\(supported.joined(separator: ", ")))"
             case let .bertEmbeddingSize(size): "a BERT config with embedding_size \(size) ≠ hidden_size is not a BERT layout"
             case let .poolingWidth(width, hidden): "word_embedding_dimension \(width) differs from the model's hidden_size \(hidden)"
             case let .unsupportedPooling(modes): "only mean pooling is supported, not \(modes.joined(separator: ", "))"
@@ -122,6 +129,9 @@ extension AlbertError {
             case let .missingSentencePiece(piece): "has no \(piece) piece: not an ALBERT vocabulary"
             case let .morePiecesThanModel(pieces, size): "has \(pieces) pieces but the model only \(size)"
             case let .moreTokensThanModel(tokens, size): "has \(tokens) tokens but the model only \(size)"
+            case let .badTokenizerJSON(at, reason): at.isEmpty ? reason : "\(at): \(reason)"
+            case let .unsupportedTokenizerPart(kind, type): "unsupported \(kind) \(type)"
+            case let .noTokenizer(files): "no tokenizer: none of \(files.joined(separator: ", ")) is there"
             }
         }
     }

@@ -7,10 +7,17 @@ public struct AnswerLocation: Sendable, Equatable, Hashable {
     public var documentPath: String
     /// Unicode-scalar offsets of the answer in the document's indexed text (end exclusive).
     public var range: Range<Int>
+    /// The table cell that holds the answer — `Stock!B3`, `B4`, `table 1, row 2, column B`
+    /// (`TableRowPlace.cellName`) — nil outside tables.
+    public var cell: String?
+    /// The whole row of that cell in the document's text, for the viewer to highlight.
+    public var row: Range<Int>?
 
-    public init(documentPath: String, range: Range<Int>) {
+    public init(documentPath: String, range: Range<Int>, cell: String? = nil, row: Range<Int>? = nil) {
         self.documentPath = documentPath
         self.range = range
+        self.cell = cell
+        self.row = row
     }
 }
 
@@ -22,10 +29,14 @@ public struct Answer: Sendable, Equatable {
     /// variants of one place combined (see `CandidateCollector`).
     public var score: Float
     /// The probability that this answer is right, from the model's calibration
-    /// (`AnswerCalibration`); without one, the softmax share.
+    /// (`AnswerCalibration`); without one, the softmax share (a score, not a probability).
     public var confidence: Double
-    /// The answer's probability under the name the JSON output uses.
-    public var probability: Double { confidence }
+    /// Whether `confidence` comes from a calibration fitted for the model (its
+    /// `calibration.json`). A model without one (any Hub checkpoint) has only the softmax
+    /// share, which is shown as a score, never as a probability it was not fitted for.
+    public var isCalibrated = false
+    /// The answer's probability under the name the JSON output uses; nil without a calibration.
+    public var probability: Double? { isCalibrated ? confidence : nil }
     /// Softmax of the scores over all merged answers, 0...1 (the confidence before calibration).
     public var share: Double = 0
     /// What the calibration reads (also written by `eval --calibration-features`).

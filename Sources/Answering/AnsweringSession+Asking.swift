@@ -55,10 +55,7 @@ extension AnsweringSession {
             }
             let dense = DenseRetriever(index: index, encoder: encoder, store: vectors!, scope: scope)
             if kind == .dense { return dense }
-            var hybrid = HybridRetriever(lexical: lexical, dense: dense, method: settings.fusion.method, depth: settings.fusion.depth,
-                                         fusionK: settings.fusion.k, denseWeight: settings.fusion.denseWeight)
-            hybrid.expansion = settings.fusion.expansion
-            return hybrid
+            return HybridRetriever(lexical: lexical, dense: dense, settings: settings.fusion)
         }
     }
 

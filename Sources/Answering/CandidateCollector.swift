@@ -55,10 +55,12 @@ final class CandidateCollector: Sendable {
         // A NaN or infinite score (broken weights, an absurd --bm25-weight) is dropped: it
         // would rank nowhere sensible and print as "nan%".
         let new = result.answers.filter { ($0.score - result.nullScore + blend).isFinite }.map { span in
-            AnswerCandidate(
+            let start = hit.range.lowerBound + span.range.lowerBound
+            let row = hit.tableRows.row(containing: start)
+            return AnswerCandidate(
                 text: span.text, score: span.score - result.nullScore + blend, spanScore: span.score,
-                location: AnswerLocation(documentPath: hit.documentPath,
-                                         range: hit.range.lowerBound + span.range.lowerBound..<hit.range.lowerBound + span.range.upperBound),
+                location: AnswerLocation(documentPath: hit.documentPath, range: start..<hit.range.lowerBound + span.range.upperBound,
+                                         cell: row?.cellName(at: start), row: row?.range),
                 context: hit.text, contextRange: span.range, passage: rank
             )
         }
@@ -82,7 +84,7 @@ final class CandidateCollector: Sendable {
     /// The current ranking (see `rank`).
     func snapshot(seconds: Double) -> AnswerSet {
         let (candidates, passages, read) = state.withLock { ($0.candidates, $0.passages, $0.read) }
-        let answers = Self.rank(candidates, passages: passages, passagesRead: read, noAnswerThreshold: options.noAnswerThreshold,
+        let answers = Self.rank(candidates, passages: passages, passagesRead: read, noAnswerThreshold: -(options.nullThreshold ?? 0),
                                 calibration: calibration, question: form)
         let found: Bool
         if let calibration {
@@ -132,7 +134,10 @@ final class CandidateCollector: Sendable {
             result.share = features.share
             result.passageRank = best.passage
             result.features = features
-            if let calibration { result.confidence = calibration.probability(features) }
+            if let calibration {
+                result.confidence = calibration.probability(features)
+                result.isCalibrated = true
+            }
             return result
         }
         guard calibration != nil, answers.count > 1 else { return answers }

@@ -16,8 +16,10 @@ public struct AnsweringOptions: Sendable, Equatable {
     /// Weight of the passage's BM25 score (divided by the best BM25 score of the question)
     /// added to span − null. 0 ranks by the reader alone (measured best, see README).
     public var bm25Weight: Float = 0
-    /// An answer whose span − null score is below this is marked as a guess.
-    public var noAnswerThreshold: Float = 0
+    /// A SQuAD 2.0 reader's "no answer" threshold (`--null-threshold`): an answer whose
+    /// passage's null score exceeds its span score by more than this is marked as a guess.
+    /// nil: the model directory's (`AlbertReader.nullScoreDiffThreshold`), else 0.
+    public var nullThreshold: Float?
     /// A scope (`--in`, `eval --scope document`) of at most this many passages is read whole:
     /// the retrieved passages first, then the scope's others in document order. 0: only the
     /// retrieved ones, the default: measured (`eval --open --every 5 --scope document
@@ -111,7 +113,9 @@ public final class QuestionAnswerer: Sendable {
         onUpdate: (@Sendable (AnswerSet) -> Void)?, isCancelled: @escaping @Sendable () -> Bool
     ) throws -> AnswerSet {
         let started = Date()
-        let options = self.options
+        var asked = self.options
+        asked.nullThreshold = asked.nullThreshold ?? reader.nullScoreDiffThreshold
+        let options = asked
         let questionTokens = reader.tokenizer.tokenize(question)
         let bestBM25 = hits.map(\.score).max() ?? 1
         let collector = CandidateCollector(question: question, total: hits.count, options: options, calibration: calibration)
@@ -122,7 +126,7 @@ public final class QuestionAnswerer: Sendable {
             let hit = hits[i]
             let result = try reader.read(question: questionTokens, context: hit.text,
                                          contextTokens: reader.tokenizer.tokenize(hit.text),
-                                         topK: options.spansPerPassage, workspace: workspace)
+                                         topK: options.spansPerPassage, workspace: workspace, units: hit.rowsInPassage)
             let blend = options.bm25Weight * Float(hit.score / max(bestBM25, 1e-9))
             collector.add(result, from: hit, rank: i, blend: blend)
             onUpdate?(collector.snapshot(seconds: Date().timeIntervalSince(started)))
@@ -155,6 +159,17 @@ public final class QuestionAnswerer: Sendable {
         result.retrieved = hits
         result.cancelled = isCancelled() && result.passagesRead < result.passagesTotal
         return result
+    }
+}
+
+extension PassageHit {
+    /// Its table rows as ranges of the passage's text (clipped to it), which an answer may not
+    /// cross.
+    var rowsInPassage: [Range<Int>] {
+        tableRows.compactMap { row in
+            let lower = max(row.range.lowerBound, range.lowerBound), upper = min(row.range.upperBound, range.upperBound)
+            return lower < upper ? (lower - range.lowerBound)..<(upper - range.lowerBound) : nil
+        }
     }
 }
 

@@ -271,7 +271,7 @@ public final class TUIApplication {
         switch event {
         case let .indexProgress(progress, generation):
             state.receiveIndexProgress(filesDone: progress.filesDone, filesTotal: progress.filesTotal,
-                                       megabytesPerSecond: progress.megabytesPerSecond, generation: generation)
+                                       megabytesPerSecond: progress.megabytesPerSecond, generation: generation, waitingFor: progress.activity)
         case let .indexed(summary, generation, quiet):
             state.receiveIndexed(summary, generation: generation, quietWhenUnchanged: quiet)
         case let .answers(set, texts, job, retriever, followingUp):

@@ -19,7 +19,7 @@ enum AskCommand {
         options: [
             top, passages, bm25Weight, scopeOption, afterOption, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
         ] + fusionOptions + [
-            indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption, kernelsOption,
+            indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption, kernelsOption, nullThresholdOption,
         ]
     )
 
@@ -28,6 +28,7 @@ enum AskCommand {
         options.answers = arguments[top]
         options.passages = arguments[passages]
         options.bm25Weight = Float(arguments[bm25Weight])
+        options.nullThreshold = nullThreshold(arguments)
         let fromStandardInput = arguments.positionals[1] == "-"
         var questions = fromStandardInput ? StandardInputLines() : nil
         var first = arguments.positionals[1]
@@ -124,8 +125,10 @@ enum AskCommand {
             "answers": result.answers.map { answer -> [String: Any] in
                 var json: [String: Any] = [
                     "text": answer.text, "score": rounded(answer.score, digits: 4),
-                    "probability": (answer.probability * 10_000).rounded() / 10_000,
+                    // Without a calibration the share is a score: no probability is claimed.
+                    "probability": answer.probability.map { ($0 * 10_000).rounded() / 10_000 } ?? NSNull(),
                     "confidence": (answer.confidence * 10_000).rounded() / 10_000,
+                    "calibrated": answer.isCalibrated,
                     "locations": answer.locations.map(places.json),
                     "context": answer.context, "context_start": answer.contextRange.lowerBound, "context_end": answer.contextRange.upperBound,
                     "guess": answer.belowNullScore,
@@ -151,7 +154,7 @@ enum AskCommand {
             return
         }
         if !isConfident(result) {
-            let best = result.answers[0].probability * 100
+            let best = result.answers[0].confidence * 100
             if let threshold = result.notFoundThreshold {
                 warn(String(format: "the documents don't seem to answer this (the best answer's probability, %.0f%%, is below %.0f%%); best guesses:",
                             best, threshold * 100))
@@ -162,7 +165,8 @@ enum AskCommand {
         for (rank, answer) in result.answers.enumerated() {
             let best = answer.locations[0]
             let more = answer.locations.count > 1 ? " (+\(answer.locations.count - 1) more)" : ""
-            let percent = String(format: "%3.0f%%", try finite(answer.probability, "a confidence") * 100)
+            // "42% score" without a calibration: the softmax share, not a probability.
+            let percent = String(format: "%3.0f%%", try finite(answer.confidence, "a confidence") * 100) + (answer.isCalibrated ? "" : " score")
             try console.line(Span("\(rank + 1). ", .bold), Span(answer.text, .bold), Span("  "), Span(percent, .number),
                        Span(answer.belowNullScore ? " guess" : "", .warning), Span("  "), Span(best.documentPath + places.citationSuffix(best), .path),
                        Span(" [\(best.range.lowerBound)–\(best.range.upperBound)]", .dim), Span(more, .dim),

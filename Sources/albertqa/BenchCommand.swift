@@ -53,11 +53,12 @@ enum BenchCommand {
         var sessions: [(kernels: KernelTable, precision: Precision, session: ReaderBenchmark.Session)] = []
         for kernels in try benchKernels(arguments) {
             for precision in try benchPrecisions(arguments, kernels: kernels) {
-                let reader = try AlbertReader(directory: directory, precision: precision, kernels: kernels)
-                guard sequence <= reader.model.config.maxPositionEmbeddings else {
-                    throw CLIError.invalidValue(option: Self.sequence.name, value: String(sequence), expected: "at most the model's \(reader.model.config.maxPositionEmbeddings) positions")
+                let model = try AlbertForQuestionAnswering(directory: directory, precision: precision, kernels: kernels)
+                guard sequence <= model.config.maxSequenceLength else {
+                    throw CLIError.invalidValue(option: Self.sequence.name, value: String(sequence), expected: "at most the model's \(model.config.maxSequenceLength) positions")
                 }
-                sessions.append((kernels, precision, try ReaderBenchmark.Session(reader: reader, sequenceLength: sequence)))
+                let layout = try benchLayout(directory: directory)
+                sessions.append((kernels, precision, try ReaderBenchmark.Session(model: model, layout: layout, sequenceLength: sequence)))
             }
         }
         guard !sessions.isEmpty else { throw CLIError.nothingToBenchmark }
@@ -92,6 +93,11 @@ enum BenchCommand {
         if arguments[jsonOption] {
             try Console.standardOutput.json(rows.count == 1 ? rows[0] : ["results": rows, "cpu_features": KernelTable.cpuFeatures] as [String: Any])
         }
+    }
+
+    /// The window's special tokens: the model's tokenizer's layout.
+    static func benchLayout(directory: URL) throws -> PairLayout {
+        try ReaderTokenizers.load(directory: directory).pairLayout
     }
 
     /// `--kernels`: auto (default: $ALBERTQA_KERNELS, else the fastest), a name, a

@@ -11,6 +11,7 @@ enum EvalCommand {
     static let folder = Option<URL>.directory("--folder", "DIR", help: "with --open/--recall: answer from this folder's documents instead of the file's paragraphs")
     static let index = Option<URL>.file("--index", "PATH", help: "with --open/--recall: keep the evaluation's index here (a rerun reuses its passage vectors)")
     static let limit = Option<Int>("--limit", "N", in: 1...Int.max, help: "only the first N questions")
+    static let documents = Option<SquadDataset.DocumentHalf>("--documents", help: "only the questions of the file's articles (documents) at even or odd positions of its data list, counted from 0; every article is still indexed (tune on even, report on odd) (default all)")
     static let every = Option<Int>("--every", "N", in: 1...1_000_000, help: "only every N-th question (all paragraphs still indexed)").default(1)
     static let passages = Option<Int>("--passages", "K", in: UserConfig.passagesRange, help: "passages read per question with --open").default(10)
     static let bm25Weight = Option<Double>("--bm25-weight", "W", in: -100...100, help: "BM25 weight in the ranking with --open").default(0)
@@ -35,15 +36,21 @@ enum EvalCommand {
             retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
             index,
         ] + fusionOptions + [
-            limit, every, passages, bm25Weight, onePassageAtATime, predictions, against, unanswerable, candidates, calibrationFeatures,
+            limit, documents, every, passages, bm25Weight, onePassageAtATime, predictions, against, unanswerable, candidates, calibrationFeatures,
             passageWordsOption, overlapOption,
-            jsonOption, modelOption, precisionOption, kernelsOption,
+            jsonOption, modelOption, precisionOption, kernelsOption, nullThresholdOption,
         ]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
+        // --in and --scope choose where retrieval looks: without it they would be ignored.
+        if !arguments[open] && !arguments[recall] {
+            if !arguments[scopeOption].isEmpty { throw CLIError.optionNeedsMode(scopeOption.name, modes: [open.name, recall.name], command: spec.displayName) }
+            if arguments[scope] != nil { throw CLIError.optionNeedsMode(scope.name, modes: [open.name, recall.name], command: spec.displayName) }
+        }
         let dataset = try SquadDataset(contentsOf: URL(fileURLWithPath: arguments.positionals[0]))
-            .everyNthQuestion(arguments[every])
+            .everyNthQuestion(arguments[every])  // first: --every N picks the same questions in either half
+            .questions(ofDocuments: arguments[documents] ?? .all)
         let showProgress = isatty(STDERR_FILENO) == 1
         let progress: @Sendable (Int, Int) -> Void = { done, total in
             guard showProgress, done % 25 == 0 || done == total else { return }
@@ -124,11 +131,13 @@ enum EvalCommand {
     static func candidatesRow(_ candidates: SquadEvaluator.Candidates, dataset: String) -> [String: Any] {
         [
             "set": dataset, "id": candidates.question.id, "question": candidates.question.question,
-            "gold": candidates.gold.sorted(),
+            "article": candidates.question.article, "gold": candidates.gold.sorted(),
+            "rank": candidates.rank ?? 0, "scope_passages": candidates.scopePassages ?? 0,
             "bm25": candidates.lexical.map { [$0.passageID, $0.score] as [Any] },
+            "bm25_feedback": candidates.lexicalWithFeedback.map { [$0.passageID, $0.score] as [Any] },
             "dense": candidates.dense.map { [$0.passageID, $0.score] as [Any] },
             "cosines": Dictionary(uniqueKeysWithValues: candidates.cosines.map { (String($0.key), Double($0.value)) }),
-            "documents": Dictionary((candidates.lexical + candidates.dense).map { (String($0.passageID), $0.documentPath) },
+            "documents": Dictionary((candidates.lexicalWithFeedback + candidates.dense).map { (String($0.passageID), $0.documentPath) },
                                     uniquingKeysWith: { first, _ in first }),
         ]
     }
@@ -158,11 +167,13 @@ enum EvalCommand {
     static func evaluateAnswers(_ arguments: ParsedArguments, reader: AlbertReader, dataset: SquadDataset, work: URL,
                                 setup: SquadEvaluator.OpenSetup, progress: @escaping @Sendable (Int, Int) -> Void) throws -> SquadEvaluation {
         guard arguments[open] else {
-            return try SquadEvaluator.closed(reader: reader, dataset: dataset, limit: arguments[limit], progress: progress)
+            return try SquadEvaluator.closed(reader: reader, dataset: dataset, limit: arguments[limit],
+                                             nullThreshold: nullThreshold(arguments), progress: progress)
         }
         var options = AnsweringOptions()
         options.passages = arguments[passages]
         options.bm25Weight = Float(arguments[bm25Weight])
+        options.nullThreshold = nullThreshold(arguments)
         options.wholeScopePassages = arguments[wholeScope]
         options.answers = 5
         options.readPassagesInParallel = !arguments[onePassageAtATime]
@@ -209,3 +220,5 @@ enum EvalCommand {
 
     static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 }
+
+extension SquadDataset.DocumentHalf: ChoiceValue {}

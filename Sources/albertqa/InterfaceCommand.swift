@@ -18,7 +18,7 @@ enum InterfaceCommand {
         // The session options are `ask`'s (`SessionSettings(arguments)`): the interface answers a
         // folder as `ask` does, and opens an index cut with `--passage-words 120` without
         // rebuilding it. Colour: the TUI reads the configuration file.
-        options: [indexOption, modelOption, precisionOption, kernelsOption, top, AskCommand.passages, retrieverOption, encoderOption,
+        options: [indexOption, modelOption, precisionOption, kernelsOption, nullThresholdOption, top, AskCommand.passages, retrieverOption, encoderOption,
                   columnWeightsOption, fusionDepthOption, vectorWindowOption] + fusionOptions
             + [scopeOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, noMouse]
     )
@@ -38,6 +38,7 @@ enum InterfaceCommand {
         var settings = try SessionSettings(arguments)
         settings.answering.answers = arguments[top]
         settings.answering.passages = arguments[AskCommand.passages]
+        settings.answering.nullThreshold = nullThreshold(arguments)
         let application = TUIApplication(folder: folder, settings: settings,
                                          model: ReaderModel(directory: model, precision: precision(arguments, kernels: kernels), kernels: kernels,
                                                             encoderDirectory: arguments[encoderOption]),

@@ -4,8 +4,8 @@ import Foundation
 import Settings
 
 let modelOption = Option<URL>.directory("--model", "DIR", config: .model,
-                                         help: "Hugging Face ALBERT QA model directory (default: $ALBERTQA_MODEL, else the shipped Models/\(AlbertReader.defaultModelName))")
-    .manual("It holds config.json, the weights (model.safetensors, sharded safetensors with model.safetensors.index.json, or pytorch_model.bin, read without running its pickle) and spiece.model")
+                                         help: "Hugging Face extractive-QA model directory: ALBERT, BERT, DistilBERT, RoBERTa, XLM-R or ELECTRA (default: $ALBERTQA_MODEL, else the shipped Models/\(AlbertReader.defaultModelName))")
+    .manual("It holds config.json, the weights (model.safetensors, sharded safetensors with model.safetensors.index.json, or pytorch_model.bin, read without running its pickle) and the tokenizer: spiece.model for ALBERT, vocab.txt (with tokenizer_config.json's do_lower_case) for BERT, DistilBERT and ELECTRA. RoBERTa and XLM-R models load, but their tokenizer.json is not read yet")
 let precisionOption = Option<PrecisionChoice>("--precision", config: .precision,
                                               help: "reader arithmetic (auto: int8 where the kernels run it, else fp32)")
     .manual("A precision the kernels cannot run here falls back to fp32 with a notice").default(.auto)
@@ -13,7 +13,15 @@ let kernelsOption = Option<KernelChoice>("--kernels", help: "the kernel table (d
     .manual("Kernels this CPU cannot run are an error, not a fallback")
 let encoderOption = Option<URL>.directory("--encoder", "DIR",
                                           help: "sentence-transformers encoder directory for dense retrieval (default: $ALBERTQA_ENCODER, else the shipped Models/\(SentenceEncoder.defaultModelName))")
+let nullThresholdOption = Option<Double>("--null-threshold", "X", in: -1000...1000,
+                                         help: "SQuAD 2.0 readers: no answer when the null score exceeds the best span's by more than X (default: the model's null_score_diff_threshold, else 0)")
+    .manual("The model directory may give it as null_score_diff_threshold in config.json, or as eval_best_f1_thresh in the eval_results.json or all_results.json that Hugging Face's run_qa writes. With the model's calibration.json, the calibrated probability decides \"not found\" and the threshold marks guesses")
 let jsonOption = Flag("--json", help: "print JSON (one object per line)")
+
+/// `--null-threshold X` as the reader's threshold (nil: the model directory's, else 0).
+func nullThreshold(_ arguments: ParsedArguments) -> Float? {
+    arguments[nullThresholdOption].map(Float.init)
+}
 
 /// `--model DIR`, or the default model shipped in Models/, on the `--kernels` and in the
 /// `--precision` asked for.

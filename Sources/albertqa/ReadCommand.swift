@@ -12,7 +12,7 @@ enum ReadCommand {
         summary: "Read one context for a question and print the best answer spans.",
         options: [
             question, contextFile, context, top,
-            jsonOption, modelOption, precisionOption, kernelsOption,
+            jsonOption, modelOption, precisionOption, kernelsOption, nullThresholdOption,
         ]
     )
 
@@ -46,12 +46,16 @@ enum ReadCommand {
             throw CancellationError()
         }
         progress.finish()
+        let threshold = nullThreshold(arguments) ?? reader.nullScoreDiffThreshold ?? 0
+        let found = result.answerFound(nullThreshold: threshold)
         if arguments[jsonOption] {
             try Console.standardOutput.json([
                 "answers": result.answers.map {
                     ["text": $0.text, "score": rounded($0.score), "start": $0.range.lowerBound, "end": $0.range.upperBound] as [String: Any]
                 },
                 "null_score": rounded(result.nullScore),
+                "null_threshold": rounded(threshold),
+                "found": found,
             ] as [String: Any])
             return
         }
@@ -64,6 +68,9 @@ enum ReadCommand {
                        Span(String(format: "  (score %.2f, chars %d–%d)", try finite(answer.score, "a score"), answer.range.lowerBound, answer.range.upperBound)))
         }
         try output(Span(String(format: "null score %.2f", try finite(result.nullScore, "the null score"))))
+        if !found {
+            warn(String(format: "no answer: the null score exceeds the best span's by more than the threshold %.2f", threshold))
+        }
     }
 }
 

@@ -72,8 +72,8 @@ final class BadEncoderDirectoryTests: XCTestCase {
     }
 
     func testConfigOfAnotherArchitecture() throws {
-        try replace("config.json", with: #"{"model_type": "distilbert"}"#)
-        assertOneLineError(naming: "config.json", containing: "model_type \"distilbert\" is not supported")
+        try replace("config.json", with: #"{"model_type": "gpt2"}"#)
+        assertOneLineError(naming: "config.json", containing: "model_type \"gpt2\" is not supported (albert, bert, distilbert, roberta, xlm-roberta, electra)")
     }
 
     /// Without the optional sentence-transformers files: mean pooling, normalised, 512 tokens.

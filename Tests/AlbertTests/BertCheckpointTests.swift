@@ -99,8 +99,8 @@ final class BertCheckpointTests: XCTestCase {
         XCTAssertEqual(small.hiddenAct, .relu)
         XCTAssertEqual(small.layerNormEps, 1e-5)
         let url = directory.appendingPathComponent("config.json").path
-        XCTAssertThrowsError(try config(["model_type": "roberta"])) { error in
-            XCTAssertEqual("\(error)", "\(url): model_type \"roberta\" is not supported (albert or bert)")
+        XCTAssertThrowsError(try config(["model_type": "gpt2"])) { error in
+            XCTAssertEqual("\(error)", "\(url): model_type \"gpt2\" is not supported (albert, bert, distilbert, roberta, xlm-roberta, electra)")
         }
         XCTAssertThrowsError(try config(["model_type": "bert", "hidden_size": 100, "num_attention_heads": 12])) { error in
             XCTAssertTrue("\(error)".contains("not a multiple of num_attention_heads"), "\(error)")

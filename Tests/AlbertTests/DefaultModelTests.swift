@@ -40,7 +40,7 @@ final class DefaultModelTests: XCTestCase {
             let expectedFeatures = testCase["features"] as! [[String: Any]]
             let features = QAFeatureBuilder.features(
                 question: reader.tokenizer.tokenize(question).ids, context: reader.tokenizer.tokenize(context).ids,
-                clsID: reader.tokenizer.clsID, sepID: reader.tokenizer.sepID, options: reader.featureOptions
+                layout: reader.tokenizer.pairLayout, options: reader.featureOptions
             )
             XCTAssertEqual(features.count, expectedFeatures.count, question)
             for (feature, expected) in zip(features, expectedFeatures) where checkLogits {

@@ -52,7 +52,7 @@ final class QuantizedModelTests: XCTestCase {
             let context = testCase["context"] as! String
             let features = QAFeatureBuilder.features(
                 question: reader.tokenizer.tokenize(question).ids, context: reader.tokenizer.tokenize(context).ids,
-                clsID: reader.tokenizer.clsID, sepID: reader.tokenizer.sepID, options: reader.featureOptions
+                layout: reader.tokenizer.pairLayout, options: reader.featureOptions
             )
             for (feature, expected) in zip(features, testCase["features"] as! [[String: Any]]) {
                 let logits = try reader.runModel(feature)

@@ -14,11 +14,33 @@ final class AnswerOutputTests: XCTestCase {
         return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 
-    func answer(_ text: String, confidence: Double, document: String = "notes.txt", context: String) -> Answer {
+    func answer(_ text: String, confidence: Double, document: String = "notes.txt", context: String, calibrated: Bool = true) -> Answer {
         let scalars = Array(context.unicodeScalars), target = Array(text.unicodeScalars)
         let range = (0...(scalars.count - target.count)).first { Array(scalars[$0..<($0 + target.count)]) == target }!
-        return Answer(text: text, score: 3, confidence: confidence, locations: [AnswerLocation(documentPath: document, range: 10..<20)],
-                      context: context, contextRange: range..<(range + text.unicodeScalars.count), belowNullScore: false)
+        var answer = Answer(text: text, score: 3, confidence: confidence, locations: [AnswerLocation(documentPath: document, range: 10..<20)],
+                            context: context, contextRange: range..<(range + text.unicodeScalars.count), belowNullScore: false)
+        answer.isCalibrated = calibrated
+        return answer
+    }
+
+    /// A model without calibration.json (any Hub checkpoint): the percentage is labelled a
+    /// score, and JSON claims no probability.
+    func testWithoutCalibrationThePercentIsAScoreAndNoProbability() throws {
+        let result = AnswerSet(question: "q", answers: [
+            answer("Paris", confidence: 0.75, context: "It is Paris.", calibrated: false),
+        ], passagesRead: 1, passagesTotal: 1)
+        XCTAssertEqual(try printed(result).split(separator: "\n").first, "1. Paris   75% score  notes.txt [10–20]")
+        let json = try XCTUnwrap((AskCommand.jsonObject(result)["answers"] as? [[String: Any]])?.first)
+        XCTAssertTrue(json["probability"] is NSNull, "\(json)")
+        XCTAssertEqual(json["calibrated"] as? Bool, false)
+        XCTAssertEqual(json["confidence"] as? Double, 0.75)
+        XCTAssertEqual(json["score"] as? Double, 3)
+        let calibrated = AnswerSet(question: "q", answers: [answer("Paris", confidence: 0.75, context: "It is Paris.")],
+                                   passagesRead: 1, passagesTotal: 1)
+        XCTAssertEqual(try printed(calibrated).split(separator: "\n").first, "1. Paris   75%  notes.txt [10–20]")
+        let calibratedJSON = try XCTUnwrap((AskCommand.jsonObject(calibrated)["answers"] as? [[String: Any]])?.first)
+        XCTAssertEqual(calibratedJSON["probability"] as? Double, 0.75)
+        XCTAssertEqual(calibratedJSON["calibrated"] as? Bool, true)
     }
 
     func testAnAnswerWithNewlinesStaysOneRecordAndControlsAreShown() throws {

@@ -48,6 +48,18 @@ final class AnswerListTests: XCTestCase {
         }
     }
 
+    /// A model without calibration.json: the answers' title says the percentages are scores.
+    func testUncalibratedPercentagesAreNamedScoresInTheTitle() {
+        var state = AppState(folder: "/docs", modelName: "model")
+        state.receive(Self.set(), documentTexts: [:], job: 0)
+        XCTAssertFalse(render(&state, rows: 30, columns: 120).contains { $0.contains("score, not probability") })
+        var uncalibrated = Self.set()
+        for index in uncalibrated.answers.indices { uncalibrated.answers[index].isCalibrated = false }
+        var other = AppState(folder: "/docs", modelName: "model")
+        other.receive(uncalibrated, documentTexts: [:], job: 0)
+        XCTAssertTrue(render(&other, rows: 30, columns: 120).contains { $0.contains("Answers · 12 · % = score, not probability") })
+    }
+
     func testATallNarrowPaneGivesDocumentsTheirOwnRowAligned() throws {
         var state = AppState(folder: "/docs", modelName: "model")
         state.receive(Self.set(), documentTexts: [:], job: 0)

@@ -8,9 +8,11 @@ enum Fixtures {
                        morePlaces: [AnswerLocation] = [], guess: Bool = false) -> Answer {
         let start = text.unicodeScalars.count - text[text.range(of: string)!.lowerBound...].unicodeScalars.count
         let range = start..<start + string.unicodeScalars.count
-        return Answer(text: string, score: Float(confidence * 10), confidence: confidence,
-                      locations: [AnswerLocation(documentPath: path, range: range)] + morePlaces,
-                      context: text, contextRange: range, belowNullScore: guess)
+        var answer = Answer(text: string, score: Float(confidence * 10), confidence: confidence,
+                            locations: [AnswerLocation(documentPath: path, range: range)] + morePlaces,
+                            context: text, contextRange: range, belowNullScore: guess)
+        answer.isCalibrated = true  // as the shipped model's answers are
+        return answer
     }
 
     /// A long document: `lines` numbered lines, "needle" on line `needleLine` (1-based).

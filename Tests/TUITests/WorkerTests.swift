@@ -92,7 +92,7 @@ final class WorkerTests: XCTestCase {
         }
 
         func completed(generation: Int) -> Int? {
-            for case let (.complete(passages), eventGeneration) in vectorStatuses where eventGeneration == generation { return passages }
+            for case let (.complete(passages, _), eventGeneration) in vectorStatuses where eventGeneration == generation { return passages }
             return nil
         }
 
@@ -190,7 +190,7 @@ final class WorkerTests: XCTestCase {
         }
         // Back to BM25 (vectors incomplete) as soon as the index changed, then complete again.
         let after = events.all[before...].compactMap { if case let .vectors(status, _) = $0 { return status } else { return nil } }
-        XCTAssertEqual(after, [.encoding(done: 5, total: 7), .encoding(done: 7, total: 7), .complete(passages: 7)])
+        XCTAssertEqual(after, [.encoding(done: 5, total: 7), .encoding(done: 7, total: 7), .complete(passages: 7, ranking: .hybrid(fusion: HybridSettings.default.summary))])
         let reencoded = Array(encoder.texts.dropFirst(6))
         XCTAssertEqual(reencoded.count, 2, "\(reencoded)")
         XCTAssertTrue(reencoded.contains { $0.contains("lake shore") })

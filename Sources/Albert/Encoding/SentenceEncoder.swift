@@ -71,7 +71,7 @@ public final class SentenceEncoder: Sendable {
             throw AlbertError.file(directory.appendingPathComponent("1_Pooling/config.json"),
                                    .poolingWidth(width, hiddenSize: model.config.hiddenSize))
         }
-        maxSequenceLength = min(settings.maxSequenceLength ?? 512, model.config.maxPositionEmbeddings)
+        maxSequenceLength = min(settings.maxSequenceLength ?? 512, model.config.maxSequenceLength)
         normalizes = settings.normalizes
         let cores = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, 16))
         let capacity = maxSequenceLength

@@ -14,8 +14,21 @@ public struct AlbertConfig: Sendable, Equatable {
     public var maxPositionEmbeddings: Int
     public var typeVocabSize: Int
     public var layerNormEps: Float
-    /// `model_type`: an ALBERT, or a BERT loaded as an ALBERT (E = H, a group per layer).
+    /// `model_type`: an ALBERT, or another family loaded as one (`ModelType`: a BERT is an
+    /// ALBERT with E = H and a group per layer).
     public var modelType: ModelType = .albert
+    /// The position id of a sequence's first token (RoBERTa/XLM-R: `pad_token_id + 1`; else 0).
+    public var positionOffset = 0
+
+    /// Whether the embeddings add a token type (DistilBERT's have none: every type reads as 0).
+    public var hasTokenTypes: Bool { modelType.hasTokenTypes }
+    /// Whether a projection maps the E-wide embeddings to H: ALBERT's
+    /// `embedding_hidden_mapping_in`, ELECTRA's `embeddings_project` when E ≠ H.
+    public var hasEmbeddingProjection: Bool {
+        modelType == .albert || (modelType == .electra && embeddingSize != hiddenSize)
+    }
+    /// The longest sequence the position embeddings hold (RoBERTa's 514 positions hold 512 tokens).
+    public var maxSequenceLength: Int { maxPositionEmbeddings - positionOffset }
 
     public init(
         vocabSize: Int = 30000, embeddingSize: Int = 128, hiddenSize: Int = 768,
@@ -65,6 +78,7 @@ public struct AlbertConfig: Sendable, Equatable {
         // (attention scores take threads × positions² floats).
         "max_position_embeddings": 5...4096,
         "type_vocab_size": 1...(1 << 10),
+        "pad_token_id": 0...(1 << 22),
     ]
 
     /// Reads `config.json`; missing keys take HF's AlbertConfig defaults.
@@ -84,10 +98,10 @@ public struct AlbertConfig: Sendable, Equatable {
 
     init(json given: [String: Any], source url: URL) throws {
         let modelType = try Self.modelType(given, source: url)
-        // A BERT config says the same in BERT's words (BertCheckpoint).
-        let json = modelType == .bert ? try BertCheckpoint.albertKeys(given, source: url) : given
+        // Other families say the same in their own words (BertCheckpoint, DistilBertCheckpoint).
+        let json = try modelType.albertKeys(given, source: url)
         func int(_ key: String, _ fallback: Int) throws -> Int {
-            guard let value = json[key] else { return fallback }
+            guard let value = json[key], !(value is NSNull) else { return fallback }
             let range = Self.limits[key]!
             guard let integer = JSONNumber.integer(value), range.contains(integer) else {
                 throw AlbertError.file(url, .notWholeNumber(key: key, range: range))
@@ -106,6 +120,11 @@ public struct AlbertConfig: Sendable, Equatable {
         config.intermediateSize = try int("intermediate_size", 3072)
         config.maxPositionEmbeddings = try int("max_position_embeddings", 512)
         config.typeVocabSize = try int("type_vocab_size", 2)
+        config.positionOffset = modelType.positionOffset(padTokenID: try int("pad_token_id", 0))
+        // At least [CLS] question [SEP] context [SEP] after the offset.
+        guard config.maxSequenceLength >= 5 else {
+            throw AlbertError.file(url, .notWholeNumber(key: "max_position_embeddings", range: config.positionOffset + 5...4096))
+        }
         if let eps = json["layer_norm_eps"] {
             guard let number = JSONNumber.real(eps), Float(number).isFinite, Float(number) > 0 else {
                 throw AlbertError.file(url, .notPositiveNumber(key: "layer_norm_eps"))
@@ -130,11 +149,11 @@ public struct AlbertConfig: Sendable, Equatable {
         self = config
     }
 
-    /// `model_type`: "albert" (or absent) or "bert".
+    /// `model_type`: one of `ModelType`'s; absent means "albert".
     private static func modelType(_ json: [String: Any], source url: URL) throws -> ModelType {
         guard let value = json["model_type"] else { return .albert }
         guard let name = value as? String, let type = ModelType(rawValue: name) else {
-            throw AlbertError.file(url, .unsupportedModelType("\(value)"))
+            throw AlbertError.file(url, .unsupportedModelType("\(value)", supported: ModelType.supportedNames))
         }
         return type
     }

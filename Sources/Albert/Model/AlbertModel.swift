@@ -3,7 +3,7 @@ import Foundation
 /// HF's AlbertModel: embeddings and the transformer, ending in the last hidden state
 /// [L × H]. The base that heads compose: `AlbertForQuestionAnswering` adds `qa_outputs`,
 /// `SentenceEncoder` mean-pools. Loads ALBERT and BERT checkpoints (`ModelWeights` resolves
-/// the names, the `albert.`/`bert.` prefix included). Immutable once loaded; safe to share
+/// the names of each `ModelType`, the `albert.`/`bert.`/… prefix included). Immutable once loaded; safe to share
 /// across threads (each thread brings its own `AlbertWorkspace`).
 public final class AlbertModel: Sendable {
     public let config: AlbertConfig
@@ -59,8 +59,8 @@ public final class AlbertModel: Sendable {
     ) throws -> Int {
         let length = inputIds.count
         guard length > 0 else { throw AlbertError.emptyInput }
-        guard length <= config.maxPositionEmbeddings else {
-            throw AlbertError.sequenceTooLong(tokens: length, positions: config.maxPositionEmbeddings)
+        guard length <= config.maxSequenceLength else {
+            throw AlbertError.sequenceTooLong(tokens: length, positions: config.maxSequenceLength)
         }
         guard tokenTypeIds.count == length, attentionMask.map({ $0.count == length }) ?? true else {
             throw AlbertError.inputLengthsDiffer
@@ -68,14 +68,16 @@ public final class AlbertModel: Sendable {
         if let bad = inputIds.first(where: { $0 < 0 || Int($0) >= config.vocabSize }) {
             throw AlbertError.tokenOutsideVocabulary(id: bad, vocabularySize: config.vocabSize)
         }
-        if let bad = tokenTypeIds.first(where: { $0 < 0 || Int($0) >= config.typeVocabSize }) {
+        // A family without token types reads every type as 0, as HF does when the tokenizer
+        // gives none.
+        if config.hasTokenTypes, let bad = tokenTypeIds.first(where: { $0 < 0 || Int($0) >= config.typeVocabSize }) {
             throw AlbertError.tokenTypeOutOfRange(type: bad, types: config.typeVocabSize)
         }
         workspace.reserve(length)
         let w = workspace
         for i in 0..<length {
             w.ids[i] = inputIds[i]
-            w.types[i] = tokenTypeIds[i]
+            w.types[i] = config.hasTokenTypes ? tokenTypeIds[i] : 0
             // HF adds (1 - mask) · finfo(float32).min to the attention scores.
             w.additiveMask[i] = (attentionMask?[i] ?? 1) == 0 ? -Float.greatestFiniteMagnitude : 0
         }

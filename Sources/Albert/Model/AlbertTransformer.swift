@@ -15,11 +15,13 @@ public struct AlbertLayerGroup: Sendable {
 
 /// HF's AlbertTransformer: projects embeddings to the hidden size, then runs
 /// `num_hidden_layers` steps, step i using layer group i / (layers / groups); groups are
-/// shared across steps (ALBERT's cross-layer parameter sharing). A BERT has no projection
-/// (E = H) and a group per step.
+/// shared across steps (ALBERT's cross-layer parameter sharing). The other families have a
+/// group per step and no projection (E = H), but for ELECTRA's `embeddings_project` when E ≠ H.
 public struct AlbertTransformer: Sendable {
-    /// nil for a BERT checkpoint, whose embeddings are already H wide.
+    /// nil when the embeddings are already H wide (`AlbertConfig.hasEmbeddingProjection`).
     public let embeddingHiddenMappingIn: Linear?
+    /// Our name of the embedding projection (`ModelType.moduleName` gives each family's).
+    static let embeddingProjectionModule = "encoder.embedding_hidden_mapping_in"
     public let albertLayerGroups: [AlbertLayerGroup]
     public let config: AlbertConfig
 
@@ -31,15 +33,16 @@ public struct AlbertTransformer: Sendable {
         for group in 0..<c.numHiddenGroups {
             for layer in 0..<c.innerGroupNum
             where file.entries[weights.base("encoder.albert_layer_groups.\(group).albert_layers.\(layer).ffn") + ".weight"] == nil {
-                throw AlbertError.file(file.url, c.modelType == .bert
+                throw AlbertError.file(file.url, c.modelType != .albert
                     ? .missingBertLayer(layer: group, layers: c.numHiddenLayers)
                     : layer == 0
                     ? .missingLayerGroup(group: group, groups: c.numHiddenGroups)
                     : .missingGroupLayers(found: layer, group: group, innerGroupNum: c.innerGroupNum))
             }
         }
-        embeddingHiddenMappingIn = c.modelType == .bert ? nil
-            : try Linear(file, weights.base("encoder.embedding_hidden_mapping_in"), in: c.embeddingSize, out: c.hiddenSize, kernels: kernels)
+        embeddingHiddenMappingIn = c.hasEmbeddingProjection
+            ? try Linear(file, weights.base(Self.embeddingProjectionModule), in: c.embeddingSize, out: c.hiddenSize, kernels: kernels)
+            : nil
         albertLayerGroups = try (0..<c.numHiddenGroups).map {
             try AlbertLayerGroup(weights, "encoder.albert_layer_groups.\($0)", config: c, precision: precision, kernels: kernels)
         }

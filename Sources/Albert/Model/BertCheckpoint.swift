@@ -1,6 +1,7 @@
 import Foundation
 
-/// Hugging Face BERT checkpoints (`BertModel`, `model_type: bert`) on our ALBERT layers.
+/// Hugging Face BERT checkpoints (`BertModel`, `model_type: bert`) on our ALBERT layers, and
+/// the families that keep BERT's layer names: RoBERTa, XLM-R and ELECTRA (`ModelType`).
 ///
 /// BERT's layers are ALBERT's: embeddings (word + position + type, LayerNorm), then per layer
 /// self-attention (query/key/value, output dense, residual + LayerNorm) and the feed-forward
@@ -34,21 +35,35 @@ enum BertCheckpoint {
         "full_layer_layer_norm": "output.LayerNorm",
     ]
 
-    /// A BERT `config.json` said in ALBERT's keys, with BertConfig's defaults where a key is
-    /// missing (they differ from AlbertConfig's in vocabulary size and activation). The
-    /// result goes through AlbertConfig's own validation.
-    static func albertKeys(_ bert: [String: Any], source url: URL) throws -> [String: Any] {
-        var json = bert
-        json["vocab_size"] = bert["vocab_size"] ?? 30522
-        json["hidden_act"] = bert["hidden_act"] ?? "gelu"
-        json["hidden_size"] = bert["hidden_size"] ?? 768
-        json["num_hidden_layers"] = bert["num_hidden_layers"] ?? 12
-        if let embedding = bert["embedding_size"], (embedding as? NSNumber) != (json["hidden_size"] as? NSNumber) {
-            throw AlbertError.file(url, .bertEmbeddingSize("\(embedding)"))
+    /// A `config.json` of a BERT-layout family (BERT, RoBERTa, XLM-R, ELECTRA) said in ALBERT's
+    /// keys, with the family's config-class defaults where a key is missing (they differ from
+    /// AlbertConfig's in vocabulary size, sizes and activation). The result goes through
+    /// AlbertConfig's own validation. Only ELECTRA may factorise its embeddings (E ≠ H, then
+    /// `embeddings_project` maps them to H).
+    static func albertKeys(_ given: [String: Any], family: ModelType, source url: URL) throws -> [String: Any] {
+        var json = given
+        for (key, value) in defaults(family) where json[key] == nil { json[key] = value }
+        if family != .electra {
+            if let embedding = given["embedding_size"], (embedding as? NSNumber) != (json["hidden_size"] as? NSNumber) {
+                throw AlbertError.file(url, .bertEmbeddingSize("\(embedding)"))
+            }
+            json["embedding_size"] = json["hidden_size"]
         }
-        json["embedding_size"] = json["hidden_size"]
         json["num_hidden_groups"] = json["num_hidden_layers"]
         json["inner_group_num"] = 1
         return json
+    }
+
+    /// The family's HF config-class defaults for the keys where they differ from AlbertConfig's
+    /// (`BertConfig`, `RobertaConfig`, `XLMRobertaConfig`, `ElectraConfig`).
+    private static func defaults(_ family: ModelType) -> [String: Any] {
+        let bert: [String: Any] = ["vocab_size": 30522, "hidden_act": "gelu", "hidden_size": 768, "num_hidden_layers": 12, "pad_token_id": 0]
+        switch family {
+        case .roberta: return bert.merging(["vocab_size": 50265, "pad_token_id": 1]) { $1 }
+        case .xlmRoberta: return bert.merging(["pad_token_id": 1]) { $1 }
+        case .electra:
+            return bert.merging(["embedding_size": 128, "hidden_size": 256, "num_attention_heads": 4, "intermediate_size": 1024]) { $1 }
+        default: return bert
+        }
     }
 }

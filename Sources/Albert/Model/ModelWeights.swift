@@ -7,12 +7,13 @@
 ///   under `albert.`, a bare `AlbertModel` under no prefix; like `from_pretrained`, both load,
 ///   the prefix being used when the checkpoint has any tensor under it. Heads (`qa_outputs`)
 ///   sit outside the prefix.
-/// - BERT checkpoints (`model_type: bert`) name the same layers differently; `BertCheckpoint`
-///   translates (a BERT is an ALBERT with E = H and one layer group per layer).
+/// - Other families (`ModelType`: BERT, DistilBERT, RoBERTa, XLM-R, ELECTRA) name the same
+///   layers differently; `ModelType.moduleName` translates (a BERT is an ALBERT with E = H and
+///   one layer group per layer).
 public struct ModelWeights {
     public let tensors: CheckpointTensors
     public let modelType: ModelType
-    /// "albert." or "bert." when the checkpoint keeps the base model under that prefix, else "".
+    /// "albert.", "bert.", "roberta.", … when the checkpoint keeps the base model under that prefix, else "".
     public let basePrefix: String
 
     public init(tensors: CheckpointTensors, modelType: ModelType) {
@@ -24,20 +25,9 @@ public struct ModelWeights {
 
     /// The checkpoint's name of a base-model module (`embeddings.LayerNorm` → `albert.embeddings.LayerNorm`).
     func base(_ module: String) -> String {
-        switch modelType {
-        case .albert: basePrefix + module
-        case .bert: basePrefix + BertCheckpoint.moduleName(forAlbertModule: module)
-        }
+        basePrefix + modelType.moduleName(forAlbertModule: module)
     }
 
     /// The checkpoint's name of a head module (outside the base model): unchanged.
     func head(_ module: String) -> String { module }
-}
-
-/// Which family of checkpoint a model directory holds (`model_type` in `config.json`).
-public enum ModelType: String, Sendable, Equatable {
-    case albert, bert
-
-    /// HF's `base_model_prefix` of the family's pre-trained model classes.
-    var baseModelPrefix: String { rawValue }
 }

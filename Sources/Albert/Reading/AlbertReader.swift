@@ -28,10 +28,15 @@ public final class AlbertReader: Sendable {
     public static let defaultModelName = "albert-qa-minilm-squad"
 
     public let model: AlbertForQuestionAnswering
-    public let tokenizer: AlbertTokenizer
+    /// The model's tokenizer, whatever its family (`loadTokenizer`).
+    public let tokenizer: any ReaderTokenizer
     public let directory: URL
     public let featureOptions: FeatureOptions
     public let decoder: SpanDecoder
+    /// The model directory's own "no answer" threshold (`nullThresholdSources`): a SQuAD 2.0
+    /// reader finds no answer when null score − best span score exceeds it. nil: none given
+    /// (callers use 0, HF's default, unless told otherwise by `--null-threshold`).
+    public let nullScoreDiffThreshold: Float?
     /// Answers start and end at word boundaries and lose surrounding punctuation (default);
     /// false gives BERT's unconstrained decoding, as transformers does.
     public let wholeWords: Bool
@@ -39,7 +44,8 @@ public final class AlbertReader: Sendable {
     private let sharedWorkspace: Mutex<AlbertWorkspace>
 
     /// Loads `config.json`, the weights (`CheckpointTensors(directory:)`: `model.safetensors`,
-    /// sharded safetensors or `pytorch_model.bin`) and `spiece.model` from a HF model directory.
+    /// sharded safetensors or `pytorch_model.bin`) and the tokenizer (`loadTokenizer`) from a HF
+    /// model directory of any `ModelType`.
     /// `precision`: see `Precision`; the reader falls back to fp32 where the kernels can't run
     /// it here. `kernels`: see `KernelTable`; nil takes `$ALBERTQA_KERNELS`, else the fastest.
     public init(directory: URL, precision: Precision = .fp32, kernels: KernelTable? = nil,
@@ -49,14 +55,17 @@ public final class AlbertReader: Sendable {
             throw AlbertError.file(directory, .noModelDirectory)
         }
         self.directory = directory
-        tokenizer = try AlbertTokenizer(modelURL: directory.appendingPathComponent("spiece.model"))
         model = try AlbertForQuestionAnswering(directory: directory, precision: precision, kernels: kernels)
-        guard tokenizer.sentencePiece.vocabularySize <= model.config.vocabSize else {
-            throw AlbertError.file(directory.appendingPathComponent("spiece.model"),
-                                   .morePiecesThanModel(pieces: tokenizer.sentencePiece.vocabularySize, vocabularySize: model.config.vocabSize))
+        // The one place a model directory's tokenizer is chosen (tokenizer.json, spiece.model, vocab.txt).
+        let tokenizer = try ReaderTokenizers.load(directory: directory)
+        let tokenizerURL = ReaderTokenizers.file(in: directory) ?? directory
+        guard tokenizer.vocabularySize <= model.config.vocabSize else {
+            throw AlbertError.file(tokenizerURL, .morePiecesThanModel(pieces: tokenizer.vocabularySize, vocabularySize: model.config.vocabSize))
         }
+        self.tokenizer = tokenizer
+        nullScoreDiffThreshold = try Self.nullScoreDiffThreshold(in: directory)
         var options = featureOptions
-        options.maxSequenceLength = min(options.maxSequenceLength, model.config.maxPositionEmbeddings)
+        options.maxSequenceLength = min(options.maxSequenceLength, model.config.maxSequenceLength)
         self.featureOptions = options
         self.decoder = decoder
         self.wholeWords = wholeWords
@@ -83,19 +92,20 @@ public final class AlbertReader: Sendable {
     }
 
     /// Reads an already tokenised pair (lets a caller tokenise the question once for many passages).
+    /// `units`: ranges of the context (table rows) that a span may not cross (`SpanDecoder`).
     public func read(
         question: TokenizedText, context: String, contextTokens: TokenizedText, topK: Int = 20,
-        workspace: AlbertWorkspace? = nil,
+        workspace: AlbertWorkspace? = nil, units: [Range<Int>] = [],
         progress: ((_ windowsDone: Int, _ windowCount: Int) -> Void)? = nil, isCancelled: () -> Bool = { false }
     ) throws -> ReaderResult {
         guard !contextTokens.ids.isEmpty else { return ReaderResult(answers: [], nullScore: 0, windowCount: 0) }
         let features = QAFeatureBuilder.features(
-            question: question.ids, context: contextTokens.ids,
-            clsID: tokenizer.clsID, sepID: tokenizer.sepID, options: featureOptions
+            question: question.ids, context: contextTokens.ids, layout: tokenizer.pairLayout, options: featureOptions
         )
         // Spans start and end at whole words, shown without the punctuation around them.
         let words = wholeWords ? WordBoundaries(context) : nil
         let allowed = words?.allowedStartsAndEnds(contextTokens.ranges)
+        let tokenUnits = units.isEmpty ? nil : SpanDecoder.units(ofTokens: contextTokens.ranges, boundaries: units.flatMap { [$0.lowerBound, $0.upperBound] })
         var candidates: [SpanCandidate] = []
         var nullScore = Float.infinity
         progress?(0, features.count)
@@ -109,7 +119,7 @@ public final class AlbertReader: Sendable {
                 throw AlbertError.file(directory, .scoresNotFinite)
             }
             nullScore = min(nullScore, SpanDecoder.nullScore(logits))
-            candidates += decoder.candidates(feature: feature, logits: logits, wordBoundaries: allowed)
+            candidates += decoder.candidates(feature: feature, logits: logits, wordBoundaries: allowed, units: tokenUnits)
             // A multi-megabyte context has thousands of windows of up to nBest² candidates
             // each: keep the best ones only (far more than `topK` distinct texts need).
             let keep = max(2_000, 50 * topK)

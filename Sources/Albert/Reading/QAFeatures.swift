@@ -12,7 +12,8 @@ public struct FeatureOptions: Sendable, Equatable {
     }
 }
 
-/// One window of a question/context pair: `[CLS] question [SEP] context[window] [SEP]`.
+/// One window of a question/context pair: `[CLS] question [SEP] context[window] [SEP]` (or the
+/// model's own `PairLayout`: RoBERTa's `<s> question </s></s> context </s>`).
 public struct QAFeature: Sendable, Equatable {
     public var inputIds: [Int32]
     public var tokenTypeIds: [Int32]
@@ -41,12 +42,22 @@ public struct QAFeature: Sendable, Equatable {
 /// Builds features the way BERT's run_squad does: question truncated to `maxQueryLength`,
 /// windows of at most `maxSequenceLength - |question| - 3` context tokens every
 /// `documentStride` tokens, and the "max context" score min(left, right) + 0.01 · length.
+/// The special tokens around the pair are the layout's (3 for BERT's, 4 for RoBERTa's).
 public enum QAFeatureBuilder {
+    /// BERT's layout: `[CLS] question [SEP] context [SEP]`, token types 0 then 1.
     public static func features(
         question: [Int32], context: [Int32], clsID: Int32, sepID: Int32, options: FeatureOptions = .init()
     ) -> [QAFeature] {
+        features(question: question, context: context, layout: .bert(clsID: clsID, sepID: sepID, padID: 0), options: options)
+    }
+
+    /// The tokenizer's `layout`; without token types every type is 0 (what HF feeds a model
+    /// whose tokenizer gives none).
+    public static func features(
+        question: [Int32], context: [Int32], layout: PairLayout, options: FeatureOptions = .init()
+    ) -> [QAFeature] {
         let query = Array(question.prefix(options.maxQueryLength))
-        let maxContextTokens = max(1, options.maxSequenceLength - query.count - 3)
+        let maxContextTokens = max(1, options.maxSequenceLength - query.count - layout.specialTokenCount)
         var windows: [Range<Int>] = []
         var start = 0
         repeat {
@@ -56,10 +67,11 @@ public enum QAFeatureBuilder {
             start += min(length, options.documentStride)
         } while start < context.count
 
-        let prefix = [clsID] + query + [sepID]
+        let prefix = layout.prefix + query + layout.separator
+        let secondType: Int32 = layout.usesTokenTypes ? 1 : 0
         return windows.enumerated().map { index, window in
-            let ids = prefix + context[window] + [sepID]
-            let types = [Int32](repeating: 0, count: prefix.count) + [Int32](repeating: 1, count: window.count + 1)
+            let ids = prefix + context[window] + layout.suffix
+            let types = [Int32](repeating: 0, count: prefix.count) + [Int32](repeating: secondType, count: window.count + layout.suffix.count)
             let maxContext = window.map { isMaxContext(windows: windows, current: index, position: $0) }
             return QAFeature(
                 inputIds: ids, tokenTypeIds: types, contextOffset: prefix.count,

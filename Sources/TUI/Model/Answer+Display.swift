@@ -12,6 +12,10 @@ extension Answer {
     /// Whether the answer can be shown at all: finite numbers and a place in a document.
     var isShowable: Bool { confidence.isFinite && score.isFinite && !locations.isEmpty }
 
+    /// The percentage is the softmax share of a model without calibration: a score, labelled
+    /// so, never shown as a probability.
+    var percentIsScore: Bool { !isCalibrated }
+
     /// The reader thinks its passage does not answer: shown as a guess.
     var isGuess: Bool { belowNullScore }
 }

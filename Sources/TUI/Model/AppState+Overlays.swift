@@ -85,6 +85,10 @@ extension AppState {
             if let notice = index.notice { lines.append(("notice", notice)) }
             lines.append(("", index.skipped.isEmpty ? "No file skipped" : "Skipped files (\(index.skipped.count))"))
             lines += index.skipped.map { ("", "  " + $0) }
+            if !index.remarks.isEmpty {
+                lines.append(("", "Read with remarks (\(index.remarks.count))"))
+                lines += index.remarks.map { ("", "  " + $0) }
+            }
         }
         return lines
     }

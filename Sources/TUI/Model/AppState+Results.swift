@@ -106,8 +106,11 @@ extension AppState {
     }
 
     /// Indexing progress for a folder generation (other generations are stale).
-    public mutating func receiveIndexProgress(filesDone: Int, filesTotal: Int, megabytesPerSecond: Double, generation: Int) {
+    /// `waitingFor`: what the file being read waits for (`IndexProgress.activity`: OCR pages).
+    public mutating func receiveIndexProgress(filesDone: Int, filesTotal: Int, megabytesPerSecond: Double, generation: Int,
+                                              waitingFor: String? = nil) {
         guard generation == folderGeneration else { return }
+        indexWaitingFor = waitingFor
         // A question waiting for the index shows the index's progress until it is read.
         if case let .answering(_, total)? = activity, total > 0 { return }
         activity = .indexing(filesDone: filesDone, filesTotal: filesTotal, megabytesPerSecond: megabytesPerSecond)
@@ -116,6 +119,7 @@ extension AppState {
     /// The end of an index run. `quietWhenUnchanged`: the check before a question says
     /// nothing when nothing changed.
     public mutating func receiveIndexed(_ summary: IndexSummary, generation: Int, quietWhenUnchanged: Bool = false) {
+        if generation == folderGeneration { indexWaitingFor = nil }
         guard generation == folderGeneration else { return }
         if case .indexing = activity {
             // A question asked meanwhile is still to be answered.

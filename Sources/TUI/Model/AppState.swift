@@ -68,6 +68,9 @@ public struct AppState: Equatable, Sendable {
     // MARK: Background work
 
     public var activity: Activity?
+    /// What the file being indexed waits for, when that is slow ("OCR page 2/12: scans/a.pdf"):
+    /// shown after the indexing progress, so a long scan does not look like a hang.
+    public var indexWaitingFor: String?
     public var cancelling = false
     /// A question was asked and its final answers have not arrived.
     public var questionPending = false

@@ -97,6 +97,10 @@ public final class ScreenRenderer {
         } else if !state.answers.isEmpty {
             title += " · \(state.answers.count)"
         }
+        // A model without calibration.json has scores, not probabilities: the percentages say so.
+        if state.activity == nil, state.answers.first?.percentIsScore == true {
+            title += " · % = score, not probability"
+        }
         drawTitle(title + " ", rect, focused, &frame)
         let listHeight = rect.height - 1
         let ownRows = AnswerList.prefersOwnRows(width: rect.width, height: listHeight, answerCount: state.answers.count)
@@ -154,6 +158,7 @@ public final class ScreenRenderer {
         for (i, match) in viewer.matches.enumerated() {
             marks.append((match, i == viewer.currentMatch ? [.reverse, .underline] : [.underline], .accent))
         }
+        if let row = viewer.row { marks.append((row, [.bold], .highlight)) }
         if let highlight = viewer.highlight { marks.append((highlight, [.reverse, .bold], .highlight)) }
         for (offset, line) in lines.dropFirst(viewer.topLine).prefix(height).enumerated() {
             frame.put(rect.row + 1 + offset, column + 1, spans(for: line, marks: marks), width: textWidth)
@@ -200,12 +205,14 @@ public final class ScreenRenderer {
     }
 
     /// " docs/kenya.txt:14:52 · 2/3 places · 35% ", or " report.pdf · p. 12 · 35% ": the place
-    /// as editors count it, the path middle-shortened to fit.
+    /// as editors count it (" stock.xlsx:5:25 Stock!B3" in a table), the path middle-shortened
+    /// to fit.
     func viewerTitle(_ state: AppState, _ viewer: ViewerState, lines: Int, height: Int, width: Int) -> String {
         var tail = ""
         if let position = viewer.position {
             tail = viewer.isPaged ? " · p. \(position.page)" : ":\(position.line):\(position.column)"
         }
+        tail += Citation.cellSuffix(viewer.cell)
         if state.selected < state.answers.count, state.answers[state.selected].locations.count > 1 {
             tail += " · place \(state.place + 1)/\(state.answers[state.selected].locations.count)"
         }
@@ -289,7 +296,8 @@ public final class ScreenRenderer {
     func statusText(_ state: AppState) -> String {
         switch state.activity {
         case let .indexing(done, total, speed)?:
-            return String(format: " indexing %d/%d files · %.1f MB/s · Ctrl-C stops", done, total, speed)
+            let waiting = state.indexWaitingFor.map { " · " + ControlCharacters.spaced($0) } ?? ""
+            return String(format: " indexing %d/%d files · %.1f MB/s", done, total, speed) + waiting + " · Ctrl-C stops"
         case let .answering(read, total)?:
             return " reading \(read)/\(total) passages · Ctrl-C cancels"
         case nil:
