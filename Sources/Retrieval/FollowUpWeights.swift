@@ -13,10 +13,9 @@ public struct FollowUpWeights: Sendable, Equatable {
     }
 
     /// What follow-ups get unless told otherwise: tuned on the even half of the dev sets'
-    /// documents (`python3 Scripts/document-half.py SET.json even`), context-leaning recall@10,
-    /// plain → follow-up (`albertqa eval HALF.json --recall --follow-up --follow-up-weights D,P
-    /// [--retriever bm25]`; covidqa 36 questions, conditionalqa 98; the other questions are asked
-    /// alike). The rule, fixed before the runs: the best mean of the four, ties to the smaller sum.
+    /// documents, context-leaning recall@10, plain → follow-up (`albertqa eval SET.json
+    /// --documents even --recall --follow-up --follow-up-weights D,P [--retriever bm25]`;
+    /// covidqa-dev 36 questions, conditionalqa-dev 98; the other questions are asked alike). The rule, fixed before the runs: the best mean of the four, ties to the smaller sum.
     ///
     /// | D,P       | covidqa default | conditionalqa default | covidqa BM25 | conditionalqa BM25 | mean  |
     /// |-----------|-----------------|-----------------------|--------------|--------------------|-------|
