@@ -17,6 +17,10 @@ only scored, never used to choose (Tests/Fixtures/natural-questions.json is a ch
 cap on passages per document), from the dump's "documents" field. --expansion replays BM25
 pseudo-relevance feedback (Sources/Retrieval/QueryExpansion.swift) and needs the index each
 dump was made with (`eval ... --index INDEX.sqlite`): its passage texts and a second MATCH.
+--halves tunes on the even half of each file's documents (articles at even positions of its
+data list; dumps carry each question's "article") and reports on the odd half: the rule fixed
+before looking at the odd halves is in halves_report. Needs dumps with "bm25_feedback" (the
+BM25 list after pseudo-relevance feedback, as the default fuses it).
 Pure Python + numpy; seconds.
 """
 import json
@@ -82,6 +86,10 @@ def main():
     if "--documents" in sys.argv:
         sys.argv.remove("--documents")
         documents_report({Path(p).stem: load(p) for p in sys.argv[1:]})
+        return
+    if "--halves" in sys.argv:
+        sys.argv.remove("--halves")
+        halves_report({Path(p).stem: load(p) for p in sys.argv[1:]})
         return
     if "--expansion" in sys.argv:
         sys.argv.remove("--expansion")
@@ -331,6 +339,132 @@ def expansion_report(pairs):
             for beta in (0.25, 0.5, 1.0):
                 line(f"  expansion {passages} passages {count} words w={beta}",
                      lambda r, x, p=passages, c=count, b=beta: expanded_rank(r, x, p, c, b))
+
+
+# --- Tune on even documents, report on odd (issue 23) ---------------------------------------
+
+def lists(row, depth=30):
+    """The two lists the default fuses: BM25 after feedback (whole, as HybridRetriever passes it)
+    and the dense list's first `depth`, with every candidate's cosine."""
+    lexical = row.get("bm25_feedback") or row["bm25"][:depth]
+    dense = row["dense"][:depth]
+    cos = dict(row["cosines"])
+    for i, c in dense:
+        cos[i] = c
+    return lexical, dense, cos
+
+
+def convex_scores(row, weight, depth=30):
+    """RankFusion.convex on the default's lists: [(score, -order, id)] best first."""
+    lexical, dense, cos = lists(row, depth)
+    seen = set()
+    ids = []
+    for i, _ in lexical + dense:
+        if i not in seen:
+            seen.add(i)
+            ids.append(i)
+    bn = minmax([s for _, s in lexical]) if lexical else (lambda v: 0)
+    known = [cos[i] for i in set(cos)]
+    cn = minmax(known) if known else (lambda v: 0)
+    lex = {}
+    for i, s in lexical:
+        lex.setdefault(i, bn(s))
+    scored = [((lex.get(i, 0.0) + weight * (cn(cos[i]) if i in cos else 0.0)) / (1 + weight), -order, i)
+              for order, i in enumerate(ids)]
+    scored.sort(reverse=True)
+    return scored
+
+
+def default_rank(row, weight=2.0):
+    return [i for _, _, i in convex_scores(row, weight)]
+
+
+def agreement(row, n=10):
+    """Share of the BM25 (feedback) list's first n that the dense list's first n holds too."""
+    lexical, dense, _ = lists(row)
+    top = [i for i, _ in lexical[:n]]
+    return len(set(top) & {i for i, _ in dense[:n]}) / max(len(top), 1)
+
+
+def bm25_first(row, keep, weight=2.0, source="bm25"):
+    """BM25's first `keep` passages as they are, then the convex fusion's best others."""
+    first = [i for i, _ in row[source][:keep]]
+    return first + [i for i in default_rank(row, weight) if i not in set(first)]
+
+
+def interleave_rank(row, weight, bm25_slots):
+    """The first ten: BM25 at the 1-based positions in bm25_slots, the fusion's best elsewhere."""
+    bm25 = [i for i, _ in row["bm25"]]
+    fused = default_rank(row, weight)
+    out, used = [], set()
+    for position in range(1, 31):
+        source = bm25 if position in bm25_slots else fused
+        pick = next((i for i in source if i not in used), None)
+        if pick is None:
+            pick = next((i for i in (fused + bm25) if i not in used), None)
+        if pick is None:
+            break
+        out.append(pick)
+        used.add(pick)
+    return out
+
+
+def top_cosine(row):
+    return max((c for _, c in row["dense"][:1]), default=0.0)
+
+
+def halves_report(sets):
+    """The rule, fixed before any odd half was looked at: a method (with its parameters) is
+    chosen on the even halves only, as the best mean recall@10 over the sets among those that
+    are >= BM25 on every even half; ties go to the simpler method (listed first). Then every
+    method is printed on the odd halves, the chosen one marked."""
+    even = {n: [r for r in rows if r["article"] % 2 == 0] for n, rows in sets.items()}
+    odd = {n: [r for r in rows if r["article"] % 2 == 1] for n, rows in sets.items()}
+    methods = [("bm25", lambda r: [i for i, _ in r["bm25"]]),
+               ("dense", lambda r: [i for i, _ in r["dense"]]),
+               ("bm25 + feedback", lambda r: [i for i, _ in sorted(r["bm25_feedback"], key=lambda h: -h[1])])]
+    for w in (0.5, 0.75, 1, 1.5, 2):
+        methods.append((f"convex w={w}" + (" (today's default)" if w == 2 else ""), lambda r, w=w: default_rank(r, w)))
+    for keep in (1, 2, 3, 5):
+        for w in (1, 2):
+            methods.append((f"bm25-first {keep}, then convex w={w}", lambda r, k=keep, w=w: bm25_first(r, k, w)))
+    for slots in ((1,), (1, 3), (1, 3, 5), (2, 4, 6), (1, 3, 5, 7, 9)):
+        methods.append((f"interleave bm25 at {slots}, w=2", lambda r, s=slots: interleave_rank(r, 2, set(s))))
+    for lo, hi in ((0.5, 2), (1, 2), (1, 3), (0.5, 3)):
+        for t in (0.2, 0.3, 0.4, 0.5):
+            # Lists that agree: the dense side reads the question like BM25 and is trusted at
+            # `hi`; lists that disagree: the question's own words (BM25) decide more, at `lo`.
+            methods.append((f"agreement>={t}: w={hi} else w={lo}",
+                            lambda r, lo=lo, hi=hi, t=t: default_rank(r, hi if agreement(r) >= t else lo)))
+            methods.append((f"agreement>={t}: w={lo} else w={hi}",
+                            lambda r, lo=lo, hi=hi, t=t: default_rank(r, lo if agreement(r) >= t else hi)))
+    for t in (0.45, 0.5, 0.55, 0.6, 0.65):
+        for lo, hi in ((0.5, 2), (1, 2), (1, 3)):
+            methods.append((f"top cosine>={t}: w={hi} else w={lo}",
+                            lambda r, lo=lo, hi=hi, t=t: default_rank(r, hi if top_cosine(r) >= t else lo)))
+    names = list(sets)
+
+    def values(rows_by_set, fn):
+        return [recall(rows_by_set[n], fn) for n in names]
+
+    table = [(label, values(even, fn), values(odd, fn)) for label, fn in methods]
+    bm25_even = table[0][1]
+    eligible = [t for t in table[3:] if all(v >= b for v, b in zip(t[1], bm25_even))]
+    chosen = max(eligible, key=lambda t: sum(t[1]), default=None) if eligible else None
+    counts = " ".join(f"{n[:12]}: {len(even[n])}/{len(odd[n])}" for n in names)
+    print(f"questions even/odd: {counts}")
+    header = " ".join(f"{n[:9]:>9s}" for n in names)
+    print(f"{'recall@10':44s} even: {header}   mean | odd: {header}   mean")
+    for label, e, o in table:
+        mark = " <- chosen" if chosen and label == chosen[0] else ""
+        print(f"{label:44s}       " + " ".join(f"{v:9.2f}" for v in e) + f" {sum(e) / len(e):6.2f} |      "
+              + " ".join(f"{v:9.2f}" for v in o) + f" {sum(o) / len(o):6.2f}{mark}")
+    if "rank" in next(iter(sets.values()))[0]:
+        # The dump's own run: the replayed default must give the recall the binary measured.
+        for n, rows in sets.items():
+            measured = 100 * sum(1 for r in rows if 0 < r["rank"] <= 10) / len(rows)
+            print(f"check {n}: measured {measured:.2f}, replayed default {recall(rows, default_rank):.2f}")
+    print(f"chosen on the even halves: {chosen[0] if chosen else 'none >= BM25 everywhere'}")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,14 @@ MAX_QUERY = 64
 DOC_STRIDE = 128
 
 
+def squad_file(folder, name):
+    """folder/name, or folder/name.gz when only the compressed copy is there (a GPU call
+    carries the dev sets compressed)."""
+    from pathlib import Path
+    plain = Path(folder) / name
+    return plain if plain.exists() or not Path(str(plain) + ".gz").exists() else Path(str(plain) + ".gz")
+
+
 def load_squad(path):
     opener = gzip.open if str(path).endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8") as f:
@@ -33,6 +41,13 @@ def load_squad(path):
 def odd_even_articles(dev_v2):
     """(even, odd): the training half and the held-back check half of SQuAD v2.0 dev."""
     return dev_v2[0::2], dev_v2[1::2]
+
+
+def training_and_validation(even):
+    """The even half split for choosing between runs without looking at the check half: every
+    4th article of the even half (its positions 3, 7, 11, ...) is kept out of training and is
+    the validation set `select.py` ranks runs on; the rest is trained on."""
+    return [a for i, a in enumerate(even) if i % 4 != 3], even[3::4]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[])")
@@ -73,10 +88,16 @@ def near_miss(context, answer_starts, answer_texts):
     return remaining
 
 
-def build_examples(train_v11, dev_v2_even, counts, seed=13):
+def build_examples(train_v11, dev_v2_even, counts, seed=13, reuse_questions=False):
     """Examples by kind, sampled to `counts` = {"positive", "near_miss", "other_paragraph"}
     (all of the even half's unanswerable dev questions are used). Each example:
-    (kind, question, context, answer_start or None, answer_text or None)."""
+    (kind, question, context, answer_start or None, answer_text or None).
+
+    By default a question is used in one kind only. With `reuse_questions` each kind draws from
+    the whole question list on its own (a question can be a positive and, with its answer's
+    sentences removed, a near miss too), as the shipped v1.1 fine-tune paired half of its
+    questions with another paragraph as well as their own; that is what lets a GPU run replay
+    all 87,599 positives and still see tens of thousands of negatives."""
     rng = random.Random(seed)
     questions = []  # (article index, paragraph index, qa)
     for ai, article in enumerate(train_v11):
@@ -89,6 +110,9 @@ def build_examples(train_v11, dev_v2_even, counts, seed=13):
 
     def take(kind, make):
         nonlocal cursor
+        if reuse_questions:
+            cursor = 0
+            rng.shuffle(questions)
         while len(examples[kind]) < counts[kind] and cursor < len(questions):
             ai, pi, qa = questions[cursor]
             cursor += 1

@@ -54,6 +54,18 @@ def parse_args():
     # 0.58 F1 on v1.1 dev and 1.0 on XQuAD while learning the null score.
     p.add_argument("--distill", type=float, default=0.0, help="weight of the KL to the starting checkpoint on span features (0: off)")
     p.add_argument("--distill-temperature", type=float, default=2.0)
+    # A GPU run gives the counts of each kind directly (Training/README.md, "GPU run").
+    p.add_argument("--positives", type=int, default=0, help="positive examples (0: --examples x --positive-share)")
+    p.add_argument("--near-misses", type=int, default=0, help="near-miss examples (used with --positives)")
+    p.add_argument("--other-paragraphs", type=int, default=0, help="other-paragraph examples (used with --positives)")
+    p.add_argument("--v2-repeats", type=int, default=1, help="with --positives: times each even-half unanswerable question is seen")
+    p.add_argument("--reuse-questions", action="store_true", help="negatives may reuse a positive's question (squad2_data.build_examples)")
+    p.add_argument("--hold-out-validation", action="store_true",
+                   help="keep every 4th article of the even half out of training (select.py's validation set)")
+    p.add_argument("--epochs", type=int, default=1)
+    p.add_argument("--stop-after-minutes", type=float, default=0,
+                   help="end training after this long (the schedule stays sized for the whole run) and save: a GPU call has a hard limit")
+    p.add_argument("--workers", type=int, default=1, help="processes that tokenise the examples")
     p.add_argument("--smoke", action="store_true", help="a few steps on 64 examples, to check the pipeline end to end")
     return p.parse_args()
 
@@ -81,6 +93,19 @@ def collate(features, indices, pad_id):
     return ids, types, mask, starts, ends
 
 
+_worker_tokenizer = None
+
+
+def _init_worker(spiece):
+    global _worker_tokenizer
+    _worker_tokenizer = AlbertTokenizerWithOffsets(spiece)
+
+
+def _features_of(example):
+    _, q, c, s, t = example
+    return squad2_data.features(_worker_tokenizer, q, c, s, t)
+
+
 def save(model, source_dir, out_dir, meta):
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -106,7 +131,9 @@ def main():
             sys.exit("tokenizer differs from transformers' AlbertTokenizer: refusing to train")
 
     train = squad2_data.load_squad(Path(args.data) / "train-v1.1.json.gz")
-    even, _ = squad2_data.odd_even_articles(squad2_data.load_squad(Path(args.data) / "dev-v2.0.json"))
+    even, _ = squad2_data.odd_even_articles(squad2_data.load_squad(squad2_data.squad_file(args.data, "dev-v2.0.json")))
+    if args.hold_out_validation:
+        even, _ = squad2_data.training_and_validation(even)
     model = AlbertForQuestionAnswering.from_pretrained(args.model, dtype=torch.float32)
     model.train()
     cuda = torch.cuda.is_available()
@@ -119,10 +146,18 @@ def main():
             parameter.requires_grad_(False)
 
     # Generous pools; the run takes what its size allows, in the chosen shares.
-    pool = squad2_data.build_examples(train, even, {"positive": 40000, "near_miss": 20000, "other_paragraph": 12000}, seed=args.seed)
+    explicit = args.positives > 0
+    counts = ({"positive": args.positives, "near_miss": args.near_misses, "other_paragraph": args.other_paragraphs}
+              if explicit else {"positive": 40000, "near_miss": 20000, "other_paragraph": 12000})
+    pool = squad2_data.build_examples(train, even, counts, seed=args.seed, reuse_questions=args.reuse_questions)
     print("pool:", {k: len(v) for k, v in pool.items()}, flush=True)
 
     def featurize(examples):
+        if args.workers > 1 and len(examples) > 1000:
+            import multiprocessing
+            with multiprocessing.get_context("fork").Pool(args.workers, _init_worker,
+                                                          (str(Path(args.model) / "spiece.model"),)) as workers:
+                return [f for fs in workers.map(_features_of, examples, chunksize=256) for f in fs]
         out = []
         for _, q, c, s, t in examples:
             out.extend(squad2_data.features(tokenizer, q, c, s, t))
@@ -158,7 +193,7 @@ def main():
 
     # Size the run: time a few steps on a sample of the mix (they count as training).
     total_examples = args.examples
-    if not total_examples:
+    if not total_examples and not explicit:
         probe = featurize(pool["positive"][:48] + pool["near_miss"][:24] + pool["v2_unanswerable"][:24])
         for group in batches(probe, args.batch, rng)[:2]:  # warm-up, not timed
             for g in optimizer.param_groups:
@@ -172,33 +207,52 @@ def main():
         total_examples = int(args.minutes * 60 / per_feature)
         print(f"{per_feature:.3f} s a feature: {total_examples} features in {args.minutes} min", flush=True)
 
-    unanswerable = rng.sample(pool["v2_unanswerable"], min(len(pool["v2_unanswerable"]), int(total_examples * args.v2_share)))
-    if args.smoke:
-        total_examples, unanswerable = 64, unanswerable[:16]
-    n_pos = int(total_examples * args.positive_share)
-    n_near = int(total_examples * args.near_miss_share)
-    n_other = max(0, total_examples - n_pos - n_near - len(unanswerable))
+    if explicit:
+        unanswerable = pool["v2_unanswerable"] * args.v2_repeats
+        n_pos, n_near, n_other = args.positives, args.near_misses, args.other_paragraphs
+        if args.smoke:
+            unanswerable, n_pos, n_near, n_other = unanswerable[:16], 24, 16, 8
+    else:
+        unanswerable = rng.sample(pool["v2_unanswerable"], min(len(pool["v2_unanswerable"]), int(total_examples * args.v2_share)))
+        if args.smoke:
+            total_examples, unanswerable = 64, unanswerable[:16]
+        n_pos = int(total_examples * args.positive_share)
+        n_near = int(total_examples * args.near_miss_share)
+        n_other = max(0, total_examples - n_pos - n_near - len(unanswerable))
     chosen = (pool["positive"][:n_pos] + pool["near_miss"][:n_near] + pool["other_paragraph"][:n_other] + unanswerable)
-    mix = {"positive": n_pos, "near_miss": min(n_near, len(pool["near_miss"])),
+    mix = {"positive": min(n_pos, len(pool["positive"])), "near_miss": min(n_near, len(pool["near_miss"])),
            "other_paragraph": min(n_other, len(pool["other_paragraph"])), "v2_unanswerable_even_half": len(unanswerable)}
     feats = featurize(chosen)
     null_share = sum(1 for f in feats if f[2] == 0) / len(feats)
     print(f"mix (examples): {mix}; {len(feats)} features, {100 * null_share:.1f} % labelled [CLS]", flush=True)
 
-    groups = batches(feats, args.batch, rng)
+    groups = [g for _ in range(args.epochs) for g in batches(feats, args.batch, rng)]
     total_steps = len(groups)
     warmup = max(1, int(total_steps * args.warmup))
     meta = {"continued_from": "albert-qa-minilm-squad", "mix_examples": mix, "features": len(feats),
             "null_label_share": round(null_share, 4), "lr": args.lr, "batch": args.batch, "warmup": args.warmup,
-            "epochs": 1, "max_seq": squad2_data.MAX_SEQ, "doc_stride": squad2_data.DOC_STRIDE,
+            "epochs": args.epochs, "reuse_questions": args.reuse_questions,
+            "v2_repeats": args.v2_repeats if explicit else 1,
+            "validation_held_out": args.hold_out_validation, "max_seq": squad2_data.MAX_SEQ, "doc_stride": squad2_data.DOC_STRIDE,
             "max_query": squad2_data.MAX_QUERY, "seed": args.seed, "device": device.type,
             "threads": args.threads, "autocast": "bfloat16", "distill": args.distill,
             "distill_temperature": args.distill_temperature}
     started = time.time()
     last_checkpoint = started
     running = None
+    steps_done = total_steps
     for n, group in enumerate(groups):
-        scale = (n + 1) / warmup if n < warmup else max(0.0, (total_steps - n) / (total_steps - warmup))
+        if args.stop_after_minutes and time.time() - started > args.stop_after_minutes * 60:
+            steps_done = n
+            print(f"stopped after {n}/{total_steps} steps (--stop-after-minutes)", flush=True)
+            break
+        # Progress through the schedule: by steps, or by the clock when a time limit will end the
+        # run first, so warm-up and the linear decay to 0 fit what the limit allows.
+        progress = (n + 1) / total_steps
+        if args.stop_after_minutes:
+            progress = max(progress, (time.time() - started) / (args.stop_after_minutes * 60))
+        scale = (min(1.0, (progress + 1e-9) / args.warmup) if progress < args.warmup
+                 else max(0.0, (1 - progress) / (1 - args.warmup)))
         for g in optimizer.param_groups:
             g["lr"] = args.lr * scale
         loss = step(*collate(feats, group, tokenizer.pad_id))
@@ -211,7 +265,7 @@ def main():
         if time.time() - last_checkpoint > args.checkpoint_minutes * 60:
             save(model, args.model, Path(args.out) / "checkpoint", {**meta, "steps_done": n + 1, "steps": total_steps})
             last_checkpoint = time.time()
-    meta.update({"steps": total_steps, "minutes": round((time.time() - started) / 60, 1)})
+    meta.update({"steps": total_steps, "steps_done": steps_done, "minutes": round((time.time() - started) / 60, 1)})
     save(model, args.model, args.out, meta)
     print(f"saved {args.out}", flush=True)
 

@@ -73,7 +73,7 @@ _albertqa() {
             case $prev in
                 --model|--encoder) COMPREPLY=($(compgen -d -- "$cur")); return ;;
             esac
-            options="--json --model --encoder"
+            options="--json --model --encoder --bench"
             positional="" ;;
         bench)
             case $prev in

@@ -7,10 +7,17 @@ public struct AnswerLocation: Sendable, Equatable, Hashable {
     public var documentPath: String
     /// Unicode-scalar offsets of the answer in the document's indexed text (end exclusive).
     public var range: Range<Int>
+    /// The table cell that holds the answer — `Stock!B3`, `B4`, `table 1, row 2, column B`
+    /// (`TableRowPlace.cellName`) — nil outside tables.
+    public var cell: String?
+    /// The whole row of that cell in the document's text, for the viewer to highlight.
+    public var row: Range<Int>?
 
-    public init(documentPath: String, range: Range<Int>) {
+    public init(documentPath: String, range: Range<Int>, cell: String? = nil, row: Range<Int>? = nil) {
         self.documentPath = documentPath
         self.range = range
+        self.cell = cell
+        self.row = row
     }
 }
 

@@ -10,6 +10,8 @@ extension AnsweringSession {
         public var documentTexts: [String: String]
         /// The retriever the passages came from.
         public var retriever: RetrieverKind
+        /// The question this one followed up on (nil: asked afresh).
+        public var followingUp: PreviousQuestion? = nil
     }
 
     /// The retriever questions go to now: the configured one, or for `auto`, hybrid once every
@@ -53,10 +55,7 @@ extension AnsweringSession {
             }
             let dense = DenseRetriever(index: index, encoder: encoder, store: vectors!, scope: scope)
             if kind == .dense { return dense }
-            var hybrid = HybridRetriever(lexical: lexical, dense: dense, method: settings.fusion.method, depth: settings.fusion.depth,
-                                         fusionK: settings.fusion.k, denseWeight: settings.fusion.denseWeight)
-            hybrid.expansion = settings.fusion.expansion
-            return hybrid
+            return HybridRetriever(lexical: lexical, dense: dense, settings: settings.fusion)
         }
     }
 
@@ -74,24 +73,28 @@ extension AnsweringSession {
         }
     }
 
-    /// The `limit` passages the active retriever ranks best for `query` within `scope`.
-    public func search(_ query: String, limit: Int, scope: QuestionScope = .folder) throws -> [PassageHit] {
-        try retriever(scope: scope).retrieve(query, limit: limit)
+    /// The `limit` passages the active retriever ranks best for `query` within `scope` (asked
+    /// after `previous`: leaning on it when it is a follow-up).
+    public func search(_ query: String, limit: Int, scope: QuestionScope = .folder, after previous: PreviousQuestion? = nil) throws -> [PassageHit] {
+        guard previous != nil else { return try retriever(scope: scope).retrieve(query, limit: limit) }
+        return try retriever(for: query, kind: try activeRetriever(), scope: try passages(in: scope), after: previous).retriever
+            .retrieve(query, limit: limit)
     }
 
     /// Answers `question`: the active retriever's passages, read by the answerer. `onUpdate`
     /// sees every snapshot as passages finish (the last one complete), `isCancelled` is checked
     /// between passages. With `documentTexts`, the answers carry the text of every document a
     /// passage came from (read before the first snapshot, so that partial answers can be shown).
-    /// With a `scope`, only its documents' passages are retrieved and read.
+    /// With a `scope`, only its documents' passages are retrieved and read. Asked `after` a
+    /// previous question, a question that leans on context is a follow-up (`followUp(_:after:)`).
     public func ask(
-        _ question: String, scope: QuestionScope = .folder, documentTexts: Bool = false, onUpdate: (@Sendable (Answers) -> Void)? = nil,
-        isCancelled: @escaping @Sendable () -> Bool = { false }
+        _ question: String, scope: QuestionScope = .folder, after previous: PreviousQuestion? = nil, documentTexts: Bool = false,
+        onUpdate: (@Sendable (Answers) -> Void)? = nil, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws -> Answers {
         guard let answerer else { throw AnsweringError.readerMissing }
         let kind = try activeRetriever()
         let within = try passages(in: scope)
-        let retriever = try retriever(kind, scope: within)
+        let (retriever, followingUp) = try retriever(for: question, kind: kind, scope: within, after: previous)
         var hits = try retriever.retrieve(question, limit: answerer.options.passages)
         if let within, within.passageIDs.count <= answerer.options.wholeScopePassages {
             hits += try unretrieved(within, after: hits, scoreKind: retriever.scoreKind)
@@ -103,9 +106,9 @@ extension AnsweringSession {
         let documents = texts
         var snapshot: (@Sendable (AnswerSet) -> Void)?
         if let onUpdate {
-            snapshot = { partial in onUpdate(Answers(set: partial, documentTexts: documents, retriever: kind)) }
+            snapshot = { partial in onUpdate(Answers(set: partial, documentTexts: documents, retriever: kind, followingUp: followingUp)) }
         }
         let set = try answerer.answer(question, passages: hits, onUpdate: snapshot, isCancelled: isCancelled)
-        return Answers(set: set, documentTexts: documents, retriever: kind)
+        return Answers(set: set, documentTexts: documents, retriever: kind, followingUp: followingUp)
     }
 }

@@ -55,10 +55,12 @@ final class CandidateCollector: Sendable {
         // A NaN or infinite score (broken weights, an absurd --bm25-weight) is dropped: it
         // would rank nowhere sensible and print as "nan%".
         let new = result.answers.filter { ($0.score - result.nullScore + blend).isFinite }.map { span in
-            AnswerCandidate(
+            let start = hit.range.lowerBound + span.range.lowerBound
+            let row = hit.tableRows.row(containing: start)
+            return AnswerCandidate(
                 text: span.text, score: span.score - result.nullScore + blend, spanScore: span.score,
-                location: AnswerLocation(documentPath: hit.documentPath,
-                                         range: hit.range.lowerBound + span.range.lowerBound..<hit.range.lowerBound + span.range.upperBound),
+                location: AnswerLocation(documentPath: hit.documentPath, range: start..<hit.range.lowerBound + span.range.upperBound,
+                                         cell: row?.cellName(at: start), row: row?.range),
                 context: hit.text, contextRange: span.range, passage: rank
             )
         }

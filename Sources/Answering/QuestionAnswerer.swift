@@ -126,7 +126,7 @@ public final class QuestionAnswerer: Sendable {
             let hit = hits[i]
             let result = try reader.read(question: questionTokens, context: hit.text,
                                          contextTokens: reader.tokenizer.tokenize(hit.text),
-                                         topK: options.spansPerPassage, workspace: workspace)
+                                         topK: options.spansPerPassage, workspace: workspace, units: hit.rowsInPassage)
             let blend = options.bm25Weight * Float(hit.score / max(bestBM25, 1e-9))
             collector.add(result, from: hit, rank: i, blend: blend)
             onUpdate?(collector.snapshot(seconds: Date().timeIntervalSince(started)))
@@ -159,6 +159,17 @@ public final class QuestionAnswerer: Sendable {
         result.retrieved = hits
         result.cancelled = isCancelled() && result.passagesRead < result.passagesTotal
         return result
+    }
+}
+
+extension PassageHit {
+    /// Its table rows as ranges of the passage's text (clipped to it), which an answer may not
+    /// cross.
+    var rowsInPassage: [Range<Int>] {
+        tableRows.compactMap { row in
+            let lower = max(row.range.lowerBound, range.lowerBound), upper = min(row.range.upperBound, range.upperBound)
+            return lower < upper ? (lower - range.lowerBound)..<(upper - range.lowerBound) : nil
+        }
     }
 }
 

@@ -26,6 +26,8 @@ public struct SessionSettings: Sendable, Equatable {
     public var vectorWindows = VectorWindows.default
     /// bm25() weights of the title, section and text columns.
     public var columnWeights = ColumnWeights.default
+    /// How a follow-up leans on the question before it (`.off`: never a follow-up).
+    public var followUp = FollowUpWeights.shipped
     /// Answers and passages per question, BM25 blend, reading order.
     public var answering = AnsweringOptions()
     /// Where probabilities and "not found" come from.

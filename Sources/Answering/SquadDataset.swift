@@ -9,6 +9,8 @@ public struct SquadDataset: Sendable {
         public var isImpossible: Bool
         public var context: String
         public var title: String
+        /// The position of the question's article (document) in the file's `data` list, from 0.
+        public var article = 0
         /// Where each answer starts in `context` (Unicode-scalar offsets, as SQuAD counts):
         /// only starts that are integers inside the context.
         public var answerStarts: [Int]
@@ -33,6 +35,25 @@ public struct SquadDataset: Sendable {
     public func everyNthQuestion(_ n: Int) -> SquadDataset {
         var subset = self
         subset.questions = questions.enumerated().filter { $0.offset % max(1, n) == 0 }.map(\.element)
+        return subset
+    }
+
+    /// Which articles' questions an evaluation asks: split by the article's position in the
+    /// file, so that a fusion tuned on one half is checked on documents it never saw.
+    public enum DocumentHalf: String, Sendable, CaseIterable {
+        /// Articles at positions 0, 2, 4, … (the tuning half).
+        case even
+        /// Articles at positions 1, 3, 5, … (the check half).
+        case odd
+        case all
+    }
+
+    /// Keeps the questions of the articles in `half` and every paragraph (all still indexed:
+    /// the other half's documents stay in the folder, as distractors).
+    public func questions(ofDocuments half: DocumentHalf) -> SquadDataset {
+        guard half != .all else { return self }
+        var subset = self
+        subset.questions = questions.filter { ($0.article % 2 == 0) == (half == .even) }
         return subset
     }
 
@@ -67,6 +88,7 @@ public struct SquadDataset: Sendable {
                                          isImpossible: qa["is_impossible"] as? Bool ?? false, context: context, title: title,
                                          answerStarts: starts)
                     entry.invalidAnswerStarts = answerList.count - starts.count
+                    entry.article = number
                     questions.append(entry)
                 }
             }

@@ -139,8 +139,15 @@ public enum SquadEvaluator {
         public var question: SquadDataset.Question
         public var gold: Set<Int64>
         public var lexical: [PassageHit]
+        /// The lexical list with the default's pseudo-relevance feedback mixed in (what the
+        /// hybrid retriever fuses), normalised scores.
+        public var lexicalWithFeedback: [PassageHit]
         public var dense: [PassageHit]
         public var cosines: [Int64: Float]
+        /// The gold passage's rank in what the evaluated retriever returned (nil: not in its k).
+        public var rank: Int?
+        /// Passages in the question's scope (nil: the whole folder).
+        public var scopePassages: Int?
     }
 
     /// Recall of retrieval alone: for how many questions a gold passage (one holding the start
@@ -163,10 +170,10 @@ public enum SquadEvaluator {
         // Questions whose every answer_start is unusable cannot be located: unlocated, not missed.
         result.unlocated = answerable.count - questions.count
         var passagesOf: [String: [(id: Int64, range: Range<Int>)]] = [:]
-        var lists: (lexical: BM25Retriever, dense: DenseRetriever)?
-        if onCandidates != nil, let encoder = setup.encoder {
+        var store: DenseVectorStore?
+        if onCandidates != nil, setup.encoder != nil {
             if setup.settings.retriever == .bm25 { _ = try session.updateVectors() }
-            lists = (BM25Retriever(index: session.index), DenseRetriever(index: session.index, encoder: encoder, store: try session.index.loadVectors(encoder: encoder)))
+            store = try session.index.loadVectors(encoder: setup.encoder!)
         }
         for (i, question) in questions.enumerated() {
             progress?(i + 1, questions.count)
@@ -178,14 +185,26 @@ public enum SquadEvaluator {
             let gold = Set(question.answerStarts.flatMap { start in
                 passagesOf[location.path]!.filter { $0.range.contains(location.offset + start) }.map(\.id)
             })
-            let retriever = setup.scoping == .document ? try session.retriever(scope: .document(location.path)) : folderRetriever
+            let questionScope: QuestionScope = setup.scoping == .document ? .document(location.path) : .folder
+            let retriever = setup.scoping == .document ? try session.retriever(scope: questionScope) : folderRetriever
             let hits = try retriever.retrieve(question.question, limit: k)
-            result.record(rank: hits.firstIndex { gold.contains($0.passageID) }.map { $0 + 1 })
-            if let onCandidates, let lists, let vector = try lists.dense.questionVector(question.question) {
-                let lexicalHits = try lists.lexical.retrieve(question.question, limit: setup.settings.fusion.depth)
-                let denseHits = try lists.dense.retrieve(vector: vector, limit: setup.settings.fusion.depth)
-                let cosines = lists.dense.store.cosines(vector, passages: lexicalHits.map(\.passageID) + denseHits.map(\.passageID))
-                try onCandidates(Candidates(question: question, gold: gold, lexical: lexicalHits, dense: denseHits, cosines: cosines))
+            let rank = hits.firstIndex { gold.contains($0.passageID) }.map { $0 + 1 }
+            result.record(rank: rank)
+            if let onCandidates, let store, let encoder = setup.encoder {
+                // The lists within the question's scope (a document with --scope document; --in
+                // patterns or the folder otherwise), as the hybrid retriever sees them.
+                let scope = setup.scoping == .document ? try session.passages(in: questionScope)
+                    : try { if case let .given(given) = setup.scoping { try session.passages(in: given) } else { nil } }()
+                let lexical = BM25Retriever(index: session.index, scope: scope)
+                let dense = DenseRetriever(index: session.index, encoder: encoder, store: store, scope: scope)
+                guard let vector = try dense.questionVector(question.question) else { continue }
+                let hybrid = HybridRetriever(lexical: lexical, dense: dense, settings: setup.settings.fusion)
+                let lexicalHits = try lexical.retrieve(question.question, limit: setup.settings.fusion.depth)
+                let denseHits = try dense.retrieve(vector: vector, limit: setup.settings.fusion.depth)
+                let withFeedback = try hybrid.expanded(question.question, lexicalHits, depth: setup.settings.fusion.depth)
+                let cosines = store.cosines(vector, passages: (withFeedback + denseHits).map(\.passageID))
+                try onCandidates(Candidates(question: question, gold: gold, lexical: lexicalHits, lexicalWithFeedback: withFeedback,
+                                            dense: denseHits, cosines: cosines, rank: rank, scopePassages: scope?.passageIDs.count))
             }
         }
         result.seconds = Date().timeIntervalSince(started)

@@ -146,7 +146,7 @@ extension DelimitedText {
         var document = TableDocument(maxScalars: maxScalars)
         let parsed = parse(text, delimiter: delimiter, maxRows: document.rowsLeft)
         if let fileName { document.addHeading(fileName, inText: false) }
-        document.append(TableText(rows: parsed.rows))
+        document.append(TableText(rows: parsed.rows), as: .file)
         if parsed.truncated { document.noteRowsCut() }
         return document.structured(title: nil)
     }

@@ -101,8 +101,10 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         switch self {
         case .html: return HTMLText.extractStructured(raw)
         case .markdown:
-            let text = MarkdownTables.render(raw)  // pipe tables as rows with their headers
-            return StructuredText(text: text, headings: MarkupHeadings.markdown(text))
+            let (text, rows) = MarkdownTables.renderWithRows(raw)  // pipe tables as rows with their headers
+            var structured = StructuredText(text: text, headings: MarkupHeadings.markdown(text))
+            structured.tableRows = rows
+            return structured
         case .restructuredText: return StructuredText(text: raw, headings: MarkupHeadings.restructuredText(raw))
         case .org: return MarkupHeadings.org(raw)
         case .yaml: return StructuredText(text: raw, headings: MarkupHeadings.yaml(raw))

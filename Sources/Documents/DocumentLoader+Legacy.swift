@@ -26,8 +26,10 @@ extension DocumentLoader {
         default: structured = StructuredText(text: raw.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         if structured.text.allSatisfy(\.isWhitespace) { return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty)) }
-        return .loaded(LoadedDocument(file: file, text: structured.text, lossy: decoded.lossy, redecodedAs: decoded.redecodedAs,
-                                      title: structured.title, headings: structured.headings, notes: structured.notes))
+        var document = LoadedDocument(file: file, text: structured.text, lossy: decoded.lossy, redecodedAs: decoded.redecodedAs,
+                                      title: structured.title, headings: structured.headings, notes: structured.notes)
+        document.tableRows = structured.tableRows
+        return .loaded(document)
     }
 
     /// The converters for a legacy format, in the order they are tried, with their arguments.

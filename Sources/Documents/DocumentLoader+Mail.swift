@@ -30,8 +30,10 @@ extension DocumentLoader {
             : MailDocument.message(bytes, maxTextBytes: maxBytes, tools: tools)
         if MailTextBuilder.isBlank(rendered.structured.text) { return skip(.empty) }
         let title = file.format == .mbox ? nil : rendered.structured.title
-        return .loaded(LoadedDocument(file: file, text: rendered.structured.text, lossy: rendered.lossy,
-                                      title: title ?? LoadedDocument.fileTitle(file.relativePath), headings: rendered.structured.headings))
+        var document = LoadedDocument(file: file, text: rendered.structured.text, lossy: rendered.lossy,
+                                      title: title ?? LoadedDocument.fileTitle(file.relativePath), headings: rendered.structured.headings)
+        document.tableRows = rendered.structured.tableRows
+        return .loaded(document)
     }
 
     struct MailToolFailure: Error {

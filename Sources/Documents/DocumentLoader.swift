@@ -24,6 +24,8 @@ public struct LoadedDocument: Sendable, Equatable {
     /// Pages (or images) read by OCR: slow to read again, so the index also fingerprints the
     /// file's bytes and a touched but identical file is not OCR'd again.
     public var ocrPages = 0
+    /// The table rows in `text`, in order, with their cells (`TableRowPlace`).
+    public var tableRows: [TableRowPlace] = []
 
     public init(file: DocumentFile, text: String, lossy: Bool, redecodedAs: String? = nil, title: String? = nil, headings: [DocumentHeading] = [],
                 notes: [String] = []) {
@@ -121,8 +123,10 @@ public enum DocumentLoader {
                 return skip(.tooLarge, String(format: "its text as key: value lines is over the %.0f MB limit per file", Double(maxBytes) / 1_048_576))
             }
             if structured.text.allSatisfy(\.isWhitespace) { return skip(.empty) }
-            return .loaded(LoadedDocument(file: file, text: structured.text, lossy: decoded.lossy, redecodedAs: decoded.redecodedAs,
-                                          title: structured.title, headings: structured.headings, notes: structured.notes))
+            var document = LoadedDocument(file: file, text: structured.text, lossy: decoded.lossy, redecodedAs: decoded.redecodedAs,
+                                          title: structured.title, headings: structured.headings, notes: structured.notes)
+            document.tableRows = structured.tableRows
+            return .loaded(document)
         }
     }
 
@@ -148,8 +152,10 @@ public enum DocumentLoader {
             return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty, detail: nil))
         }
         let lossy = structured.text.unicodeScalars.contains("\u{FFFD}")
-        return .loaded(LoadedDocument(file: file, text: structured.text, lossy: lossy, title: structured.title, headings: structured.headings,
-                                      notes: structured.notes))
+        var document = LoadedDocument(file: file, text: structured.text, lossy: lossy, title: structured.title, headings: structured.headings,
+                                      notes: structured.notes)
+        document.tableRows = structured.tableRows
+        return .loaded(document)
     }
 
     static func tooLargeDetail(_ size: Int, _ limit: Int) -> String {

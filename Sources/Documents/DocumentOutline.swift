@@ -20,6 +20,8 @@ public struct StructuredText: Sendable, Equatable {
     public var headings: [DocumentHeading]
     /// What the reader left out or changed, for the index report ("cut after 200,000 rows").
     public var notes: [String] = []
+    /// The table rows in `text`, in order (`TableRowPlace`).
+    public var tableRows: [TableRowPlace] = []
 
     public init(text: String, title: String? = nil, headings: [DocumentHeading] = []) {
         self.text = text

@@ -49,7 +49,9 @@ extension HTMLText {
             _ = tables.finish(out: &out, headings: &headings)
             var text = String.UnicodeScalarView()
             text.append(contentsOf: out)
-            return StructuredText(text: String(text), title: title, headings: headings)
+            var result = StructuredText(text: String(text), title: title, headings: headings)
+            result.tableRows = tables.rowPlaces
+            return result
         }
 
         /// At a "<": skips a comment or a tag (and a hidden element's content), acting on

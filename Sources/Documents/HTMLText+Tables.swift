@@ -11,6 +11,8 @@ struct HTMLTableCollector {
         /// Where the table's text starts in the output, and how many headings came before.
         var start: Int
         var headingCount: Int
+        /// 1-based, in the order tables open (the n-th `<table>` of the page).
+        var number: Int
         var rows: [[Range<Int>]] = []
         var row: [Range<Int>]?
         var rowIsAllHeaderCells = true
@@ -31,6 +33,10 @@ struct HTMLTableCollector {
     /// `HTMLText` allows 8 times the page (1 MB at least); rows past it are left out.
     var rowBudget: Int
     private var stack: [OpenTable] = []
+    /// Tables opened so far.
+    private var tablesOpened = 0
+    /// The rendered rows' places in the output, in order (`TableRowPlace.Table.numbered`).
+    private(set) var rowPlaces: [TableRowPlace] = []
 
     init(rowBudget: Int) {
         self.rowBudget = rowBudget
@@ -55,7 +61,8 @@ struct HTMLTableCollector {
             if stack.count >= Self.maxDepth {
                 ignoredDepth += 1
             } else {
-                stack.append(OpenTable(start: out.count, headingCount: headings.count))
+                tablesOpened += 1
+                stack.append(OpenTable(start: out.count, headingCount: headings.count, number: tablesOpened))
             }
             return false
         }
@@ -134,9 +141,11 @@ struct HTMLTableCollector {
             || rows.contains { $0.contains { cell in TableText.flattened(cell).split(separator: " ").count > Self.layoutCellWords } }
         guard !isLayout else { return false }
         let caption = table.caption.map { TableText.flattened(text($0)) } ?? ""
-        let lines = TableText(rows: rows, firstRowIsMarkedHeader: table.firstRowIsMarkedHeader).renderedRows(within: rowBudget).lines
-        rowBudget -= lines.reduce(0) { $0 + $1.unicodeScalars.count + 2 }
+        let rendered = TableText(rows: rows, firstRowIsMarkedHeader: table.firstRowIsMarkedHeader).renderedRowsWithCells(within: rowBudget).rows
+        rowBudget -= rendered.reduce(0) { $0 + $1.length + 2 }
         out.removeSubrange(min(table.start, out.count)...)
+        // A nested table's rows were part of the outer cell's text, rendered anew now.
+        while let last = rowPlaces.last, last.range.lowerBound >= table.start { rowPlaces.removeLast() }
         func appendParagraph(_ line: String) {
             if !out.isEmpty { out += ["\n", "\n"] }
             out += line.unicodeScalars
@@ -149,7 +158,11 @@ struct HTMLTableCollector {
             appendParagraph(line)
             headings.append(DocumentHeading(offset: out.count - line.unicodeScalars.count, level: level, text: caption))
         }
-        for line in lines { appendParagraph(line) }
+        for row in rendered {
+            appendParagraph(row.line)
+            rowPlaces.append(TableRowPlace(range: (out.count - row.length)..<out.count, table: .numbered(table.number), row: row.number,
+                                           cells: row.cells).shiftedCells(by: out.count - row.length))
+        }
         return true
     }
 }

@@ -30,7 +30,8 @@ public enum LegacySpreadsheetText {
             let table = TableText(rows: parsed.rows)
             guard !table.renderedRows(within: 1 << 20).lines.isEmpty || parsed.truncated else { continue }
             if sheets.count > 1 { document.addHeading("Sheet \(number + 1)", inText: true) }
-            document.append(table)
+            // xls2csv names no sheet: one sheet is a file's table (`B4`), several are "Sheet 2".
+            document.append(table, as: sheets.count > 1 ? .sheet("Sheet \(number + 1)") : .file)
             if parsed.truncated {
                 document.noteRowsCut()
                 break

@@ -9,6 +9,8 @@ struct MailTextBuilder {
     private(set) var scalarCount = 0
     private(set) var utf8Count = 0
     private(set) var headings: [DocumentHeading] = []
+    /// Table rows of attachments (spreadsheets, tables in documents), at their place here.
+    private(set) var tableRows: [TableRowPlace] = []
     private(set) var isFull = false
     /// Sections marked for the next paragraph (`markSection`).
     private var pendingSections: [DocumentHeading] = []
@@ -67,6 +69,9 @@ struct MailTextBuilder {
             guard offset >= 0, offset < length else { continue }
             headings.append(DocumentHeading(offset: scalarCount + offset, level: min(heading.level + levelShift, 6), text: heading.text))
         }
+        // An attachment's table rows, where the body kept them whole.
+        tableRows += structured.tableRows.filter { $0.range.lowerBound >= leading && $0.range.upperBound <= leading + length }
+            .map { $0.shifted(by: scalarCount - leading) }
         text += body
         scalarCount += length
         utf8Count += body.utf8.count
@@ -98,7 +103,11 @@ struct MailTextBuilder {
         pendingSections.append(DocumentHeading(offset: 0, level: min(level, 6), text: line))
     }
 
-    var structured: StructuredText { StructuredText(text: text, headings: headings) }
+    var structured: StructuredText {
+        var result = StructuredText(text: text, headings: headings)
+        result.tableRows = tableRows
+        return result
+    }
 
     /// Only whitespace (by scalar: no grapheme breaking over a long text).
     static func isBlank(_ text: String) -> Bool {

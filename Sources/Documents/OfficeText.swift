@@ -121,6 +121,20 @@ enum OfficeText {
         var rowIsHeader = false
         var cellTagPending = false
         var cellSpan = 1
+        /// Vertically merged cells (`w:vMerge`): Word writes the value once, in the first row,
+        /// and leaves the rows below it empty; each row gets the value again so that it keeps
+        /// its meaning ("Leader: Mark" on every day Mark leads). Tracked by grid column.
+        var gridColumn = 0
+        var cellColumn = 0
+        var cellMerge: VerticalMerge = .none
+        /// Where the open cell's content starts in `html` (after its tag).
+        var cellContentStart = 0
+        /// The content of the cell that starts a vertical merge, by grid column.
+        var mergedContent: [Int: [UInt8]] = [:]
+        /// Nested tables: the outer tables' merge state, restored at their inner table's end.
+        var outerTables: [(gridColumn: Int, cellColumn: Int, merge: VerticalMerge, contentStart: Int, merged: [Int: [UInt8]], span: Int, header: Bool)] = []
+
+        enum VerticalMerge { case none, restart, `continue` }
 
         init(levels: [String: Int]) {
             self.levels = levels
@@ -146,7 +160,7 @@ enum OfficeText {
                     if inParagraph, let value = tag.attributes["w:val"].flatMap(Int.init), value < 9 { level = min(value + 1, 6) }
                 case "w:t": inText = !tag.isClosing && !tag.isSelfClosing
                 case "w:tab", "w:br", "w:cr": if inParagraph { paragraph.append(0x20) }
-                case "w:tbl", "w:tr", "w:tblHeader", "w:tc", "w:gridSpan": readTableTag(tag)
+                case "w:tbl", "w:tr", "w:tblHeader", "w:tc", "w:gridSpan", "w:gridBefore", "w:vMerge": readTableTag(tag)
                 default: break
                 }
             case let .text(run): if inText { paragraph += run }
@@ -160,31 +174,80 @@ enum OfficeText {
                 guard !tag.isSelfClosing else { return }
                 openCellTag()
                 html += Array((tag.isClosing ? "</table>\n" : "<table>").utf8)
+                if tag.isClosing {
+                    if let outer = outerTables.popLast() {
+                        (gridColumn, cellColumn, cellMerge, cellContentStart, mergedContent, cellSpan, rowIsHeader) = outer
+                    }
+                } else {
+                    if outerTables.count < HTMLTableCollector.maxDepth {
+                        outerTables.append((gridColumn, cellColumn, cellMerge, cellContentStart, mergedContent, cellSpan, rowIsHeader))
+                    }
+                    gridColumn = 0
+                    mergedContent = [:]
+                }
             case "w:tr":
                 guard !tag.isSelfClosing else { return }
                 html += Array((tag.isClosing ? "</tr>\n" : "<tr>").utf8)
                 rowIsHeader = false
+                gridColumn = 0
             case "w:tblHeader":
                 rowIsHeader = !["0", "false", "off"].contains(tag.attributes["w:val"] ?? "1")
+            case "w:gridBefore":
+                // Grid columns left empty before the row's first cell: empty cells, so that the
+                // cells after them stay under their headers.
+                guard let skipped = tag.attributes["w:val"].flatMap(Int.init), skipped > 0 else { return }
+                let count = min(skipped, TableText.maxCellsPerRow - min(gridColumn, TableText.maxCellsPerRow))
+                html += Array(String(repeating: "<td></td>", count: count).utf8)
+                gridColumn += count
             case "w:tc":
                 if tag.isClosing {
                     openCellTag()
+                    finishMergedCell()
                     html += Array((rowIsHeader ? "</th>" : "</td>").utf8)
+                    gridColumn = min(gridColumn + cellSpan, TableText.maxCellsPerRow)
                 } else if !tag.isSelfClosing {
                     cellTagPending = true
                     cellSpan = 1
+                    cellColumn = gridColumn
+                    cellMerge = .none
                 }
             case "w:gridSpan":
                 if let span = tag.attributes["w:val"].flatMap(Int.init) { cellSpan = min(max(span, 1), TableText.maxCellsPerRow) }
+            case "w:vMerge":
+                // `w:val="restart"` starts a merge; no value (or "continue") continues the one above.
+                cellMerge = tag.attributes["w:val"] == "restart" ? .restart : .continue
             default: break
             }
         }
+
+        /// At a cell's end: a merge's first cell is remembered by its column, a continuing
+        /// cell left empty gets that content again, any other cell ends the merge in its column.
+        mutating func finishMergedCell() {
+            let content = cellContentStart <= html.count ? Array(html[cellContentStart...]) : []
+            switch cellMerge {
+            case .restart:
+                // Bounded like the rows: a huge merged cell is not copied down a long table.
+                mergedContent[cellColumn] = content.count <= Self.maxMergedBytes ? content : nil
+            case .continue:
+                let blank = !content.contains { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }
+                if blank, let above = mergedContent[cellColumn] {
+                    html.removeSubrange(cellContentStart...)
+                    html += above
+                }
+            case .none:
+                mergedContent[cellColumn] = nil
+            }
+        }
+
+        /// A merged cell's content longer than this is not repeated (a layout table's block).
+        static let maxMergedBytes = 4_096
 
         /// A cell's tag is written at its first paragraph or table, once its span is known.
         mutating func openCellTag() {
             guard cellTagPending else { return }
             cellTagPending = false
             html += Array("<\(rowIsHeader ? "th" : "td")\(cellSpan > 1 ? " colspan=\(cellSpan)" : "")>".utf8)
+            cellContentStart = html.count
         }
     }
 
@@ -465,6 +528,9 @@ enum OfficeText {
         var text = ""
         var count = 0
         var headings: [DocumentHeading] = []
+        var tableRows: [TableRowPlace] = []
+        // Tables are numbered through the book, not per chapter.
+        var tablesBefore = 0
         for id in spine {
             guard let href = manifest[id], let bytes = entries[resolve(href, against: base)] else { continue }
             // The chapter's <title> is not a line of the book (it was pasted into the body,
@@ -482,10 +548,21 @@ enum OfficeText {
                 headings.append(DocumentHeading(offset: count, level: 1, text: chapterTitle))
             }
             headings += chapter.headings.map { DocumentHeading(offset: $0.offset - leading + count, level: $0.level, text: $0.text) }
+            var chapterTables = 0
+            for row in chapter.tableRows {
+                guard case let .numbered(number) = row.table else { continue }
+                chapterTables = Swift.max(chapterTables, number)
+                var place = row.shifted(by: count - leading)
+                place.table = .numbered(number + tablesBefore)
+                tableRows.append(place)
+            }
+            tablesBefore += chapterTables
             text += body
             count += body.unicodeScalars.count
         }
-        return StructuredText(text: text, title: bookTitle, headings: headings)
+        var result = StructuredText(text: text, title: bookTitle, headings: headings)
+        result.tableRows = tableRows
+        return result
     }
 
     /// A manifest href (relative to the package document, percent-encoded) as an entry path.

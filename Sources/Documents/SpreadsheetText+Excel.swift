@@ -83,9 +83,12 @@ extension SpreadsheetText {
     /// One worksheet's cells as a table, at most `maxRows` rows with content.
     static func xlsxSheet(_ xml: [UInt8], sharedStrings: [String], styles: CellStyles, uses1904: Bool, maxRows: Int) -> Sheet {
         var rows: [[String]] = []
+        var rowNumbers: [Int] = []
         var row = RowBuilder()
         var truncated = false
         var nextColumn = 0
+        // The sheet's row number (`<row r="5">`; without one, the one after the last).
+        var rowNumber = 0
         // The cell being read.
         var cellType = "n", cellStyle = 0, cellColumn = 0
         var value: [UInt8] = []
@@ -93,7 +96,12 @@ extension SpreadsheetText {
 
         func finishRow() {
             if row.hasContent {
-                if rows.count < maxRows { rows.append(row.cells) } else { truncated = true }
+                if rows.count < maxRows {
+                    rows.append(row.cells)
+                    rowNumbers.append(max(rowNumber, rows.count))
+                } else {
+                    truncated = true
+                }
             }
             row = RowBuilder()
             nextColumn = 0
@@ -105,6 +113,7 @@ extension SpreadsheetText {
             case let .tag(tag):
                 switch tag.localName {
                 case "row":
+                    if !tag.isClosing { rowNumber = tag.attributes["r"].flatMap(Int.init).map { min(max($0, 1), 1 << 20) } ?? rowNumber + 1 }
                     if tag.isClosing || tag.isSelfClosing { finishRow() } else { row = RowBuilder(); nextColumn = 0 }
                 case "c":
                     if tag.isClosing {
@@ -131,7 +140,9 @@ extension SpreadsheetText {
             }
         }
         if !truncated, row.hasContent { finishRow() }
-        return Sheet(name: "", table: TableText(rows: rows), truncated: truncated)
+        var table = TableText(rows: rows)
+        table.rowNumbers = rowNumbers
+        return Sheet(name: "", table: table, truncated: truncated)
     }
 
     /// A cell's value as shown: shared and inline strings, TRUE/FALSE, dates as ISO dates.

@@ -18,7 +18,7 @@ enum SpreadsheetText {
         var document = TableDocument(maxScalars: maxScalars)
         for sheet in sheets where !sheet.table.rows.isEmpty {
             document.addHeading(sheet.name, inText: true)
-            document.append(sheet.table)
+            document.append(sheet.table, as: .sheet(sheet.name))
         }
         if sheets.contains(where: \.truncated) { document.noteRowsCut() }
         return document.structured(title: title)

@@ -10,6 +10,8 @@ struct TableDocument {
     private(set) var count = 0
     private(set) var headings: [DocumentHeading] = []
     private(set) var notes: [String] = []
+    /// Where each row is, and its cells (`TableRowPlace`).
+    private(set) var rowPlaces: [TableRowPlace] = []
     /// Rows that may still be read from the file (parsers stop there).
     private(set) var rowsLeft = TableText.maxRowsPerFile
     let maxScalars: Int
@@ -56,12 +58,16 @@ struct TableDocument {
         }
     }
 
-    /// Appends a table's rows; they count against `rowsLeft`.
-    mutating func append(_ table: TableText) {
+    /// Appends a table's rows, each placed in `place` (a sheet by name, or a CSV file); they
+    /// count against `rowsLeft`.
+    mutating func append(_ table: TableText, as place: TableRowPlace.Table) {
         rowsLeft = max(0, rowsLeft - table.rows.count)
-        let (lines, cut) = table.renderedRows(within: max(0, maxScalars - count))
-        for line in lines {
-            if !appendParagraph(line) { return }
+        let (rows, cut) = table.renderedRowsWithCells(within: max(0, maxScalars - count))
+        for row in rows {
+            let start = count + (count > 0 ? 2 : 0)
+            if !appendParagraph(row.line) { return }
+            rowPlaces.append(TableRowPlace(range: start..<(start + row.length), table: place, row: row.number, cells: row.cells)
+                .shiftedCells(by: start))
         }
         if cut { noteTextCut() }
     }
@@ -76,6 +82,7 @@ struct TableDocument {
     func structured(title: String?) -> StructuredText {
         var result = StructuredText(text: text, title: title, headings: headings)
         result.notes = notes
+        result.tableRows = rowPlaces
         return result
     }
 

@@ -10,6 +10,9 @@ struct TableText: Sendable, Equatable {
     /// The first row is marked as headers by the markup (`<th>`, `<thead>`, Word's repeated
     /// header row, OpenDocument's header rows); otherwise `headers` guesses.
     var firstRowIsMarkedHeader = false
+    /// Each row's number as its source counts rows (1-based: an Excel row's `r`), when it is
+    /// not its place in `rows` + 1 (a sheet whose empty rows were left out).
+    var rowNumbers: [Int]?
 
     /// Rows read from one file at most: a million-row export costs minutes to index and answers
     /// no question a search engine would not, so the file is cut there and the cut reported.
@@ -42,26 +45,52 @@ struct TableText: Sendable, Equatable {
     /// Each row (after the header row, when there is one) as one line; empty rows left out.
     func renderedRows() -> [String] { renderedRows(within: .max).lines }
 
+    /// One row as text, with where its cells' values are in the line.
+    struct RenderedRow: Equatable {
+        var line: String
+        /// Each value's range in `line` (Unicode scalars) and its 0-based column.
+        var cells: [TableRowPlace.Cell]
+        /// The row's number as its source counts rows (1-based).
+        var number: Int
+        /// `line`'s length in Unicode scalars.
+        var length: Int
+    }
+
     /// The rendered rows up to `budget` scalars in all (then `cut`). Headers repeat on every
     /// row, so a table's text grows as it is rendered — a 1 MB header row over 30,000 one-letter
     /// rows would be 30 GB — hence the budget, and labels of at most `maxLabelScalars`.
     func renderedRows(within budget: Int) -> (lines: [String], cut: Bool) {
+        let (rendered, cut) = renderedRowsWithCells(within: budget)
+        return (rendered.map(\.line), cut)
+    }
+
+    /// `renderedRows(within:)` with each row's cells and number.
+    func renderedRowsWithCells(within budget: Int) -> (rows: [RenderedRow], cut: Bool) {
         let labels = headers
-        var lines: [String] = []
+        var lines: [RenderedRow] = []
         var used = 0
-        for row in rows.dropFirst(labels == nil ? 0 : 1) {
-            let line = Self.render(row, headers: labels)
+        let first = labels == nil ? 0 : 1
+        for index in rows.indices.dropFirst(first) {
+            let (line, cells) = Self.renderWithCells(rows[index], headers: labels)
             guard !line.isEmpty else { continue }
-            used += line.unicodeScalars.count + 2
+            let length = line.unicodeScalars.count
+            used += length + 2
             if used > budget { return (lines, true) }
-            lines.append(line)
+            lines.append(RenderedRow(line: line, cells: cells, number: rowNumber(index), length: length))
         }
         // A table of one row that is all headers (a header row without data) still holds text.
         if lines.isEmpty, labels != nil, let first = rows.first {
-            let line = Self.render(first, headers: nil)
-            if !line.isEmpty, line.unicodeScalars.count <= budget { lines = [line] }
+            let (line, cells) = Self.renderWithCells(first, headers: nil)
+            let length = line.unicodeScalars.count
+            if !line.isEmpty, length <= budget { lines = [RenderedRow(line: line, cells: cells, number: rowNumber(0), length: length)] }
         }
         return (lines, false)
+    }
+
+    /// The source's number for `rows[index]`.
+    func rowNumber(_ index: Int) -> Int {
+        if let rowNumbers, index < rowNumbers.count { return rowNumbers[index] }
+        return index + 1
     }
 
     /// A header longer than this is cut (with "…") where it labels a value.
@@ -75,20 +104,39 @@ struct TableText: Sendable, Equatable {
     /// Monday?"; "Who leads at 2pm?" got the next row's "Ryan", 28 %, and gets "Mark", 53 %,
     /// with the stop).
     static func render(_ row: [String], headers: [String]?) -> String {
-        let line: String
+        renderWithCells(row, headers: headers).line
+    }
+
+    /// `render`, with each value's range in the line (Unicode scalars) and its column.
+    static func renderWithCells(_ row: [String], headers: [String]?) -> (line: String, cells: [TableRowPlace.Cell]) {
+        var line = ""
+        var cells: [TableRowPlace.Cell] = []
         if row.count == 1, (headers?.count ?? 1) <= 1 {
             line = flattened(row[0])
+            let length = line.unicodeScalars.count
+            if length > 0 { cells = [TableRowPlace.Cell(range: 0..<length, column: 0)] }
         } else {
-            var parts: [String] = []
+            var count = 0
+            let separatorLength = separator.unicodeScalars.count
             for (column, raw) in row.enumerated() {
                 let value = flattened(raw)
                 guard !value.isEmpty else { continue }
                 let label = headers.flatMap { column < $0.count ? $0[column] : nil } ?? ""
-                parts.append(label.isEmpty || label == value ? value : label + ": " + value)
+                if count > 0 {
+                    line += separator
+                    count += separatorLength
+                }
+                if !(label.isEmpty || label == value) {
+                    line += label + ": "
+                    count += label.unicodeScalars.count + 2
+                }
+                let length = value.unicodeScalars.count
+                line += value
+                cells.append(TableRowPlace.Cell(range: count..<(count + length), column: column))
+                count += length
             }
-            line = parts.joined(separator: separator)
         }
-        return endingSentence(line)
+        return (endingSentence(line), cells)
     }
 
     /// The line with a full stop unless it ends a sentence already (or is empty).

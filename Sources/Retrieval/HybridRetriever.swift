@@ -22,6 +22,9 @@ public struct HybridRetriever: PassageRetriever {
     public var method = FusionMethod.reciprocalRank
     /// Pseudo-relevance feedback for the lexical list (convex fusion only; off unless set).
     public var expansion = QueryExpansion.Settings.off
+    /// Places (1-based) of the result that BM25's best passages take, in BM25's order, before
+    /// the fusion fills the others (`RankFusion.reservingPlaces`; empty: the fusion alone).
+    public var lexicalPlaces: [Int] = []
     public var scoreKind: RetrievalScoreKind { method == .convex ? .fused : .reciprocalRank }
 
     public init(lexical: any PassageRetriever, dense: any PassageRetriever, depth: Int = 30, fusionK: Double = 60, denseWeight: Double = 1) {
@@ -37,9 +40,23 @@ public struct HybridRetriever: PassageRetriever {
         self.method = method
     }
 
+    /// The retriever `settings` describe (the session's fusion).
+    public init(lexical: any PassageRetriever, dense: any PassageRetriever, settings: HybridSettings) {
+        self.init(lexical: lexical, dense: dense, method: settings.method, depth: settings.depth, fusionK: settings.k,
+                  denseWeight: settings.denseWeight)
+        expansion = settings.expansion
+        lexicalPlaces = settings.lexicalPlaces
+    }
+
     public func retrieve(_ question: String, limit: Int) throws -> [PassageHit] {
         let depth = max(limit, self.depth)
         let lexicalHits = try lexical.retrieve(question, limit: depth)
+        let fused = try fuse(question, lexicalHits, depth: depth, limit: lexicalPlaces.isEmpty ? limit : depth)
+        return RankFusion.reservingPlaces(lexicalPlaces, lexical: lexicalHits, fused: fused, limit: limit)
+    }
+
+    /// The two lists fused by `method`, the first `limit`.
+    func fuse(_ question: String, _ lexicalHits: [PassageHit], depth: Int, limit: Int) throws -> [PassageHit] {
         switch method {
         case .reciprocalRank:
             return RankFusion.reciprocalRank([lexicalHits, try dense.retrieve(question, limit: depth)],
@@ -62,7 +79,7 @@ public struct HybridRetriever: PassageRetriever {
 
     /// The lexical list with pseudo-relevance feedback mixed in (a second MATCH with the words
     /// of its first passages added), or as it is when expansion is off or finds no word.
-    func expanded(_ question: String, _ lexicalHits: [PassageHit], depth: Int) throws -> [PassageHit] {
+    public func expanded(_ question: String, _ lexicalHits: [PassageHit], depth: Int) throws -> [PassageHit] {
         guard !expansion.isOff, !lexicalHits.isEmpty else { return lexicalHits }
         let words = QueryExpansion.terms(for: question, feedback: lexicalHits.prefix(expansion.passages).map(\.text), count: expansion.terms)
         guard !words.isEmpty else { return lexicalHits }

@@ -80,6 +80,9 @@ public struct PassageHit: Sendable, Equatable {
     /// The document's title and the heading path of the passage's section ("" when none).
     public var title: String
     public var section: String
+    /// The table rows the passage overlaps, in document offsets (none outside tables): the
+    /// reader keeps each answer within one row, and an answer names its cell from them.
+    public var tableRows: [TableRowPlace] = []
 
     public init(passageID: Int64, documentPath: String, range: Range<Int>, text: String, score: Double,
                 scoreKind: RetrievalScoreKind, title: String = "", section: String = "") {

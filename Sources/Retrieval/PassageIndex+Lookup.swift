@@ -1,3 +1,5 @@
+import Documents
+
 /// Passages looked up by id or by document (dense search and evaluation find passages by id).
 extension PassageIndex {
     /// Passages by id, with their document's title and section (ids not found are absent).
@@ -12,6 +14,7 @@ extension PassageIndex {
             guard try statement.step() else { continue }
             hits[id] = PassageHit(passageID: id, documentPath: String(decoding: statement.blob(1), as: UTF8.self), range: Int(statement.int(2))..<Int(statement.int(3)),
                                   text: statement.text(4), score: 0, scoreKind: .cosine, title: statement.text(5), section: statement.text(6))
+            hits[id]!.tableRows = try tableRows(ofPassage: id)
         }
         return hits
     }
@@ -38,5 +41,32 @@ extension PassageIndex {
             """)
         try statement.bind([.blob(Array(documentPath.utf8)), .integer(Int64(offset))])
         return try statement.step() ? (statement.text(0), statement.text(1)) : nil
+    }
+}
+
+extension PassageIndex {
+    /// The table rows that overlap passage `passageID`, in text order (none for prose).
+    public func tableRows(ofPassage passageID: Int64) throws -> [TableRowPlace] {
+        let statement = try database.prepare("""
+            SELECT t.start, t.end, t.place, t.row, t.cells FROM passages p
+            JOIN table_rows t ON t.document_id = p.document_id AND t.start < p.end AND t.end > p.start
+            WHERE p.id = ?1 ORDER BY t.start
+            """)
+        try statement.bind([.integer(passageID)])
+        var rows: [TableRowPlace] = []
+        while try statement.step() {
+            if let row = TableRowPlace(start: Int(statement.int(0)), end: Int(statement.int(1)), storedTable: statement.text(2),
+                                       row: Int(statement.int(3)), storedCells: statement.text(4)) { rows.append(row) }
+        }
+        return rows
+    }
+
+    /// `hits` with their table rows (`PassageHit.tableRows`).
+    func withTableRows(_ hits: [PassageHit]) throws -> [PassageHit] {
+        try hits.map { hit in
+            var hit = hit
+            hit.tableRows = try tableRows(ofPassage: hit.passageID)
+            return hit
+        }
     }
 }

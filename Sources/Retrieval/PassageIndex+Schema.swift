@@ -10,7 +10,9 @@ extension PassageIndex {
     /// Stored as SQLite's `user_version`. 3: application id, paths as bytes, remembered skips.
     /// 4: PDF text keeps its form feeds (page numbers for answers).
     /// 5: document titles and passage sections (their own FTS5 columns), passage vectors.
-    public static let schemaVersion: Int32 = 5
+    /// 6: table rows and their cells (`table_rows`), for answers' cell places and spans kept
+    /// within one row; documents' remarks (`redecoded`, `notes`) kept for every later report.
+    public static let schemaVersion: Int32 = 6
 
     static func createSchema(_ database: SQLiteDatabase, chunkingKey: String) throws {
         try database.transaction { try database.execute(schemaSQL(chunkingKey: chunkingKey)) }
@@ -27,7 +29,9 @@ extension PassageIndex {
             CREATE TABLE documents (
                 id INTEGER PRIMARY KEY, path BLOB NOT NULL UNIQUE, size INTEGER NOT NULL,
                 mtime REAL NOT NULL, hash TEXT NOT NULL, format TEXT NOT NULL, lossy INTEGER NOT NULL,
-                text TEXT NOT NULL, title TEXT NOT NULL);
+                text TEXT NOT NULL, title TEXT NOT NULL,
+                redecoded TEXT,                 -- the charset guessed (Windows-1252, UTF-16LE…), NULL when none was
+                notes TEXT NOT NULL DEFAULT ''); -- what reading left out, one remark a line
             -- A passage is a range of its document's text (Unicode-scalar offsets, which are
             -- SQLite's character offsets too); its words live only in the FTS index.
             CREATE TABLE passages (
@@ -36,6 +40,14 @@ extension PassageIndex {
                 start INTEGER NOT NULL, end INTEGER NOT NULL,
                 section TEXT NOT NULL);  -- heading path of the section the passage's body is in
             CREATE INDEX passages_by_document ON passages(document_id);
+            -- A table row's paragraph in its document's text, which table it is in ('sheet:'
+            -- and the sheet's name, 'file', 'table:' and its number), its row number, and its
+            -- cells ("start+length:column;…", offsets from the row's start): see TableRowPlace.
+            CREATE TABLE table_rows (
+                document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                start INTEGER NOT NULL, end INTEGER NOT NULL,
+                place TEXT NOT NULL, row INTEGER NOT NULL, cells TEXT NOT NULL);
+            CREATE INDEX table_rows_by_document ON table_rows(document_id, start);
             -- Dense vectors (int8 codes and a scale) of the encoder named in meta 'encoder',
             -- deleted with their passage: only new or changed passages are encoded again.
             CREATE TABLE passage_vectors (

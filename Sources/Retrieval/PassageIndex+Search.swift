@@ -47,7 +47,7 @@ extension PassageIndex {
                                    text: statement.text(4), score: statement.double(5), scoreKind: .bm25,
                                    title: statement.text(6), section: statement.text(7)))
         }
-        return hits
+        return try withTableRows(hits)
     }
 
     /// One passage's text by id.

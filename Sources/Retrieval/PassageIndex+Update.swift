@@ -102,9 +102,27 @@ extension PassageIndex {
                 } catch {}
             }
         }
+        try listStoredRemarks(in: &report)
         (report.documents, report.passages) = try counts()
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// The remarks on every indexed document — invalid UTF-8 replaced, a charset guessed, a file
+    /// read in part — not only on those read by this run: stored with the document, so that a
+    /// later `index --json` and the interface's `=` still list them (a remark was said once, on
+    /// the run that read the file, and then never again).
+    private func listStoredRemarks(in report: inout IndexReport) throws {
+        let statement = try database.prepare("SELECT path, lossy, redecoded, notes FROM documents WHERE lossy != 0 OR redecoded IS NOT NULL OR notes != '' ORDER BY path")
+        report.lossy = []
+        report.redecoded = []
+        report.notes = []
+        while try statement.step() {
+            let path = String(decoding: statement.blob(0), as: UTF8.self)
+            if statement.int(1) != 0 { report.lossy.append(path) }
+            if !statement.isNull(2) { report.redecoded.append(RedecodedFile(relativePath: path, charset: statement.text(2))) }
+            report.notes += statement.text(3).split(separator: "\n").map { DocumentNote(path: path, note: String($0)) }
+        }
     }
 
     /// The indexed documents by relative path.
@@ -248,20 +266,27 @@ extension PassageIndex {
         }
         if wasRemembered { try statements.forgetSkip.run([key]) }
         report.bytesRead += file.size
+        // Remarks are stored with the document and listed from there (`listStoredRemarks`).
+        let notes = document.notes.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
         if let previous, previous.hash == document.hash {
-            // Touched without change: remember the new mtime, keep the passages.
+            // Touched without change: remember the new mtime, keep the passages. The same text
+            // may have come from other bytes (a Windows-1252 file saved again as UTF-8): the
+            // remarks are this reading's.
             try statements.touchDocument.run([.integer(previous.id), .integer(Int64(file.size)), .real(file.modified)])
+            try statements.updateRemarks.run([.integer(previous.id), .integer(document.lossy ? 1 : 0),
+                                              document.redecodedAs.map(SQLiteValue.text) ?? .null, .text(notes)])
             report.unchanged += 1
             return
         }
         if let previous { try removeDocument(previous.id, statements) }
-        if document.lossy { report.lossy.append(file.relativePath) }
-        if let charset = document.redecodedAs { report.redecoded.append(RedecodedFile(relativePath: file.relativePath, charset: charset)) }
-        report.notes += document.notes.map { DocumentNote(path: file.relativePath, note: $0) }
         try statements.insertDocument.run([key, .integer(Int64(file.size)), .real(file.modified),
                                            .text(document.hash), .text(file.format.rawValue), .integer(document.lossy ? 1 : 0), .text(text),
-                                           .text(document.title)])
+                                           .text(document.title), document.redecodedAs.map(SQLiteValue.text) ?? .null, .text(notes)])
         let documentID = database.lastInsertID
+        for row in document.tableRows {
+            try statements.insertTableRow.run([.integer(documentID), .integer(Int64(row.range.lowerBound)), .integer(Int64(row.range.upperBound)),
+                                               .text(row.storedTable), .integer(Int64(row.row)), .text(row.storedCells)])
+        }
         for passage in document.passages {
             try statements.insertPassage.run([.integer(documentID), .integer(Int64(passage.range.lowerBound)), .integer(Int64(passage.range.upperBound)),
                                               .text(passage.section)])
@@ -290,6 +315,7 @@ extension PassageIndex {
             try statements.unindexPassage.run([.integer(passageID), .text(title), .text(section), .text(slicer[range])])
         }
         try statements.deletePassages.run([.integer(id)])
+        try statements.deleteTableRows.run([.integer(id)])
         try statements.deleteDocument.run([.integer(id)])
     }
 
@@ -298,9 +324,11 @@ extension PassageIndex {
         let insertDocument, insertPassage, indexPassage, unindexPassage: SQLiteDatabase.Statement
         let documentText, passagesOfDocument, deletePassages, deleteDocument, touchDocument: SQLiteDatabase.Statement
         let rememberSkip, forgetSkip: SQLiteDatabase.Statement
+        let insertTableRow, deleteTableRows, updateRemarks: SQLiteDatabase.Statement
 
         init(_ database: SQLiteDatabase) throws {
-            insertDocument = try database.prepare("INSERT INTO documents (path, size, mtime, hash, format, lossy, text, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            insertDocument = try database.prepare(
+                "INSERT INTO documents (path, size, mtime, hash, format, lossy, text, title, redecoded, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
             insertPassage = try database.prepare("INSERT INTO passages (document_id, start, end, section) VALUES (?1, ?2, ?3, ?4)")
             indexPassage = try database.prepare("INSERT INTO passages_fts (rowid, title, section, text) VALUES (?1, ?2, ?3, ?4)")
             unindexPassage = try database.prepare("INSERT INTO passages_fts (passages_fts, rowid, title, section, text) VALUES ('delete', ?1, ?2, ?3, ?4)")
@@ -311,6 +339,9 @@ extension PassageIndex {
             touchDocument = try database.prepare("UPDATE documents SET size = ?2, mtime = ?3 WHERE id = ?1")
             rememberSkip = try database.prepare("INSERT OR REPLACE INTO skipped_files (path, size, mtime, reason, detail) VALUES (?1, ?2, ?3, ?4, ?5)")
             forgetSkip = try database.prepare("DELETE FROM skipped_files WHERE path = ?1")
+            insertTableRow = try database.prepare("INSERT INTO table_rows (document_id, start, end, place, row, cells) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            deleteTableRows = try database.prepare("DELETE FROM table_rows WHERE document_id = ?1")
+            updateRemarks = try database.prepare("UPDATE documents SET lossy = ?2, redecoded = ?3, notes = ?4 WHERE id = ?1")
         }
     }
 }

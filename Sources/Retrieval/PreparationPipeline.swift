@@ -12,6 +12,8 @@ struct PreparedDocument: Sendable {
     var redecodedAs: String?
     /// What reading left out (`LoadedDocument.notes`).
     var notes: [String] = []
+    /// The table rows of the text (`LoadedDocument.tableRows`).
+    var tableRows: [TableRowPlace] = []
     var hash = ""
     var title = ""
     /// Each passage with its text and the heading path of the section it starts in.
@@ -40,7 +42,10 @@ struct PreparedDocument: Sendable {
             redecodedAs = document.redecodedAs
             notes = document.notes
             // The title and headings are indexed too: a change to them is a change.
-            hash = ContentHash.hex(document.title + "\u{0}" + document.text)
+            tableRows = document.tableRows
+            // Cell places are stored too: rows placed anew in the same text are a change.
+            let places = document.tableRows.isEmpty ? "" : "\u{0}" + document.tableRows.map { "\($0.range) \($0.storedTable) \($0.row) \($0.storedCells)" }.joined(separator: "\n")
+            hash = ContentHash.hex(document.title + "\u{0}" + document.text + places)
             if document.ocrPages > 0, let bytes = fingerprint ?? FileFingerprint.of(file.path) { hash += FileFingerprint.marker + bytes }
             title = document.title
             let slicer = ScalarText(document.text)

@@ -64,3 +64,39 @@ extension RankFusion {
         return best(fused, limit: limit, kind: .fused)
     }
 }
+
+extension RankFusion {
+    /// The fused list with BM25's best passages at fixed places: place p (1-based) in `places`
+    /// takes the lexical list's best passage not placed yet, every other place the fused list's
+    /// best not placed yet. A passage BM25 ranks first or second cannot fall out of the top few
+    /// because the dense side disagrees (a question's rare words, a domain the encoder does not
+    /// know), while the fusion still orders the rest. A placed lexical passage keeps its fused
+    /// score when the fused list holds it; the list is then not sorted by score.
+    public static func reservingPlaces(_ places: [Int], lexical: [PassageHit], fused: [PassageHit], limit: Int) -> [PassageHit] {
+        let reserved = Set(places.filter { $0 >= 1 })
+        guard !reserved.isEmpty, !lexical.isEmpty else { return Array(fused.prefix(limit)) }
+        var fusedByID: [Int64: PassageHit] = [:]
+        for hit in fused where fusedByID[hit.passageID] == nil { fusedByID[hit.passageID] = hit }
+        var placed = Set<Int64>()
+        var lexicalNext = lexical.startIndex, fusedNext = fused.startIndex
+        var result: [PassageHit] = []
+        func next(_ list: [PassageHit], from index: inout Int) -> PassageHit? {
+            while index < list.count {
+                let hit = list[index]
+                index += 1
+                if !placed.contains(hit.passageID) { return hit }
+            }
+            return nil
+        }
+        while result.count < limit {
+            let place = result.count + 1
+            let pick = reserved.contains(place)
+                ? next(lexical, from: &lexicalNext).map { fusedByID[$0.passageID] ?? $0 } ?? next(fused, from: &fusedNext)
+                : next(fused, from: &fusedNext) ?? next(lexical, from: &lexicalNext).map { fusedByID[$0.passageID] ?? $0 }
+            guard let pick else { break }
+            placed.insert(pick.passageID)
+            result.append(pick)
+        }
+        return result
+    }
+}

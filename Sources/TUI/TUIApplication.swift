@@ -44,7 +44,8 @@ public final class TUIApplication {
     ///   - model: the reader (loaded by the worker's first index run) and, in its precision, the
     ///     sentence encoder.
     ///   - mouse: click and wheel support (off lets the terminal select text).
-    public init(folder: URL, settings: SessionSettings, model: ReaderModel, mouse: Bool? = nil) {
+    ///   - scope: where the first questions are asked (`--in`; the whole folder by default).
+    public init(folder: URL, settings: SessionSettings, model: ReaderModel, mouse: Bool? = nil, scope: QuestionScope = .folder) {
         self.folder = folder.standardizedFileURL
         self.settings = settings
         self.mouse = mouse
@@ -53,6 +54,7 @@ public final class TUIApplication {
         worker = Worker(model: model, settings: settings, loadEncoder: { try model.loadEncoder() })
         state = AppState(folder: self.folder.path, modelName: model.displayName)
         state.citationFolder = Self.citationFolder(self.folder)
+        state.scope = scope
     }
 
     /// The folder as citations name it: relative to the working directory when inside it.
@@ -135,11 +137,11 @@ public final class TUIApplication {
         case .cancel:
             indexToken.cancel()
             questionToken.cancel()
-        case let .ask(question):
+        case let .ask(question, scope, previous):
             saveHistory()
             nextJob += 1
             state.startedAsking(job: nextJob)
-            ask(question, job: nextJob)
+            ask(question, scope: scope, after: previous, job: nextJob)
         case .reindex:
             state.activity = .indexing(filesDone: 0, filesTotal: 0, megabytesPerSecond: 0)
             startIndexing()
@@ -234,11 +236,11 @@ public final class TUIApplication {
 
     /// Brings the index up to date (a file may have changed since: the folder is alive), then
     /// answers.
-    private func ask(_ question: String, job: Int) {
+    private func ask(_ question: String, scope: QuestionScope, after previous: PreviousQuestion?, job: Int) {
         let indexJob = Worker.IndexJob(folder: folder, databaseURL: indexOverride, generation: state.folderGeneration, quiet: true)
         questionToken.cancel()
         questionToken = CancellationToken()
-        worker.ask(question, job: job, indexJob: indexJob, token: questionToken, inbox: inbox)
+        worker.ask(question, scope: scope, after: previous, job: job, indexJob: indexJob, token: questionToken, inbox: inbox)
     }
 
     /// Watches the folder (inotify) so edited, added and removed files are re-indexed in the
@@ -269,11 +271,11 @@ public final class TUIApplication {
         switch event {
         case let .indexProgress(progress, generation):
             state.receiveIndexProgress(filesDone: progress.filesDone, filesTotal: progress.filesTotal,
-                                       megabytesPerSecond: progress.megabytesPerSecond, generation: generation)
+                                       megabytesPerSecond: progress.megabytesPerSecond, generation: generation, waitingFor: progress.activity)
         case let .indexed(summary, generation, quiet):
             state.receiveIndexed(summary, generation: generation, quietWhenUnchanged: quiet)
-        case let .answers(set, texts, job, retriever):
-            state.receive(set, documentTexts: texts, job: job, retriever: retriever)
+        case let .answers(set, texts, job, retriever, followingUp):
+            state.receive(set, documentTexts: texts, job: job, retriever: retriever, followingUp: followingUp)
         case let .vectors(status, generation):
             state.receiveVectors(status, generation: generation)
         case let .failure(error, generation):
@@ -294,7 +296,7 @@ public final class TUIApplication {
         guard let historyURL else { return }
         let text = (try? String(contentsOf: historyURL, encoding: .utf8)) ?? (try? String(contentsOf: legacy, encoding: .utf8))
         guard let text else { return }
-        state.history = QuestionHistory(entries: text.split(separator: "\n").map(String.init))
+        state.history = QuestionHistory(lines: text.split(separator: "\n").map(String.init))
     }
 
     private func saveHistory() {
@@ -302,7 +304,7 @@ public final class TUIApplication {
         // nothing when there is nothing to keep.
         guard let historyURL, !state.history.entries.isEmpty else { return }
         try? PrivateFile.createFolders(historyURL.deletingLastPathComponent().path)
-        try? PrivateFile.write(Data((state.history.entries.joined(separator: "\n") + "\n").utf8), to: historyURL.path)
+        try? PrivateFile.write(Data((state.history.lines.joined(separator: "\n") + "\n").utf8), to: historyURL.path)
     }
 
     /// The terminating signal received (0: none).
@@ -333,7 +335,8 @@ enum WorkerEvent: Sendable {
     case indexProgress(IndexProgress, generation: Int)
     case indexed(IndexSummary, generation: Int, quiet: Bool)
     /// `retriever`: the one the passages came from; nil when none ran.
-    case answers(AnswerSet, [String: String], job: Int, retriever: RetrieverKind?)
+    /// `followingUp`: the question the answers followed up on (nil: asked afresh).
+    case answers(AnswerSet, [String: String], job: Int, retriever: RetrieverKind?, followingUp: PreviousQuestion? = nil)
     case vectors(VectorStatus, generation: Int)
     /// Shown as the CLI prints it (the error's one-line description).
     case failure(any Error, generation: Int)

@@ -112,7 +112,8 @@ final class Worker: Sendable {
 
     /// Brings the index up to date, then asks the session, posting its snapshots as passages
     /// finish and the final answers (with the documents' texts and the retriever's name).
-    func ask(_ question: String, job: Int, indexJob: IndexJob, token: CancellationToken, inbox: Inbox) {
+    func ask(_ question: String, scope: QuestionScope = .folder, after previous: PreviousQuestion? = nil, job: Int, indexJob: IndexJob,
+             token: CancellationToken, inbox: Inbox) {
         foreground { [self] resources in
             defer { scheduleEncoding(&resources, inbox: inbox) }
             let cancelled = AnswerSet(question: question, answers: [], passagesRead: 0, passagesTotal: 0, cancelled: true)
@@ -126,12 +127,12 @@ final class Worker: Sendable {
                     inbox.post(.answers(cancelled, [:], job: job, retriever: nil))
                     return
                 }
-                let answers = try session.ask(question, documentTexts: true, onUpdate: { partial in
+                let answers = try session.ask(question, scope: scope, after: previous, documentTexts: true, onUpdate: { partial in
                     if !partial.set.isComplete {
-                        inbox.post(.answers(partial.set, partial.documentTexts, job: job, retriever: partial.retriever))
+                        inbox.post(.answers(partial.set, partial.documentTexts, job: job, retriever: partial.retriever, followingUp: partial.followingUp))
                     }
                 }, isCancelled: { token.isCancelled })
-                inbox.post(.answers(answers.set, answers.documentTexts, job: job, retriever: answers.retriever))
+                inbox.post(.answers(answers.set, answers.documentTexts, job: job, retriever: answers.retriever, followingUp: answers.followingUp))
             } catch {
                 inbox.post(.answers(cancelled, [:], job: job, retriever: nil))
                 inbox.post(.failure(error, generation: indexJob.generation))
@@ -150,7 +151,7 @@ final class Worker: Sendable {
         guard let report = try session.updateVectors(progress: { progress in
             inbox.post(.vectors(.encoding(done: progress.done, total: progress.total), generation: generation))
         }, isCancelled: { token.isCancelled }), !report.cancelled else { return false }
-        inbox.post(.vectors(.complete(passages: report.vectors), generation: generation))
+        inbox.post(.vectors(.complete(passages: report.vectors, ranking: VectorRanking(session.settings)), generation: generation))
         return true
     }
 
@@ -182,7 +183,8 @@ final class Worker: Sendable {
         let generation = job.generation
         let quiet = job.quiet
         let report = try session.updateIndex(progress: { progress in
-            if !quiet, progress.filesDone % 10 == 0 || progress.filesDone == progress.filesTotal {
+            // Every tenth file, the last, and each OCR page of a scan being read (slow: seconds a page).
+            if !quiet, progress.filesDone % 10 == 0 || progress.filesDone == progress.filesTotal || progress.activity != nil {
                 inbox.post(.indexProgress(progress, generation: generation))
             }
         }, isCancelled: { token.isCancelled })
@@ -256,7 +258,7 @@ final class Worker: Sendable {
             if report.cancelled {
                 scheduleEncoding(&resources, inbox: inbox)  // behind the job that preempted it
             } else {
-                inbox.post(.vectors(.complete(passages: report.vectors), generation: generation))
+                inbox.post(.vectors(.complete(passages: report.vectors, ranking: VectorRanking(session.settings)), generation: generation))
             }
         } catch {
             // A broken encoder or a failed write: answer with BM25 rather than retry forever.
@@ -266,9 +268,13 @@ final class Worker: Sendable {
     }
 
     static func summary(_ report: IndexReport, notice: String?) -> IndexSummary {
-        IndexSummary(added: report.added, updated: report.updated, removed: report.removed, unchanged: report.unchanged,
-                     skipped: report.skipped.map { "\($0.relativePath): \($0.reason.rawValue.replacingOccurrences(of: "_", with: " "))" + ($0.detail.map { " (\($0))" } ?? "") },
-                     documents: report.documents, passages: report.passages, cancelled: report.cancelled,
-                     notice: notice ?? report.rebuiltBecause, seconds: report.seconds)
+        var summary = IndexSummary(added: report.added, updated: report.updated, removed: report.removed, unchanged: report.unchanged,
+                                   skipped: report.skipped.map { "\($0.relativePath): \($0.reason.rawValue.replacingOccurrences(of: "_", with: " "))" + ($0.detail.map { " (\($0))" } ?? "") },
+                                   documents: report.documents, passages: report.passages, cancelled: report.cancelled,
+                                   notice: notice ?? report.rebuiltBecause, seconds: report.seconds)
+        summary.remarks = report.lossy.map { "\($0): invalid UTF-8 replaced" }
+            + report.redecoded.map { "\($0.relativePath): re-decoded from \($0.charset)" }
+            + report.notes.map { "\($0.path): \($0.note)" }
+        return summary
     }
 }

@@ -33,9 +33,11 @@ final class AnswerPlaces {
         return AskCommand.placeLine(context.title, context.section)
     }
 
-    /// `{"document", "start", "end", "line", "column", "page"}`: page for PDFs, else null.
+    /// `{"document", "start", "end", "line", "column", "page", "cell"}`: page for PDFs, cell
+    /// for a place in a table (`Stock!B3`), else null.
     func json(_ location: AnswerLocation) -> [String: Any] {
-        var json: [String: Any] = ["document": location.documentPath, "start": location.range.lowerBound, "end": location.range.upperBound]
+        var json: [String: Any] = ["document": location.documentPath, "start": location.range.lowerBound, "end": location.range.upperBound,
+                                   "cell": location.cell ?? NSNull()]
         if let context = context(location) {
             json["title"] = context.title
             json["section"] = context.section
@@ -48,9 +50,10 @@ final class AnswerPlaces {
         return json
     }
 
-    /// ":line:column", or " p. N" for a PDF: `Citation`, the interface's form too.
+    /// ":line:column", or " p. N" for a PDF, then " Stock!B3" in a table: `Citation`, the
+    /// interface's form too.
     func citationSuffix(_ location: AnswerLocation) -> String {
-        guard let position = position(location) else { return "" }
-        return Citation.suffix(position, paged: DocumentFormat.isPaged(path: location.documentPath))
+        guard let position = position(location) else { return Citation.cellSuffix(location.cell) }
+        return Citation.suffix(position, paged: DocumentFormat.isPaged(path: location.documentPath), cell: location.cell)
     }
 }

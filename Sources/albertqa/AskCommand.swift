@@ -17,7 +17,7 @@ enum AskCommand {
         summary: "Answer a question from a folder of documents (indexes it first if needed). QUESTION - reads questions from standard input, one per line; several are answered as JSON lines.",
         positionals: ["DIR", "QUESTION"],
         options: [
-            top, passages, bm25Weight, scopeOption, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
+            top, passages, bm25Weight, scopeOption, afterOption, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
         ] + fusionOptions + [
             indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption, kernelsOption, nullThresholdOption,
         ]
@@ -60,10 +60,18 @@ enum AskCommand {
                 try printText(result, places: places)
             }
         }
+        // `--after`: the previous question is answered first (its best answer's document is the
+        // follow-up's prior), and only the first question follows up on it.
+        var previous = try arguments[afterOption].map { PreviousQuestion(try session.ask($0, scope: scope, isCancelled: Interruption.isRequested).set) }
+        try Interruption.check()
         let answer = { (question: String) throws -> AnswerSet in
-            let result = try session.ask(question, scope: scope, isCancelled: Interruption.isRequested).set
+            let result = try session.ask(question, scope: scope, after: previous, isCancelled: Interruption.isRequested)
+            previous = nil
             try Interruption.check()
-            return result
+            if let followed = result.followingUp, !json {
+                try Console.standardError.line(Span("following up on “\(ControlCharacters.spaced(followed.question))”", .dim))
+            }
+            return result.set
         }
         guard let lines = questions else {
             let result = try answer(first)

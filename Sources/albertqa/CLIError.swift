@@ -23,8 +23,12 @@ enum CLIError: Error {
     case needsExactlyOne(of: [String], command: String)
     /// Two options that cannot be used together.
     case exclusiveOptions(String, String, command: String)
+    /// An option that means something only with one of `modes` (`eval --in` without `--open`
+    /// or `--recall`, which would silently ignore it).
+    case optionNeedsMode(String, modes: [String], command: String)
     case invalidVectorWindow(String)
     case invalidColumnWeights(String)
+    case invalidFollowUpWeights(String)
     /// `eval --recall --candidates` with `--retriever bm25`: no encoder to give the dense list.
     case candidatesNeedEncoder
     case noQuestionOnStandardInput
@@ -90,10 +94,14 @@ enum CLIError: Error {
             "\(command) needs exactly one of \(options.joined(separator: " or "))"
         case let .exclusiveOptions(first, second, command):
             "\(command): \(first) and \(second) cannot be used together"
+        case let .optionNeedsMode(option, modes, command):
+            "\(command): \(option) applies only with \(modes.joined(separator: " or "))"
         case let .invalidVectorWindow(text):
             "\(vectorWindowOption.name) must be W or W,S with 0 ≤ W ≤ 5000 and 1 ≤ S ≤ W, not '\(text)'"
         case let .invalidColumnWeights(text):
             "\(columnWeightsOption.name) must be three numbers ≥ 0 like 2,1,1, not '\(text)'"
+        case let .invalidFollowUpWeights(text):
+            "\(EvalCommand.followUpWeights.name) must be two numbers from 0 to 10 like 0.5,0.5, not '\(text)'"
         case .candidatesNeedEncoder:
             "\(EvalCommand.candidates.name) needs the sentence encoder: not with \(retrieverOption.name) \(RetrieverKind.bm25.rawValue)"
         case .noQuestionOnStandardInput:
@@ -145,8 +153,8 @@ enum CLIError: Error {
     var showsUsage: Bool {
         switch self {
         case .unknownOption, .missingValue, .unexpectedValue, .invalidValue, .missingArguments, .unexpectedArgument, .missingOption,
-             .needsExactlyOne, .exclusiveOptions, .invalidVectorWindow, .invalidColumnWeights, .candidatesNeedEncoder, .noQuestionOnStandardInput,
-             .questionHasNoWords, .notTextOnStandardInput, .noDocumentsFolder: true
+             .needsExactlyOne, .exclusiveOptions, .optionNeedsMode, .invalidVectorWindow, .invalidColumnWeights, .invalidFollowUpWeights,
+             .candidatesNeedEncoder, .noQuestionOnStandardInput, .questionHasNoWords, .notTextOnStandardInput, .noDocumentsFolder: true
         default: false
         }
     }
@@ -177,8 +185,9 @@ enum ExitStatus {
         guard let error = error as? CLIError else { return failure }  // library errors: one line naming the file
         switch error {
         case .unknownCommand, .unknownOption, .missingValue, .unexpectedValue, .invalidValue, .missingArguments,
-             .unexpectedArgument, .missingOption, .needsExactlyOne, .exclusiveOptions, .invalidVectorWindow, .invalidColumnWeights,
-             .candidatesNeedEncoder, .noQuestionOnStandardInput, .questionHasNoWords, .notTextOnStandardInput, .noDocumentsFolder, .configuration:
+             .unexpectedArgument, .missingOption, .needsExactlyOne, .exclusiveOptions, .optionNeedsMode, .invalidVectorWindow, .invalidColumnWeights,
+             .invalidFollowUpWeights, .candidatesNeedEncoder, .noQuestionOnStandardInput, .questionHasNoWords, .notTextOnStandardInput,
+             .noDocumentsFolder, .configuration:
             return usage
         case .noSuchFolder, .notAFolder, .defaultModelMissing, .defaultEncoderMissing, .noDocuments, .cannotRead, .cannotCreate,
              .tooFewPassages, .lineTooLong, .standardInputUnreadable, .nothingToBenchmark, .kernelsUnavailable, .library, .output:

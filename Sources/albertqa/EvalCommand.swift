@@ -11,6 +11,7 @@ enum EvalCommand {
     static let folder = Option<URL>.directory("--folder", "DIR", help: "with --open/--recall: answer from this folder's documents instead of the file's paragraphs")
     static let index = Option<URL>.file("--index", "PATH", help: "with --open/--recall: keep the evaluation's index here (a rerun reuses its passage vectors)")
     static let limit = Option<Int>("--limit", "N", in: 1...Int.max, help: "only the first N questions")
+    static let documents = Option<SquadDataset.DocumentHalf>("--documents", help: "only the questions of the file's articles (documents) at even or odd positions of its data list, counted from 0; every article is still indexed (tune on even, report on odd) (default all)")
     static let every = Option<Int>("--every", "N", in: 1...1_000_000, help: "only every N-th question (all paragraphs still indexed)").default(1)
     static let passages = Option<Int>("--passages", "K", in: UserConfig.passagesRange, help: "passages read per question with --open").default(10)
     static let bm25Weight = Option<Double>("--bm25-weight", "W", in: -100...100, help: "BM25 weight in the ranking with --open").default(0)
@@ -21,6 +22,9 @@ enum EvalCommand {
     static let candidates = Option<URL>.file("--candidates", "FILE", help: "with --recall: write each question's BM25 and dense candidates (scores, cosines, documents, gold) as JSON lines (Scripts/fit-fusion.py)")
     static let scope = Option<EvalScope>("--scope", help: "with --open/--recall: document asks each question within the document that holds its paragraph (its gold answer); folder, the whole folder")
     static let wholeScope = Option<Int>("--read-scope", "N", in: 0...1000, help: "with --open and a scope: read every passage of a scope of at most N passages (0: the retrieved ones)").default(0)
+    static let followUp = Flag("--follow-up", help: "with --open/--recall: ask each question also after another question of its document (the one before it) and score both ways, context-leaning questions apart")
+    static let followUpWeights = Option<String>("--follow-up-weights", "D,P", help:
+        "with --follow-up: bonus of the previous answer's document and weight of the previous question's words (default \(FollowUpWeights.shipped.document),\(FollowUpWeights.shipped.previousQuestion))")
     static let calibrationFeatures = Option<URL>.file("--calibration-features", "FILE", help: "with --open: write each question's top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py; \"not found\" is then the uncalibrated rule)")
 
     static let spec = CommandSpec(
@@ -28,19 +32,25 @@ enum EvalCommand {
         summary: "Score the reader (or, with --open, the whole pipeline) on a SQuAD-format file.",
         positionals: ["FILE"],
         options: [
-            open, recall, recallDepth, folder, scopeOption, scope, wholeScope,
+            open, recall, recallDepth, folder, scopeOption, scope, wholeScope, followUp, followUpWeights,
             retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
             index,
         ] + fusionOptions + [
-            limit, every, passages, bm25Weight, onePassageAtATime, predictions, against, unanswerable, candidates, calibrationFeatures,
+            limit, documents, every, passages, bm25Weight, onePassageAtATime, predictions, against, unanswerable, candidates, calibrationFeatures,
             passageWordsOption, overlapOption,
             jsonOption, modelOption, precisionOption, kernelsOption, nullThresholdOption,
         ]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
+        // --in and --scope choose where retrieval looks: without it they would be ignored.
+        if !arguments[open] && !arguments[recall] {
+            if !arguments[scopeOption].isEmpty { throw CLIError.optionNeedsMode(scopeOption.name, modes: [open.name, recall.name], command: spec.displayName) }
+            if arguments[scope] != nil { throw CLIError.optionNeedsMode(scope.name, modes: [open.name, recall.name], command: spec.displayName) }
+        }
         let dataset = try SquadDataset(contentsOf: URL(fileURLWithPath: arguments.positionals[0]))
-            .everyNthQuestion(arguments[every])
+            .everyNthQuestion(arguments[every])  // first: --every N picks the same questions in either half
+            .questions(ofDocuments: arguments[documents] ?? .all)
         let showProgress = isatty(STDERR_FILENO) == 1
         let progress: @Sendable (Int, Int) -> Void = { done, total in
             guard showProgress, done % 25 == 0 || done == total else { return }
@@ -50,6 +60,10 @@ enum EvalCommand {
         // The evaluation's documents and index live in a private temporary folder, removed after.
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-eval-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
+        if arguments[followUp] {
+            guard arguments[open] || arguments[recall] else { throw CLIError.needsExactlyOne(of: [open.name, recall.name], command: spec.displayName + " " + followUp.name) }
+            return try evaluateFollowUps(arguments, dataset: dataset, work: work, setup: setup, progress: progress, showProgress: showProgress)
+        }
         if arguments[recall] {
             let result = try evaluateRecall(arguments, dataset: dataset, work: work, setup: setup, progress: progress)
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -85,6 +99,10 @@ enum EvalCommand {
         }
         setup.settings = try SessionSettings(arguments)
         setup.settings.retriever = kind
+        if let text = arguments[followUpWeights] {
+            guard let weights = FollowUpWeights(parsing: text) else { throw CLIError.invalidFollowUpWeights(text) }
+            setup.settings.followUp = weights
+        }
         setup.settings.databaseURL = arguments[index]  // eval's own --index (nil: the work folder)
         return setup
     }
@@ -113,11 +131,13 @@ enum EvalCommand {
     static func candidatesRow(_ candidates: SquadEvaluator.Candidates, dataset: String) -> [String: Any] {
         [
             "set": dataset, "id": candidates.question.id, "question": candidates.question.question,
-            "gold": candidates.gold.sorted(),
+            "article": candidates.question.article, "gold": candidates.gold.sorted(),
+            "rank": candidates.rank ?? 0, "scope_passages": candidates.scopePassages ?? 0,
             "bm25": candidates.lexical.map { [$0.passageID, $0.score] as [Any] },
+            "bm25_feedback": candidates.lexicalWithFeedback.map { [$0.passageID, $0.score] as [Any] },
             "dense": candidates.dense.map { [$0.passageID, $0.score] as [Any] },
             "cosines": Dictionary(uniqueKeysWithValues: candidates.cosines.map { (String($0.key), Double($0.value)) }),
-            "documents": Dictionary((candidates.lexical + candidates.dense).map { (String($0.passageID), $0.documentPath) },
+            "documents": Dictionary((candidates.lexicalWithFeedback + candidates.dense).map { (String($0.passageID), $0.documentPath) },
                                     uniquingKeysWith: { first, _ in first }),
         ]
     }
@@ -200,3 +220,5 @@ enum EvalCommand {
 
     static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 }
+
+extension SquadDataset.DocumentHalf: ChoiceValue {}

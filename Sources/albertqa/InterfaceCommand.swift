@@ -1,6 +1,7 @@
 import Albert
 import Answering
 import Foundation
+import Retrieval
 import Settings
 import TUI
 
@@ -19,7 +20,7 @@ enum InterfaceCommand {
         // rebuilding it. Colour: the TUI reads the configuration file.
         options: [indexOption, modelOption, precisionOption, kernelsOption, nullThresholdOption, top, AskCommand.passages, retrieverOption, encoderOption,
                   columnWeightsOption, fusionDepthOption, vectorWindowOption] + fusionOptions
-            + [passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, noMouse]
+            + [scopeOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, noMouse]
     )
 
     static func run(_ arguments: ParsedArguments) throws {
@@ -41,7 +42,7 @@ enum InterfaceCommand {
         let application = TUIApplication(folder: folder, settings: settings,
                                          model: ReaderModel(directory: model, precision: precision(arguments, kernels: kernels), kernels: kernels,
                                                             encoderDirectory: arguments[encoderOption]),
-                                         mouse: arguments[noMouse] ? false : nil)
+                                         mouse: arguments[noMouse] ? false : nil, scope: questionScope(arguments))
         // 0 for q, 130 for Ctrl-C twice, 128 + N after signal N (143 SIGTERM, 129 SIGHUP).
         let status = try application.run()
         if status != 0 { exit(status) }

@@ -18,8 +18,10 @@ let denseWeightOption = Option<Double>("--dense-weight", "W", in: 0...100,
     .default(HybridSettings.default.denseWeight)
 let fusionMethodOption = Option<FusionMethod>("--fusion", help:
     "hybrid: rrf (reciprocal ranks) or convex (normalised scores) (default \(HybridSettings.default.method.rawValue))")
+let bm25PlacesOption = Option<String>("--bm25-places", "P,P,…", help:
+    "hybrid: places of the result (from 1) that BM25's best passages take before the fusion fills the others (default \(HybridSettings.default.lexicalPlaces.isEmpty ? "none" : HybridSettings.default.lexicalPlaces.map(String.init).joined(separator: ",")); none: the fusion alone)")
 /// The hybrid retriever's fusion, in the order help lists them.
-let fusionOptions: [any OptionDeclaration] = [fusionKOption, denseWeightOption, fusionMethodOption]
+let fusionOptions: [any OptionDeclaration] = [fusionKOption, denseWeightOption, fusionMethodOption, bm25PlacesOption]
 let vectorWindowOption = Option<String>("--vector-window", "W[,S]", help:
     "passage vectors: windows of W words every S words (default \(VectorWindows.default.words),\(VectorWindows.default.stride); 0: one vector per passage; a change re-encodes)")
     .manual("A passage scores its best window")
@@ -28,6 +30,12 @@ let vectorWindowOption = Option<String>("--vector-window", "W[,S]", help:
 let scopeOption = RepeatedOption<String>("--in", "PATTERN", help:
     "only these documents: a path, a folder/ or a glob relative to DIR ('papers/2020-*.pdf')", completion: .files)
     .manual("Retrieval (BM25, vectors and their fusion) ranks only the passages of the documents named; a pattern that names no indexed document is an error (exit 1)")
+
+/// `--after "PREVIOUS QUESTION"`: ask as a follow-up of another question (the interface's
+/// follow-ups, for scripts).
+let afterOption = Option<String>("--after", "QUESTION", help:
+    "ask as a follow-up of this question: when QUESTION leans on context (it, this, the study, …), the previous answer's document and words weigh in")
+    .manual("The previous question is answered first; a question that names its own subject is asked afresh (the interface's rule, README \"Follow-up questions\")")
 
 /// The scope `--in` gives (the whole folder without it).
 func questionScope(_ arguments: ParsedArguments) -> QuestionScope {
@@ -64,6 +72,17 @@ func fusionSettings(_ arguments: ParsedArguments) throws -> (depth: Int, k: Doub
     return (arguments[fusionDepthOption], arguments[fusionKOption], weight, method)
 }
 
+/// `--bm25-places 2,4,6` (places from 1, at most 100), or `none`.
+func lexicalPlaces(_ arguments: ParsedArguments) throws -> [Int] {
+    guard let text = arguments[bm25PlacesOption] else { return HybridSettings.default.lexicalPlaces }
+    if text.trimmingCharacters(in: .whitespaces) == "none" { return [] }
+    let places = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !places.isEmpty, places.allSatisfy({ $0.map { (1...100).contains($0) } ?? false }) else {
+        throw CLIError.invalidValue(option: bm25PlacesOption.name, value: text, expected: "places from 1 to 100 separated by commas, or none")
+    }
+    return Array(Set(places.compactMap { $0 })).sorted()
+}
+
 func vectorWindows(_ arguments: ParsedArguments) throws -> VectorWindows {
     guard let text = arguments[vectorWindowOption] else { return .default }
     let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -95,6 +114,7 @@ extension SessionSettings {
         maxFileBytes = arguments[maxFileOption] << 20
         toolSeconds = arguments[toolSecondsOption]
         (fusion.depth, fusion.k, fusion.denseWeight, fusion.method) = try fusionSettings(arguments)
+        fusion.lexicalPlaces = try lexicalPlaces(arguments)
         vectorWindows = try albertqa.vectorWindows(arguments)
     }
 }

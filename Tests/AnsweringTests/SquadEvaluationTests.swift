@@ -81,6 +81,25 @@ final class SquadEvaluationTests: XCTestCase {
         XCTAssertNotNil(result.noAnswerAccuracy)
     }
 
+    /// `eval --documents even|odd`: the questions of the articles at even or odd positions of
+    /// `data` (0-based), every paragraph kept for indexing.
+    func testDocumentHalvesSplitTheQuestionsByArticlePosition() throws {
+        func article(_ title: String, _ questions: [String]) -> [String: Any] {
+            ["title": title, "paragraphs": [["context": "\(title) text.", "qas": questions.map { ["id": $0, "question": "\($0)?", "answers": [["text": "text", "answer_start": title.count + 1]]] }]]]
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-halves-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let data: [[String: Any]] = [article("A", ["a1", "a2"]), article("B", ["b1"]), article("C", ["c1"]), article("D", ["d1", "d2", "d3"])]
+        try JSONSerialization.data(withJSONObject: ["data": data]).write(to: file)
+        let dataset = try SquadDataset(contentsOf: file)
+        XCTAssertEqual(dataset.questions.map(\.article), [0, 0, 1, 2, 3, 3, 3])
+        XCTAssertEqual(dataset.questions(ofDocuments: .even).questions.map(\.id), ["a1", "a2", "c1"])
+        XCTAssertEqual(dataset.questions(ofDocuments: .odd).questions.map(\.id), ["b1", "d1", "d2", "d3"])
+        XCTAssertEqual(dataset.questions(ofDocuments: .all).questions.count, 7)
+        XCTAssertEqual(dataset.questions(ofDocuments: .odd).articles.count, 4, "every article is still indexed")
+        XCTAssertEqual(dataset.questions(ofDocuments: .odd).everyNthQuestion(2).questions.map(\.id), ["b1", "d2"])
+    }
+
     func testAFileThatIsNotSquadIsAClearError() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).json")
         defer { try? FileManager.default.removeItem(at: file) }

@@ -61,3 +61,40 @@ extension CLITests {
             .filter { !["a", "an", "the"].contains($0) }.joined(separator: " ")
     }
 }
+
+extension CLITests {
+    /// An answer in a table row names its cell (`--json`'s "cell", the text output's place),
+    /// and stays within its row: the shelf question took two rows before rows bounded spans.
+    func testTableAnswersNameTheirCellAndStayWithinTheirRow() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-cells-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: work) }
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let index = work.appendingPathComponent("index.sqlite").path
+        let expected = [
+            "Which shelf are the crampons on?": ("stock.xlsx", "D1", "Stock!B3"),
+            "Who is the leader on Wednesday?": ("rota.xls", "Mark", "'Sheet 1'!B3"),
+            "Who is the warden of the Konkordia hut?": ("huts.docx", "Anna Berger", "table 1, row 2, column B"),
+        ]
+        let questions = expected.keys.sorted().joined(separator: "\n") + "\n"
+        let result = try run(["ask", Self.mixedFolder.path, "-", "--index", index, "--retriever", "bm25", "--json", "--top", "1"], stdin: questions)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }
+        XCTAssertEqual(lines.count, expected.count, result.stdout)
+        for line in lines {
+            let question = try XCTUnwrap(line["question"] as? String)
+            let answer = try XCTUnwrap((line["answers"] as? [[String: Any]])?.first, question)
+            let (document, text, cell) = try XCTUnwrap(expected[question])
+            XCTAssertEqual(answer["document"] as? String, document, question)
+            XCTAssertEqual(answer["text"] as? String, text, question)
+            XCTAssertEqual(answer["cell"] as? String, cell, question)
+            XCTAssertEqual((answer["locations"] as? [[String: Any]])?.first?["cell"] as? String, cell, question)
+        }
+        let text = try run(["ask", Self.mixedFolder.path, "Which shelf are the crampons on?", "--index", index, "--retriever", "bm25", "--top", "1"])
+        XCTAssertTrue(text.stdout.contains("stock.xlsx:5:25 Stock!B3"), text.stdout)
+        let prose = try run(["ask", Self.mixedFolder.path, "Where does the file server move to?", "--index", index, "--retriever", "bm25", "--json", "--top", "1"])
+        let proseAnswer = try XCTUnwrap(((prose.json?["answers"]) as? [[String: Any]])?.first, prose.stdout)
+        XCTAssertTrue(proseAnswer["cell"] is NSNull, "a mail's prose is in no cell")
+    }
+}

@@ -62,4 +62,42 @@ extension CLITests {
         XCTAssertTrue(both.stderr.contains("--scope and --in cannot be used together"), both.stderr)
         XCTAssertEqual(try run(["eval", "Tests/Fixtures/squad-subset.json", "--recall", "--scope", "page"]).status, 2)
     }
+
+    /// Closed eval reads each question's own paragraph: --in and --scope would be ignored there,
+    /// so they are a usage error (one line, exit 2) instead.
+    func testEvalScopeWithoutRetrievalIsAUsageError() throws {
+        for extra in [["--in", "x.txt"], ["--scope", "document"]] {
+            let closed = try run(["eval", "Tests/Fixtures/squad-subset.json", "--limit", "1"] + extra)
+            XCTAssertEqual(closed.status, 2, closed.stderr)
+            XCTAssertTrue(closed.stderr.contains("eval: \(extra[0]) applies only with --open or --recall"), closed.stderr)
+            XCTAssertEqual(closed.stdout, "")
+        }
+    }
+
+    /// `--documents even|odd`: the questions of the articles at even or odd positions.
+    func testEvalDocumentHalvesSplitTheQuestions() throws {
+        func questions(_ extra: [String]) throws -> Int {
+            let result = try run(["eval", "Tests/Fixtures/squad-subset.json", "--recall", "--retriever", "bm25", "--json"] + extra)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return try XCTUnwrap(result.json?["questions"] as? Int)
+        }
+        let all = try questions([]), even = try questions(["--documents", "even"]), odd = try questions(["--documents", "odd"])
+        XCTAssertEqual(even + odd, all)
+        XCTAssertGreaterThan(even, 0)
+        XCTAssertGreaterThan(odd, 0)
+        XCTAssertEqual(try questions(["--documents", "all"]), all)
+    }
+
+    /// `--bm25-places`: places from 1, comma-separated, or none; anything else is one line, exit 2.
+    func testBM25PlacesTakesPlacesOrNone() throws {
+        for good in ["2,4,6", "none", "1"] {
+            let result = try run(["eval", "Tests/Fixtures/squad-subset.json", "--recall", "--retriever", "bm25", "--bm25-places", good, "--limit", "1", "--json"])
+            XCTAssertEqual(result.status, 0, "\(good): \(result.stderr)")
+        }
+        for bad in ["0", "2,,4", "x", "101"] {
+            let result = try run(["eval", "Tests/Fixtures/squad-subset.json", "--recall", "--retriever", "bm25", "--bm25-places", bad])
+            XCTAssertEqual(result.status, 2, bad)
+            XCTAssertTrue(result.stderr.contains("--bm25-places must be places from 1 to 100 separated by commas, or none"), result.stderr)
+        }
+    }
 }

@@ -122,6 +122,27 @@ final class DenseSearchTests: XCTestCase {
         PassageHit(passageID: id, documentPath: "d\(id).txt", range: 0..<1, text: "t", score: score, scoreKind: .bm25)
     }
 
+    /// BM25's best passages take the reserved places in BM25's order (keeping their fused
+    /// score), the fused list fills the others, nothing twice, and either list runs out cleanly.
+    func testReservedPlacesTakeBM25sBestInOrder() {
+        let lexical = [hit(1, 9), hit(2, 8), hit(3, 7), hit(4, 6)]
+        let fused = [5, 6, 2, 7, 1, 8].map { id -> PassageHit in
+            var fusedHit = hit(Int64(id), Double(10 - id) / 10)
+            fusedHit.scoreKind = .fused
+            return fusedHit
+        }
+        let placed = RankFusion.reservingPlaces([2, 4, 6], lexical: lexical, fused: fused, limit: 8)
+        XCTAssertEqual(placed.map(\.passageID), [5, 1, 6, 2, 7, 3, 8, 4])
+        XCTAssertEqual(placed[1].scoreKind, .fused, "passage 1 is in the fused list: its fused hit")
+        XCTAssertEqual(placed[1].score, 0.9, accuracy: 1e-12)
+        XCTAssertEqual(placed[5].scoreKind, .bm25, "passage 3 is only BM25's")
+        XCTAssertEqual(RankFusion.reservingPlaces([], lexical: lexical, fused: fused, limit: 3).map(\.passageID), [5, 6, 2])
+        XCTAssertEqual(RankFusion.reservingPlaces([1, 2], lexical: lexical, fused: fused, limit: 4).map(\.passageID), [1, 2, 5, 6])
+        XCTAssertEqual(RankFusion.reservingPlaces([1], lexical: [], fused: fused, limit: 2).map(\.passageID), [5, 6])
+        let short = RankFusion.reservingPlaces([1, 2, 3], lexical: [hit(9)], fused: [hit(5)], limit: 5)
+        XCTAssertEqual(short.map(\.passageID), [9, 5], "both lists exhausted: no more places")
+    }
+
     func testConvexFusionNormalisesBothScoresAndWeighsThem() {
         // BM25 10, 6, 2 → 1, 0.5, 0; cosines of 1, 2, 3, 4: 0.2, 0.4, 0.6, 0.8 → 0, 1/3, 2/3, 1.
         let lexical = [hit(1, 10), hit(2, 6), hit(3, 2)]

@@ -29,6 +29,33 @@ final class TableIndexTests: XCTestCase {
         XCTAssertEqual(hit.title, "rota")
     }
 
+    /// The rows' places are stored and come back with the passages that hold them, by BM25
+    /// and by id alike; a changed file's rows are replaced, not added to.
+    func testRowPlacesComeBackWithTheirPassages() throws {
+        try documents.write("rota.csv", "Day,Leader,Time\nMonday,Sarah,10am\nWednesday,Mark,2pm\n")
+        try documents.write("notes.txt", "Mark leads on Wednesday when Sarah is away.\n")
+        let index = try PassageIndex(folder: documents.url, databaseURL: documents.base.appendingPathComponent("index.sqlite"))
+        _ = try index.update()
+        let hits = try index.search("leader Wednesday Mark")
+        let table = try XCTUnwrap(hits.first { $0.documentPath == "rota.csv" })
+        XCTAssertEqual(table.tableRows.map(\.row), [2, 3])
+        let text = ScalarText(try XCTUnwrap(index.documentText(path: "rota.csv")))
+        let wednesday = table.tableRows[1]
+        XCTAssertEqual(text[wednesday.range], "Day: Wednesday · Leader: Mark · Time: 2pm.")
+        let mark = try XCTUnwrap(wednesday.cells.first { text[$0.range] == "Mark" })
+        XCTAssertEqual(wednesday.cellName(at: mark.range.lowerBound), "B3")
+        XCTAssertEqual(try index.passages(ids: [table.passageID])[table.passageID]?.tableRows, table.tableRows)
+        XCTAssertEqual(hits.first { $0.documentPath == "notes.txt" }?.tableRows, [], "prose has no rows")
+
+        try documents.write("rota.csv", "Day,Leader\nFriday,Ryan\n")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)],
+                                              ofItemAtPath: documents.url.appendingPathComponent("rota.csv").path)
+        _ = try index.update()
+        let again = try XCTUnwrap(index.search("Friday Ryan").first { $0.documentPath == "rota.csv" })
+        XCTAssertEqual(again.tableRows.map(\.row), [2])
+        XCTAssertEqual(try index.database.integer("SELECT count(*) FROM table_rows"), 1)
+    }
+
     func testAFileReadInPartIsNamedInTheReport() throws {
         // 40 rows of 26 bytes under a 1,200-byte limit: as rows with their headers the text
         // would pass the limit, so it is cut there and the report says so.

@@ -76,7 +76,7 @@ final class OneSessionTests: XCTestCase {
         worker.ask(question, job: 1, indexJob: quietJob, token: CancellationToken(), inbox: events.inbox)
         events.wait("the answers") { _ in events.finalAnswers(job: 1) != nil }
         let index = try XCTUnwrap(events.finalAnswersIndex(job: 1))
-        guard case let .answers(set, texts, _, retriever) = events.all[index] else { throw XCTSkip("not an answer event") }
+        guard case let .answers(set, texts, _, retriever, _) = events.all[index] else { throw XCTSkip("not an answer event") }
         XCTAssertFalse(events.all.contains { if case .failure = $0 { return true } else { return false } }, "\(events.all.map(WorkerTests.Events.describe))")
         return (set, texts, retriever)
     }

@@ -182,7 +182,7 @@ final class AppStateTests: XCTestCase {
         state.editor.set("")  // the "x" typed above would be an unasked question
         XCTAssertEqual(state.handle(.character("q")), [.quit(status: 0)])
         XCTAssertEqual(state.handle(.character("r")), [.reindex])
-        _ = state.handle(.character(":"))
+        _ = state.handle(.control("o"))
         XCTAssertEqual(state.prompt, .folder)
         state.promptEditor.set("/tmp")
         XCTAssertEqual(state.handle(.enter), [.loadFolder("/tmp")])

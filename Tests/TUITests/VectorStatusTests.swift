@@ -44,6 +44,32 @@ final class VectorStatusTests: XCTestCase {
         XCTAssertTrue(statusLine(&state).contains("vectors 2088/2091 · BM25"))
     }
 
+    /// The status line and the overlay name what ranks: hybrid with the session's fusion (the
+    /// default's named as such), or the encoder alone with `--retriever dense`.
+    func testCompleteVectorsNameTheRankingInUse() {
+        var state = indexedState()
+        state.receiveVectors(.complete(passages: 2088, ranking: VectorRanking(SessionSettings(retriever: .auto))), generation: 0)
+        XCTAssertTrue(statusLine(&state).contains(" docs · hybrid · 48 documents"))
+        let hybrid = state.infoLines.first { $0.keys == "retriever" }?.help ?? ""
+        XCTAssertTrue(hybrid.hasPrefix("hybrid: BM25 and sentence-encoder vectors of all 2088 passages, fused by "), hybrid)
+        XCTAssertTrue(hybrid.hasSuffix("(the default)"), hybrid)
+        XCTAssertFalse(hybrid.contains("reciprocal rank"), "the default is not RRF: \(hybrid)")
+        XCTAssertTrue(hybrid.contains("convex combination") && hybrid.contains("BM25's best at places 2, 4, 6"), hybrid)
+
+        var rrf = SessionSettings(retriever: .hybrid)
+        rrf.fusion.method = .reciprocalRank
+        rrf.fusion.denseWeight = 1
+        rrf.fusion.lexicalPlaces = []
+        state.receiveVectors(.complete(passages: 2088, ranking: VectorRanking(rrf)), generation: 0)
+        let named = state.infoLines.first { $0.keys == "retriever" }?.help ?? ""
+        XCTAssertTrue(named.hasSuffix("fused by reciprocal rank (k 60, dense weight 1)"), named)
+
+        state.receiveVectors(.complete(passages: 2088, ranking: VectorRanking(SessionSettings(retriever: .dense))), generation: 0)
+        XCTAssertTrue(statusLine(&state).contains(" docs · dense · 48 documents"))
+        XCTAssertEqual(state.vectors.retrieverLabel, "dense")
+        XCTAssertTrue(state.infoLines.contains { $0.keys == "retriever" && $0.help.hasPrefix("dense: the sentence encoder's vectors of all 2088 passages alone") })
+    }
+
     func testVectorEventsOfAnotherFolderAreDropped() {
         var state = indexedState()
         state.folderGeneration = 2

@@ -71,14 +71,14 @@ final class WorkerTests: XCTestCase {
 
         func finalAnswers(job: Int) -> (AnswerSet, RetrieverKind?)? {
             finalAnswersIndex(job: job).map { i in
-                guard case let .answers(set, _, _, retriever) = all[i] else { fatalError() }
+                guard case let .answers(set, _, _, retriever, _) = all[i] else { fatalError() }
                 return (set, retriever)
             }
         }
 
         func finalAnswersIndex(job: Int) -> Int? {
             all.firstIndex { event in
-                guard case let .answers(set, _, answerJob, _) = event else { return false }
+                guard case let .answers(set, _, answerJob, _, _) = event else { return false }
                 return answerJob == job && (set.isComplete || set.cancelled)
             }
         }
@@ -92,7 +92,7 @@ final class WorkerTests: XCTestCase {
         }
 
         func completed(generation: Int) -> Int? {
-            for case let (.complete(passages), eventGeneration) in vectorStatuses where eventGeneration == generation { return passages }
+            for case let (.complete(passages, _), eventGeneration) in vectorStatuses where eventGeneration == generation { return passages }
             return nil
         }
 
@@ -100,7 +100,7 @@ final class WorkerTests: XCTestCase {
             switch event {
             case .indexProgress: "indexProgress"
             case let .indexed(summary, generation, _): "indexed(\(summary.passages), g\(generation))"
-            case let .answers(set, _, job, retriever): "answers(\(set.passagesRead)/\(set.passagesTotal), job \(job), \(retriever?.displayName ?? "-"))"
+            case let .answers(set, _, job, retriever, _): "answers(\(set.passagesRead)/\(set.passagesTotal), job \(job), \(retriever?.displayName ?? "-"))"
             case let .vectors(status, generation): "vectors(\(status), g\(generation))"
             case let .failure(message, _): "failure(\(message))"
             }
@@ -190,7 +190,7 @@ final class WorkerTests: XCTestCase {
         }
         // Back to BM25 (vectors incomplete) as soon as the index changed, then complete again.
         let after = events.all[before...].compactMap { if case let .vectors(status, _) = $0 { return status } else { return nil } }
-        XCTAssertEqual(after, [.encoding(done: 5, total: 7), .encoding(done: 7, total: 7), .complete(passages: 7)])
+        XCTAssertEqual(after, [.encoding(done: 5, total: 7), .encoding(done: 7, total: 7), .complete(passages: 7, ranking: .hybrid(fusion: HybridSettings.default.summary))])
         let reencoded = Array(encoder.texts.dropFirst(6))
         XCTAssertEqual(reencoded.count, 2, "\(reencoded)")
         XCTAssertTrue(reencoded.contains { $0.contains("lake shore") })

@@ -26,6 +26,7 @@ struct FuzzHarness: Sendable {
         .init(name: "chunking", summary: "cutting text into passages", run: RetrievalHarnesses.chunking),
         .init(name: "query", summary: "question to FTS5 query, run against a real index", run: RetrievalHarnesses.query),
         .init(name: "tokenizer", summary: "ALBERT sentencepiece tokenisation with offsets", run: TokenizerHarnesses.tokenize),
+        .init(name: "tokenizer-json", summary: "tokenizer.json parsing and tokenisation with offsets (HubTokenizer)", run: TokenizerHarnesses.tokenizerJSON),
     ]
 
     static func named(_ name: String) -> FuzzHarness? { all.first { $0.name == name } }

@@ -56,7 +56,9 @@ public final class AlbertReader: Sendable {
         }
         self.directory = directory
         model = try AlbertForQuestionAnswering(directory: directory, precision: precision, kernels: kernels)
-        let (tokenizer, tokenizerURL) = try Self.loadTokenizer(directory: directory, modelType: model.config.modelType)
+        // The one place a model directory's tokenizer is chosen (tokenizer.json, spiece.model, vocab.txt).
+        let tokenizer = try ReaderTokenizers.load(directory: directory)
+        let tokenizerURL = ReaderTokenizers.file(in: directory) ?? directory
         guard tokenizer.vocabularySize <= model.config.vocabSize else {
             throw AlbertError.file(tokenizerURL, .morePiecesThanModel(pieces: tokenizer.vocabularySize, vocabularySize: model.config.vocabSize))
         }
@@ -90,9 +92,10 @@ public final class AlbertReader: Sendable {
     }
 
     /// Reads an already tokenised pair (lets a caller tokenise the question once for many passages).
+    /// `units`: ranges of the context (table rows) that a span may not cross (`SpanDecoder`).
     public func read(
         question: TokenizedText, context: String, contextTokens: TokenizedText, topK: Int = 20,
-        workspace: AlbertWorkspace? = nil,
+        workspace: AlbertWorkspace? = nil, units: [Range<Int>] = [],
         progress: ((_ windowsDone: Int, _ windowCount: Int) -> Void)? = nil, isCancelled: () -> Bool = { false }
     ) throws -> ReaderResult {
         guard !contextTokens.ids.isEmpty else { return ReaderResult(answers: [], nullScore: 0, windowCount: 0) }
@@ -102,6 +105,7 @@ public final class AlbertReader: Sendable {
         // Spans start and end at whole words, shown without the punctuation around them.
         let words = wholeWords ? WordBoundaries(context) : nil
         let allowed = words?.allowedStartsAndEnds(contextTokens.ranges)
+        let tokenUnits = units.isEmpty ? nil : SpanDecoder.units(ofTokens: contextTokens.ranges, boundaries: units.flatMap { [$0.lowerBound, $0.upperBound] })
         var candidates: [SpanCandidate] = []
         var nullScore = Float.infinity
         progress?(0, features.count)
@@ -115,7 +119,7 @@ public final class AlbertReader: Sendable {
                 throw AlbertError.file(directory, .scoresNotFinite)
             }
             nullScore = min(nullScore, SpanDecoder.nullScore(logits))
-            candidates += decoder.candidates(feature: feature, logits: logits, wordBoundaries: allowed)
+            candidates += decoder.candidates(feature: feature, logits: logits, wordBoundaries: allowed, units: tokenUnits)
             // A multi-megabyte context has thousands of windows of up to nBest² candidates
             // each: keep the best ones only (far more than `topK` distinct texts need).
             let keep = max(2_000, 50 * topK)

@@ -14,6 +14,10 @@ public struct SpanCandidate: Sendable, Equatable {
 /// With `wordBoundaries` (per context token: may a span start / end here?), starts and ends
 /// inside a word are never proposed: the `nBest` are taken among the allowed tokens only, so
 /// the best whole-word span is found even when the model's favourite start is a word's tail.
+///
+/// With `units` (per context token: which unit of the text it is in — a table row, or the text
+/// between rows), a span starts and ends in the same unit: an answer never runs from one row of
+/// a table into the next ("Headlamps · Shelf: A3 · Count: 40. Item: Crampons · Shelf: D1").
 public struct SpanDecoder: Sendable {
     public var nBest = 20
     public var maxAnswerTokens = 30
@@ -27,7 +31,7 @@ public struct SpanDecoder: Sendable {
     public static func nullScore(_ logits: SpanLogits) -> Float { logits.start[0] + logits.end[0] }
 
     public func candidates(
-        feature: QAFeature, logits: SpanLogits, wordBoundaries: (starts: [Bool], ends: [Bool])? = nil
+        feature: QAFeature, logits: SpanLogits, wordBoundaries: (starts: [Bool], ends: [Bool])? = nil, units: [Int]? = nil
     ) -> [SpanCandidate] {
         let starts: [Int]
         let ends: [Int]
@@ -45,6 +49,7 @@ public struct SpanDecoder: Sendable {
                   feature.tokenIsMaxContext[startToken - feature.window.lowerBound] else { continue }
             for e in ends {
                 guard let endToken = feature.contextToken(at: e), e >= s, e - s + 1 <= maxAnswerTokens else { continue }
+                if let units, units[startToken] != units[endToken] { continue }
                 let candidate = SpanCandidate(startToken: startToken, endToken: endToken,
                                               startLogit: logits.start[s], endLogit: logits.end[e])
                 if candidate.score.isFinite { result.append(candidate) }  // NaN/∞ never ranks
@@ -52,6 +57,20 @@ public struct SpanDecoder: Sendable {
             }
         }
         return result
+    }
+
+    /// Each token's unit: how many of `boundaries` (offsets where a unit starts or ends, such as
+    /// table rows' starts and ends) lie at or before the token's start.
+    public static func units(ofTokens ranges: [Range<Int>], boundaries: [Int]) -> [Int] {
+        let sorted = boundaries.sorted()
+        return ranges.map { range in
+            var low = 0, high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] <= range.lowerBound { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
     }
 
     /// Indices of the `count` largest values, largest first (ties: lower index first, as a

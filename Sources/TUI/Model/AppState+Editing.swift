@@ -2,12 +2,13 @@ import Foundation
 
 /// The question line: typing, the length cap, the history of questions, and asking.
 extension AppState {
-    /// Enter: asks the question on the line (recorded in the history).
+    /// Enter: asks the question on the line (recorded in the history with its scope) within
+    /// the scope, after the last answered question (`!` first asks afresh).
     public mutating func ask() -> [Effect] {
-        let question = editor.text.trimmingCharacters(in: .whitespaces)
+        let (question, after) = questionAndPrevious(editor.text.trimmingCharacters(in: .whitespaces))
         guard !question.isEmpty else { return [] }
-        history.record(question)
-        return [.ask(question)]
+        history.record(question, scope: scope)
+        return [.ask(question, scope: scope, after: after)]
     }
 
     /// An editing key in the question line (a key the table does not bind).
@@ -25,12 +26,18 @@ extension AppState {
     }
 
     /// ↑ in the question line.
+    /// A question from the history comes back with the scope it was asked in.
     mutating func showOlderQuestion() {
-        if let entry = history.older(current: editor.text) { editor.set(entry) }
+        if let entry = history.older(current: editor.text) { recall(entry) }
     }
 
     /// ↓ in the question line.
     mutating func showNewerQuestion() {
-        if let entry = history.newer() { editor.set(entry) }
+        if let entry = history.newer() { recall(entry) }
+    }
+
+    private mutating func recall(_ entry: String) {
+        editor.set(entry)
+        if let asked = history.scope(of: entry) { scope = asked }
     }
 }

@@ -39,6 +39,7 @@ extension AppState {
             let text = promptEditor.text
             switch prompt {
             case .search: search(text)
+            case .scope: setScope(patterns: text)
             case .folder:
                 let path = (text as NSString).expandingTildeInPath
                 if !path.trimmingCharacters(in: .whitespaces).isEmpty { return [.loadFolder(path)] }
@@ -59,7 +60,7 @@ extension AppState {
         promptEditor = LineEditor(viewer?.searchTerm ?? "")
     }
 
-    /// `:` or Ctrl-O: the folder prompt, holding the folder shown.
+    /// Ctrl-O: the folder prompt, holding the folder shown.
     mutating func showFolderPrompt() {
         prompt = .folder
         promptEditor = LineEditor(folder)
@@ -84,6 +85,10 @@ extension AppState {
             if let notice = index.notice { lines.append(("notice", notice)) }
             lines.append(("", index.skipped.isEmpty ? "No file skipped" : "Skipped files (\(index.skipped.count))"))
             lines += index.skipped.map { ("", "  " + $0) }
+            if !index.remarks.isEmpty {
+                lines.append(("", "Read with remarks (\(index.remarks.count))"))
+                lines += index.remarks.map { ("", "  " + $0) }
+            }
         }
         return lines
     }

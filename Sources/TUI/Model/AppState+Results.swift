@@ -25,7 +25,9 @@ extension AppState {
     /// New or updated answers (they stream in while passages are read). Results of another
     /// question (`job`), and snapshots older than the one shown (worker threads post them
     /// out of order), are dropped. Answers with a non-finite score or confidence are never shown.
-    public mutating func receive(_ incoming: AnswerSet, documentTexts texts: [String: String], job: Int, retriever: RetrieverKind? = nil) {
+    /// `followingUp`: the question the answers followed up on (the status line says so).
+    public mutating func receive(_ incoming: AnswerSet, documentTexts texts: [String: String], job: Int, retriever: RetrieverKind? = nil,
+                                 followingUp: PreviousQuestion? = nil) {
         guard job == questionJob else { return }
         let final = incoming.isComplete || incoming.cancelled
         if let current = answerSet {
@@ -39,6 +41,7 @@ extension AppState {
         documentTexts.merge(texts) { _, new in new }
         answerSet = set
         if let retriever { answersRetriever = retriever }
+        self.followingUp = followingUp
         if final {
             finishQuestion(set)
         } else {
@@ -77,6 +80,11 @@ extension AppState {
         } else {
             status = set.cancelled ? .info("cancelled: answers from \(set.passagesRead) of \(set.passagesTotal) passages") : nil
         }
+        if !set.answers.isEmpty, !set.cancelled { previousQuestion = PreviousQuestion(set) }
+        if let followingUp {
+            let line = Self.followingUpLine(followingUp)
+            status = status.map { StatusMessage($0.text + " · " + line, isError: $0.isError) } ?? .info(line)
+        }
         if quitArmedBy == .character("q") {
             // The question q asked about has finished: nothing is lost by quitting now,
             // and the question is no longer there to confirm.
@@ -98,8 +106,11 @@ extension AppState {
     }
 
     /// Indexing progress for a folder generation (other generations are stale).
-    public mutating func receiveIndexProgress(filesDone: Int, filesTotal: Int, megabytesPerSecond: Double, generation: Int) {
+    /// `waitingFor`: what the file being read waits for (`IndexProgress.activity`: OCR pages).
+    public mutating func receiveIndexProgress(filesDone: Int, filesTotal: Int, megabytesPerSecond: Double, generation: Int,
+                                              waitingFor: String? = nil) {
         guard generation == folderGeneration else { return }
+        indexWaitingFor = waitingFor
         // A question waiting for the index shows the index's progress until it is read.
         if case let .answering(_, total)? = activity, total > 0 { return }
         activity = .indexing(filesDone: filesDone, filesTotal: filesTotal, megabytesPerSecond: megabytesPerSecond)
@@ -108,6 +119,7 @@ extension AppState {
     /// The end of an index run. `quietWhenUnchanged`: the check before a question says
     /// nothing when nothing changed.
     public mutating func receiveIndexed(_ summary: IndexSummary, generation: Int, quietWhenUnchanged: Bool = false) {
+        if generation == folderGeneration { indexWaitingFor = nil }
         guard generation == folderGeneration else { return }
         if case .indexing = activity {
             // A question asked meanwhile is still to be answered.

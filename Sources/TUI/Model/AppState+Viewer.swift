@@ -22,7 +22,8 @@ extension AppState {
         guard !answer.locations.isEmpty else { return nil }
         let location = answer.locations[min(place, answer.locations.count - 1)]
         let position = documentTexts[location.documentPath].map { TextPositions.position(of: location.range.lowerBound, in: $0) }
-        return AnswerPlace(answerText: answer.text, documentPath: location.documentPath, range: location.range, position: position)
+        return AnswerPlace(answerText: answer.text, documentPath: location.documentPath, range: location.range, position: position,
+                           cell: location.cell)
     }
 
     mutating func stepPlace(by step: Int) {
@@ -49,6 +50,10 @@ extension AppState {
         // The position is found by the renderer, which keeps each document's line starts.
         var next = ViewerState(documentPath: location.documentPath, text: text, highlight: highlight)
         next.positionKnown = documentText != nil
+        if documentText != nil {
+            next.row = location.row
+            next.cell = location.cell
+        }
         if let viewer, viewer.documentPath == next.documentPath, !viewer.searchTerm.isEmpty {
             next.searchTerm = viewer.searchTerm
             next.matches = viewer.matches

@@ -7,7 +7,8 @@ import Retrieval
 /// draws it, and the application feeds it results (AppState+Results). Nothing here touches
 /// the terminal, so it is unit-tested. The methods are split by concern: +Keys (dispatch
 /// through `KeyTable`, quitting), +Editing (the question line), +Viewer (selection, places,
-/// scrolling, search), +Overlays (help, information, prompts), +Mouse, +Results.
+/// scrolling, search), +Overlays (help, information, prompts), +Mouse, +Results, +Scope (where
+/// questions are asked), +FollowUp.
 public struct AppState: Equatable, Sendable {
     /// The reader reads 64 question tokens (BERT's SQuAD setting); English averages about 4
     /// characters per token, so 300 characters hold every token it will read, and a pasted
@@ -35,6 +36,8 @@ public struct AppState: Equatable, Sendable {
     public var editor = LineEditor(limit: AppState.questionLimit)
     public var history = QuestionHistory()
     public var prompt: Prompt?
+    /// Where the next questions are asked (AppState+Scope).
+    public var scope = QuestionScope.folder
     public var promptEditor = LineEditor()
     public var overlay: Overlay?
     /// The key that confirms a quit, once asked.
@@ -56,10 +59,18 @@ public struct AppState: Equatable, Sendable {
     /// The retriever the shown answers came from ("BM25", "hybrid").
     public var answersRetriever: RetrieverKind?
     public var lastQuestionSeconds: Double?
+    /// The last question answered and its best answer's document: the next question is asked
+    /// after it (AppState+FollowUp).
+    public var previousQuestion: PreviousQuestion?
+    /// The question the shown answers followed up on (nil: asked afresh).
+    public var followingUp: PreviousQuestion?
 
     // MARK: Background work
 
     public var activity: Activity?
+    /// What the file being indexed waits for, when that is slow ("OCR page 2/12: scans/a.pdf"):
+    /// shown after the indexing progress, so a long scan does not look like a hang.
+    public var indexWaitingFor: String?
     public var cancelling = false
     /// A question was asked and its final answers have not arrived.
     public var questionPending = false

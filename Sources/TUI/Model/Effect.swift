@@ -1,6 +1,9 @@
+import Retrieval
+
 /// What the state asks the application to do after a key.
 public enum Effect: Equatable, Sendable {
-    case ask(String)
+    /// Ask a question within a scope, after the question answered before it (nil: afresh).
+    case ask(String, scope: QuestionScope = .folder, after: PreviousQuestion? = nil)
     case cancel
     case reindex
     case loadFolder(String)

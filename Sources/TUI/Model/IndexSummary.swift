@@ -3,6 +3,9 @@ public struct IndexSummary: Equatable, Sendable {
     public var added = 0, updated = 0, removed = 0, unchanged = 0
     /// "path: reason" for every skipped file.
     public var skipped: [String] = []
+    /// "path: remark" for every indexed document read with a remark (invalid UTF-8 replaced, a
+    /// charset guessed, read in part), from this run or an earlier one.
+    public var remarks: [String] = []
     public var documents = 0, passages = 0
     public var cancelled = false
     public var notice: String?

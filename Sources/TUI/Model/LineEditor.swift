@@ -1,4 +1,6 @@
+import Documents
 import Foundation
+import Retrieval
 
 /// A one-line text editor: the question line and the prompts. Pure state, edited by keys.
 /// Every edit costs O(length) at most (a paste of n characters is O(n²) worst case in the
@@ -138,9 +140,12 @@ public struct LineEditor: Equatable, Sendable {
     }
 }
 
-/// Questions asked before, newest last; ↑/↓ walk through them.
+/// Questions asked before, newest last, each with the scope it was asked in; ↑/↓ walk
+/// through them.
 public struct QuestionHistory: Equatable, Sendable {
     public private(set) var entries: [String]
+    /// The scope of each entry asked within documents (absent: the whole folder).
+    public private(set) var scopes: [String: QuestionScope] = [:]
     /// nil while editing a new question.
     public private(set) var position: Int?
     private var draft = ""
@@ -150,13 +155,39 @@ public struct QuestionHistory: Equatable, Sendable {
         self.entries = Array(entries.suffix(Self.limit))
     }
 
-    public mutating func record(_ question: String) {
+    /// A history file's lines: a question, then its scope's patterns, each after a tab (a
+    /// line without a tab, as earlier versions wrote, is a question of the whole folder).
+    public init(lines: [String]) {
+        self.init()
+        for line in lines {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            record(fields[0], scope: QuestionScope(Array(fields.dropFirst()).filter { !$0.isEmpty }))
+        }
+    }
+
+    /// The lines `init(lines:)` reads (tabs and line breaks in a question or pattern become spaces).
+    public var lines: [String] {
+        entries.map { entry in
+            ([entry] + (scopes[entry]?.patterns ?? [])).map { ControlCharacters.spaced($0) }.joined(separator: "\t")
+        }
+    }
+
+    public mutating func record(_ question: String, scope: QuestionScope = .folder) {
         let trimmed = question.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return }
         entries.removeAll { $0 == trimmed }
         entries.append(trimmed)
-        if entries.count > Self.limit { entries.removeFirst(entries.count - Self.limit) }
+        scopes[trimmed] = scope.isWholeFolder ? nil : scope
+        if entries.count > Self.limit {
+            for dropped in entries.prefix(entries.count - Self.limit) { scopes[dropped] = nil }
+            entries.removeFirst(entries.count - Self.limit)
+        }
         position = nil
+    }
+
+    /// The scope `entry` was last asked in; nil when it is not in the history.
+    public func scope(of entry: String) -> QuestionScope? {
+        entries.contains(entry) ? scopes[entry] ?? .folder : nil
     }
 
     /// The older entry to show, or nil at the oldest.

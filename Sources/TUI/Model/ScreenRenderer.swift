@@ -55,7 +55,8 @@ public final class ScreenRenderer {
         let focused = state.focus == .question && state.prompt == nil && state.overlay == nil
         // The mode shows in the label: typing ("Ask ›", bright, with a cursor) or browsing,
         // where single keys are commands.
-        let label = state.isBrowsing ? "Ask · " : "Ask › "
+        let scope = state.scope.isWholeFolder ? "" : "in " + DisplayWidth.prefix(state.scopeLabel, fitting: max(8, rect.width / 3)) + (state.isBrowsing ? " · " : " › ")
+        let label = (state.isBrowsing ? "Ask · " : "Ask › ") + scope
         let labelWidth = DisplayWidth.of(label)
         let available = max(1, rect.width - labelWidth - 1)
         // Scroll horizontally so the cursor stays visible: walk back from the cursor, so the
@@ -157,6 +158,7 @@ public final class ScreenRenderer {
         for (i, match) in viewer.matches.enumerated() {
             marks.append((match, i == viewer.currentMatch ? [.reverse, .underline] : [.underline], .accent))
         }
+        if let row = viewer.row { marks.append((row, [.bold], .highlight)) }
         if let highlight = viewer.highlight { marks.append((highlight, [.reverse, .bold], .highlight)) }
         for (offset, line) in lines.dropFirst(viewer.topLine).prefix(height).enumerated() {
             frame.put(rect.row + 1 + offset, column + 1, spans(for: line, marks: marks), width: textWidth)
@@ -203,12 +205,14 @@ public final class ScreenRenderer {
     }
 
     /// " docs/kenya.txt:14:52 · 2/3 places · 35% ", or " report.pdf · p. 12 · 35% ": the place
-    /// as editors count it, the path middle-shortened to fit.
+    /// as editors count it (" stock.xlsx:5:25 Stock!B3" in a table), the path middle-shortened
+    /// to fit.
     func viewerTitle(_ state: AppState, _ viewer: ViewerState, lines: Int, height: Int, width: Int) -> String {
         var tail = ""
         if let position = viewer.position {
             tail = viewer.isPaged ? " · p. \(position.page)" : ":\(position.line):\(position.column)"
         }
+        tail += Citation.cellSuffix(viewer.cell)
         if state.selected < state.answers.count, state.answers[state.selected].locations.count > 1 {
             tail += " · place \(state.place + 1)/\(state.answers[state.selected].locations.count)"
         }
@@ -272,7 +276,11 @@ public final class ScreenRenderer {
 
     /// The search or folder prompt in the status line, scrolled so the cursor shows.
     private func drawPrompt(_ prompt: Prompt, _ editor: LineEditor, _ rect: Rect, _ frame: inout Frame) {
-        let label = prompt == .search ? "Search: " : "Open folder: "
+        let label = switch prompt {
+        case .search: "Search: "
+        case .folder: "Open folder: "
+        case .scope: "Ask within (--in patterns; empty: the whole folder): "
+        }
         let room = max(1, rect.width - DisplayWidth.of(label) - 1)
         var start = editor.cursor
         var used = 0
@@ -288,7 +296,8 @@ public final class ScreenRenderer {
     func statusText(_ state: AppState) -> String {
         switch state.activity {
         case let .indexing(done, total, speed)?:
-            return String(format: " indexing %d/%d files · %.1f MB/s · Ctrl-C stops", done, total, speed)
+            let waiting = state.indexWaitingFor.map { " · " + ControlCharacters.spaced($0) } ?? ""
+            return String(format: " indexing %d/%d files · %.1f MB/s", done, total, speed) + waiting + " · Ctrl-C stops"
         case let .answering(read, total)?:
             return " reading \(read)/\(total) passages · Ctrl-C cancels"
         case nil:

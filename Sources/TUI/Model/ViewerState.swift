@@ -5,6 +5,10 @@ public struct ViewerState: Equatable, Sendable {
     public var documentPath: String
     public var text: String
     public var highlight: Range<Int>?
+    /// The table row around the highlight (drawn marked, the answer stronger inside it) and its
+    /// cell's name (`Stock!B3`, shown in the title), for an answer in a table.
+    public var row: Range<Int>?
+    public var cell: String?
     /// Where the highlight is (line, column, page), when the document's text is known; set
     /// at the first layout (`positionKnown` says whether it can be).
     public var position: TextPosition?
