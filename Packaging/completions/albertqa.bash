@@ -12,7 +12,7 @@ _albertqa() {
     case $command in
         ask)
             case $prev in
-                --top|--passages|--bm25-weight|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--passage-words|--overlap|--max-file-mb|--tool-seconds) return ;;
+                --top|--passages|--bm25-weight|--after|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--bm25-places|--passage-words|--overlap|--max-file-mb|--tool-seconds|--null-threshold) return ;;
                 --in|--index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
                 --encoder|--model) COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -21,7 +21,7 @@ _albertqa() {
                 --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
                 --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference" -- "$cur")); return ;;
             esac
-            options="--top --passages --bm25-weight --in --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --index --passage-words --overlap --max-file-mb --tool-seconds --source-code --json --vimgrep --color --model --precision --kernels"
+            options="--top --passages --bm25-weight --in --after --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --bm25-places --index --passage-words --overlap --max-file-mb --tool-seconds --json --vimgrep --color --model --precision --kernels --null-threshold"
             positional=-d ;;
         index)
             case $prev in
@@ -32,11 +32,11 @@ _albertqa() {
                 --index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
             esac
-            options="--retriever --encoder --vector-window --precision --index --passage-words --overlap --max-file-mb --tool-seconds --source-code --json --color"
+            options="--retriever --encoder --vector-window --precision --index --passage-words --overlap --max-file-mb --tool-seconds --json --color"
             positional=-d ;;
         search)
             case $prev in
-                --top|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--passage-words|--overlap|--max-file-mb|--tool-seconds) return ;;
+                --top|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--bm25-places|--passage-words|--overlap|--max-file-mb|--tool-seconds) return ;;
                 --in|--index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
                 --encoder) COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -44,36 +44,37 @@ _albertqa() {
                 --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
                 --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
             esac
-            options="--top --in --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --precision --index --passage-words --overlap --max-file-mb --tool-seconds --source-code --json --color"
+            options="--top --in --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --bm25-places --precision --index --passage-words --overlap --max-file-mb --tool-seconds --json --color"
             positional=-d ;;
         eval)
             case $prev in
-                --k|--read-scope|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--limit|--every|--passages|--bm25-weight|--passage-words|--overlap) return ;;
+                --k|--read-scope|--follow-up-weights|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--bm25-places|--limit|--every|--passages|--bm25-weight|--passage-words|--overlap|--null-threshold) return ;;
                 --folder|--encoder|--against|--model) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --in|--index|--predictions|--candidates|--calibration-features) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --scope) COMPREPLY=($(compgen -W "folder document" -- "$cur")); return ;;
                 --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
                 --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
+                --documents) COMPREPLY=($(compgen -W "even odd all" -- "$cur")); return ;;
                 --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
                 --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference" -- "$cur")); return ;;
             esac
-            options="--open --recall --k --folder --in --scope --read-scope --retriever --encoder --column-weights --fusion-depth --vector-window --index --fusion-k --dense-weight --fusion --limit --every --passages --bm25-weight --one-passage-at-a-time --predictions --against --unanswerable --candidates --calibration-features --passage-words --overlap --json --model --precision --kernels"
+            options="--open --recall --k --folder --in --scope --read-scope --follow-up --follow-up-weights --retriever --encoder --column-weights --fusion-depth --vector-window --index --fusion-k --dense-weight --fusion --bm25-places --limit --documents --every --passages --bm25-weight --one-passage-at-a-time --predictions --against --unanswerable --candidates --calibration-features --passage-words --overlap --json --model --precision --kernels --null-threshold"
             positional=-f ;;
         read)
             case $prev in
-                --question|--context|--top) return ;;
+                --question|--context|--top|--null-threshold) return ;;
                 --context-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --model) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
                 --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference" -- "$cur")); return ;;
             esac
-            options="--question --context-file --context --top --json --model --precision --kernels"
+            options="--question --context-file --context --top --json --model --precision --kernels --null-threshold"
             positional="" ;;
         tokenize)
             case $prev in
                 --model|--encoder) COMPREPLY=($(compgen -d -- "$cur")); return ;;
             esac
-            options="--json --model --encoder"
+            options="--json --model --encoder --bench"
             positional="" ;;
         bench)
             case $prev in
@@ -87,15 +88,15 @@ _albertqa() {
             positional="" ;;
         *)
             case $prev in
-                --index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --index|--in) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --model|--encoder) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
                 --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference" -- "$cur")); return ;;
-                --top|--passages|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--passage-words|--overlap|--max-file-mb|--tool-seconds) return ;;
+                --null-threshold|--top|--passages|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--bm25-places|--passage-words|--overlap|--max-file-mb|--tool-seconds) return ;;
                 --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
                 --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
             esac
-            options="--index --model --precision --kernels --top --passages --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --passage-words --overlap --max-file-mb --tool-seconds --source-code --no-mouse --version"
+            options="--index --model --precision --kernels --null-threshold --top --passages --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --bm25-places --in --passage-words --overlap --max-file-mb --tool-seconds --no-mouse --version"
             positional=-d ;;
     esac
     if [[ $cur == -* ]]; then
