@@ -44,6 +44,10 @@ write("config", "default-model.json", open(os.path.join(ROOT, "Models/albert-qa-
 write("config", "empty.json", "{}")
 write("config", "odd-values.json", json.dumps({"num_hidden_layers": 12.0, "layer_norm_eps": 1e-5, "hidden_act": "gelu_new",
                                                 "position_embedding_type": "absolute", "num_hidden_groups": 3}))
+# Every Hub family's config (Tests/Fixtures/hub, Scripts/make-hub-fixtures.py): DistilBERT's own
+# keys, RoBERTa's pad_token_id offset, ELECTRA's embedding_size.
+for family in ["bert", "distilbert", "roberta", "xlm-roberta", "electra"]:
+    write("config", f"hub-{family}.json", open(os.path.join(ROOT, f"Tests/Fixtures/hub/{family}/config.json")).read())
 
 write("text-decoding", "utf8.txt", "Café déjà vu — naïve 数字 🙂\nsecond line\n")
 write("text-decoding", "crlf.txt", "line one\r\nline two\rline three\r\n")
