@@ -62,9 +62,11 @@ extension AlbertError {
         case notSentencePiece(reason: String)
         case missingSentencePiece(String)
         case morePiecesThanModel(pieces: Int, vocabularySize: Int)
-        /// A family whose tokenizer this build cannot read yet (RoBERTa/XLM-R's tokenizer.json).
-        case tokenizerNotSupported(modelType: String)
         case moreTokensThanModel(tokens: Int, vocabularySize: Int)
+        // tokenizer.json (HubTokenizer): `at` is the JSON path ("model.vocab[3]").
+        case badTokenizerJSON(at: String, reason: String)
+        case unsupportedTokenizerPart(kind: String, type: String)
+        case noTokenizer(lookedFor: [String])
 
         public var description: String {
             switch self {
@@ -126,9 +128,10 @@ extension AlbertError {
             case let .notSentencePiece(reason): "not a sentencepiece model (\(reason))"
             case let .missingSentencePiece(piece): "has no \(piece) piece: not an ALBERT vocabulary"
             case let .morePiecesThanModel(pieces, size): "has \(pieces) pieces but the model only \(size)"
-            case let .tokenizerNotSupported(modelType):
-                "the \(modelType) tokenizer (tokenizer.json) is not supported yet: albert (spiece.model), bert, distilbert and electra (vocab.txt) are"
             case let .moreTokensThanModel(tokens, size): "has \(tokens) tokens but the model only \(size)"
+            case let .badTokenizerJSON(at, reason): at.isEmpty ? reason : "\(at): \(reason)"
+            case let .unsupportedTokenizerPart(kind, type): "unsupported \(kind) \(type)"
+            case let .noTokenizer(files): "no tokenizer: none of \(files.joined(separator: ", ")) is there"
             }
         }
     }

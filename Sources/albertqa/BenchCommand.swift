@@ -57,7 +57,7 @@ enum BenchCommand {
                 guard sequence <= model.config.maxSequenceLength else {
                     throw CLIError.invalidValue(option: Self.sequence.name, value: String(sequence), expected: "at most the model's \(model.config.maxSequenceLength) positions")
                 }
-                let layout = try benchLayout(directory: directory, model: model)
+                let layout = try benchLayout(directory: directory)
                 sessions.append((kernels, precision, try ReaderBenchmark.Session(model: model, layout: layout, sequenceLength: sequence)))
             }
         }
@@ -95,15 +95,9 @@ enum BenchCommand {
         }
     }
 
-    /// The window's special tokens: the model's tokenizer's layout. A RoBERTa or XLM-R, whose
-    /// tokenizer.json this build does not read yet, gets RoBERTa's layout with the ids every
-    /// RoBERTa and XLM-R config gives (`<s>` 0, `</s>` 2), so that its speed can be measured.
-    static func benchLayout(directory: URL, model: AlbertForQuestionAnswering) throws -> PairLayout {
-        do {
-            return try AlbertReader.loadTokenizer(directory: directory).pairLayout
-        } catch AlbertError.file(_, .tokenizerNotSupported) {
-            return .roberta(bosID: 0, eosID: 2, padID: Int32(model.config.positionOffset - 1))
-        }
+    /// The window's special tokens: the model's tokenizer's layout.
+    static func benchLayout(directory: URL) throws -> PairLayout {
+        try ReaderTokenizers.load(directory: directory).pairLayout
     }
 
     /// `--kernels`: auto (default: $ALBERTQA_KERNELS, else the fastest), a name, a

@@ -114,6 +114,7 @@ extension SessionSettings {
         columnWeights = try albertqa.columnWeights(arguments)
         maxFileBytes = arguments[maxFileOption] << 20
         toolSeconds = arguments[toolSecondsOption]
+        sourceCode = arguments[sourceCodeFlag]
         (fusion.depth, fusion.k, fusion.denseWeight, fusion.method) = try fusionSettings(arguments)
         fusion.lexicalPlaces = try lexicalPlaces(arguments)
         // A fusion named on the command line applies within a document too.

@@ -104,10 +104,11 @@ final class HubModelTests: XCTestCase {
         }
     }
 
-    /// The WordPiece families read end to end: vocab.txt (DistilBERT's cased, as its
-    /// tokenizer_config.json says), the pair, the model and the span give the pipeline's span.
-    func testWordPieceReadersAnswerAsThePipeline() throws {
-        for family in ["bert", "distilbert", "electra"] {
+    /// Every family read end to end: its tokenizer (vocab.txt, DistilBERT's cased as its
+    /// tokenizer_config.json says; RoBERTa's byte-level BPE and XLM-R's Unigram from
+    /// tokenizer.json), the pair, the model and the span give the pipeline's span.
+    func testEveryReaderAnswersAsThePipeline() throws {
+        for family in Self.families {
             for directory in [Self.hub.appendingPathComponent(family), try binOnlyDirectory(family)] {
                 let reader = try AlbertReader(directory: directory, decoder: Self.pipelineDecoder, wholeWords: false)
                 for (index, item) in try Self.cases(family).enumerated() {
@@ -137,14 +138,6 @@ final class HubModelTests: XCTestCase {
         let distilbert = try AlbertForQuestionAnswering(directory: Self.hub.appendingPathComponent("distilbert"))
         XCTAssertFalse(distilbert.config.hasTokenTypes)
         XCTAssertEqual([distilbert.config.hiddenSize, distilbert.config.numHiddenLayers, distilbert.config.intermediateSize], [32, 2, 64])
-    }
-
-    func testRobertaReaderSaysItsTokenizerIsNotReadYet() throws {
-        let directory = Self.hub.appendingPathComponent("roberta")
-        XCTAssertThrowsError(try AlbertReader(directory: directory)) { error in
-            XCTAssertEqual("\(error)", directory.appendingPathComponent("tokenizer.json").path
-                + ": the roberta tokenizer (tokenizer.json) is not supported yet: albert (spiece.model), bert, distilbert and electra (vocab.txt) are")
-        }
     }
 
     /// A SQuAD 2.0 reader's threshold comes from its directory: config.json's

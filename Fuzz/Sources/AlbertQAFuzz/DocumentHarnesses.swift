@@ -76,6 +76,22 @@ enum DocumentHarnesses {
         require(scalars.count <= LegacySpreadsheetText.maxGrowth * csv.unicodeScalars.count + 65_536 + maxRow + 20, "rendering blew up the text")
     }
 
+    /// Any bytes as a .ppt (an OLE container holding a "PowerPoint Document" stream) and as
+    /// that stream's records alone: the text stays within its limit, holds no control
+    /// character but line breaks, and a damaged container is a `CompoundFile.Failure`.
+    static let powerpoint: @Sendable (Data) -> Void = { data in
+        let bytes = [UInt8](data)
+        let limit = 16 << 10
+        var texts = [PowerPointText.text(stream: bytes, maxScalars: limit)]
+        do {
+            if let text = try PowerPointText.text(bytes, maxScalars: limit) { texts.append(text) }
+        } catch {}
+        for text in texts {
+            require(text.unicodeScalars.count <= limit, "PowerPoint text of \(text.unicodeScalars.count) scalars passed the limit \(limit)")
+            require(!text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" }, "a control character in slide text")
+        }
+    }
+
     /// Any text as JSON, XML, org-mode and YAML, and as PDF text whose line-end hyphens are
     /// rejoined: no crash at any nesting depth; JSON's text
     /// within its output limit (else `tooLarge`), headings inside the text they point into,

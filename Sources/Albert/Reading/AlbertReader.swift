@@ -56,7 +56,9 @@ public final class AlbertReader: Sendable {
         }
         self.directory = directory
         model = try AlbertForQuestionAnswering(directory: directory, precision: precision, kernels: kernels)
-        let (tokenizer, tokenizerURL) = try Self.loadTokenizer(directory: directory, modelType: model.config.modelType)
+        // The one place a model directory's tokenizer is chosen (tokenizer.json, spiece.model, vocab.txt).
+        let tokenizer = try ReaderTokenizers.load(directory: directory)
+        let tokenizerURL = ReaderTokenizers.file(in: directory) ?? directory
         guard tokenizer.vocabularySize <= model.config.vocabSize else {
             throw AlbertError.file(tokenizerURL, .morePiecesThanModel(pieces: tokenizer.vocabularySize, vocabularySize: model.config.vocabSize))
         }
