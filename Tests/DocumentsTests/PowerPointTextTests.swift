@@ -77,3 +77,22 @@ extension LegacyFormatTests {
         }
     }
 }
+
+/// A .pptx without slides: empty when it is a presentation, unreadable when it is no PowerPoint file.
+final class EmptyPresentationTests: XCTestCase {
+    func testAPresentationWithoutSlidesIsEmpty() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-pptx-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ZipWriter.write(folder.appendingPathComponent("template.pptx"), [("ppt/presentation.xml", "<p:presentation/>")])
+        try ZipWriter.write(folder.appendingPathComponent("other.pptx"), [("word/document.xml", "<w:document/>")])
+        let walk = try FolderWalker.walk(folder)
+        let outcomes = Dictionary(uniqueKeysWithValues: walk.files.map { ($0.relativePath, DocumentLoader.load($0)) })
+        guard case let .skipped(template)? = outcomes["template.pptx"], case let .skipped(other)? = outcomes["other.pptx"] else {
+            return XCTFail("\(outcomes)")
+        }
+        XCTAssertEqual(template.reason, .empty)
+        XCTAssertEqual(other.reason, .unreadable)
+        XCTAssertEqual(other.detail, "no slides (not a PowerPoint file)")
+    }
+}
