@@ -31,6 +31,7 @@ complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l passage-w
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l overlap -x -d 'sentences repeated between cut passages'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l max-file-mb -x -d 'skip files with more text than this, in MB'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l tool-seconds -x -d 'stop a converter (pdftotext, antiword…) after this long per file (the file is skipped as timeout)'
+complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l source-code -d 'index program source too (.py, .swift, .c …)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l no-mouse -d 'no mouse clicks and wheel, so the terminal selects text (config: mouse = off)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l version -d 'the version'
 complete -c albertqa -l help -s h -d 'show this help'
@@ -55,6 +56,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from ask" -l passage-words -x -d
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l overlap -x -d 'sentences repeated between cut passages'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l max-file-mb -x -d 'skip files with more text than this, in MB'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l tool-seconds -x -d 'stop a converter (pdftotext, antiword…) after this long per file (the file is skipped as timeout)'
+complete -c albertqa -n "__fish_seen_subcommand_from ask" -l source-code -d 'index program source too (.py, .swift, .c …)'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l json -d 'print JSON (one object per line)'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l vimgrep -d 'print path:line:column:answer per answer (editors\' quickfix lists; column in bytes)'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l color -x -a 'auto always never' -d 'colour on a terminal (NO_COLOR turns auto off)'
@@ -73,6 +75,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from index" -l passage-words -x 
 complete -c albertqa -n "__fish_seen_subcommand_from index" -l overlap -x -d 'sentences repeated between cut passages'
 complete -c albertqa -n "__fish_seen_subcommand_from index" -l max-file-mb -x -d 'skip files with more text than this, in MB'
 complete -c albertqa -n "__fish_seen_subcommand_from index" -l tool-seconds -x -d 'stop a converter (pdftotext, antiword…) after this long per file (the file is skipped as timeout)'
+complete -c albertqa -n "__fish_seen_subcommand_from index" -l source-code -d 'index program source too (.py, .swift, .c …)'
 complete -c albertqa -n "__fish_seen_subcommand_from index" -l json -d 'print JSON (one object per line)'
 complete -c albertqa -n "__fish_seen_subcommand_from index" -l color -x -a 'auto always never' -d 'colour on a terminal (NO_COLOR turns auto off)'
 
@@ -94,6 +97,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from search" -l passage-words -x
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l overlap -x -d 'sentences repeated between cut passages'
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l max-file-mb -x -d 'skip files with more text than this, in MB'
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l tool-seconds -x -d 'stop a converter (pdftotext, antiword…) after this long per file (the file is skipped as timeout)'
+complete -c albertqa -n "__fish_seen_subcommand_from search" -l source-code -d 'index program source too (.py, .swift, .c …)'
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l json -d 'print JSON (one object per line)'
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l color -x -a 'auto always never' -d 'colour on a terminal (NO_COLOR turns auto off)'
 

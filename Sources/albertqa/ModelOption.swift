@@ -5,7 +5,7 @@ import Settings
 
 let modelOption = Option<URL>.directory("--model", "DIR", config: .model,
                                          help: "Hugging Face extractive-QA model directory: ALBERT, BERT, DistilBERT, RoBERTa, XLM-R or ELECTRA (default: $ALBERTQA_MODEL, else the shipped Models/\(AlbertReader.defaultModelName))")
-    .manual("It holds config.json, the weights (model.safetensors, sharded safetensors with model.safetensors.index.json, or pytorch_model.bin, read without running its pickle) and the tokenizer: spiece.model for ALBERT, vocab.txt (with tokenizer_config.json's do_lower_case) for BERT, DistilBERT and ELECTRA. RoBERTa and XLM-R models load, but their tokenizer.json is not read yet")
+    .manual("It holds config.json, the weights (model.safetensors, sharded safetensors with model.safetensors.index.json, or pytorch_model.bin, read without running its pickle) and the tokenizer: tokenizer.json, else spiece.model, else vocab.txt (with tokenizer_config.json's do_lower_case). config.json's model_type names the family; an unknown one is an error listing the supported ones")
 let precisionOption = Option<PrecisionChoice>("--precision", config: .precision,
                                               help: "reader arithmetic (auto: int8 where the kernels run it, else fp32)")
     .manual("A precision the kernels cannot run here falls back to fp32 with a notice").default(.auto)

@@ -29,6 +29,31 @@ final class QAFeatureTests: XCTestCase {
         XCTAssertEqual(features[1].contextToken(at: 66 + 72), 200)
     }
 
+    /// RoBERTa's layout: `<s> q </s></s> c </s>`, four special tokens, no token types.
+    func testRobertaLayoutHasFourSpecialTokensAndNoTypes() {
+        let question: [Int32] = Array(repeating: 7, count: 10)
+        let context: [Int32] = (0..<500).map { 100 + Int32($0) }
+        let features = QAFeatureBuilder.features(question: question, context: context,
+                                                 layout: .roberta(bosID: 0, eosID: 2, padID: 1))
+        XCTAssertEqual(features[0].window.count, 384 - 10 - 4)
+        XCTAssertEqual(features.map(\.window.lowerBound), [0, 128, 256])
+        for feature in features {
+            XCTAssertEqual(feature.inputIds.count, feature.window.count + 14)
+            XCTAssertEqual(Array(feature.inputIds[0..<1]), [0])
+            XCTAssertEqual(Array(feature.inputIds[11..<13]), [2, 2])
+            XCTAssertEqual(feature.inputIds.last, 2)
+            XCTAssertEqual(feature.contextOffset, 13)
+            XCTAssertEqual(feature.inputIds[13], context[feature.window.lowerBound])
+            XCTAssertTrue(feature.tokenTypeIds.allSatisfy { $0 == 0 })
+        }
+        // DistilBERT's: BERT's special tokens, no types.
+        let distilbert = QAFeatureBuilder.features(question: question, context: Array(context.prefix(20)),
+                                                   layout: .bert(clsID: 101, sepID: 102, padID: 0, usesTokenTypes: false))
+        XCTAssertEqual(distilbert[0].inputIds.count, 33)
+        XCTAssertEqual(distilbert[0].contextOffset, 12)
+        XCTAssertTrue(distilbert[0].tokenTypeIds.allSatisfy { $0 == 0 })
+    }
+
     func testSpanDecoderKeepsOnlyValidSpans() {
         let feature = QAFeature(inputIds: [2, 10, 3, 20, 21, 22, 3], tokenTypeIds: [0, 0, 0, 1, 1, 1, 1],
                                 contextOffset: 3, window: 0..<3, tokenIsMaxContext: [true, true, true])

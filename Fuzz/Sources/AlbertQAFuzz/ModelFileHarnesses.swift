@@ -26,13 +26,16 @@ enum ModelFileHarnesses {
         }
     }
 
-    /// Any bytes as config.json: an error, or a configuration within the sane limits.
+    /// Any bytes as config.json (of any `ModelType`): an error, or a configuration within the
+    /// sane limits.
     static let config: @Sendable (Data) -> Void = { data in
         guard let config = try? AlbertConfig.parse(data, source: URL(fileURLWithPath: "/fuzz/config.json")) else { return }
         require(config.hiddenSize % config.numAttentionHeads == 0, "heads do not divide the hidden size")
         require(config.numHiddenGroups <= config.numHiddenLayers, "more groups than layers")
         require((1...128).contains(config.numHiddenLayers) && (1...128).contains(config.innerGroupNum), "layer counts unbounded")
         require((5...4096).contains(config.maxPositionEmbeddings), "positions unbounded")
+        require(config.positionOffset >= 0 && config.maxSequenceLength >= 5, "no room for a pair after the position offset")
+        require(config.hasTokenTypes || config.modelType == .distilbert, "only DistilBERT goes without token types")
         require(config.layerNormEps.isFinite && config.layerNormEps > 0, "layer_norm_eps not a positive number")
         for layer in 0..<config.numHiddenLayers {
             require((0..<config.numHiddenGroups).contains(config.groupIndex(forLayer: layer)), "layer \(layer) maps to no group")
