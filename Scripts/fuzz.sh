@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(safetensors torch-pickle config text-decoding html plain-text mime spreadsheet-csv csv markdown-tables xlsx-sheet ods-content chunking query tokenizer tokenizer-json)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(safetensors torch-pickle config text-decoding html plain-text mime powerpoint spreadsheet-csv csv markdown-tables xlsx-sheet ods-content chunking query tokenizer tokenizer-json)
 mode=${ALBERTQA_FUZZ_MODE:-libfuzzer}
 scratch=.build/fuzz
 artifacts=$scratch/artifacts

@@ -91,6 +91,13 @@ The Aletsch Glacier is the largest glacier in the Alps. It is 23 kilometres long
 Short.""".encode())
 write("chunking", "long-word.txt", b"\x03\x02" + b"a" * 300 + b" b c d e f g h. I j k.\n\n\t\x0b\x0c\xc2\xa0x")
 
+# PowerPoint: the fixture deck (an OLE container) and a bare record stream with a master slide.
+write("powerpoint", "survey.ppt", open(os.path.join(ROOT, "Tests/Fixtures/tools/survey.ppt"), "rb").read())
+def ppt_record(kind, body, container=False):
+    return struct.pack("<HHI", 0xF if container else 0, kind, len(body)) + body
+write("powerpoint", "records.bin", ppt_record(0x03E8, ppt_record(0x03F8, ppt_record(0x0FA8, b"Master"), True)
+                                              + ppt_record(0x0FA0, "Zo\u00eb\rline\x0b".encode("utf-16-le"))
+                                              + ppt_record(0x0FA8, b"Caf\xe9"), True))
 write("query", "questions.txt", 'What is "the" Aletsch NEAR(glacier) * col:umn AND -x OR y?')
 write("query", "unicode.txt", "Wann brach der Ätna aus? 数字 ١٢٣ e\u0301 🙂")
 write("query", "stopwords.txt", "who is it?")

@@ -180,6 +180,39 @@ t resize-window -t "$session" -x 100 -y 30
 wait_for "Ask"
 ok "resizes: stacked at 60x20, a message below the minimum"
 
+# Follow-ups (issue 23): after an answer, a question that leans on it ("it") is searched with
+# the previous answer's document and words, and the status line says so; ! asks afresh.
+t send-keys -t "$session" -l "!How long is the Aletsch Glacier?"  # browsing: a letter starts a question
+t send-keys -t "$session" Enter
+wait_for "23 kilometres"
+t send-keys -t "$session" C-u  # the question line still holds the question asked
+t send-keys -t "$session" -l "Which canton is it in?"
+t send-keys -t "$session" Enter
+wait_for "following up on “How long is the Aletsch Glacier?” (start with ! to ask afresh)"
+wait_for "Valais"
+ok "a question that leans on the last answer follows up on it (status line)"
+
+# Scope: s asks the next questions within the open document, the question line shows it, the
+# history entry keeps it, S widens back to the folder.
+t send-keys -t "$session" Escape
+wait_for "BROWSE"
+sleep 0.1
+t send-keys -t "$session" s
+wait_for "Ask · in glaciers.txt ·"
+wait_for "asking within glaciers.txt (S: the whole folder)"
+t send-keys -t "$session" -l "Which volcano is active?"
+wait_for "Ask › in glaciers.txt › Which volcano is active?"
+t send-keys -t "$session" Enter
+wait_for "Etna"
+grep -qxF "Which volcano is active?"$'\t'"glaciers.txt" "$history" || fail "the history entry has no scope: $(tail -2 "$history")"
+t send-keys -t "$session" Escape
+wait_for "BROWSE"
+sleep 0.1
+t send-keys -t "$session" S
+wait_for "asking the whole folder"
+t capture-pane -t "$session" -p | grep -qF "Ask · in " && fail "S left the scope on the question line"
+ok "s scopes to the open document (Ask › in glaciers.txt ›, kept in the history), S widens back"
+
 # q in browse mode leaves a clean shell: exit 0, the terminal restored.
 t send-keys -t "$session" Escape
 wait_for "BROWSE"

@@ -21,7 +21,7 @@ _albertqa() {
                 --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
                 --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference" -- "$cur")); return ;;
             esac
-            options="--top --passages --bm25-weight --in --after --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --bm25-places --index --passage-words --overlap --max-file-mb --tool-seconds --json --vimgrep --color --model --precision --kernels --null-threshold"
+            options="--top --passages --bm25-weight --in --after --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --bm25-places --index --passage-words --overlap --max-file-mb --tool-seconds --source-code --json --vimgrep --color --model --precision --kernels --null-threshold"
             positional=-d ;;
         index)
             case $prev in
@@ -32,7 +32,7 @@ _albertqa() {
                 --index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
             esac
-            options="--retriever --encoder --vector-window --precision --index --passage-words --overlap --max-file-mb --tool-seconds --json --color"
+            options="--retriever --encoder --vector-window --precision --index --passage-words --overlap --max-file-mb --tool-seconds --source-code --json --color"
             positional=-d ;;
         search)
             case $prev in
@@ -44,7 +44,7 @@ _albertqa() {
                 --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
                 --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
             esac
-            options="--top --in --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --bm25-places --precision --index --passage-words --overlap --max-file-mb --tool-seconds --json --color"
+            options="--top --in --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --bm25-places --precision --index --passage-words --overlap --max-file-mb --tool-seconds --source-code --json --color"
             positional=-d ;;
         eval)
             case $prev in
@@ -96,7 +96,7 @@ _albertqa() {
                 --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
                 --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
             esac
-            options="--index --model --precision --kernels --null-threshold --top --passages --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --bm25-places --in --passage-words --overlap --max-file-mb --tool-seconds --no-mouse --version"
+            options="--index --model --precision --kernels --null-threshold --top --passages --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --bm25-places --in --passage-words --overlap --max-file-mb --tool-seconds --source-code --no-mouse --version"
             positional=-d ;;
     esac
     if [[ $cur == -* ]]; then

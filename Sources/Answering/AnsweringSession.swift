@@ -54,6 +54,7 @@ public final class AnsweringSession {
                                  maxFileBytes: settings.maxFileBytes)
         index.columnWeights = settings.columnWeights
         index.toolSeconds = settings.toolSeconds
+        index.readsSourceCode = settings.sourceCode
         index.vectorWindows = settings.vectorWindows
         self.answerer = answerer
     }

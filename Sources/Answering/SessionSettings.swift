@@ -18,6 +18,8 @@ public struct SessionSettings: Sendable, Equatable {
     public var maxFileBytes = DocumentLoader.defaultMaxFileBytes
     /// Seconds an external tool may take per file (`ToolSettings.seconds`).
     public var toolSeconds = ExternalTool.defaultSeconds
+    /// Program source is indexed too (`--source-code`, config `source_code = on`).
+    public var sourceCode = false
     /// `auto`: hybrid once every passage has its vector, BM25 until then (or without an encoder).
     public var retriever = RetrieverKind.auto
     /// How the hybrid retriever merges BM25's and the dense list (depth, k, weight, method, expansion).

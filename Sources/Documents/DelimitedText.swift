@@ -6,6 +6,8 @@
 enum DelimitedText {
     struct Parsed: Equatable {
         var rows: [[String]]
+        /// Each row's record number (1-based; blank lines count, as a spreadsheet shows them).
+        var rowNumbers: [Int] = []
         /// Rows were left out after `maxRows`.
         var truncated = false
         var delimiter: UInt8
@@ -43,10 +45,10 @@ enum DelimitedText {
                 }
                 // A line end.
                 i += 1
-                if !collector.endRow() { return Parsed(rows: collector.rows, truncated: collector.truncated, delimiter: delimiter) }
+                if !collector.endRow() { return Parsed(rows: collector.rows, rowNumbers: collector.rowNumbers, truncated: collector.truncated, delimiter: delimiter) }
             }
             if !collector.field.isEmpty || !collector.row.isEmpty { _ = collector.endRow() }
-            return Parsed(rows: collector.rows, truncated: collector.truncated, delimiter: delimiter)
+            return Parsed(rows: collector.rows, rowNumbers: collector.rowNumbers, truncated: collector.truncated, delimiter: delimiter)
         }
     }
 
@@ -76,6 +78,9 @@ enum DelimitedText {
         let maxRows: Int
         let maxCells: Int
         var rows: [[String]] = []
+        var rowNumbers: [Int] = []
+        /// Records ended so far, blank lines included.
+        var records = 0
         var row: [String] = []
         var field: [UInt8] = []
         var truncated = false
@@ -93,6 +98,7 @@ enum DelimitedText {
         /// Returns false when the row limit is reached.
         mutating func endRow() -> Bool {
             endField()
+            records += 1
             // A blank line is no row (a trailing newline, blank lines between blocks).
             if !(row.count == 1 && row[0].isEmpty) {
                 guard rows.count < maxRows else {
@@ -100,6 +106,7 @@ enum DelimitedText {
                     return false
                 }
                 rows.append(row)
+                rowNumbers.append(records)
             }
             row = []
             return true
@@ -146,7 +153,9 @@ extension DelimitedText {
         var document = TableDocument(maxScalars: maxScalars)
         let parsed = parse(text, delimiter: delimiter, maxRows: document.rowsLeft)
         if let fileName { document.addHeading(fileName, inText: false) }
-        document.append(TableText(rows: parsed.rows), as: .file)
+        var table = TableText(rows: parsed.rows)
+        table.rowNumbers = parsed.rowNumbers
+        document.append(table, as: .file)
         if parsed.truncated { document.noteRowsCut() }
         return document.structured(title: nil)
     }

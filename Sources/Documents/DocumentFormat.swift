@@ -19,6 +19,10 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     /// Plain-text kinds, read as text: org-mode, XML's text content, JSON and NDJSON as
     /// `key.path: value` lines, YAML, logs.
     case org, xml, json, ndjson, yaml, log
+    /// Program source, read as text when the user opts in (`--source-code`, config
+    /// `source_code = on`): in a folder of documents, code is mostly vendored libraries and
+    /// build trees whose passages crowd out the documents' answers.
+    case sourceCode = "source_code"
 
     /// The extensions that name the format (lower case, without the dot); the first is the one
     /// messages show.
@@ -52,8 +56,15 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         case .ndjson: ["ndjson", "jsonl"]
         case .yaml: ["yaml", "yml"]
         case .log: ["log"]
+        case .sourceCode: ["swift", "py", "go", "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "m", "mm", "rs", "java", "kt", "kts", "scala",
+                           "js", "mjs", "cjs", "ts", "tsx", "jsx", "rb", "php", "pl", "pm", "lua", "r", "jl", "cs", "fs", "vb", "sh",
+                           "bash", "zsh", "fish", "ps1", "sql", "hs", "ml", "ex", "exs", "erl", "clj", "dart", "zig", "nim",
+                           "cmake", "mk", "gradle", "groovy", "el", "vim", "proto", "toml", "ini", "cfg", "conf", "css", "scss"]
         }
     }
+
+    /// Formats read only when the user asks (`sourceCode`).
+    public var isOptIn: Bool { self == .sourceCode }
 
     /// How `DocumentLoader` reads a format's bytes.
     public enum Reading: Sendable {
@@ -78,7 +89,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         case .doc, .ppt, .xls, .rtf: .legacyTool
         case .image: .image
         case .eml, .mbox, .msg: .mail
-        case .text, .markdown, .restructuredText, .html, .csv, .tsv, .org, .xml, .json, .ndjson, .yaml, .log: .text
+        case .text, .markdown, .restructuredText, .html, .csv, .tsv, .org, .xml, .json, .ndjson, .yaml, .log, .sourceCode: .text
         }
     }
 
@@ -87,7 +98,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     /// as lines, XML's text content) has lines of its own: the interface sends it to the pager.
     public var indexedTextIsFileText: Bool {
         switch self {
-        case .text, .markdown, .restructuredText, .org, .yaml, .log: true
+        case .text, .markdown, .restructuredText, .org, .yaml, .log, .sourceCode: true
         default: false
         }
     }
@@ -128,8 +139,9 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     private static let byExtension: [String: DocumentFormat] = Dictionary(
         allCases.flatMap { format in format.extensions.map { ($0, format) } }, uniquingKeysWith: { first, _ in first })
 
-    public init?(pathExtension: String) {
-        guard let format = Self.byExtension[pathExtension.lowercased()] else { return nil }
+    /// The format an extension names; an opt-in format (source code) only when `optedIn`.
+    public init?(pathExtension: String, optedIn: Bool = false) {
+        guard let format = Self.byExtension[pathExtension.lowercased()], optedIn || !format.isOptIn else { return nil }
         self = format
     }
 }
@@ -139,20 +151,20 @@ extension DocumentFormat {
     /// extension, the images' common ones marked as read by OCR.
     public static let readableExtensions: String = {
         let ocr = ["png", "jpg", "tif", "bmp", "webp", "gif"]
-        let named = allCases.filter { $0 != .image }.map { "." + $0.extensions[0] }
+        let named = allCases.filter { $0 != .image && !$0.isOptIn }.map { "." + $0.extensions[0] }
         return (named + ocr.map { "." + $0 }).joined(separator: " ") + " (OCR)"
     }()
 
     /// By the file's name: its extension, or a whole name that says what it is (mail
     /// programs name their mailboxes "mbox", with no extension: Thunderbird's exports,
     /// Apple Mail's `Name.mbox/mbox`, Google Takeout's are ".mbox").
-    public init?(fileName: String) {
+    public init?(fileName: String, optedIn: Bool = false) {
         if fileName.lowercased() == "mbox" {
             self = .mbox
             return
         }
         let dot = fileName.lastIndex(of: ".")
         guard let dot, dot > fileName.startIndex else { return nil }
-        self.init(pathExtension: String(fileName[fileName.index(after: dot)...]))
+        self.init(pathExtension: String(fileName[fileName.index(after: dot)...]), optedIn: optedIn)
     }
 }

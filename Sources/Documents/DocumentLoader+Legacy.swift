@@ -12,8 +12,15 @@ extension DocumentLoader {
         let (tool, result) = firstOutput(converters, descriptor: descriptor, limits: tools.limits(maxOutputBytes: maxBytes), tools: tools)
         let bytes: [UInt8]
         switch result {
-        case let .failure(failure): return toolSkip(failure.result, tool, file, maxBytes: maxBytes, tools: tools)
+        case let .failure(failure):
+            if file.format == .ppt, let read = loadPowerPoint(file, descriptor: descriptor, maxBytes: maxBytes, after: failure.result) { return read }
+            return toolSkip(failure.result, tool, file, maxBytes: maxBytes, tools: tools)
         case let .success(output): bytes = output
+        }
+        // catppt printed nothing (exit 0) for a real PowerPoint 97 file: read it ourselves.
+        if file.format == .ppt, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }),
+           let read = loadPowerPoint(file, descriptor: descriptor, maxBytes: maxBytes, after: .output(bytes, errors: "")) {
+            return read
         }
         guard case let .text(decoded) = TextDecoding.decode(bytes) else {
             return .skipped(SkippedFile(relativePath: file.relativePath, reason: .binary, detail: "\(tool.name) gave binary output"))
@@ -77,5 +84,36 @@ extension DocumentLoader {
     /// A run that gave no text, as an `Error` for `Result`.
     struct ToolFailure: Error {
         var result: ExternalTool.Result
+    }
+
+    /// A .ppt file's bytes read at most: the reader needs the whole container, and images make
+    /// decks large (text is a small part of them).
+    static let maxPowerPointBytes = 256 << 20
+
+    /// A .ppt read by `PowerPointText` when catppt is missing, fails or prints nothing; nil when
+    /// a timeout or cancel stopped catppt (the file is skipped for that, as before) or when
+    /// the file holds no PowerPoint stream (catppt's skip stands).
+    static func loadPowerPoint(_ file: DocumentFile, descriptor: Int32, maxBytes: Int, after result: ExternalTool.Result) -> Outcome? {
+        switch result {
+        case .timeout, .tooLarge, .cancelled: return nil
+        case .missing, .failed, .output: break
+        }
+        if case let .failed(_, errors) = result, isEncryptedMessage(errors) { return nil }
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else { return nil }
+        var reader = BoundedReader(descriptor: descriptor)
+        guard let bytes = reader.read(upTo: maxPowerPointBytes + 1) else { return nil }
+        guard bytes.count <= maxPowerPointBytes else {
+            return .skipped(SkippedFile(relativePath: file.relativePath, reason: .tooLarge,
+                                        detail: tooLargeDetail(bytes.count, maxPowerPointBytes) + " (a PowerPoint file read without catppt)"))
+        }
+        let text: String?
+        do {
+            text = try PowerPointText.text(bytes, maxScalars: maxBytes)
+        } catch {
+            return nil
+        }
+        guard let text else { return nil }
+        if text.isEmpty { return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty)) }
+        return .loaded(LoadedDocument(file: file, text: text, lossy: text.unicodeScalars.contains("\u{FFFD}")))
     }
 }

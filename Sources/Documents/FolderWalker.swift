@@ -74,17 +74,18 @@ public enum FolderWalker {
         }
     }
 
-    public static func walk(_ root: URL, excluding excluded: Set<String> = []) throws -> Result {
-        try walk(FileSystemPath(root.path), excluding: Set(excluded.map(FileSystemPath.init)))
+    /// `sourceCode`: program source is read too (`DocumentFormat.sourceCode`, opt-in).
+    public static func walk(_ root: URL, excluding excluded: Set<String> = [], sourceCode: Bool = false) throws -> Result {
+        try walk(FileSystemPath(root.path), excluding: Set(excluded.map(FileSystemPath.init)), sourceCode: sourceCode)
     }
 
-    public static func walk(_ root: FileSystemPath, excluding excluded: Set<FileSystemPath>) throws -> Result {
+    public static func walk(_ root: FileSystemPath, excluding excluded: Set<FileSystemPath>, sourceCode: Bool = false) throws -> Result {
         var rootStatus = stat()
         guard root.withCString({ stat($0, &rootStatus) }) == 0 else {
             throw errno == ENOENT ? DocumentError.noSuchFolder(root) : DocumentError.unreadableFolder(root, reason: String(cString: strerror(errno)))
         }
         guard rootStatus.st_mode & S_IFMT == S_IFDIR else { throw DocumentError.notAFolder(root) }
-        var walk = Walk(root: (root, [], FileID(rootStatus)), excluded: excluded)
+        var walk = Walk(root: (root, [], FileID(rootStatus)), excluded: excluded, sourceCode: sourceCode)
         walk.run()
         return walk.result
     }
@@ -105,8 +106,12 @@ public enum FolderWalker {
         var folders: [Pending]
         var linkedFolders: [Pending] = []
 
-        init(root: Pending, excluded: Set<FileSystemPath>) {
+        /// Program source is read (opt-in).
+        let sourceCode: Bool
+
+        init(root: Pending, excluded: Set<FileSystemPath>, sourceCode: Bool) {
             self.excluded = excluded
+            self.sourceCode = sourceCode
             var excludedIDs = Set<FileID>()
             for path in excluded {
                 var status = stat()
@@ -152,7 +157,7 @@ public enum FolderWalker {
                     addFile(name, path: path, relativePath: relativePath, shown: shown, target)
                 default:
                     // A FIFO, socket or device: never opened (reading one could block or never end).
-                    let supported = DocumentFormat(fileName: String(decoding: name, as: UTF8.self)) != nil
+                    let supported = DocumentFormat(fileName: String(decoding: name, as: UTF8.self), optedIn: sourceCode) != nil
                     result.skipped.append(SkippedFile(relativePath: shown, reason: supported ? .unreadable : .unsupportedFormat,
                                                       detail: supported ? "not a regular file" : nil))
                 }
@@ -198,8 +203,12 @@ public enum FolderWalker {
 
         /// A regular file is a document when its format is known and it is not empty.
         mutating func addFile(_ name: [UInt8], path: FileSystemPath, relativePath: [UInt8], shown: String, _ target: stat) {
-            guard let format = DocumentFormat(fileName: String(decoding: name, as: UTF8.self)) else {
-                result.skipped.append(SkippedFile(relativePath: shown, reason: .unsupportedFormat))
+            let fileName = String(decoding: name, as: UTF8.self)
+            guard let format = DocumentFormat(fileName: fileName, optedIn: sourceCode) else {
+                // Source code is a format the user may ask for: the skip says how.
+                let optIn = DocumentFormat(fileName: fileName, optedIn: true)?.isOptIn == true
+                result.skipped.append(SkippedFile(relativePath: shown, reason: .unsupportedFormat,
+                                                  detail: optIn ? "source code: read with --source-code (config: source_code = on)" : nil))
                 return
             }
             if target.st_size == 0 {

@@ -27,7 +27,8 @@ public enum LegacySpreadsheetText {
                 break
             }
             let parsed = DelimitedText.parse(String(sheet), delimiter: UInt8(ascii: ","), maxRows: document.rowsLeft)
-            let table = TableText(rows: parsed.rows)
+            var table = TableText(rows: parsed.rows)
+            table.rowNumbers = parsed.rowNumbers
             guard !table.renderedRows(within: 1 << 20).lines.isEmpty || parsed.truncated else { continue }
             if sheets.count > 1 { document.addHeading("Sheet \(number + 1)", inText: true) }
             // xls2csv names no sheet: one sheet is a file's table (`B4`), several are "Sheet 2".

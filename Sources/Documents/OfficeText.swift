@@ -401,9 +401,16 @@ enum OfficeText {
     // MARK: PowerPoint
 
     static func pptx(_ descriptor: Int32, _ limits: ZipArchive.Limits) throws -> StructuredText {
-        let entries = try ZipArchive.read(descriptor: descriptor, limits: limits) { slideNumber($0) != nil || $0 == "docProps/core.xml" }
+        let entries = try ZipArchive.read(descriptor: descriptor, limits: limits) {
+            slideNumber($0) != nil || $0 == "docProps/core.xml" || $0 == "ppt/presentation.xml"
+        }
         let slides = entries.keys.compactMap { path in slideNumber(path).map { ($0, path) } }.sorted { $0.0 < $1.0 }
-        guard !slides.isEmpty else { throw Failure.unreadable("no slides (not a PowerPoint file)") }
+        guard !slides.isEmpty else {
+            // A presentation without slides (a template, python-pptx's minimal deck) is empty;
+            // a ZIP without a presentation is no PowerPoint file.
+            if entries["ppt/presentation.xml"] != nil { return StructuredText(text: "") }
+            throw Failure.unreadable("no slides (not a PowerPoint file)")
+        }
         var html: [UInt8] = []
         for (_, path) in slides {
             let slide = slideHTML(entries[path]!)

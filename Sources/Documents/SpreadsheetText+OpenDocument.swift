@@ -26,6 +26,10 @@ extension SpreadsheetText {
         var sheets: [Sheet] = []
         var rowsLeft: Int
         var rows: [[String]] = []
+        /// Each kept row's number in its sheet (empty rows, repeated or not, are counted).
+        var rowNumbers: [Int] = []
+        /// Rows of the sheet so far, empty ones included.
+        var sheetRows = 0
         var sheetName = ""
         var firstRowIsHeader = false
         var inHeaderRows = false
@@ -95,13 +99,17 @@ extension SpreadsheetText {
             if tag.isClosing {
                 tableDepth -= 1
                 if tableDepth == 0 {
-                    sheets.append(Sheet(name: sheetName, table: TableText(rows: rows, firstRowIsMarkedHeader: firstRowIsHeader), truncated: truncated))
+                    var table = TableText(rows: rows, firstRowIsMarkedHeader: firstRowIsHeader)
+                    table.rowNumbers = rowNumbers
+                    sheets.append(Sheet(name: sheetName, table: table, truncated: truncated))
                 }
             } else {
                 tableDepth += 1
                 if tableDepth == 1 {
                     sheetName = tag.attributes["table:name"] ?? "Sheet \(sheets.count + 1)"
                     rows = []
+                    rowNumbers = []
+                    sheetRows = 0
                     firstRowIsHeader = false
                 }
             }
@@ -162,16 +170,19 @@ extension SpreadsheetText {
 
         mutating func finishRow() {
             if row.hasContent {
-                for _ in 0..<rowRepeat {
+                for k in 0..<rowRepeat {
                     guard rowsLeft > 0 else {
                         truncated = true
                         break
                     }
                     if inHeaderRows, rows.isEmpty { firstRowIsHeader = true }
                     rows.append(row.cells)
+                    rowNumbers.append(sheetRows + k + 1)
                     rowsLeft -= 1
                 }
             }
+            // Repeats are at most 2^24 (`repeatCount`): a count, never materialised.
+            sheetRows += rowRepeat
             row = SpreadsheetText.RowBuilder()
             column = 0
         }

@@ -26,6 +26,34 @@ public enum TableReaders {
         MarkdownTables.render(text)
     }
 
+    /// Markdown with its pipe tables as rows, and each row's place (`TableRowPlace`).
+    public static func markdownWithRowPlaces(_ text: String) -> (text: String, rows: [TableRowPlace]) {
+        MarkdownTables.renderWithRows(text)
+    }
+
+    /// A CSV file's text as the index reads it, with each row's place.
+    public static func delimitedDocument(_ text: String, delimiter: UInt8?, maxScalars: Int) -> (text: String, rows: [TableRowPlace]) {
+        let structured = DelimitedText.structured(text, delimiter: delimiter, fileName: "table.csv", maxScalars: maxScalars)
+        return (structured.text, structured.tableRows)
+    }
+
+    /// Every row place lies in `text`, in order without overlap, and each cell lies in its row:
+    /// nil when so, else what is wrong (for the fuzz harnesses and tests).
+    public static func rowPlacesProblem(_ rows: [TableRowPlace], in text: String) -> String? {
+        let count = text.unicodeScalars.count
+        var end = 0
+        for row in rows {
+            if row.range.lowerBound < end { return "row \(row.range) overlaps the one before (ending at \(end))" }
+            if row.range.upperBound > count { return "row \(row.range) past the text's \(count) scalars" }
+            if row.row < 1 { return "row number \(row.row)" }
+            for cell in row.cells where cell.range.lowerBound < row.range.lowerBound || cell.range.upperBound > row.range.upperBound {
+                return "cell \(cell.range) outside its row \(row.range)"
+            }
+            end = row.range.upperBound
+        }
+        return nil
+    }
+
     /// Rows as the index reads them: "Header: value · Header: value", one line each.
     public static func renderedRows(_ rows: [[String]]) -> [String] {
         TableText(rows: rows).renderedRows()

@@ -79,7 +79,7 @@ extension PassageIndex {
         let started = Date()
         var report = IndexReport()
         let excluded = Set(IndexFile.companions(of: path).map(FileSystemPath.init))
-        let walk = try FolderWalker.walk(FileSystemPath(folder.path), excluding: excluded)
+        let walk = try FolderWalker.walk(FileSystemPath(folder.path), excluding: excluded, sourceCode: readsSourceCode)
         report.skipped = walk.skipped
 
         let known = try knownDocuments()

@@ -25,6 +25,9 @@ public final class PassageIndex {
     public let maxFileBytes: Int
     /// Wall-clock seconds an external tool (pdftotext…) may take per file (`ToolSettings`).
     public var toolSeconds = ExternalTool.defaultSeconds
+    /// Program source is indexed too (`DocumentFormat.sourceCode`; off: such files are
+    /// skipped, and leave the index if they were in it).
+    public var readsSourceCode = false
     /// Why the database was rebuilt on opening or updating, if it was.
     public internal(set) var rebuiltBecause: String?
     /// Called once when an update waits for another process that is writing this index.

@@ -9,6 +9,7 @@ import Foundation
 ///     passages = 20           # passages read per question
 ///     color = auto            # auto, always or never
 ///     mouse = off             # the TUI's mouse: on or off
+///     source_code = on        # index program source too: on or off
 ///
 /// Values are checked when the file is read; a bad line is one error naming `file:line`.
 public struct UserConfig: Sendable, Equatable {
@@ -17,6 +18,7 @@ public struct UserConfig: Sendable, Equatable {
     /// Every key the file may hold (aliases map to one key).
     public enum Key: String, Sendable, CaseIterable {
         case model, precision, answers, passages, color, mouse
+        case sourceCode = "source_code"
 
         static func named(_ name: String) -> Key? { name == "top" ? .answers : Key(rawValue: name) }
     }
@@ -33,6 +35,7 @@ public struct UserConfig: Sendable, Equatable {
     public var passages: Int?
     public var color: Color?
     public var mouse: Bool?
+    public var sourceCode: Bool?
     /// `file:line` of each key that was set, for messages about a value.
     public var origins: [Key: String] = [:]
 
@@ -47,6 +50,7 @@ public struct UserConfig: Sendable, Equatable {
         case .passages: passages.map(String.init)
         case .color: color?.rawValue
         case .mouse: mouse.map { $0 ? "on" : "off" }
+        case .sourceCode: sourceCode.map { $0 ? "on" : "off" }
         }
     }
 
@@ -102,13 +106,22 @@ public struct UserConfig: Sendable, Equatable {
                 guard let choice = Color(rawValue: value.lowercased()) else { throw invalid(key, name) }
                 color = choice
             case .mouse:
-                switch value.lowercased() {
-                case "on", "yes", "true", "1": mouse = true
-                case "off", "no", "false", "0": mouse = false
-                default: throw invalid(key, name)
-                }
+                guard let on = Self.onOff(value) else { throw invalid(key, name) }
+                mouse = on
+            case .sourceCode:
+                guard let on = Self.onOff(value) else { throw invalid(key, name) }
+                sourceCode = on
             }
             origins[key] = "\(file):\(number)"
+        }
+    }
+
+    /// on/yes/true/1 or off/no/false/0 (any case); nil for anything else.
+    private static func onOff(_ value: String) -> Bool? {
+        switch value.lowercased() {
+        case "on", "yes", "true", "1": true
+        case "off", "no", "false", "0": false
+        default: nil
         }
     }
 

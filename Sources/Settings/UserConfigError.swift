@@ -63,6 +63,7 @@ public enum UserConfigError: Error, CustomStringConvertible, LocalizedError, Sen
         case .passages: "passages must be a whole number in 1...\(UserConfig.passagesRange.upperBound)"
         case .color: "color must be auto, always or never"
         case .mouse: "mouse must be on or off"
+        case .sourceCode: "source_code must be on or off"
         case .model: "model must be a folder"  // not thrown by the parser: the command line checks it (noModelDirectory)
         }
     }

@@ -70,7 +70,8 @@ final class FolderWatcher {
     private func matters(_ name: String, isDirectory: Bool, in folder: String) -> Bool {
         if name.hasPrefix(".") { return false }
         if ignoredPaths.contains((folder as NSString).appendingPathComponent(name)) { return false }
-        return isDirectory || DocumentFormat(fileName: name) != nil
+        // Source code counts (whether or not it is read): a needless re-index finds nothing changed.
+        return isDirectory || DocumentFormat(fileName: name, optedIn: true) != nil
     }
 
     /// Reads the events waiting (never blocks); true when a document may have changed.

@@ -19,7 +19,7 @@ enum AskCommand {
         options: [
             top, passages, bm25Weight, scopeOption, afterOption, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption,
         ] + fusionOptions + [
-            indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption, kernelsOption, nullThresholdOption,
+            indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, sourceCodeFlag, jsonOption, vimgrep, Console.colorOption, modelOption, precisionOption, kernelsOption, nullThresholdOption,
         ]
     )
 

@@ -110,6 +110,11 @@ struct CommandSpec: Sendable {
     private func fillFromConfiguration(_ parsed: inout ParsedArguments, config: UserConfig) throws(CLIError) {
         for option in options {
             guard parsed.values[option.name] == nil, let key = option.configKey, let value = config.value(key) else { continue }
+            if case .flag = option.kind {
+                // An on/off key (checked when the file was read): on gives the flag.
+                if value == "on" { parsed.flags.insert(option.name) }
+                continue
+            }
             do {
                 try option.validate(value)
             } catch {

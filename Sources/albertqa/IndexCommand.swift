@@ -10,6 +10,8 @@ let overlapOption = Option<Int>("--overlap", "N", in: 0...10, help: "sentences r
 let maxFileOption = Option<Int>("--max-file-mb", "N", in: 1...(1 << 20), help: "skip files with more text than this, in MB")
     .manual("Such files are reported as too_large")
     .default(DocumentLoader.defaultMaxFileBytes >> 20)
+let sourceCodeFlag = Flag("--source-code", config: .sourceCode, help: "index program source too (.py, .swift, .c …)")
+    .manual("Source files are skipped by default (unsupported_format, naming this flag): in a folder of documents, code is mostly libraries and build trees whose passages crowd out the documents' answers. Turning it off again removes them from the index.")
 let toolSecondsOption = Option<Double>("--tool-seconds", "S", in: 0.1...86_400,
                                        help: "stop a converter (pdftotext, antiword…) after this long per file (the file is skipped as timeout)")
     .manual("The converter's whole process group is killed (pdftotext, antiword, catdoc, unrtf, tesseract's page)")
@@ -27,7 +29,7 @@ enum IndexCommand {
         name: "index",
         summary: "Index a folder of documents (incrementally) for searching and asking.",
         positionals: ["DIR"],
-        options: [retrieverOption, encoderOption, vectorWindowOption, precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, jsonOption, Console.colorOption]
+        options: [retrieverOption, encoderOption, vectorWindowOption, precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, sourceCodeFlag, jsonOption, Console.colorOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {

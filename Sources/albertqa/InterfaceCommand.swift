@@ -20,7 +20,7 @@ enum InterfaceCommand {
         // rebuilding it. Colour: the TUI reads the configuration file.
         options: [indexOption, modelOption, precisionOption, kernelsOption, nullThresholdOption, top, AskCommand.passages, retrieverOption, encoderOption,
                   columnWeightsOption, fusionDepthOption, vectorWindowOption] + fusionOptions
-            + [scopeOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, noMouse]
+            + [scopeOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, sourceCodeFlag, noMouse]
     )
 
     static func run(_ arguments: ParsedArguments) throws {

@@ -212,7 +212,7 @@ interface; command\-line options override them. Lines are
 .I key " = " value
 with # comments; keys: model (a path; ~ and paths relative to the file's folder work),
 precision (\#(choices(PrecisionChoice.self, or: false))), answers (or top, 1\(en100), passages (1\(en200), color
-(\#(choices(UserConfig.Color.self, or: false))), mouse (on, off; the interface). A bad line is an error naming
+(\#(choices(UserConfig.Color.self, or: false))), mouse (on, off; the interface), source_code (on, off: \-\-source\-code). A bad line is an error naming
 file:line (exit 2).
 .TP
 .I $XDG_CACHE_HOME/albertqa/

@@ -99,7 +99,8 @@ enum KernelChoice: ChoiceValue, Equatable {
 struct Flag: OptionDeclaration {
     private(set) var spec: OptionSpec
 
-    init(_ name: String, help: String) { spec = OptionSpec(name, nil, .flag, help: help) }
+    /// `config`: an on/off key of the configuration file that gives the flag when on.
+    init(_ name: String, config: UserConfig.Key? = nil, help: String) { spec = OptionSpec(name, nil, .flag, config: config, help: help) }
 
     /// The man page's words beyond the help line.
     func manual(_ detail: String) -> Flag {

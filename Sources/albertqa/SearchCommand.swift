@@ -9,7 +9,7 @@ enum SearchCommand {
         summary: "Rank a folder's passages for a query (with any --retriever; indexes first if needed).",
         positionals: ["DIR", "QUERY"],
         options: [top, scopeOption, retrieverOption, encoderOption, columnWeightsOption, fusionDepthOption, vectorWindowOption] + fusionOptions
-            + [precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, jsonOption, Console.colorOption]
+            + [precisionOption, indexOption, passageWordsOption, overlapOption, maxFileOption, toolSecondsOption, sourceCodeFlag, jsonOption, Console.colorOption]
     )
 
     static func run(_ arguments: ParsedArguments) throws {

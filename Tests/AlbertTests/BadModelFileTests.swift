@@ -58,9 +58,13 @@ final class BadModelFileTests: XCTestCase {
         assertOneLineError(naming: "config.json")
     }
 
+    /// Without spiece.model (and no tokenizer.json or vocab.txt) the error names the folder and
+    /// every file the one tokenizer loader looked for.
     func testMissingSentencePieceModel() throws {
         try FileManager.default.removeItem(at: directory.appendingPathComponent("spiece.model"))
-        assertOneLineError(naming: "spiece.model")
+        XCTAssertThrowsError(try AlbertReader(directory: directory)) { error in
+            XCTAssertEqual("\(error)", directory.path + ": no tokenizer: none of tokenizer.json, spiece.model, vocab.txt is there")
+        }
     }
 
     func testTruncatedWeights() throws {

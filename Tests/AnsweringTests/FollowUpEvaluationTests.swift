@@ -18,6 +18,7 @@ final class FollowUpEvaluationTests: XCTestCase {
         try folder.write("vaccines.txt", "Side effects of vaccines are mild side effects.")
         var settings = SessionSettings(retriever: .bm25)
         settings.databaseURL = folder.base.appendingPathComponent("index.sqlite")
+        settings.followUp = FollowUpWeights(document: 0.5, previousQuestion: 0.5)  // two one-passage documents: a clear lift
         let session = try AnsweringSession(folder: folder.url, settings: settings, answerer: nil)
         _ = try session.updateIndex()
         let previous = PreviousQuestion(question: "What is remdesivir?", documentPath: "remdesivir.txt")

@@ -51,7 +51,7 @@ final class CommandLineParsingTests: XCTestCase {
     func testConfigurationErrorsNameTheFileAndLine() {
         let cases: [(String, String)] = [
             ("answers = 5\nanswers = lots\n", "/c/config:2: answers must be a whole number in 1...100, not 'lots'"),
-            ("\n\ncolour = always\n", "/c/config:3: unknown key 'colour' (keys: model, precision, answers, passages, color, mouse)"),
+            ("\n\ncolour = always\n", "/c/config:3: unknown key 'colour' (keys: model, precision, answers, passages, color, mouse, source_code)"),
             ("precision = fp16", "/c/config:1: precision must be fp32, bf16, int8, auto, not 'fp16'"),
             ("just words", "/c/config:1: expected key = value, got 'just words'"),
             ("passages = 0", "/c/config:1: passages must be a whole number in 1...200, not '0'"),

@@ -98,3 +98,49 @@ extension CLITests {
         XCTAssertTrue(proseAnswer["cell"] is NSNull, "a mail's prose is in no cell")
     }
 }
+
+extension CLITests {
+    /// The whole 26-question set of Tests/Fixtures/mixed-folder-questions.json, end to end
+    /// with BM25: each question is answered from its own file, and every answer but the four
+    /// known misses is the expected one (as SQuAD's exact match compares). The misses, kept
+    /// visible here and in Benchmarks/RESULTS-formats.md: the OCR'd "23 kilometres long" (one
+    /// word too many), two rows where the reader picks the neighbouring row's value (Omar
+    /// Haddad's room, the Zermatt platform) and the Eggishorn guide, where the prose above the
+    /// table outscores the row. A fixed miss makes this test fail: move it to the answered ones.
+    func testEveryMixedFolderQuestionIsAnsweredFromItsFileAndAllButTheKnownMissesRight() throws {
+        let data = try Data(contentsOf: Self.repositoryRoot.appendingPathComponent("Tests/Fixtures/mixed-folder-questions.json"))
+        let set = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var questions: [(file: String, question: String, answer: String)] = []
+        for article in try XCTUnwrap(set["data"] as? [[String: Any]]) {
+            for paragraph in try XCTUnwrap(article["paragraphs"] as? [[String: Any]]) {
+                for qa in try XCTUnwrap(paragraph["qas"] as? [[String: Any]]) {
+                    let answer = try XCTUnwrap((qa["answers"] as? [[String: Any]])?.first?["text"] as? String)
+                    questions.append((try XCTUnwrap(article["title"] as? String), try XCTUnwrap(qa["question"] as? String), answer))
+                }
+            }
+        }
+        XCTAssertEqual(questions.count, 26)
+        let knownMisses: Set<String> = ["How long is the Aletsch glacier?", "Which room is Omar Haddad in?",
+                                        "Which platform does the Zermatt train leave from?", "Who guides the Eggishorn trip?"]
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("albertqa-mixed-all-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: work) }
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let index = work.appendingPathComponent("index.sqlite").path
+        let result = try run(["ask", Self.mixedFolder.path, "-", "--index", index, "--retriever", "bm25", "--json", "--top", "1"],
+                             stdin: questions.map(\.question).joined(separator: "\n") + "\n")
+        let lines = result.stdout.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }
+        XCTAssertEqual(lines.count, questions.count, result.stdout)
+        var right = 0
+        for (line, expected) in zip(lines, questions) {
+            XCTAssertEqual(line["question"] as? String, expected.question)
+            let answer = try XCTUnwrap((line["answers"] as? [[String: Any]])?.first, "no answer to \(expected.question)")
+            XCTAssertEqual(answer["document"] as? String, expected.file, expected.question)
+            let isRight = Self.squadNormalized(answer["text"] as? String ?? "") == Self.squadNormalized(expected.answer)
+            if isRight { right += 1 }
+            XCTAssertEqual(isRight, !knownMisses.contains(expected.question), "\(expected.question) → \(answer["text"] ?? "nil")")
+        }
+        XCTAssertEqual(right, 22)
+    }
+}

@@ -25,3 +25,13 @@ final class UserConfigErrorTests: XCTestCase {
         }
     }
 }
+
+extension UserConfigErrorTests {
+    func testSourceCodeIsAnOnOffKey() throws {
+        XCTAssertEqual(try UserConfig(parsing: "source_code = on\n", file: "/c").sourceCode, true)
+        XCTAssertEqual(try UserConfig(parsing: "source_code = off\n", file: "/c").value(.sourceCode), "off")
+        XCTAssertThrowsError(try UserConfig(parsing: "source_code = maybe\n", file: "/c")) { error in
+            XCTAssertEqual("\(error)", "/c:1: source_code must be on or off, not 'maybe'")
+        }
+    }
+}

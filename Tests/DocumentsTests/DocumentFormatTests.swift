@@ -11,9 +11,12 @@ final class DocumentFormatTests: XCTestCase {
             for pathExtension in format.extensions {
                 XCTAssertNil(seen[pathExtension], "\(pathExtension) claimed by \(seen[pathExtension]!) and \(format)")
                 seen[pathExtension] = format
-                XCTAssertEqual(DocumentFormat(pathExtension: pathExtension), format)
-                XCTAssertEqual(DocumentFormat(pathExtension: pathExtension.uppercased()), format)
-                XCTAssertEqual(DocumentFormat(fileName: "Report 2024.\(pathExtension)"), format)
+                // An opt-in format (source code) is named only when opted in.
+                let optedIn = format.isOptIn
+                XCTAssertEqual(DocumentFormat(pathExtension: pathExtension, optedIn: optedIn), format)
+                XCTAssertEqual(DocumentFormat(pathExtension: pathExtension.uppercased(), optedIn: optedIn), format)
+                XCTAssertEqual(DocumentFormat(fileName: "Report 2024.\(pathExtension)", optedIn: optedIn), format)
+                if optedIn { XCTAssertNil(DocumentFormat(pathExtension: pathExtension)) }
             }
         }
         XCTAssertNil(DocumentFormat(pathExtension: "exe"))
@@ -23,7 +26,7 @@ final class DocumentFormatTests: XCTestCase {
 
     func testTheMessagesListHoldsEveryFormatsFirstExtension() {
         let listed = Set(DocumentFormat.readableExtensions.split(separator: " ").map(String.init))
-        for format in DocumentFormat.allCases where format != .image {
+        for format in DocumentFormat.allCases where format != .image && !format.isOptIn {
             XCTAssertTrue(listed.contains("." + format.extensions[0]), "\(format)")
         }
         XCTAssertTrue(DocumentFormat.readableExtensions.hasPrefix(".txt .md .rst .html .pdf .docx"))
@@ -52,7 +55,7 @@ final class DocumentFormatTests: XCTestCase {
     }
 
     func testTheEditorOpensOnlyFormatsWhoseIndexedTextIsTheFile() {
-        XCTAssertEqual(DocumentFormat.allCases.filter(\.indexedTextIsFileText), [.text, .markdown, .restructuredText, .org, .yaml, .log])
+        XCTAssertEqual(DocumentFormat.allCases.filter(\.indexedTextIsFileText), [.text, .markdown, .restructuredText, .org, .yaml, .log, .sourceCode])
         XCTAssertEqual(DocumentFormat.allCases.filter { $0.reading == .mail }, [.eml, .mbox, .msg])
     }
 }

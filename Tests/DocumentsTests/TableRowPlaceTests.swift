@@ -24,6 +24,11 @@ final class TableRowPlaceTests: XCTestCase {
         XCTAssertEqual(try place(wednesday, in: structured.text, of: "2pm"), "C3")
         // A header label is no cell: the row is named.
         XCTAssertEqual(wednesday.cellName(at: wednesday.range.lowerBound), "row 3")
+        // Blank lines are rows of the file (a spreadsheet shows them); a quoted line break is not.
+        let gaps = DelimitedText.structured("Day,Leader\n\nMonday,\"Sarah\nand Zoë\"\n\nWednesday,Mark\n", delimiter: nil, fileName: nil,
+                                            maxScalars: 1 << 20)
+        XCTAssertEqual(gaps.tableRows.map(\.row), [3, 5])
+        XCTAssertEqual(try place(gaps.tableRows[1], in: gaps.text, of: "Mark"), "B5")
     }
 
     func testExcelRowsKeepTheSheetsRowNumbersAcrossEmptyRows() throws {
@@ -65,6 +70,11 @@ final class TableRowPlaceTests: XCTestCase {
             for cell in row.cells { XCTAssertTrue(row.range.contains(cell.range.lowerBound) && cell.range.upperBound <= row.range.upperBound) }
         }
         XCTAssertEqual(structured.tableRows.map(\.table), [.numbered(1)], "the inner table's rows were rewritten into the outer cell")
+        XCTAssertNil(TableReaders.rowPlacesProblem(structured.tableRows, in: structured.text))
+        let overlapping = [TableRowPlace(range: 0..<5, table: .file, row: 2, cells: []), TableRowPlace(range: 3..<6, table: .file, row: 3, cells: [])]
+        XCTAssertEqual(TableReaders.rowPlacesProblem(overlapping, in: "abcdefg"), "row 3..<6 overlaps the one before (ending at 5)")
+        let outside = [TableRowPlace(range: 0..<2, table: .file, row: 2, cells: [.init(range: 1..<4, column: 0)])]
+        XCTAssertEqual(TableReaders.rowPlacesProblem(outside, in: "abcdefg"), "cell 1..<4 outside its row 0..<2")
     }
 
     func testColumnNamesAndSheetReferences() {
@@ -110,5 +120,20 @@ extension TableRowPlaceTests {
                        ["Hut: Konkordia · Warden: Anna Berger.", "Hut: Hollandia · Warden: Jonas Frei.", "a: ü · b: é."])
         XCTAssertEqual(try place(structured.tableRows[1], in: structured.text, of: "Jonas Frei"), "table 1, row 3, column B")
         XCTAssertEqual(try place(structured.tableRows[2], in: structured.text, of: "é"), "table 2, row 2, column B")
+    }
+}
+
+extension TableRowPlaceTests {
+    func testOpenDocumentRowsCountTheEmptyRowsAboveThem() throws {
+        let content = """
+            <office:document-content><office:body><office:spreadsheet><table:table table:name="Departures">
+            <table:table-row><table:table-cell><text:p>Destination</text:p></table:table-cell><table:table-cell><text:p>Platform</text:p></table:table-cell></table:table-row>
+            <table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="2"/></table:table-row>
+            <table:table-row><table:table-cell><text:p>Zermatt</text:p></table:table-cell><table:table-cell><text:p>4</text:p></table:table-cell></table:table-row>
+            </table:table></office:spreadsheet></office:body></office:document-content>
+            """
+        let structured = SpreadsheetText.document(SpreadsheetText.odsSheets(Array(content.utf8), maxRows: 100), title: nil, maxScalars: 1 << 20)
+        let row = try XCTUnwrap(structured.tableRows.first)
+        XCTAssertEqual(try place(row, in: structured.text, of: "4"), "Departures!B5", "row 1 the headers, 2–4 empty")
     }
 }

@@ -29,7 +29,9 @@ enum DocumentHarnesses {
     /// verbatim when the input had none of its characters, and never grows without bound.
     static let html: @Sendable (Data) -> Void = { data in
         let html = String(decoding: data, as: UTF8.self)
-        let text = HTMLText.extract(html)
+        let structured = HTMLText.extractStructured(html)
+        let text = structured.text
+        if let problem = TableReaders.rowPlacesProblem(structured.tableRows, in: text) { require(false, "html: \(problem)") }
         // Entities expand (&LongLeftRightArrow; is 3 scalars for 21 bytes at most), never tenfold;
         // a table's rows repeat its headers, within a budget of 1 MB or 8 times the page.
         let tableRows = html.contains("<") ? max(1 << 20, 8 * html.unicodeScalars.count) : 0
@@ -74,6 +76,22 @@ enum DocumentHarnesses {
         // The cap is checked between rows: one row (its cells labelled) may pass it.
         let maxRow = csv.unicodeScalars.count * (LegacySpreadsheetText.maxLabelScalars + 5)
         require(scalars.count <= LegacySpreadsheetText.maxGrowth * csv.unicodeScalars.count + 65_536 + maxRow + 20, "rendering blew up the text")
+    }
+
+    /// Any bytes as a .ppt (an OLE container holding a "PowerPoint Document" stream) and as
+    /// that stream's records alone: the text stays within its limit, holds no control
+    /// character but line breaks, and a damaged container is a `CompoundFile.Failure`.
+    static let powerpoint: @Sendable (Data) -> Void = { data in
+        let bytes = [UInt8](data)
+        let limit = 16 << 10
+        var texts = [PowerPointText.text(stream: bytes, maxScalars: limit)]
+        do {
+            if let text = try PowerPointText.text(bytes, maxScalars: limit) { texts.append(text) }
+        } catch {}
+        for text in texts {
+            require(text.unicodeScalars.count <= limit, "PowerPoint text of \(text.unicodeScalars.count) scalars passed the limit \(limit)")
+            require(!text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" }, "a control character in slide text")
+        }
     }
 
     /// Any text as JSON, XML, org-mode and YAML, and as PDF text whose line-end hyphens are
@@ -128,6 +146,8 @@ enum TableHarnesses {
         let (rows, truncated) = TableReaders.delimitedRows(text, delimiter: delimiter, maxRows: maxRows)
         requireRowsBounded(rows, maxRows: maxRows, "csv")
         require(!truncated || rows.count == maxRows, "cut before the limit")
+        let document = TableReaders.delimitedDocument(text, delimiter: delimiter, maxScalars: 1 << 16)
+        if let problem = TableReaders.rowPlacesProblem(document.rows, in: document.text) { require(false, "csv: \(problem)") }
         // Cells are the text less quotes and separators: never more bytes than the input.
         require(rows.reduce(0) { $0 + $1.reduce(0) { $0 + $1.utf8.count } } <= text.utf8.count, "cells hold more bytes than the text")
         // By byte: a quote followed by a combining mark is one Character that is no quote.
@@ -142,6 +162,9 @@ enum TableHarnesses {
         let text = String(decoding: data, as: UTF8.self)
         let rendered = TableReaders.markdownWithTableRows(text)
         if !text.utf8.contains(UInt8(ascii: "|")) { require(rendered == text, "text without a pipe changed") }
+        let placed = TableReaders.markdownWithRowPlaces(text)
+        require(placed.text == rendered, "rendering with places changed the text")
+        if let problem = TableReaders.rowPlacesProblem(placed.rows, in: placed.text) { require(false, "markdown: \(problem)") }
         require(rendered.utf8.count <= text.utf8.count + max(1 << 20, 8 * text.utf8.count) + 4, "rows blew up the text")
     }
 

@@ -17,6 +17,7 @@ struct FuzzHarness: Sendable {
         .init(name: "text-decoding", summary: "bytes to document text", run: DocumentHarnesses.textDecoding),
         .init(name: "html", summary: "HTML text extraction", run: DocumentHarnesses.html),
         .init(name: "spreadsheet-csv", summary: "xls2csv output to table rows", run: DocumentHarnesses.spreadsheetCSV),
+        .init(name: "powerpoint", summary: "PowerPoint 97 (.ppt) without catppt: OLE container and text records", run: DocumentHarnesses.powerpoint),
         .init(name: "mime", summary: "mail (.eml, mbox) to document text", run: DocumentHarnesses.mime),
         .init(name: "plain-text", summary: "JSON/NDJSON, XML, org and YAML read as text; PDF line-end hyphens", run: DocumentHarnesses.plainText),
         .init(name: "csv", summary: "CSV/TSV parsing and rows with headers", run: TableHarnesses.csv),
