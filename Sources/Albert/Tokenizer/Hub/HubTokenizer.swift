@@ -3,7 +3,9 @@ import Foundation
 /// A Hugging Face fast tokenizer read from `tokenizer.json` (the `tokenizers` format), giving
 /// the ids and character offsets `tokenizers` gives: added tokens, normaliser (with
 /// alignments), pre-tokenizer, model (WordPiece, BPE, Unigram) and post-processor.
-/// Components it does not implement are a one-line "unsupported …" error when it loads.
+/// Components it does not implement are a one-line "unsupported …" error when it loads. The
+/// file's "truncation" and "padding" are not applied (the reader windows whole texts itself);
+/// "padding.pad_id" only names the pad token.
 public final class HubTokenizer: Sendable {
     /// tokenizer.json above this is refused (the largest common ones, XLM-R's and Gemma's,
     /// are 17 and 34 MB).
@@ -65,7 +67,7 @@ public final class HubTokenizer: Sendable {
                 model = .bpe(bpe)
                 vocabulary = bpe.vocabulary
             case "Unigram":
-                let unigram = try UnigramModel(modelJSON)
+                let unigram = try UnigramModel(modelJSON, exactScores: UnigramModel.ExactScores.read(data))
                 model = .unigram(unigram)
                 vocabulary = unigram.vocabulary
             default:
