@@ -17,11 +17,11 @@ public final class HubTokenizer: Sendable {
         case bpe(BPEModel)
         case unigram(UnigramModel)
 
-        func tokenize(_ word: ArraySlice<Unicode.Scalar>, into tokens: inout [ModelToken]) {
+        func tokenize(_ scalars: [Unicode.Scalar], into tokens: inout [ModelToken]) {
             switch self {
-            case let .wordPiece(model): model.tokenize(word, into: &tokens)
-            case let .bpe(model): model.tokenize(word, into: &tokens)
-            case let .unigram(model): model.tokenize(word, into: &tokens)
+            case let .wordPiece(model): model.tokenize(scalars, into: &tokens)
+            case let .bpe(model): model.tokenize(scalars, into: &tokens)
+            case let .unigram(model): model.tokenize(scalars, into: &tokens)
             }
         }
     }
@@ -154,7 +154,7 @@ public final class HubTokenizer: Sendable {
                 let words = preTokenizer?.apply([piece]) ?? (piece.isEmpty ? [] : [piece])
                 for word in words {
                     modelTokens.removeAll(keepingCapacity: true)
-                    model.tokenize(word.scalars[...], into: &modelTokens)
+                    model.tokenize(word.scalars, into: &modelTokens)
                     for token in modelTokens {
                         result.ids.append(token.id)
                         result.pieces.append(token.token)
