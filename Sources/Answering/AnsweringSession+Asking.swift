@@ -55,7 +55,7 @@ extension AnsweringSession {
             }
             let dense = DenseRetriever(index: index, encoder: encoder, store: vectors!, scope: scope)
             if kind == .dense { return dense }
-            return HybridRetriever(lexical: lexical, dense: dense, settings: settings.fusion)
+            return HybridRetriever(lexical: lexical, dense: dense, settings: settings.fusion.within(passages: scope?.passageIDs.count))
         }
     }
 

@@ -143,6 +143,23 @@ final class DenseSearchTests: XCTestCase {
         XCTAssertEqual(short.map(\.passageID), [9, 5], "both lists exhausted: no more places")
     }
 
+    /// Within a scope of one document's size the default leans on BM25 (its five best first,
+    /// dense weight 1); a larger scope or the whole folder keeps the folder's fusion.
+    func testSmallScopesUseTheirOwnFusion() {
+        let folder = HybridSettings.default
+        XCTAssertEqual(folder.within(passages: nil), folder)
+        XCTAssertEqual(folder.within(passages: 101), folder)
+        let document = folder.within(passages: 40)
+        XCTAssertEqual(document.denseWeight, 1)
+        XCTAssertEqual(document.lexicalPlaces, [1, 2, 3, 4, 5])
+        XCTAssertEqual(document.expansion, folder.expansion)
+        XCTAssertEqual(document.smallScopePassages, 0)
+        XCTAssertEqual(folder.within(passages: 100).lexicalPlaces, [1, 2, 3, 4, 5])
+        var everywhere = folder
+        everywhere.smallScopePassages = 0
+        XCTAssertEqual(everywhere.within(passages: 5), everywhere, "a fusion named on the command line applies within a document too")
+    }
+
     func testConvexFusionNormalisesBothScoresAndWeighsThem() {
         // BM25 10, 6, 2 → 1, 0.5, 0; cosines of 1, 2, 3, 4: 0.2, 0.4, 0.6, 0.8 → 0, 1/3, 2/3, 1.
         let lexical = [hit(1, 10), hit(2, 6), hit(3, 2)]

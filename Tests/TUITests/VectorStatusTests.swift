@@ -60,6 +60,7 @@ final class VectorStatusTests: XCTestCase {
         rrf.fusion.method = .reciprocalRank
         rrf.fusion.denseWeight = 1
         rrf.fusion.lexicalPlaces = []
+        rrf.fusion.smallScopePassages = 0
         state.receiveVectors(.complete(passages: 2088, ranking: VectorRanking(rrf)), generation: 0)
         let named = state.infoLines.first { $0.keys == "retriever" }?.help ?? ""
         XCTAssertTrue(named.hasSuffix("fused by reciprocal rank (k 60, dense weight 1)"), named)
