@@ -7,8 +7,11 @@ import Foundation
 /// "From " were written as ">From " (mboxrd also quotes ">From " as ">>From "); one ">" is
 /// removed again.
 enum Mailbox {
-    /// Messages read from one file at most; the rest are reported in the document.
+    /// Messages read from one file at most; the rest are reported as a remark of the last.
     static let maxMessages = 10_000
+    /// Text read from one message at most (the limit of a mail's attachment): a message is a
+    /// document of its own, and one huge message must not take the whole file's text limit.
+    static let maxMessageTextBytes = 4 << 20
 
     /// Each message's bytes (its "From " line removed, ">From " unquoted), and whether the
     /// limit left messages out.
