@@ -5,7 +5,7 @@ extension DocumentLoader {
     /// their size) and HTML alternatives take most of a mail's bytes and little of its text,
     /// so a 32 MiB text limit admits 128 MiB mail files. The text itself stays within
     /// `maxBytes`.
-    static let mailBytesPerTextByte = 4
+    public static let mailBytesPerTextByte = 4
 
     /// .eml, mbox and .msg files (see `MailDocument`). An .eml's or .msg's title is its
     /// subject; an mbox is a document a message (`loadMailbox`).

@@ -15,4 +15,18 @@ public enum DocumentName {
         guard let message else { return relativePathBytes }
         return relativePathBytes + Array("#\(message)".utf8)
     }
+
+    /// The mbox and message number a name stands for: `inbox.mbox#3` → ("inbox.mbox", 3), when
+    /// the part before `#` is an mbox by its name; nil for a file's name. Never ambiguous for an
+    /// indexed document: a file named `inbox.mbox#3` has the extension `mbox#3`, which no format
+    /// has, so it is not a document.
+    public static func mailboxMessage(_ name: String) -> (path: String, message: Int)? {
+        guard let hash = name.lastIndex(of: "#") else { return nil }
+        let digits = name[name.index(after: hash)...]
+        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let message = Int(digits), message > 0 else { return nil }
+        let path = String(name[..<hash])
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        guard DocumentFormat(fileName: fileName) == .mbox else { return nil }
+        return (path, message)
+    }
 }

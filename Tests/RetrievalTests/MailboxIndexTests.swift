@@ -102,5 +102,12 @@ final class MailboxIndexTests: XCTestCase {
         XCTAssertEqual(DocumentName.of("notes.txt", message: nil), "notes.txt")
         XCTAssertEqual(DocumentName.bytes(Array("Archive.mbox/mbox".utf8), message: 12), Array("Archive.mbox/mbox#12".utf8))
         XCTAssertEqual(DocumentName.bytes([0x66, 0xFF], message: nil), [0x66, 0xFF])
+        XCTAssertEqual(DocumentName.mailboxMessage("mail/inbox.mbox#3")?.path, "mail/inbox.mbox")
+        XCTAssertEqual(DocumentName.mailboxMessage("mail/inbox.mbox#3")?.message, 3)
+        XCTAssertEqual(DocumentName.mailboxMessage("Archive.mbox/mbox#12")?.message, 12)
+        // Only an mbox's name with a positive number: anything else is a file's name.
+        for name in ["inbox.mbox", "inbox.mbox#", "inbox.mbox#0", "inbox.mbox#-1", "inbox.mbox#2x", "notes.txt#2", "inbox.mbox#99999999999"] {
+            XCTAssertNil(DocumentName.mailboxMessage(name), name)
+        }
     }
 }
