@@ -89,6 +89,8 @@ def main():
     print(f"{'tokenizer':32} {'tokens':>9} {'differ':>6} {'tokenizers/s':>13} {'albertqa/s':>11} {'ratio':>6}")
     for directory in directories:
         tokenizer = tokenizers.Tokenizer.from_file(str(directory / "tokenizer.json"))
+        tokenizer.no_truncation()  # a checkpoint's file may set them (all-MiniLM-L6-v2's: 128, padded);
+        tokenizer.no_padding()     # the reader tokenises whole texts and windows them itself
         differing = parity(directory, tokenizer, lines, text)
         hf, ours = [], []
         tokens = 0

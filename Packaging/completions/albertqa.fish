@@ -130,7 +130,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from eval" -l one-passage-at-a-t
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l predictions -r -F -d 'also write {id: prediction} JSON here'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l against -x -a "(__fish_complete_directories)" -d 'with --open: ask the questions of this folder instead of the file\'s paragraphs (as --folder)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l unanswerable -d 'with --open: the folder does not hold the answers (rows are labelled answerable: false)'
-complete -c albertqa -n "__fish_seen_subcommand_from eval" -l candidates -r -F -d 'with --recall: write each question\'s BM25 and dense candidates (scores, cosines, documents, gold) as JSON lines (Scripts/fit-fusion.py)'
+complete -c albertqa -n "__fish_seen_subcommand_from eval" -l candidates -r -F -d 'with --recall: write each question\'s BM25 and dense candidates within its scope (scores, BM25 after feedback, cosines, documents, gold, its article) as JSON lines (Scripts/fit-fusion.py)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l calibration-features -r -F -d 'with --open: write each question\'s top-5 answers, their calibration features and scores as JSON lines (Scripts/fit-calibration.py; "not found" is then the uncalibrated rule)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l passage-words -x -d 'words per passage at most (a change re-indexes)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l overlap -x -d 'sentences repeated between cut passages'

@@ -44,6 +44,8 @@ extension AlbertError {
         case notWholeNumber(key: String, range: ClosedRange<Int>)
         case notPositiveNumber(key: String)
         case notFiniteNumber(key: String)
+        /// RoBERTa's positions start at pad_token_id + 1: fewer than 5 remain after it.
+        case noPositionsAfterOffset(positions: Int, offset: Int)
         case notIntegerOfAtLeast(key: String, minimum: Int)
         case unknownActivation(String, known: [String])
         case unsupportedPositionEmbedding(String)
@@ -110,6 +112,8 @@ extension AlbertError {
             case let .notWholeNumber(key, range): "\"\(key)\" must be a whole number from \(range.lowerBound) to \(range.upperBound)"
             case let .notPositiveNumber(key): "\"\(key)\" must be a positive number"
             case let .notFiniteNumber(key): "\"\(key)\" must be a finite number"
+            case let .noPositionsAfterOffset(positions, offset):
+                "max_position_embeddings \(positions) leaves fewer than 5 positions after the offset \(offset) (pad_token_id + 1)"
             case let .notIntegerOfAtLeast(key, minimum): "\"\(key)\" must be an integer of at least \(minimum)"
             case let .unknownActivation(name, known): "unknown activation \"\(name)\" (known: \(known.joined(separator: ", ")))"
             case let .unsupportedPositionEmbedding(type): "position_embedding_type \"\(type)\" is not supported (only \"absolute\")"

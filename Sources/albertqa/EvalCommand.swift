@@ -19,7 +19,7 @@ enum EvalCommand {
     static let predictions = Option<URL>.file("--predictions", "FILE", help: "also write {id: prediction} JSON here")
     static let against = Option<URL>.directory("--against", "DIR", help: "with --open: ask the questions of this folder instead of the file's paragraphs (as --folder)")
     static let unanswerable = Flag("--unanswerable", help: "with --open: the folder does not hold the answers (rows are labelled answerable: false)")
-    static let candidates = Option<URL>.file("--candidates", "FILE", help: "with --recall: write each question's BM25 and dense candidates (scores, cosines, documents, gold) as JSON lines (Scripts/fit-fusion.py)")
+    static let candidates = Option<URL>.file("--candidates", "FILE", help: "with --recall: write each question's BM25 and dense candidates within its scope (scores, BM25 after feedback, cosines, documents, gold, its article) as JSON lines (Scripts/fit-fusion.py)")
     static let scope = Option<EvalScope>("--scope", help: "with --open/--recall: document asks each question within the document that holds its paragraph (its gold answer); folder, the whole folder")
     static let wholeScope = Option<Int>("--read-scope", "N", in: 0...1000, help: "with --open and a scope: read every passage of a scope of at most N passages (0: the retrieved ones)").default(0)
     static let followUp = Flag("--follow-up", help: "with --open/--recall: ask each question also after another question of its document (the one before it) and score both ways, context-leaning questions apart")

@@ -105,6 +105,12 @@ final class BertCheckpointTests: XCTestCase {
         XCTAssertThrowsError(try config(["model_type": "bert", "hidden_size": 100, "num_attention_heads": 12])) { error in
             XCTAssertTrue("\(error)".contains("not a multiple of num_attention_heads"), "\(error)")
         }
+        // RoBERTa's positions start after pad_token_id: one past the table is an error, not a trap
+        // (Fuzz/crashes/config-pad-token-beyond-positions).
+        XCTAssertEqual(try config(["model_type": "roberta", "max_position_embeddings": 514]).maxSequenceLength, 512)
+        XCTAssertThrowsError(try config(["model_type": "xlm-roberta", "pad_token_id": 73734])) { error in
+            XCTAssertEqual("\(error)", "\(url): max_position_embeddings 512 leaves fewer than 5 positions after the offset 73735 (pad_token_id + 1)")
+        }
         XCTAssertThrowsError(try config(["model_type": "bert", "hidden_size": 768, "embedding_size": 128])) { error in
             XCTAssertTrue("\(error)".contains("embedding_size"), "\(error)")
         }

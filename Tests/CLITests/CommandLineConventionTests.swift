@@ -346,7 +346,7 @@ final class CommandLineConventionTests: XCTestCase {
         let bad = try albertqa.run(["ask", documents.url.path, "How long is the Aletsch Glacier?"])
         XCTAssertEqual(bad.status, 2)
         XCTAssertEqual(bad.stderr.split(separator: "\n").first.map(String.init),
-                       "albertqa: \(albertqa.configFile.path):2: unknown key 'colour' (keys: model, precision, answers, passages, color, mouse)")
+                       "albertqa: \(albertqa.configFile.path):2: unknown key 'colour' (keys: model, precision, answers, passages, color, mouse, source_code)")
         XCTAssertEqual(bad.stdout, "")
         XCTAssertEqual(try albertqa.run(["ask", "--help"]).status, 0, "help stays readable with a broken configuration")
     }

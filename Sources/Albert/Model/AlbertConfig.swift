@@ -121,9 +121,10 @@ public struct AlbertConfig: Sendable, Equatable {
         config.maxPositionEmbeddings = try int("max_position_embeddings", 512)
         config.typeVocabSize = try int("type_vocab_size", 2)
         config.positionOffset = modelType.positionOffset(padTokenID: try int("pad_token_id", 0))
-        // At least [CLS] question [SEP] context [SEP] after the offset.
+        // At least [CLS] question [SEP] context [SEP] after the offset (a pad_token_id past the
+        // positions once built an empty range here: found by the config fuzz harness).
         guard config.maxSequenceLength >= 5 else {
-            throw AlbertError.file(url, .notWholeNumber(key: "max_position_embeddings", range: config.positionOffset + 5...4096))
+            throw AlbertError.file(url, .noPositionsAfterOffset(positions: config.maxPositionEmbeddings, offset: config.positionOffset))
         }
         if let eps = json["layer_norm_eps"] {
             guard let number = JSONNumber.real(eps), Float(number).isFinite, Float(number) > 0 else {

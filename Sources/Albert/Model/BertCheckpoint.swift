@@ -13,14 +13,21 @@ enum BertCheckpoint {
     /// `encoder.albert_layer_groups.N.albert_layers.0.<part>` → `encoder.layer.N.<BERT part>`;
     /// embeddings keep their names.
     static func moduleName(forAlbertModule module: String) -> String {
+        moduleName(forAlbertModule: module, layers: "encoder.layer.", partNames: partNames)
+    }
+
+    /// The translation every BERT-layout family shares (DistilBERT's too, with its own names):
+    /// `encoder.albert_layer_groups.N.albert_layers.0.<part>` → `<layers>N.<partNames[part]>`;
+    /// any other module (embeddings, `qa_outputs`) keeps its name.
+    static func moduleName(forAlbertModule module: String, layers: String, partNames: [String: String]) -> String {
         let groups = "encoder.albert_layer_groups."
         guard module.hasPrefix(groups) else { return module }
         let rest = module.dropFirst(groups.count)
         guard let dot = rest.firstIndex(of: "."), let layer = Int(rest[..<dot]) else { return module }
         let inner = "albert_layers.0."
         let part = rest[rest.index(after: dot)...]
-        guard part.hasPrefix(inner), let bert = partNames[String(part.dropFirst(inner.count))] else { return module }
-        return "encoder.layer.\(layer).\(bert)"
+        guard part.hasPrefix(inner), let name = partNames[String(part.dropFirst(inner.count))] else { return module }
+        return "\(layers)\(layer).\(name)"
     }
 
     /// ALBERT layer part → BERT layer part.

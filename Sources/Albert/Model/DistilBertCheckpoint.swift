@@ -13,14 +13,7 @@ enum DistilBertCheckpoint {
     /// `encoder.albert_layer_groups.N.albert_layers.0.<part>` → `transformer.layer.N.<DistilBERT part>`;
     /// embeddings keep their names.
     static func moduleName(forAlbertModule module: String) -> String {
-        let groups = "encoder.albert_layer_groups."
-        guard module.hasPrefix(groups) else { return module }
-        let rest = module.dropFirst(groups.count)
-        guard let dot = rest.firstIndex(of: "."), let layer = Int(rest[..<dot]) else { return module }
-        let inner = "albert_layers.0."
-        let part = rest[rest.index(after: dot)...]
-        guard part.hasPrefix(inner), let name = partNames[String(part.dropFirst(inner.count))] else { return module }
-        return "transformer.layer.\(layer).\(name)"
+        BertCheckpoint.moduleName(forAlbertModule: module, layers: "transformer.layer.", partNames: partNames)
     }
 
     /// ALBERT layer part → DistilBERT layer part.

@@ -74,8 +74,7 @@ extension HubTokenizer {
             var next: Int
         }
 
-        func tokenize(_ word: ArraySlice<Unicode.Scalar>, into output: inout [ModelToken]) {
-            let scalars = Array(word)
+        func tokenize(_ scalars: [Unicode.Scalar], into output: inout [ModelToken]) {
             if ignoreMerges, let id = vocabulary[String(String.UnicodeScalarView(scalars))] {
                 return output.append(ModelToken(id: id, token: tokens[id] ?? "", range: 0..<scalars.count))
             }

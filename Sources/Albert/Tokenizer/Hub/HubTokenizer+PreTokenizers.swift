@@ -82,9 +82,18 @@ extension HubTokenizer {
         private func split(_ piece: NormalizedText) -> [NormalizedText] {
             switch self {
             case .bert:
-                return Self.split(piece, where: { $0.properties.isWhitespace }, .removed).flatMap {
-                    Self.split($0, where: WordPieceTokenizer.isPunctuation, .isolated)
+                // Whitespace removed, then punctuation isolated, in one pass.
+                var parts: [NormalizedText] = []
+                var start = 0
+                for (index, scalar) in piece.scalars.enumerated() {
+                    let isSpace = scalar.isASCII ? scalar == " " || (9...13).contains(scalar.value) : scalar.properties.isWhitespace
+                    guard isSpace || WordPieceTokenizer.isPunctuation(scalar) else { continue }
+                    if start < index { parts.append(piece.slice(start..<index)) }
+                    if !isSpace { parts.append(piece.slice(index..<index + 1)) }
+                    start = index + 1
                 }
+                if start < piece.count { parts.append(start == 0 ? piece : piece.slice(start..<piece.count)) }
+                return parts
             case .whitespaceSplit:
                 return Self.split(piece, where: { $0.properties.isWhitespace }, .removed)
             case let .punctuation(behavior):

@@ -6,27 +6,43 @@ extension HubTokenizer {
     /// the lowest piece), consecutive unknowns fused; with `byte_fallback` an unknown stretch
     /// is its `<0xXX>` bytes when all exist.
     struct UnigramModel: Sendable {
-        /// A trie over scalars: children by scalar, and the piece id ending at a node.
-        private struct Node: Sendable {
-            var children: [Unicode.Scalar: Int32] = [:]
-            var id: Int32 = -1
-        }
-
         let pieces: [String]
         let scores: [Double]
         let vocabulary: [String: Int32]
         let unknownID: Int32
         let byteFallback: Bool
-        private let nodes: [Node]
+        /// The pieces, each node's value the id of the piece ending there.
+        private let trie: ScalarTrie
         private let unknownScore: Double
         private let byteIDs: [Int32?]
 
-        init(_ json: TokenizerJSON) throws {
+        /// The scores as `JSONDecoder` reads them, which rounds decimals correctly:
+        /// JSONSerialization on Linux can be a few ulps off (-8.082938659753207 read as
+        /// …205), and then Viterbi ties between equal pieces ("0"+"00" against "00"+"0" in
+        /// "2000s") break unlike HF's (4 of 2,137 Documents/ lines differed).
+        struct ExactScores: Decodable {
+            struct Model: Decodable { let vocab: [Entry] }
+            struct Entry: Decodable {
+                let score: Double
+                init(from decoder: Decoder) throws {
+                    var container = try decoder.unkeyedContainer()
+                    _ = try container.decode(String.self)
+                    score = try container.decode(Double.self)
+                }
+            }
+            let model: Model
+
+            static func read(_ data: Data) -> [Double]? {
+                (try? JSONDecoder().decode(ExactScores.self, from: data))?.model.vocab.map(\.score)
+            }
+        }
+
+        init(_ json: TokenizerJSON, exactScores: [Double]? = nil) throws {
             let entries = try json.required("vocab").array()
             var pieces: [String] = []
             var scores: [Double] = []
             var vocabulary: [String: Int32] = [:]
-            var nodes = [Node()]
+            var trie = ScalarTrie()
             pieces.reserveCapacity(entries.count)
             scores.reserveCapacity(entries.count)
             guard entries.count <= HubTokenizer.maxTokenID + 1 else { throw json.fail("too many pieces") }
@@ -37,33 +53,25 @@ extension HubTokenizer {
                 pieces.append(piece)
                 scores.append(try pair[1].double())
                 vocabulary[piece] = Int32(index)  // the last of duplicates, as HF's map
-                var node = 0
-                for scalar in piece.unicodeScalars {
-                    if let child = nodes[node].children[scalar] {
-                        node = Int(child)
-                    } else {
-                        nodes.append(Node())
-                        nodes[node].children[scalar] = Int32(nodes.count - 1)
-                        node = nodes.count - 1
-                    }
-                }
-                if node != 0 { nodes[node].id = Int32(index) }
+                if !piece.isEmpty { trie.insert(piece.unicodeScalars, value: Int32(index)) }
             }
             guard let unknown = try json["unk_id"]?.int(in: 0...max(0, entries.count - 1)), !entries.isEmpty else {
                 throw json.fail("a Unigram model needs an unk_id inside its vocabulary")
             }
+            if let exactScores, exactScores.count == scores.count, exactScores.allSatisfy(\.isFinite) {
+                scores = exactScores
+            }
             self.pieces = pieces
             self.scores = scores
             self.vocabulary = vocabulary
-            self.nodes = nodes
+            self.trie = trie
             unknownID = Int32(unknown)
             byteFallback = try json.bool("byte_fallback", default: false)
             unknownScore = (scores.min() ?? 0) - 10
             byteIDs = (0..<256).map { vocabulary[String(format: "<0x%02X>", $0)] }
         }
 
-        func tokenize(_ word: ArraySlice<Unicode.Scalar>, into output: inout [ModelToken]) {
-            let scalars = Array(word)
+        func tokenize(_ scalars: [Unicode.Scalar], into output: inout [ModelToken]) {
             let count = scalars.count
             guard count > 0 else { return }
             var bestScore = [Double](repeating: 0, count: count + 1)
@@ -73,13 +81,13 @@ extension HubTokenizer {
                 // HF visits positions reached by some path only (every one is: a scalar no
                 // piece covers is an unknown token).
                 let scoreHere = bestScore[start]
-                var node = 0
+                var node: Int32 = 0
                 var hasSingle = false
                 var end = start
-                while end < count, let child = nodes[node].children[scalars[end]] {
-                    node = Int(child)
+                while end < count, let child = trie.child(node, scalars[end]) {
+                    node = child
                     end += 1
-                    let id = nodes[node].id
+                    let id = trie.values[Int(node)]
                     guard id >= 0 else { continue }
                     let candidate = scores[Int(id)] + scoreHere
                     if bestStart[end] < 0 || candidate > bestScore[end] {

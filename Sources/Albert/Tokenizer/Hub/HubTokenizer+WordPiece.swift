@@ -16,9 +16,12 @@ extension HubTokenizer {
         let unknown: (token: String, id: Int32)
         let prefix: String
         let maxCharactersPerWord: Int
-        /// The longest vocabulary entry, in scalars (a longer candidate cannot match, so the
-        /// search is linear in the word, whatever `max_input_chars_per_word` says).
-        let longestEntry: Int
+        /// Entries a word may start with, and those after the prefix (for continuations):
+        /// HF's greedy loop (the longest `prefix + word[start..<end]` in the vocabulary, end
+        /// shrinking) is the longest key of a trie walk.
+        private let initial: ScalarTrie
+        private let continuation: ScalarTrie
+        private let texts: [Int32: String]
 
         init(_ json: TokenizerJSON) throws {
             let vocabulary = try HubTokenizer.vocabularyObject(try json.required("vocab"))
@@ -28,39 +31,38 @@ extension HubTokenizer {
             }
             self.vocabulary = vocabulary
             unknown = (unknownToken, unknownID)
-            prefix = try json["continuing_subword_prefix"]?.string() ?? "##"
+            let prefix = try json["continuing_subword_prefix"]?.string() ?? "##"
+            self.prefix = prefix
             maxCharactersPerWord = try json["max_input_chars_per_word"]?.int(in: 0...Int(Int32.max)) ?? 100
-            let prefixLength = prefix.unicodeScalars.count
-            longestEntry = vocabulary.keys.reduce(0) { max($0, $1.unicodeScalars.count) } + prefixLength
+            var initial = ScalarTrie(), continuation = ScalarTrie()
+            var texts: [Int32: String] = [:]
+            let prefixScalars = Array(prefix.unicodeScalars)
+            for (token, id) in vocabulary {
+                initial.insert(token.unicodeScalars, value: id)
+                let scalars = Array(token.unicodeScalars)
+                if scalars.starts(with: prefixScalars) { continuation.insert(scalars[prefixScalars.count...], value: id) }
+                texts[id] = token
+            }
+            self.initial = initial
+            self.continuation = continuation
+            self.texts = texts
         }
 
-        func tokenize(_ word: ArraySlice<Unicode.Scalar>, into tokens: inout [ModelToken]) {
-            let scalars = Array(word)
+        func tokenize(_ scalars: [Unicode.Scalar], into tokens: inout [ModelToken]) {
             let whole = 0..<scalars.count
             guard scalars.count <= maxCharactersPerWord else {
                 return tokens.append(ModelToken(id: unknown.id, token: unknown.token, range: whole))
             }
-            var pieces: [ModelToken] = []
+            let first = tokens.count
             var start = 0
             while start < scalars.count {
-                var end = min(scalars.count, start + longestEntry)
-                var match: ModelToken?
-                while start < end {
-                    var candidate = String(String.UnicodeScalarView(scalars[start..<end]))
-                    if start > 0 { candidate = prefix + candidate }
-                    if let id = vocabulary[candidate] {
-                        match = ModelToken(id: id, token: candidate, range: start..<end)
-                        break
-                    }
-                    end -= 1
-                }
-                guard let match else {
+                guard let match = (start == 0 ? initial : continuation).longestPrefix(of: scalars, from: start) else {
+                    tokens.removeSubrange(first...)
                     return tokens.append(ModelToken(id: unknown.id, token: unknown.token, range: whole))
                 }
-                pieces.append(match)
-                start = match.range.upperBound
+                tokens.append(ModelToken(id: match.value, token: texts[match.value] ?? "", range: start..<start + match.length))
+                start += match.length
             }
-            tokens.append(contentsOf: pieces)
         }
     }
 

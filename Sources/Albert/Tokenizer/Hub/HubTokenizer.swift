@@ -3,7 +3,9 @@ import Foundation
 /// A Hugging Face fast tokenizer read from `tokenizer.json` (the `tokenizers` format), giving
 /// the ids and character offsets `tokenizers` gives: added tokens, normaliser (with
 /// alignments), pre-tokenizer, model (WordPiece, BPE, Unigram) and post-processor.
-/// Components it does not implement are a one-line "unsupported …" error when it loads.
+/// Components it does not implement are a one-line "unsupported …" error when it loads. The
+/// file's "truncation" and "padding" are not applied (the reader windows whole texts itself);
+/// "padding.pad_id" only names the pad token.
 public final class HubTokenizer: Sendable {
     /// tokenizer.json above this is refused (the largest common ones, XLM-R's and Gemma's,
     /// are 17 and 34 MB).
@@ -15,11 +17,11 @@ public final class HubTokenizer: Sendable {
         case bpe(BPEModel)
         case unigram(UnigramModel)
 
-        func tokenize(_ word: ArraySlice<Unicode.Scalar>, into tokens: inout [ModelToken]) {
+        func tokenize(_ scalars: [Unicode.Scalar], into tokens: inout [ModelToken]) {
             switch self {
-            case let .wordPiece(model): model.tokenize(word, into: &tokens)
-            case let .bpe(model): model.tokenize(word, into: &tokens)
-            case let .unigram(model): model.tokenize(word, into: &tokens)
+            case let .wordPiece(model): model.tokenize(scalars, into: &tokens)
+            case let .bpe(model): model.tokenize(scalars, into: &tokens)
+            case let .unigram(model): model.tokenize(scalars, into: &tokens)
             }
         }
     }
@@ -65,7 +67,7 @@ public final class HubTokenizer: Sendable {
                 model = .bpe(bpe)
                 vocabulary = bpe.vocabulary
             case "Unigram":
-                let unigram = try UnigramModel(modelJSON)
+                let unigram = try UnigramModel(modelJSON, exactScores: UnigramModel.ExactScores.read(data))
                 model = .unigram(unigram)
                 vocabulary = unigram.vocabulary
             default:
@@ -152,7 +154,7 @@ public final class HubTokenizer: Sendable {
                 let words = preTokenizer?.apply([piece]) ?? (piece.isEmpty ? [] : [piece])
                 for word in words {
                     modelTokens.removeAll(keepingCapacity: true)
-                    model.tokenize(word.scalars[...], into: &modelTokens)
+                    model.tokenize(word.scalars, into: &modelTokens)
                     for token in modelTokens {
                         result.ids.append(token.id)
                         result.pieces.append(token.token)

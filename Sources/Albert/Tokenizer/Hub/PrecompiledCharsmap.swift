@@ -8,6 +8,8 @@ import Foundation
 struct PrecompiledCharsmap: Sendable {
     private let units: [UInt32]
     private let blob: [UInt8]
+    /// Each ASCII scalar's replacement, looked up once.
+    private let ascii: [[Unicode.Scalar]?]
 
     init(base64 text: String) throws {
         guard let data = Data(base64Encoded: text) else {
@@ -26,27 +28,36 @@ struct PrecompiledCharsmap: Sendable {
         }
         self.units = units
         blob = Array(bytes[(4 + trieSize)...])
+        let blob = self.blob
+        ascii = (0..<128).map { Self.replacement(for: [UInt8($0)], units: units, blob: blob) }
     }
+
+    /// `replacement(for:)` of one ASCII scalar.
+    func asciiReplacement(_ scalar: Unicode.Scalar) -> [Unicode.Scalar]? { ascii[Int(scalar.value)] }
 
     /// The replacement of `key`'s shortest prefix in the map (spm_precompiled's `transform`
     /// takes the first common-prefix result), nil when no prefix is there.
     func replacement(for key: some Sequence<UInt8>) -> [Unicode.Scalar]? {
-        guard let value = firstPrefixValue(key), value < blob.count else { return nil }
+        Self.replacement(for: key, units: units, blob: blob)
+    }
+
+    private static func replacement(for key: some Sequence<UInt8>, units: [UInt32], blob: [UInt8]) -> [Unicode.Scalar]? {
+        guard let value = firstPrefixValue(key, units: units), value < blob.count else { return nil }
         var end = value
         while end < blob.count, blob[end] != 0 { end += 1 }
         return Array(String(decoding: blob[value..<end], as: UTF8.self).unicodeScalars)
     }
 
-    private func firstPrefixValue(_ key: some Sequence<UInt8>) -> Int? {
+    private static func firstPrefixValue(_ key: some Sequence<UInt8>, units: [UInt32]) -> Int? {
         guard !units.isEmpty else { return nil }
-        var position = Int(Self.offset(units[0]))
+        var position = Int(offset(units[0]))
         for byte in key {
             if byte == 0 { return nil }
             position ^= Int(byte)
             guard position >= 0, position < units.count else { return nil }
             let unit = units[position]
-            guard Self.label(unit) == UInt32(byte) else { return nil }
-            position ^= Int(Self.offset(unit))
+            guard label(unit) == UInt32(byte) else { return nil }
+            position ^= Int(offset(unit))
             if (unit >> 8) & 1 == 1 {
                 guard position >= 0, position < units.count else { return nil }
                 return Int(units[position] & ((1 << 31) - 1))
