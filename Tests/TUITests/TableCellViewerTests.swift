@@ -25,5 +25,6 @@ final class TableCellViewerTests: XCTestCase {
                       "its row is marked")
         XCTAssertFalse(spans.contains { $0.text.contains("Headlamps") && $0.color == .highlight }, "the other row is not")
         XCTAssertEqual(state.selectedPlace?.citation(path: "stock.xlsx"), "stock.xlsx:5:25 Stock!B3")
+        XCTAssertTrue(state.infoLines.contains { $0.keys == "cell" && $0.help == "Stock!B3" }, "= names the cell too")
     }
 }

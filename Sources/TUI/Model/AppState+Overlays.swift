@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// What opens over the panes and takes the keys while open: the help and information boxes
@@ -77,6 +78,7 @@ extension AppState {
             if let position = viewer.position {
                 lines.append(("answer at", "line \(position.line), column \(position.column)" + (viewer.isPaged ? ", page \(position.page)" : "")))
             }
+            if let cell = viewer.cell { lines.append(("cell", ControlCharacters.spaced(cell))) }
         }
         if let index = lastIndex {
             lines += [("", "Last index run"), ("result", index.line),
