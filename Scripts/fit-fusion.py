@@ -9,6 +9,7 @@ Usage: python3 Scripts/fit-fusion.py CANDIDATES.jsonl... [--check CHECK.jsonl...
        python3 Scripts/fit-fusion.py --documents CANDIDATES.jsonl...
        python3 Scripts/fit-fusion.py --halves CANDIDATES.jsonl...
        python3 Scripts/fit-fusion.py --expansion CANDIDATES.jsonl=INDEX.sqlite...
+       python3 Scripts/fit-fusion.py --document-ends SCOPED.jsonl=INDEX.sqlite...
 
 Prints recall@10 per file for: BM25 alone, dense alone, RRF, convex combinations of
 min-max-normalised scores over a grid of dense weights and depths, and the same with the
@@ -18,6 +19,10 @@ only scored, never used to choose (Tests/Fixtures/natural-questions.json is a ch
 cap on passages per document), from the dump's "documents" field. --expansion replays BM25
 pseudo-relevance feedback (Sources/Retrieval/QueryExpansion.swift) and needs the index each
 dump was made with (`eval ... --index INDEX.sqlite`): its passage texts and a second MATCH.
+--document-ends replays `eval --scope document` dumps with the within-document fusion (BM25's
+five best, then convex 1) and the document's first/last passages added at places 8-10 for
+questions leaning on the document (Sources/Retrieval/DocumentEnds.swift), even and odd halves
+apart; it needs each dump's index for the passages' reading order.
 --halves tunes on the even half of each file's documents (articles at even positions of its
 data list; dumps carry each question's "article") and reports on the odd half: the rule fixed
 before looking at the odd halves is in halves_report. Needs dumps with "bm25_feedback" (the
@@ -91,6 +96,10 @@ def main():
     if "--halves" in sys.argv:
         sys.argv.remove("--halves")
         halves_report({Path(p).stem: load(p) for p in sys.argv[1:]})
+        return
+    if "--document-ends" in sys.argv:
+        sys.argv.remove("--document-ends")
+        document_ends_report([p.split("=", 1) for p in sys.argv[1:]])
         return
     if "--expansion" in sys.argv:
         sys.argv.remove("--expansion")
@@ -466,6 +475,54 @@ def halves_report(sets):
             measured = 100 * sum(1 for r in rows if 0 < r["rank"] <= 10) / len(rows)
             print(f"check {n}: measured {measured:.2f}, replayed default {recall(rows, default_rank):.2f}")
     print(f"chosen on the even halves: {chosen[0] if chosen else 'none >= BM25 everywhere'}")
+
+
+
+LEANING_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers",
+                    "this", "these", "those"}
+DOCUMENT_NOUNS = {"study", "studies", "paper", "article", "guide", "guidance", "author", "authors", "researchers", "report",
+                  "document", "trial", "survey", "text", "passage", "findings", "results", "experiment"}
+
+
+def leans_on_document(question):
+    """ContextLeaning's pronoun and reference reasons (Sources/Retrieval/ContextLeaning.swift)."""
+    import re
+    words = re.findall(r"[a-z0-9]+", question.lower())
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else None
+        if word in LEANING_PRONOUNS or (word == "that" and following is None):
+            return True
+        if word in ("that", "the") and following in DOCUMENT_NOUNS:
+            return True
+    return False
+
+
+def with_document_ends(row, reading, first, last, places=10):
+    """The within-document ranking with the document's ends at the last of the first `places`."""
+    ranked = bm25_first(row, 5, 1)
+    if not leans_on_document(row["question"]):
+        return ranked
+    ends = reading[:first] + [i for i in (reading[-last:] if last else []) if i not in reading[:first]]
+    missing = [i for i in ends if i not in ranked[:places]]
+    keep = ranked[:max(min(places, len(ranked) + len(missing)) - len(missing), 0)]
+    return keep + missing + [i for i in ranked if i not in keep and i not in missing]
+
+
+def document_ends_report(pairs):
+    import sqlite3
+    for dump, index in pairs:
+        db = sqlite3.connect(index)
+        document_of = dict(db.execute("SELECT id, document_id FROM passages"))
+        reading = {}
+        for pid, doc in db.execute("SELECT id, document_id FROM passages ORDER BY document_id, start"):
+            reading.setdefault(doc, []).append(pid)
+        rows = load(dump)
+        for half, name in ((0, "even"), (1, "odd")):
+            part = [r for r in rows if r["article"] % 2 == half]
+            cells = [f"within-document fusion {recall(part, lambda r: bm25_first(r, 5, 1)):.2f}"]
+            for first, last in ((1, 0), (2, 0), (0, 1), (1, 1), (2, 1), (2, 2)):
+                cells.append(f"first {first} last {last} " + f"{recall(part, lambda r: with_document_ends(r, reading[document_of[min(r['gold'])]], first, last)):.2f}")
+            print(f"{Path(dump).stem} {name} ({len(part)} q): " + "; ".join(cells))
 
 
 if __name__ == "__main__":

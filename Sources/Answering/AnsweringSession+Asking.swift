@@ -55,7 +55,11 @@ extension AnsweringSession {
             }
             let dense = DenseRetriever(index: index, encoder: encoder, store: vectors!, scope: scope)
             if kind == .dense { return dense }
-            return HybridRetriever(lexical: lexical, dense: dense, settings: settings.fusion.within(passages: scope?.passageIDs.count))
+            let hybrid = HybridRetriever(lexical: lexical, dense: dense, settings: settings.fusion.within(passages: scope?.passageIDs.count))
+            // One small document: a question leaning on it also gets its ends (DocumentEnds).
+            guard let scope, scope.documentIDs.count == 1, scope.passageIDs.count <= settings.fusion.smallScopePassages,
+                  !settings.fusion.documentEnds.isOff else { return hybrid }
+            return DocumentEndsRetriever(base: hybrid, index: index, reading: scope.passageIDs.sorted(), settings: settings.fusion.documentEnds)
         }
     }
 

@@ -92,6 +92,16 @@ final class HubTokenizerTests: XCTestCase {
                        "/models/x/tokenizer.json: normalizer.precompiled_charsmap: precompiled_charsmap's trie size 8 does not fit its 6 bytes")
     }
 
+    /// Fuzz/crashes/tokenizer-json-template-ids-without-tokens: a template's special token
+    /// with no ids but one token made a pair whose ids and tokens differed in count.
+    func testTemplateSpecialTokenNeedsAsManyIDsAsTokens() throws {
+        let data = try Data(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("Fuzz/crashes/tokenizer-json-template-ids-without-tokens"))
+        let json = try XCTUnwrap(data.split(separator: 0, maxSplits: 1).first)
+        XCTAssertThrowsError(try HubTokenizer(data: Data(json), url: URL(fileURLWithPath: "/t/tokenizer.json"))) { error in
+            XCTAssertEqual("\(error)", "/t/tokenizer.json: post_processor.special_tokens.</s>: 0 ids but 1 tokens")
+        }
+    }
+
     /// Merges as "a b" strings (older files) and as ["a", "b"] lists (tokenizers ≥ 0.20).
     func testMergesInBothFormsGiveTheSameTokens() throws {
         let directory = Self.directory("gpt2-bpe-string-merges")

@@ -168,7 +168,8 @@ extension HubTokenizer {
         /// else (or when absent) each of its scalars. An ASCII scalar followed by another (not
         /// CR LF) is a grapheme of its own (no ASCII scalar extends or prepends to another), so
         /// only the stretches around other scalars are segmented by `Character`: on
-        /// Documents/ that took ALBERT's Unigram from 0.57× to … the `tokenizers` speed.
+        /// Documents/ that took ALBERT-style Unigram from 0.57× to 0.91× the `tokenizers` library's speed
+        /// (Benchmarks/tokenizer_bench.py, two runs under different load).
         private static func precompiled(_ text: inout NormalizedText, _ charsmap: PrecompiledCharsmap) {
             let scalars = text.scalars
             let count = scalars.count

@@ -53,6 +53,8 @@ extension HubTokenizer {
                 for (name, entry) in try json["special_tokens"]?.object() ?? [:] {
                     let ids = try entry.required("ids").array().map { Int32(try $0.int(in: 0...HubTokenizer.maxTokenID)) }
                     let tokens = try entry["tokens"]?.array().map { try $0.string() } ?? ids.map { _ in name }
+                    // As HF refuses it (the fuzzer found "ids": [] with one token).
+                    guard tokens.count == ids.count else { throw entry.fail("\(ids.count) ids but \(tokens.count) tokens") }
                     specials[name] = (ids, tokens)
                 }
                 func template(_ key: String) throws -> [Item] {

@@ -3,8 +3,8 @@ import Foundation
 /// A trie over Unicode scalars, its edges in one hash table keyed by (node, scalar): the
 /// longest (WordPiece) or every (Unigram) vocabulary entry starting at a position is one walk,
 /// with no substring built or hashed per candidate length. Measured on Documents/ with BERT's
-/// vocabulary: WordPiece at 0.44–0.58× the `tokenizers` library's speed with per-candidate
-/// dictionary lookups (HF's own loop), see Benchmarks/RESULTS.md for the trie's.
+/// vocabulary: WordPiece ran at 0.44–0.58× the `tokenizers` library's speed with per-candidate
+/// dictionary lookups (HF's own loop), 1.9–3.1× with the trie (Benchmarks/RESULTS.md).
 struct ScalarTrie: Sendable {
     private var edges: [UInt64: Int32] = [:]
     /// The value stored at each node (-1: none); node 0 is the root.
