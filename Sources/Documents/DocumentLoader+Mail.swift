@@ -5,10 +5,10 @@ extension DocumentLoader {
     /// their size) and HTML alternatives take most of a mail's bytes and little of its text,
     /// so a 32 MiB text limit admits 128 MiB mail files. The text itself stays within
     /// `maxBytes`.
-    static let mailBytesPerTextByte = 4
+    public static let mailBytesPerTextByte = 4
 
     /// .eml, mbox and .msg files (see `MailDocument`). An .eml's or .msg's title is its
-    /// subject; an mbox's is its file name.
+    /// subject; an mbox is a document a message (`loadMailbox`).
     static func loadMail(_ file: DocumentFile, descriptor: Int32, size: Int, maxBytes: Int, tools: ToolSettings) -> Outcome {
         func skip(_ reason: SkipReason, _ detail: String? = nil) -> Outcome {
             .skipped(SkippedFile(relativePath: file.relativePath, reason: reason, detail: detail))
@@ -25,15 +25,31 @@ extension DocumentLoader {
             case let .failure(failure): return .skipped(SkippedFile(relativePath: file.relativePath, reason: failure.reason, detail: failure.detail))
             }
         }
-        let rendered = file.format == .mbox
-            ? MailDocument.mailbox(bytes, maxTextBytes: maxBytes, tools: tools)
-            : MailDocument.message(bytes, maxTextBytes: maxBytes, tools: tools)
+        if file.format == .mbox { return loadMailbox(file, bytes, maxBytes: maxBytes, tools: tools) }
+        let rendered = MailDocument.message(bytes, maxTextBytes: maxBytes, tools: tools)
         if MailTextBuilder.isBlank(rendered.structured.text) { return skip(.empty) }
-        let title = file.format == .mbox ? nil : rendered.structured.title
         var document = LoadedDocument(file: file, text: rendered.structured.text, lossy: rendered.lossy,
-                                      title: title ?? LoadedDocument.fileTitle(file.relativePath), headings: rendered.structured.headings)
+                                      title: rendered.structured.title ?? LoadedDocument.fileTitle(file.relativePath), headings: rendered.structured.headings)
         document.tableRows = rendered.structured.tableRows
         return .loaded(document)
+    }
+
+    /// An mbox: each message a document (`LoadedDocument.message`), titled by its subject
+    /// ("inbox #3" without one). What the limits left out of the file is a remark of its last
+    /// message read, so that the index report names it.
+    static func loadMailbox(_ file: DocumentFile, _ bytes: [UInt8], maxBytes: Int, tools: ToolSettings) -> Outcome {
+        let (messages, notes) = MailDocument.mailbox(bytes, maxTextBytes: maxBytes, tools: tools)
+        guard !messages.isEmpty else { return .skipped(SkippedFile(relativePath: file.relativePath, reason: .empty)) }
+        var documents = messages.map { message in
+            var document = LoadedDocument(file: file, text: message.rendered.structured.text, lossy: message.rendered.lossy,
+                                          title: message.rendered.structured.title ?? "\(LoadedDocument.fileTitle(file.relativePath)) #\(message.number)",
+                                          headings: message.rendered.structured.headings, notes: message.notes)
+            document.tableRows = message.rendered.structured.tableRows
+            document.message = message.number
+            return document
+        }
+        documents[documents.count - 1].notes += notes
+        return .mailbox(documents)
     }
 
     struct MailToolFailure: Error {

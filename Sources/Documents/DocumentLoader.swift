@@ -26,6 +26,11 @@ public struct LoadedDocument: Sendable, Equatable {
     public var ocrPages = 0
     /// The table rows in `text`, in order, with their cells (`TableRowPlace`).
     public var tableRows: [TableRowPlace] = []
+    /// The message's 1-based position in its mbox, for a message of an mbox (each is a
+    /// document of its own); nil for a document that is a whole file.
+    public var message: Int?
+    /// How the document is named (`DocumentName`): its path, or `inbox.mbox#3`.
+    public var name: String { DocumentName.of(file.relativePath, message: message) }
 
     public init(file: DocumentFile, text: String, lossy: Bool, redecodedAs: String? = nil, title: String? = nil, headings: [DocumentHeading] = [],
                 notes: [String] = []) {
@@ -57,6 +62,8 @@ public struct LoadedDocument: Sendable, Equatable {
 public enum DocumentLoader {
     public enum Outcome: Sendable {
         case loaded(LoadedDocument)
+        /// An mbox: each message that holds text is a document of its own (`message` set).
+        case mailbox([LoadedDocument])
         case skipped(SkippedFile)
     }
 

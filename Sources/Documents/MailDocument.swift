@@ -18,46 +18,68 @@ public enum MailDocument {
 
     /// An .eml file. The title is its subject (nil without one).
     public static func message(_ bytes: [UInt8], maxTextBytes: Int, tools: ToolSettings = ToolSettings()) -> Rendered {
-        message(bytes, maxTextBytes: maxTextBytes, limits: MIMEParser.Limits(), tools: tools)
+        message(bytes, maxTextBytes: maxTextBytes, limits: MIMEParser.Limits(), tools: tools).rendered
     }
 
-    static func message(_ bytes: [UInt8], maxTextBytes: Int, limits: MIMEParser.Limits, tools: ToolSettings) -> Rendered {
+    /// One message; `cut` when the text limit (`limitName`: "32 MiB per file") cut it.
+    static func message(_ bytes: [UInt8], maxTextBytes: Int, limitName: String? = nil, limits: MIMEParser.Limits,
+                        tools: ToolSettings) -> (rendered: Rendered, cut: Bool) {
         var renderer = MailRenderer(builder: MailTextBuilder(maxBytes: maxTextBytes), limits: limits, tools: tools)
         let (message, truncation) = MIMEParser.parse(bytes, limits: limits)
         let subject = message.headers.text("subject")
         renderer.render(message, level: 1, section: subject)
         renderer.truncation.merge(truncation)
         renderer.noteTruncation()
-        if renderer.builder.isFull { renderer.note("[Not read: the text past the limit of \(maxTextBytes >> 20) MiB per file]") }
+        let cut = renderer.builder.isFull
+        if cut { renderer.note("[Not read: the text past the limit of \(limitName ?? "\(maxTextBytes >> 20) MiB per file")]") }
         var structured = renderer.builder.structured
         structured.title = subject
-        return Rendered(structured: structured, lossy: renderer.builder.lossy)
+        return (Rendered(structured: structured, lossy: renderer.builder.lossy), cut)
     }
 
-    /// An mbox file: one top-level section per message, headed by its subject. (The index
-    /// keeps one document per file, so the messages are sections rather than documents.)
-    public static func mailbox(_ bytes: [UInt8], maxTextBytes: Int, tools: ToolSettings = ToolSettings()) -> Rendered {
-        mailbox(bytes, maxTextBytes: maxTextBytes, maxMessages: Mailbox.maxMessages, limits: MIMEParser.Limits(), tools: tools)
+    /// A message of an mbox: its 1-based position in the file and its text.
+    public struct MailboxMessage: Equatable, Sendable {
+        public var number: Int
+        public var rendered: Rendered
+        /// What a limit left out of this message, for the index report.
+        public var notes: [String]
     }
 
-    static func mailbox(_ bytes: [UInt8], maxTextBytes: Int, maxMessages: Int, limits: MIMEParser.Limits, tools: ToolSettings) -> Rendered {
-        var renderer = MailRenderer(builder: MailTextBuilder(maxBytes: maxTextBytes), limits: limits, tools: tools)
+    /// An mbox file, one rendering per message that holds text (a blank one keeps its number:
+    /// messages are numbered by their place in the file), and what the limits left out of the
+    /// file. Each message is read as an .eml is, within `maxMessageTextBytes` of text, and all
+    /// of them within `maxTextBytes`, so a file's text stays as bounded as any other file's.
+    public static func mailbox(_ bytes: [UInt8], maxTextBytes: Int, tools: ToolSettings = ToolSettings())
+        -> (messages: [MailboxMessage], notes: [String]) {
+        mailbox(bytes, maxTextBytes: maxTextBytes, maxMessages: Mailbox.maxMessages, maxMessageTextBytes: Mailbox.maxMessageTextBytes,
+                limits: MIMEParser.Limits(), tools: tools)
+    }
+
+    static func mailbox(_ bytes: [UInt8], maxTextBytes: Int, maxMessages: Int, maxMessageTextBytes: Int, limits: MIMEParser.Limits,
+                        tools: ToolSettings) -> (messages: [MailboxMessage], notes: [String]) {
         let (messages, truncated) = Mailbox.messages(bytes, maxMessages: maxMessages)
-        var read = 0
-        for bytes in messages {
-            let (message, truncation) = MIMEParser.parse(bytes, limits: limits)
-            renderer.render(message, level: 1, section: message.headers.text("subject") ?? "(no subject)")
-            renderer.truncation.merge(truncation)
-            if renderer.builder.isFull { break }
-            read += 1
+        var rendered: [MailboxMessage] = []
+        var notes: [String] = []
+        var used = 0
+        for (index, bytes) in messages.enumerated() {
+            let room = maxTextBytes - used
+            guard room > 0 else {
+                notes.append("messages \(index + 1) to \(messages.count) not read: past the text limit of \(Self.size(maxTextBytes)) per file")
+                break
+            }
+            let limitName = room < maxMessageTextBytes ? "\(Self.size(maxTextBytes)) per file" : "\(Self.size(maxMessageTextBytes)) per message"
+            let (message, cut) = message(bytes, maxTextBytes: min(room, maxMessageTextBytes), limitName: limitName, limits: limits, tools: tools)
+            used += message.structured.text.utf8.count
+            guard !MailTextBuilder.isBlank(message.structured.text) else { continue }
+            rendered.append(MailboxMessage(number: index + 1, rendered: message, notes: cut ? ["cut at the text limit of \(limitName)"] : []))
         }
-        renderer.noteTruncation()
-        if renderer.builder.isFull {
-            renderer.note("[Not read: the text past the limit of \(maxTextBytes >> 20) MiB per file, from message \(read + 1) of \(messages.count) on]")
-        } else if truncated {
-            renderer.note("[Not read: messages after the first \(maxMessages)]")
-        }
-        return Rendered(structured: renderer.builder.structured, lossy: renderer.builder.lossy)
+        if truncated { notes.append("messages after the first \(maxMessages) not read (the limit per mbox)") }
+        return (rendered, notes)
+    }
+
+    /// "4 MiB", or "100 bytes" for a limit that is no whole number of MiB (tests' limits).
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
     }
 }
 

@@ -12,7 +12,9 @@ extension PassageIndex {
     /// 5: document titles and passage sections (their own FTS5 columns), passage vectors.
     /// 6: table rows and their cells (`table_rows`), for answers' cell places and spans kept
     /// within one row; documents' remarks (`redecoded`, `notes`) kept for every later report.
-    public static let schemaVersion: Int32 = 6
+    /// 7: a document a message of an mbox: documents keyed by (`path`, `message`), shown and
+    /// looked up by `name` (`inbox.mbox#3`, `DocumentName`).
+    public static let schemaVersion: Int32 = 7
 
     static func createSchema(_ database: SQLiteDatabase, chunkingKey: String) throws {
         try database.transaction { try database.execute(schemaSQL(chunkingKey: chunkingKey)) }
@@ -26,12 +28,19 @@ extension PassageIndex {
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             -- path: the file's path relative to the folder, as the file system's bytes (names
             -- differing only in Unicode normalisation are two files; names need not be UTF-8).
+            -- A file is one document (message 0), an mbox one a message (message = its 1-based
+            -- number; size, mtime and hash are the file's, so its messages change together).
+            -- name: how the document is shown, cited and looked up (DocumentName): the path, or
+            -- `path#N` for a message. Not unique: a file may be named `inbox.mbox#3` too.
             CREATE TABLE documents (
-                id INTEGER PRIMARY KEY, path BLOB NOT NULL UNIQUE, size INTEGER NOT NULL,
+                id INTEGER PRIMARY KEY, path BLOB NOT NULL, message INTEGER NOT NULL DEFAULT 0,
+                name BLOB NOT NULL, size INTEGER NOT NULL,
                 mtime REAL NOT NULL, hash TEXT NOT NULL, format TEXT NOT NULL, lossy INTEGER NOT NULL,
                 text TEXT NOT NULL, title TEXT NOT NULL,
                 redecoded TEXT,                 -- the charset guessed (Windows-1252, UTF-16LE…), NULL when none was
-                notes TEXT NOT NULL DEFAULT ''); -- what reading left out, one remark a line
+                notes TEXT NOT NULL DEFAULT '', -- what reading left out, one remark a line
+                UNIQUE (path, message));
+            CREATE INDEX documents_by_name ON documents(name);
             -- A passage is a range of its document's text (Unicode-scalar offsets, which are
             -- SQLite's character offsets too); its words live only in the FTS index.
             CREATE TABLE passages (

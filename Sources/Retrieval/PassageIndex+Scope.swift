@@ -4,12 +4,14 @@ extension PassageIndex {
     /// patterns are globs and folders, which SQLite's GLOB would read differently), with the
     /// patterns that named none.
     public func resolve(_ scope: QuestionScope) throws -> PassageScope {
-        let documents = try database.prepare("SELECT id, path FROM documents ORDER BY id")
+        let documents = try database.prepare("SELECT id, path, name FROM documents ORDER BY id")
         var documentIDs: [Int64] = []
         var matched = Set<String>()
         while try documents.step() {
+            // A pattern naming an mbox names all its messages; `inbox.mbox#2` names one.
             let path = String(decoding: documents.blob(1), as: UTF8.self)
-            let naming = scope.patterns.filter { QuestionScope.pattern($0, matches: path) }
+            let name = String(decoding: documents.blob(2), as: UTF8.self)
+            let naming = scope.patterns.filter { QuestionScope.pattern($0, matches: path) || QuestionScope.pattern($0, matches: name) }
             guard !naming.isEmpty else { continue }
             documentIDs.append(documents.int(0))
             matched.formUnion(naming)

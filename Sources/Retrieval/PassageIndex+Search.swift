@@ -32,7 +32,7 @@ extension PassageIndex {
         // FTS5 filters the MATCH by rowid, and `passages_by_document` finds the rowids.
         let within = scope.map { " AND rowid IN (SELECT id FROM passages WHERE document_id IN (\($0.documentIDs.map(String.init).joined(separator: ","))))" } ?? ""
         let statement = try database.prepare("""
-            SELECT p.id, d.path, p.start, p.end, substr(d.text, p.start + 1, p.end - p.start), -f.score, d.title, p.section
+            SELECT p.id, d.name, p.start, p.end, substr(d.text, p.start + 1, p.end - p.start), -f.score, d.title, p.section
             FROM (SELECT rowid, bm25(passages_fts, \(weights.title), \(weights.section), \(weights.text)) AS score
                   FROM passages_fts WHERE passages_fts MATCH ?1\(within) ORDER BY score LIMIT ?2) AS f
             JOIN passages AS p ON p.id = f.rowid
@@ -62,11 +62,11 @@ extension PassageIndex {
     /// Paths are matched as bytes (so `café` in NFC and NFD are two documents); a name that is
     /// not UTF-8 is shown with U+FFFD, and found by that shown form.
     public func documentText(path: String) throws -> String? {
-        let exact = try database.prepare("SELECT text FROM documents WHERE path = ?1")
+        let exact = try database.prepare("SELECT text FROM documents WHERE name = ?1 ORDER BY id")
         try exact.bind([.blob(Array(path.utf8))])
         if try exact.step() { return exact.text(0) }
         guard path.unicodeScalars.contains("\u{FFFD}") else { return nil }
-        let all = try database.prepare("SELECT path, text FROM documents")
+        let all = try database.prepare("SELECT name, text FROM documents")
         while try all.step() {
             let shown = String(decoding: all.blob(0), as: UTF8.self)
             if Array(shown.utf8) == Array(path.utf8) { return all.text(1) }
@@ -76,7 +76,7 @@ extension PassageIndex {
 
     /// Every indexed document path (as shown), in byte order.
     public func documentPaths() throws -> [String] {
-        let statement = try database.prepare("SELECT path FROM documents ORDER BY path")
+        let statement = try database.prepare("SELECT name FROM documents ORDER BY name")
         var paths: [String] = []
         while try statement.step() { paths.append(String(decoding: statement.blob(0), as: UTF8.self)) }
         return paths

@@ -38,8 +38,10 @@ extension PassageIndex {
         return report
     }
 
+    /// A file's documents in the index: one, or an mbox's messages (which share the file's
+    /// size, mtime and hash).
     struct KnownDocument {
-        var id: Int64
+        var ids: [Int64]
         var size: Int
         var mtime: Double
         var hash: String
@@ -113,7 +115,7 @@ extension PassageIndex {
     /// later `index --json` and the interface's `=` still list them (a remark was said once, on
     /// the run that read the file, and then never again).
     private func listStoredRemarks(in report: inout IndexReport) throws {
-        let statement = try database.prepare("SELECT path, lossy, redecoded, notes FROM documents WHERE lossy != 0 OR redecoded IS NOT NULL OR notes != '' ORDER BY path")
+        let statement = try database.prepare("SELECT name, lossy, redecoded, notes FROM documents WHERE lossy != 0 OR redecoded IS NOT NULL OR notes != '' ORDER BY name")
         report.lossy = []
         report.redecoded = []
         report.notes = []
@@ -125,12 +127,17 @@ extension PassageIndex {
         }
     }
 
-    /// The indexed documents by relative path.
+    /// The indexed documents by the relative path of their file.
     private func knownDocuments() throws -> [[UInt8]: KnownDocument] {
         var known: [[UInt8]: KnownDocument] = [:]
-        let list = try database.prepare("SELECT id, path, size, mtime, hash FROM documents")
+        let list = try database.prepare("SELECT id, path, size, mtime, hash FROM documents ORDER BY path, message")
         while try list.step() {
-            known[list.blob(1)] = KnownDocument(id: list.int(0), size: Int(list.int(2)), mtime: list.double(3), hash: list.text(4))
+            let path = list.blob(1)
+            if known[path] != nil {
+                known[path]!.ids.append(list.int(0))
+            } else {
+                known[path] = KnownDocument(ids: [list.int(0)], size: Int(list.int(2)), mtime: list.double(3), hash: list.text(4))
+            }
         }
         return known
     }
@@ -225,8 +232,8 @@ extension PassageIndex {
                             readAgain: Bool, _ statements: Statements, report: inout IndexReport) throws {
         try database.transaction {
             for (path, document) in known where !seen.contains(path) {
-                try removeDocument(document.id, statements)
-                report.removed += 1
+                for id in document.ids { try removeDocument(id, statements) }
+                report.removed += document.ids.count
             }
             for path in remembered.keys where !seen.contains(path) {
                 try statements.forgetSkip.run([.blob(path)])
@@ -244,11 +251,15 @@ extension PassageIndex {
         let key = SQLiteValue.blob(file.relativePathBytes)
         if document.sameBytesAsStored, let previous {
             // Touched, same bytes (an OCR'd file): remember the new mtime, keep the passages.
-            try statements.touchDocument.run([.integer(previous.id), .integer(Int64(file.size)), .real(file.modified)])
+            for id in previous.ids { try statements.touchDocument.run([.integer(id), .integer(Int64(file.size)), .real(file.modified)]) }
             report.unchanged += 1
             return
         }
-        guard let text = document.text else {
+        if !document.messages.isEmpty {
+            try storeMailbox(document, known: previous, wasRemembered: wasRemembered, statements, &report)
+            return
+        }
+        guard document.text != nil else {
             if let skip = document.skipped {
                 report.skipped.append(skip)
                 if Self.isRemembered(skip.reason) {
@@ -259,8 +270,8 @@ extension PassageIndex {
                 }
             }
             if let previous {
-                try removeDocument(previous.id, statements)
-                report.removed += 1
+                for id in previous.ids { try removeDocument(id, statements) }
+                report.removed += previous.ids.count
             }
             return
         }
@@ -268,19 +279,46 @@ extension PassageIndex {
         report.bytesRead += file.size
         // Remarks are stored with the document and listed from there (`listStoredRemarks`).
         let notes = document.notes.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
-        if let previous, previous.hash == document.hash {
+        if let previous, previous.hash == document.hash, previous.ids.count == 1 {
             // Touched without change: remember the new mtime, keep the passages. The same text
             // may have come from other bytes (a Windows-1252 file saved again as UTF-8): the
             // remarks are this reading's.
-            try statements.touchDocument.run([.integer(previous.id), .integer(Int64(file.size)), .real(file.modified)])
-            try statements.updateRemarks.run([.integer(previous.id), .integer(document.lossy ? 1 : 0),
+            try statements.touchDocument.run([.integer(previous.ids[0]), .integer(Int64(file.size)), .real(file.modified)])
+            try statements.updateRemarks.run([.integer(previous.ids[0]), .integer(document.lossy ? 1 : 0),
                                               document.redecodedAs.map(SQLiteValue.text) ?? .null, .text(notes)])
             report.unchanged += 1
             return
         }
-        if let previous { try removeDocument(previous.id, statements) }
-        try statements.insertDocument.run([key, .integer(Int64(file.size)), .real(file.modified),
-                                           .text(document.hash), .text(file.format.rawValue), .integer(document.lossy ? 1 : 0), .text(text),
+        if let previous { for id in previous.ids { try removeDocument(id, statements) } }
+        try insert(document, hash: document.hash, statements)
+        if previous == nil { report.added += 1 } else { report.updated += 1 }
+    }
+
+    /// Writes an mbox's messages, a document each: all of them replace all those stored for
+    /// the file when its hash (over every message) changed; none is written when it did not.
+    private func storeMailbox(_ mailbox: PreparedDocument, known previous: KnownDocument?, wasRemembered: Bool,
+                              _ statements: Statements, _ report: inout IndexReport) throws {
+        let file = mailbox.file
+        if wasRemembered { try statements.forgetSkip.run([.blob(file.relativePathBytes)]) }
+        report.bytesRead += file.size
+        if let previous, previous.hash == mailbox.hash, previous.ids.count == mailbox.messages.count {
+            for id in previous.ids { try statements.touchDocument.run([.integer(id), .integer(Int64(file.size)), .real(file.modified)]) }
+            report.unchanged += 1
+            return
+        }
+        if let previous { for id in previous.ids { try removeDocument(id, statements) } }
+        for message in mailbox.messages { try insert(message, hash: mailbox.hash, statements) }
+        // Counted in documents, as `documents` is: a message is one.
+        if previous == nil { report.added += mailbox.messages.count } else { report.updated += mailbox.messages.count }
+    }
+
+    /// Inserts one document (a file, or a message of an mbox) with its table rows and passages.
+    private func insert(_ document: PreparedDocument, hash: String, _ statements: Statements) throws {
+        let file = document.file
+        let notes = document.notes.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
+        try statements.insertDocument.run([.blob(file.relativePathBytes), .integer(Int64(document.message ?? 0)), .blob(document.name),
+                                           .integer(Int64(file.size)), .real(file.modified),
+                                           .text(hash), .text(file.format.rawValue), .integer(document.lossy ? 1 : 0), .text(document.text ?? ""),
                                            .text(document.title), document.redecodedAs.map(SQLiteValue.text) ?? .null, .text(notes)])
         let documentID = database.lastInsertID
         for row in document.tableRows {
@@ -292,7 +330,6 @@ extension PassageIndex {
                                               .text(passage.section)])
             try statements.indexPassage.run([.integer(database.lastInsertID), .text(document.title), .text(passage.section), .text(passage.text)])
         }
-        if previous == nil { report.added += 1 } else { report.updated += 1 }
     }
 
     /// Removes a document, its passages and their index entries. A contentless FTS5 table
@@ -328,7 +365,7 @@ extension PassageIndex {
 
         init(_ database: SQLiteDatabase) throws {
             insertDocument = try database.prepare(
-                "INSERT INTO documents (path, size, mtime, hash, format, lossy, text, title, redecoded, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+                "INSERT INTO documents (path, message, name, size, mtime, hash, format, lossy, text, title, redecoded, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
             insertPassage = try database.prepare("INSERT INTO passages (document_id, start, end, section) VALUES (?1, ?2, ?3, ?4)")
             indexPassage = try database.prepare("INSERT INTO passages_fts (rowid, title, section, text) VALUES (?1, ?2, ?3, ?4)")
             unindexPassage = try database.prepare("INSERT INTO passages_fts (passages_fts, rowid, title, section, text) VALUES ('delete', ?1, ?2, ?3, ?4)")

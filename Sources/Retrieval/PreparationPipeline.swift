@@ -18,6 +18,13 @@ struct PreparedDocument: Sendable {
     var title = ""
     /// Each passage with its text and the heading path of the section it starts in.
     var passages: [(range: Range<Int>, text: String, section: String)] = []
+    /// An mbox's messages, each prepared as a document of its own (`text` stays nil, `hash` is
+    /// the file's); empty for any other file.
+    var messages: [PreparedDocument] = []
+    /// The message's 1-based number in its mbox (`LoadedDocument.message`), nil for a file.
+    var message: Int?
+    /// How the document is named in the index (`DocumentName`).
+    var name: [UInt8] { DocumentName.bytes(file.relativePathBytes, message: message) }
     /// The file's bytes are those of the OCR'd document stored with `previousHash`: it was
     /// only touched, and is not read again (`text` stays nil, `skipped` too).
     var sameBytesAsStored = false
@@ -37,24 +44,42 @@ struct PreparedDocument: Sendable {
         case let .skipped(skip):
             skipped = skip
         case let .loaded(document):
-            text = document.text
-            lossy = document.lossy
-            redecodedAs = document.redecodedAs
-            notes = document.notes
-            // The title and headings are indexed too: a change to them is a change.
-            tableRows = document.tableRows
-            // Cell places are stored too: rows placed anew in the same text are a change.
-            let places = document.tableRows.isEmpty ? "" : "\u{0}" + document.tableRows.map { "\($0.range) \($0.storedTable) \($0.row) \($0.storedCells)" }.joined(separator: "\n")
-            hash = ContentHash.hex(document.title + "\u{0}" + document.text + places)
+            prepare(document, chunking: chunking)
             if document.ocrPages > 0, let bytes = fingerprint ?? FileFingerprint.of(file.path) { hash += FileFingerprint.marker + bytes }
-            title = document.title
-            let slicer = ScalarText(document.text)
-            let outline = DocumentOutline(document.headings)
-            let bodyStart = outline.headings.isEmpty ? nil : BodyStart(document.text, outline)
-            passages = Chunker.chunk(document.text, options: chunking).map { range in
-                let at = bodyStart?.offset(in: range) ?? range.lowerBound
-                return (range, slicer[range], Self.printable(outline.sectionLine(at: at, title: document.title)))
+        case let .mailbox(documents):
+            messages = documents.map { document in
+                var message = PreparedDocument(file: file)
+                message.prepare(document, chunking: chunking)
+                message.message = document.message
+                return message
             }
+            // One hash for the file: its messages are replaced together when it changes, and
+            // their numbers, remarks and lossiness are part of what is stored.
+            hash = ContentHash.hex(messages.map { "\($0.message ?? 0)\u{0}\($0.hash)\u{0}\($0.lossy)\u{0}\($0.notes.joined(separator: "\n"))" }
+                .joined(separator: "\u{1}"))
+        }
+    }
+
+    private init(file: DocumentFile) { self.file = file }
+
+    /// Fills text, remarks, hash, title and passages from a loaded document.
+    private mutating func prepare(_ document: LoadedDocument, chunking: ChunkingOptions) {
+        text = document.text
+        lossy = document.lossy
+        redecodedAs = document.redecodedAs
+        notes = document.notes
+        // The title and headings are indexed too: a change to them is a change.
+        tableRows = document.tableRows
+        // Cell places are stored too: rows placed anew in the same text are a change.
+        let places = document.tableRows.isEmpty ? "" : "\u{0}" + document.tableRows.map { "\($0.range) \($0.storedTable) \($0.row) \($0.storedCells)" }.joined(separator: "\n")
+        hash = ContentHash.hex(document.title + "\u{0}" + document.text + places)
+        title = document.title
+        let slicer = ScalarText(document.text)
+        let outline = DocumentOutline(document.headings)
+        let bodyStart = outline.headings.isEmpty ? nil : BodyStart(document.text, outline)
+        passages = Chunker.chunk(document.text, options: chunking).map { range in
+            let at = bodyStart?.offset(in: range) ?? range.lowerBound
+            return (range, slicer[range], Self.printable(outline.sectionLine(at: at, title: document.title)))
         }
     }
 }

@@ -186,14 +186,21 @@ public final class TUIApplication {
     }
 
     private func openEditor(_ place: AnswerPlace) {
+        if let message = HandOff.mailboxMessageInEditor(place.documentPath, folder: folder) {
+            runEditor(file: message.file, position: message.position)
+            return
+        }
         guard HandOff.editorOpensFile(place.documentPath) else {
             openPager(place, note: "\(place.documentPath) is not a text file: its extracted text is shown in the pager")
             return
         }
+        runEditor(file: folder.appendingPathComponent(place.documentPath).path, position: place.position)
+    }
+
+    private func runEditor(file: String, position: TextPosition?) {
         let environment = ProcessInfo.processInfo.environment
         let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
-        let file = folder.appendingPathComponent(place.documentPath).path
-        let command = HandOff.editorCommand(editor: editor, file: file, position: place.position)
+        let command = HandOff.editorCommand(editor: editor, file: file, position: position)
         if let status = terminal.runForeground(command) {
             state.status = status == 0 ? .info("back from \(HandOff.programName(editor)) (the index is checked before the next question)")
                 : .error("\(HandOff.programName(editor)) exited with status \(status)")

@@ -139,28 +139,51 @@ final class MailDocumentTests: XCTestCase {
         XCTAssertEqual(outline.sectionLine(at: sales, title: "Rota and report"), "Quartalsübersicht.docx")
     }
 
-    func testMailboxMessagesAreSectionsWithFromLinesUnquoted() throws {
-        let rendered = MailDocument.mailbox(try fixture("three.mbox"), maxTextBytes: 32 << 20)
+    func testMailboxMessagesAreDocumentsWithFromLinesUnquoted() throws {
+        let box = MailDocument.mailbox(try fixture("three.mbox"), maxTextBytes: 32 << 20)
         let expected = try XCTUnwrap(try python("three.mbox") as? [[String: String]])
         XCTAssertEqual(expected.count, 3)
-        XCTAssertEqual(rendered.structured.headings.map(\.text), expected.map { $0["subject"]! })
-        XCTAssertEqual(rendered.structured.headings.map(\.level), [1, 1, 1])
+        XCTAssertEqual(box.messages.map(\.number), [1, 2, 3])
+        XCTAssertEqual(box.messages.map(\.rendered.structured.title), expected.map { $0["subject"]! })
+        XCTAssertEqual(box.messages.map { $0.rendered.structured.headings.map(\.level) }, [[1], [1], [1]])
+        XCTAssertEqual(box.notes, [])
         // Python's mailbox.mbox keeps the ">" of ">From " (mboxo); mboxrd writers added it.
         let bodies = expected.map { normalised($0["body"]!).replacingOccurrences(of: "\n>From", with: "\nFrom").replacingOccurrences(of: "\n>>From", with: "\n>From") }
-        for body in bodies { XCTAssertTrue(rendered.structured.text.contains(body), "missing: \(body)") }
-        XCTAssertTrue(rendered.structured.text.contains("The picnic is on Friday by the river.\nFrom the station it is a ten-minute walk."))
-        XCTAssertTrue(rendered.structured.text.contains("I will bring crème fraîche.\n>From here on, quoted twice."))
-        // Each section starts with its message's header block.
-        let text = ScalarText(rendered.structured.text)
-        for heading in rendered.structured.headings {
-            XCTAssertEqual(text[heading.offset..<heading.offset + 6], "From: ")
+        for (message, body) in zip(box.messages, bodies) {
+            XCTAssertTrue(message.rendered.structured.text.contains(body), "missing: \(body)")
+            // Each message starts with its header block, where its section starts.
+            XCTAssertTrue(message.rendered.structured.text.hasPrefix("From: "))
+            XCTAssertEqual(message.rendered.structured.headings.first?.offset, 0)
         }
+        XCTAssertTrue(box.messages[0].rendered.structured.text.contains("The picnic is on Friday by the river.\nFrom the station it is a ten-minute walk."))
+        XCTAssertTrue(box.messages[1].rendered.structured.text.contains("I will bring crème fraîche.\n>From here on, quoted twice."))
     }
 
-    func testBlankMailboxMessageLeavesNoHeadingAndForwardedMailsNestAsSections() {
+    /// A message past the count limit is not read, a long message is cut at the limit per
+    /// message, and all of them stop at the file's text limit: each said as a remark.
+    func testMailboxLimitsAreRemarks() {
+        let message = { (n: Int) in "From x\nSubject: m\(n)\n\n" + String(repeating: "word\(n) ", count: 40) + "\n\n" }
+        let bytes = Array((1...5).map(message).joined().utf8)
+        let counted = MailDocument.mailbox(bytes, maxTextBytes: 1 << 20, maxMessages: 3, maxMessageTextBytes: 1 << 20,
+                                           limits: MIMEParser.Limits(), tools: ToolSettings())
+        XCTAssertEqual(counted.messages.map(\.number), [1, 2, 3])
+        XCTAssertEqual(counted.notes, ["messages after the first 3 not read (the limit per mbox)"])
+        let cut = MailDocument.mailbox(bytes, maxTextBytes: 1 << 20, maxMessages: 10, maxMessageTextBytes: 100,
+                                       limits: MIMEParser.Limits(), tools: ToolSettings())
+        XCTAssertEqual(cut.messages.count, 5)
+        XCTAssertEqual(cut.messages[0].notes, ["cut at the text limit of 100 bytes per message"])
+        XCTAssertTrue(cut.messages[0].rendered.structured.text.hasSuffix("[Not read: the text past the limit of 100 bytes per message]"))
+        let full = MailDocument.mailbox(bytes, maxTextBytes: 500, maxMessages: 10, maxMessageTextBytes: 1 << 20,
+                                        limits: MIMEParser.Limits(), tools: ToolSettings())
+        XCTAssertLessThan(full.messages.count, 5)
+        XCTAssertEqual(full.notes, ["messages \(full.messages.count + 1) to 5 not read: past the text limit of 500 bytes per file"])
+    }
+
+    func testBlankMailboxMessageKeepsItsNumberAndForwardedMailsNestAsSections() {
         let box = MailDocument.mailbox(Array("From a\n\nFrom b\nSubject: x\n\nhello\n".utf8), maxTextBytes: 1 << 20)
-        XCTAssertEqual(box.structured.text, "Subject: x\n\nhello")
-        XCTAssertEqual(box.structured.headings, [DocumentHeading(offset: 0, level: 1, text: "x")])
+        XCTAssertEqual(box.messages.map(\.number), [2])
+        XCTAssertEqual(box.messages[0].rendered.structured.text, "Subject: x\n\nhello")
+        XCTAssertEqual(box.messages[0].rendered.structured.headings, [DocumentHeading(offset: 0, level: 1, text: "x")])
         // A forwarded message (message/rfc822) is a section headed by its subject, one level down.
         let forwarded = MailDocument.message(Array("""
             Subject: Fwd: plans
@@ -198,9 +221,9 @@ final class MailDocumentTests: XCTestCase {
         guard case let .loaded(mail) = DocumentLoader.load(files[1]) else { return XCTFail("the .eml was skipped") }
         XCTAssertEqual(mail.title, "Family day – save the date")
         XCTAssertTrue(mail.text.hasPrefix("From: José Pérez"))
-        guard case let .loaded(box) = DocumentLoader.load(files[0]) else { return XCTFail("the mbox was skipped") }
-        XCTAssertEqual(box.title, "mbox")
-        XCTAssertEqual(box.headings.count, 3)
+        guard case let .mailbox(messages) = DocumentLoader.load(files[0]) else { return XCTFail("the mbox was not read as messages") }
+        XCTAssertEqual(messages.map(\.name), ["Archive.mbox/mbox#1", "Archive.mbox/mbox#2", "Archive.mbox/mbox#3"])
+        XCTAssertEqual(messages.map(\.title), ["Picnic", "Re: Picnic", "Picnic – weather"])
     }
 
     func testOutlookMessageIsConvertedInAPrivateFolderByMsgconvert() throws {

@@ -147,4 +147,18 @@ final class ViewerTests: XCTestCase {
         XCTAssertFalse(HandOff.editorOpensFile("a/b.html"))
         XCTAssertEqual(ControlCharacters.pagerText("a\u{1B}]0;title\u{07}b\n\u{0C}\nc\td"), "a ]0;title b\n\nc\td")
     }
+
+    /// `e` on a message of an mbox opens the mbox file itself at that message's "From " line
+    /// (Tests/Fixtures/mail/inbox.mbox: messages start at lines 1, 13 and 25).
+    func testAMailboxMessageOpensItsMboxAtTheMessagesLine() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/mail")
+        let lines = try [1, 2, 3].map { try XCTUnwrap(HandOff.mailboxMessageInEditor("inbox.mbox#\($0)", folder: folder)) }
+        XCTAssertEqual(lines.map(\.file), Array(repeating: folder.appendingPathComponent("inbox.mbox").path, count: 3))
+        XCTAssertEqual(lines.map { $0.position?.line }, [1, 13, 25])
+        XCTAssertEqual(HandOff.editorArguments(editor: "nano", file: lines[1].file, position: lines[1].position), ["+13,1", lines[1].file])
+        // Past the last message: the file, at no line. Not a message: not handled here.
+        XCTAssertNil(try XCTUnwrap(HandOff.mailboxMessageInEditor("inbox.mbox#4", folder: folder)).position)
+        XCTAssertNil(HandOff.mailboxMessageInEditor("inbox.mbox", folder: folder))
+        XCTAssertNil(HandOff.mailboxMessageInEditor("notes.txt#2", folder: folder))
+    }
 }

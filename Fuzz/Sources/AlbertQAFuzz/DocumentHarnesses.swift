@@ -42,11 +42,15 @@ enum DocumentHarnesses {
     }
 
     /// Any bytes as an .eml and as an mbox: the text stays within its limit (plus the notes
-    /// that say what was left out), holds no NUL or carriage return, and every heading points
-    /// inside it.
+    /// that say what was left out; an mbox's messages all together), holds no NUL or carriage
+    /// return, and every heading points inside it; an mbox's messages keep their order.
     static let mime: @Sendable (Data) -> Void = { data in
         let limit = 64 << 10
-        for rendered in [MailDocument.message([UInt8](data), maxTextBytes: limit), MailDocument.mailbox([UInt8](data), maxTextBytes: limit)] {
+        let mailbox = MailDocument.mailbox([UInt8](data), maxTextBytes: limit)
+        let mailboxText = mailbox.messages.reduce(0) { $0 + $1.rendered.structured.text.utf8.count }
+        require(mailboxText <= limit + 1_000, "mbox text of \(mailboxText) bytes passed the \(limit)-byte limit")
+        require(zip(mailbox.messages, mailbox.messages.dropFirst()).allSatisfy { $0.number < $1.number }, "mbox messages out of order")
+        for rendered in [MailDocument.message([UInt8](data), maxTextBytes: limit)] + mailbox.messages.map(\.rendered) {
             let text = rendered.structured.text
             require(text.utf8.count <= limit + 1_000, "mail text of \(text.utf8.count) bytes passed the \(limit)-byte limit")
             require(!text.utf8.contains(0) && !text.utf8.contains(0x0D), "a NUL or carriage return in mail text")

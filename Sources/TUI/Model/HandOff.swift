@@ -54,4 +54,19 @@ public enum HandOff {
     public static func editorOpensFile(_ documentPath: String) -> Bool {
         DocumentFormat(pathExtension: (documentPath as NSString).pathExtension)?.indexedTextIsFileText ?? false
     }
+
+    /// A message of an mbox (`inbox.mbox#3`, `DocumentName`) opens in the editor as its mbox
+    /// file, at the message's "From " line: the message's indexed text (decoded, its header
+    /// block shortened) has other lines than the file, so the answer's own line is not given.
+    /// nil for any other document, or when the file no longer holds that message. Reads at
+    /// most the mail size limit of the file (4 × the default text limit).
+    public static func mailboxMessageInEditor(_ documentPath: String, folder: URL) -> (file: String, position: TextPosition?)? {
+        guard let (path, message) = DocumentName.mailboxMessage(documentPath) else { return nil }
+        let file = folder.appendingPathComponent(path).path
+        guard let handle = FileHandle(forReadingAtPath: file) else { return nil }
+        defer { try? handle.close() }
+        let bytes = (try? handle.read(upToCount: DocumentLoader.defaultMaxFileBytes * DocumentLoader.mailBytesPerTextByte)) ?? nil
+        let line = bytes.flatMap { Mailbox.line(ofMessage: message, in: Array($0)) }
+        return (file, line.map { TextPosition(line: $0, column: 1, byteColumn: 1, page: 1) })
+    }
 }
