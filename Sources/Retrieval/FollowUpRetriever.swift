@@ -1,15 +1,17 @@
-/// Retrieval for a follow-up question (one that leans on context, `ContextLeaning`): the
-/// question's own search, plus a second search with the previous question's words added, plus a
-/// bonus for the passages of the previous answer's document, which is also searched on its own
-/// so that its passages compete even when the folder's search ranked them deep. Each list is
-/// normalised to 0…1 over the folder's and the document's hits together: divided by the best
-/// score, from 0 (no match) or from the lowest score when that is negative (cosines). BM25 and
-/// cosine scores compare between the two searches; convex fusion normalises within each search,
-/// so the document's best passage scores about as its folder's best would: with the hybrid
-/// retriever, searching the document is itself a strong prior (measured with it, FollowUpWeights). Min-max would give a list's last hit 0, as if
-/// it did not match: with three hits, a passage holding the question's words then lost to one
-/// holding only the previous question's. A passage scores
-/// `own + previousQuestion × withPreviousWords + document × [in the previous answer's document]`.
+/// Retrieval for a follow-up question (one that leans on context, `ContextLeaning`). A passage
+/// scores `own + previousQuestion × withPreviousWords + document × [in the previous answer's document]`:
+/// - `own`: the question's own search;
+/// - `withPreviousWords`: a second search with the previous question's content words added;
+/// - the previous answer's document is also searched on its own, so that its passages compete
+///   even when the folder's search ranked them deep.
+///
+/// Each search's scores are normalised to 0…1 over the folder's and the document's hits together:
+/// divided by the best score, from 0 (no match), or from the lowest score when that is negative
+/// (cosines). Not min-max: that gives a list's last hit 0 as if it did not match (with three hits,
+/// a passage holding the question's words then lost to one holding only the previous question's).
+/// With the hybrid retriever, convex fusion normalises within each search, so the document's best
+/// passage scores about as the folder's best would: searching the document is itself a strong
+/// prior (measured with it: `FollowUpWeights`).
 public struct FollowUpRetriever: PassageRetriever {
     /// The retriever over the question's scope.
     public let folder: any PassageRetriever
