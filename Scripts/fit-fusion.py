@@ -10,6 +10,7 @@ Usage: python3 Scripts/fit-fusion.py CANDIDATES.jsonl... [--check CHECK.jsonl...
        python3 Scripts/fit-fusion.py --halves CANDIDATES.jsonl...
        python3 Scripts/fit-fusion.py --expansion CANDIDATES.jsonl=INDEX.sqlite...
        python3 Scripts/fit-fusion.py --document-ends SCOPED.jsonl=INDEX.sqlite...
+       python3 Scripts/fit-fusion.py --sentences SCOPED.jsonl=INDEX.sqlite...
 
 Prints recall@10 per file for: BM25 alone, dense alone, RRF, convex combinations of
 min-max-normalised scores over a grid of dense weights and depths, and the same with the
@@ -23,6 +24,14 @@ dump was made with (`eval ... --index INDEX.sqlite`): its passage texts and a se
 five best, then convex 1) and the document's first/last passages added at places 8-10 for
 questions leaning on the document (Sources/Retrieval/DocumentEnds.swift), even and odd halves
 apart; it needs each dump's index for the passages' reading order.
+--sentences replays `eval --scope document` dumps with each passage's best sentence as a third
+score of the within-document fusion (Sources/Retrieval/SentenceEvidence.swift: the idf over the
+folder's passages of the question's stems one sentence holds), over a grid of sentence and dense
+weights, BM25's first k kept and the document's ends; it chooses on the even halves (the rule in
+sentences_report) and prints the odd halves beside them. Needs each dump's index. With
+--coverage the grid is the one tried afterwards: the sentence score divided by the question's
+own idf sum (how much of the question the best sentence holds) instead of the document's best,
+weights 0.5-3.
 --halves tunes on the even half of each file's documents (articles at even positions of its
 data list; dumps carry each question's "article") and reports on the odd half: the rule fixed
 before looking at the odd halves is in halves_report. Needs dumps with "bm25_feedback" (the
@@ -100,6 +109,13 @@ def main():
     if "--document-ends" in sys.argv:
         sys.argv.remove("--document-ends")
         document_ends_report([p.split("=", 1) for p in sys.argv[1:]])
+        return
+    if "--sentences" in sys.argv:
+        sys.argv.remove("--sentences")
+        coverage = "--coverage" in sys.argv
+        if coverage:
+            sys.argv.remove("--coverage")
+        sentences_report([p.split("=", 1) for p in sys.argv[1:]], coverage)
         return
     if "--expansion" in sys.argv:
         sys.argv.remove("--expansion")
@@ -524,6 +540,119 @@ def document_ends_report(pairs):
                 cells.append(f"first {first} last {last} " + f"{recall(part, lambda r: with_document_ends(r, reading[document_of[min(r['gold'])]], first, last)):.2f}")
             print(f"{Path(dump).stem} {name} ({len(part)} q): " + "; ".join(cells))
 
+
+class Stemmer:
+    """The index's FTS5 tokenizer (porter unicode61 remove_diacritics 2) over any text."""
+    def __init__(self):
+        import sqlite3
+        self.db = sqlite3.connect(":memory:")
+        self.db.execute("CREATE VIRTUAL TABLE f USING fts5(x, tokenize='porter unicode61 remove_diacritics 2')")
+        self.db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(f, 'instance')")
+        self.cache = {}
+
+    def __call__(self, text):
+        if text not in self.cache:
+            self.db.execute("DELETE FROM f")
+            self.db.execute("INSERT INTO f(rowid, x) VALUES (1, ?)", (text,))
+            self.cache[text] = [t for (t,) in self.db.execute("SELECT term FROM v ORDER BY offset")]
+        return self.cache[text]
+
+
+def sentence_scores(rows, index_path, stem):
+    """Each row's "reading" (its document's passages in order) and "sentences": passage -> the
+    idf sum of the question's stems its best sentence holds (SentenceEvidence)."""
+    import re
+    import sqlite3
+    split = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
+    db = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
+    db.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, passages_fts, 'row')")
+    frequency = dict(db.execute("SELECT term, doc FROM temp.v"))
+    total = db.execute("SELECT count(*) FROM passages").fetchone()[0]
+    texts = {i: t for i, t in db.execute("SELECT id, text FROM documents")}
+    passages, reading = {}, {}
+    for pid, doc, start, end in db.execute("SELECT id, document_id, start, end FROM passages ORDER BY document_id, start"):
+        passages[pid] = (doc, texts[doc][start:end])
+        reading.setdefault(doc, []).append(pid)
+    for row in rows:
+        row["reading"] = reading[passages[min(row["gold"])][0]]
+        asked = set(stem(" ".join(question_terms(row["question"]))))
+        idf = {t: math.log((total - frequency.get(t, 0) + 0.5) / (frequency.get(t, 0) + 0.5) + 1) for t in asked}
+        row["question_idf"] = sum(idf.values()) or 1
+        row["sentences"] = {pid: max([sum(idf[t] for t in set(stem(s)) & asked) for s in split.split(passages[pid][1]) if s.strip()] or [0])
+                            for pid in row["reading"]}
+
+
+def with_sentences(row, sentence_weight, dense_weight, coverage=False):
+    """The convex fusion with the best-sentence score (normalised by the document's best, or
+    with coverage by the question's idf sum) added."""
+    scores = row["sentences"]
+    top = row["question_idf"] if coverage else (max(scores.values()) or 1)
+    lexical = dict(row["bm25_feedback"])
+    lexical_n = minmax(list(lexical.values())) if lexical else (lambda v: 0)
+    cosine = {**row["cosines"], **dict(row["dense"])}
+    known = [cosine[i] for i in row["reading"] if i in cosine]
+    cosine_n = minmax(known) if known else (lambda v: 0)
+    fused = {i: (lexical_n(lexical[i]) if i in lexical else 0) + dense_weight * (cosine_n(cosine[i]) if i in cosine else 0)
+             + sentence_weight * scores[i] / top for i in row["reading"]}
+    return sorted(row["reading"], key=lambda i: (-fused[i], row["reading"].index(i)))
+
+
+def sentences_report(pairs, coverage=False):
+    """The rule, fixed before any odd half was looked at: the best mean recall@10 over the
+    even halves of the dumps given (covidqa, conditionalqa, SQuAD dev every 5th, XQuAD-en), among
+    the rankings >= BM25 on every even half; a tie (means equal to 0.01) goes to the higher
+    summed MRR@10. The odd halves are printed beside, never used to choose."""
+    stem = Stemmer()
+    sets = []
+    for dump, index in pairs:
+        rows = load(dump)
+        sentence_scores(rows, index, stem)
+        sets.append((Path(dump).stem, rows))
+
+    def ends(row, ranked, first=2, last=1, places=10):
+        if not leans_on_document(row["question"]):
+            return ranked
+        reading = row["reading"]
+        chosen = reading[:first] + [i for i in (reading[-last:] if last else []) if i not in reading[:first]]
+        missing = [i for i in chosen if i not in ranked[:places]]
+        keep = ranked[:max(min(places, len(ranked) + len(missing)) - len(missing), 0)]
+        return keep + missing + [i for i in ranked if i not in keep and i not in missing]
+
+    def bm25_kept(row, keep, ranked):
+        first = [i for i, _ in row["bm25"][:keep]]
+        return first + [i for i in ranked if i not in first]
+
+    methods = [("bm25", lambda r: [i for i, _ in r["bm25"]]),
+               ("previous: bm25 first 5, convex 1, ends", lambda r: ends(r, bm25_first(r, 5, 1)))]
+    weights = (0.5, 1, 2, 3) if coverage else (0.5, 1, 2)
+    for ws in weights:
+        for wd in weights:
+            for keep in (0, 3, 5):
+                for with_ends in (False, True):
+                    label = ("coverage " if coverage else "") + f"sentence {ws}, dense {wd}" + (f", bm25 first {keep}" if keep else "") + (", ends" if with_ends else "")
+                    methods.append((label, lambda r, ws=ws, wd=wd, k=keep, e=with_ends:
+                                    (lambda ranked: ends(r, ranked) if e else ranked)(bm25_kept(r, k, with_sentences(r, ws, wd, coverage)))))
+
+    def measure(rows, fn):
+        ranks = [next((k for k, i in enumerate(fn(r)) if i in r["gold"]), None) for r in rows]
+        return (100 * sum(1 for k in ranks if k is not None and k < 10) / max(len(rows), 1),
+                sum(1 / (k + 1) for k in ranks if k is not None and k < 10) / max(len(rows), 1))
+
+    table = []
+    for label, fn in methods:
+        even = [measure([r for r in rows if r["article"] % 2 == 0], fn) for _, rows in sets]
+        odd = [measure([r for r in rows if r["article"] % 2 == 1], fn) for _, rows in sets]
+        table.append((label, even, odd))
+    bm25_even = [v for v, _ in table[0][1]]
+    eligible = [t for t in table[1:] if all(v >= b for (v, _), b in zip(t[1], bm25_even))]
+    chosen = max(eligible, key=lambda t: (round(sum(v for v, _ in t[1]) / len(t[1]), 2), sum(m for _, m in t[1])))
+    names = " ".join(f"{n[:9]:>9s}" for n, _ in sets)
+    print(f"{'recall@10 (MRR@10 summed)':44s} even: {names}   mean | odd: {names}   mean")
+    for label, even, odd in table:
+        print(f"{label:44s}       " + " ".join(f"{v:9.2f}" for v, _ in even) + f" {sum(v for v, _ in even) / len(even):6.2f} ({sum(m for _, m in even):.3f}) |      "
+              + " ".join(f"{v:9.2f}" for v, _ in odd) + f" {sum(v for v, _ in odd) / len(odd):6.2f} ({sum(m for _, m in odd):.3f})"
+              + (" <- chosen" if label == chosen[0] else ""))
+    print(f"chosen on the even halves: {chosen[0]}")
 
 if __name__ == "__main__":
     main()

@@ -55,7 +55,9 @@ extension AnsweringSession {
             }
             let dense = DenseRetriever(index: index, encoder: encoder, store: vectors!, scope: scope)
             if kind == .dense { return dense }
-            let hybrid = HybridRetriever(lexical: lexical, dense: dense, settings: settings.fusion.within(passages: scope?.passageIDs.count))
+            var hybrid = HybridRetriever(lexical: lexical, dense: dense, settings: settings.fusion.within(passages: scope?.passageIDs.count))
+            // Within a small scope each passage's best sentence is a third score (SentenceEvidence).
+            if let scope, hybrid.sentenceWeight > 0 { hybrid.sentences = SentenceEvidence(index: index, passages: scope.passageIDs.sorted()) }
             // One small document: a question leaning on it also gets its ends (DocumentEnds).
             guard let scope, scope.documentIDs.count == 1, scope.passageIDs.count <= settings.fusion.smallScopePassages,
                   !settings.fusion.documentEnds.isOff else { return hybrid }

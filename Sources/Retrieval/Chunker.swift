@@ -126,6 +126,20 @@ public enum Chunker {
         return passages
     }
 
+    /// The sentences of a text (its lines, each cut where `nextSentenceStart` says a sentence
+    /// ends; a sentence longer than a passage in windows of words), as scalar ranges: what
+    /// `SentenceEvidence` scores one at a time.
+    static func sentences(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var start = 0
+        for (i, c) in scalars.enumerated() where c == "\n" {
+            if i > start { lines.append(start..<i) }
+            start = i + 1
+        }
+        if scalars.count > start { lines.append(start..<scalars.count) }
+        return lines.flatMap { sentenceUnits(scalars, $0, ChunkingOptions()).map(\.range) }
+    }
+
     /// Whether `units` followed by `next` fit one passage.
     static func fits(_ units: [Unit], words: Int, tokens: Int, adding next: Unit, _ options: ChunkingOptions) -> Bool {
         guard let first = units.first else { return true }

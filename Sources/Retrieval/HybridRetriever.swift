@@ -25,6 +25,10 @@ public struct HybridRetriever: PassageRetriever {
     /// Places (1-based) of the result that BM25's best passages take, in BM25's order, before
     /// the fusion fills the others (`RankFusion.reservingPlaces`; empty: the fusion alone).
     public var lexicalPlaces: [Int] = []
+    /// Within a small scope: each passage's best sentence as a third score of the convex
+    /// fusion, at `sentenceWeight` (`SentenceEvidence`; nil or weight 0: two scores).
+    public var sentences: SentenceEvidence?
+    public var sentenceWeight = 0.0
     public var scoreKind: RetrievalScoreKind { method == .convex ? .fused : .reciprocalRank }
 
     public init(lexical: any PassageRetriever, dense: any PassageRetriever, depth: Int = 30, fusionK: Double = 60, denseWeight: Double = 1) {
@@ -46,6 +50,7 @@ public struct HybridRetriever: PassageRetriever {
                   denseWeight: settings.denseWeight)
         expansion = settings.expansion
         lexicalPlaces = settings.lexicalPlaces
+        sentenceWeight = settings.sentenceWeight
     }
 
     public func retrieve(_ question: String, limit: Int) throws -> [PassageHit] {
@@ -73,7 +78,12 @@ public struct HybridRetriever: PassageRetriever {
             guard let vector = try dense.questionVector(question) else { return Array(lexicalList.prefix(limit)) }
             let denseHits = try dense.retrieve(vector: vector, limit: depth)
             let cosines = dense.store.cosines(vector, passages: lexicalList.map(\.passageID))
-            return RankFusion.convex(lexical: lexicalList, dense: denseHits, cosines: cosines, denseWeight: denseWeight, limit: limit)
+            guard let sentences, sentenceWeight > 0 else {
+                return RankFusion.convex(lexical: lexicalList, dense: denseHits, cosines: cosines, denseWeight: denseWeight, limit: limit)
+            }
+            let evidence = try sentences.scores(for: question)
+            return RankFusion.convex(lexical: lexicalList, dense: denseHits, cosines: cosines, denseWeight: denseWeight,
+                                     sentences: evidence.scores, sentenceWeight: sentenceWeight, sentenceHits: evidence.hits, limit: limit)
         }
     }
 

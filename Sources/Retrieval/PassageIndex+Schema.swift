@@ -67,7 +67,7 @@ extension PassageIndex {
             -- The document's title and the passage's section are columns of their own, weighted
             -- in bm25() (see ColumnWeights).
             CREATE VIRTUAL TABLE passages_fts USING fts5(
-                title, section, text, content = '', tokenize = 'porter unicode61 remove_diacritics 2');
+                title, section, text, content = '', tokenize = '\(PassageIndex.tokenizer)');
             INSERT INTO passages_fts(passages_fts, rank) VALUES ('automerge', 8);
             -- Files skipped for their content (binary, blank), remembered by size and mtime so
             -- that a search does not read them again until they change.

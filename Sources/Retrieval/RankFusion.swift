@@ -43,7 +43,14 @@ extension RankFusion {
     /// (1 × bm25 + denseWeight × cosine) / (1 + denseWeight). `cosines` gives the cosine of
     /// lexical passages the dense list left out (one missing from it too scores 0 there).
     /// Ties keep the lexical list's order, then the dense list's.
-    public static func convex(lexical: [PassageHit], dense: [PassageHit], cosines: [Int64: Float], denseWeight: Double, limit: Int) -> [PassageHit] {
+    ///
+    /// Within a small scope a third score can join (`SentenceEvidence`: each passage's best
+    /// sentence, 0–1): (bm25 + denseWeight × cosine + sentenceWeight × sentence) / (1 +
+    /// denseWeight + sentenceWeight). A passage neither list found but a sentence of which holds
+    /// question words then competes on that score alone, its hit taken from `sentenceHits`.
+    public static func convex(lexical: [PassageHit], dense: [PassageHit], cosines: [Int64: Float], denseWeight: Double,
+                              sentences: [Int64: Double] = [:], sentenceWeight: Double = 0, sentenceHits: [Int64: PassageHit] = [:],
+                              limit: Int) -> [PassageHit] {
         var cosine: [Int64: Double] = cosines.mapValues(Double.init)
         for hit in dense { cosine[hit.passageID] = hit.score }
         func normaliser(_ values: [Double]) -> (Double) -> Double {
@@ -53,13 +60,17 @@ extension RankFusion {
         let bm25 = normaliser(lexical.map(\.score))
         let cos = normaliser(Array(cosine.values))
         let weight = max(0, denseWeight)
+        let sentenceWeight = sentences.isEmpty ? 0 : max(0, sentenceWeight)
         var fused: [Int64: (hit: PassageHit, score: Double, order: Int)] = [:]
         var lexicalScores: [Int64: Double] = [:]
         for hit in lexical where lexicalScores[hit.passageID] == nil { lexicalScores[hit.passageID] = bm25(hit.score) }
-        for (order, hit) in (lexical + dense).enumerated() where fused[hit.passageID] == nil {
+        // Sentence-only passages follow the lists, in the scope's order (ids are in reading order).
+        let sentenceOnly = sentenceWeight > 0 ? sentences.keys.sorted().compactMap { sentenceHits[$0] } : []
+        for (order, hit) in (lexical + dense + sentenceOnly).enumerated() where fused[hit.passageID] == nil {
             let lexicalScore = lexicalScores[hit.passageID] ?? 0
             let denseScore = cosine[hit.passageID].map(cos) ?? 0
-            fused[hit.passageID] = (hit, (lexicalScore + weight * denseScore) / (1 + weight), order)
+            let sentenceScore = sentences[hit.passageID] ?? 0
+            fused[hit.passageID] = (hit, (lexicalScore + weight * denseScore + sentenceWeight * sentenceScore) / (1 + weight + sentenceWeight), order)
         }
         return best(fused, limit: limit, kind: .fused)
     }

@@ -20,7 +20,7 @@ let fusionMethodOption = Option<FusionMethod>("--fusion", help:
     "hybrid: rrf (reciprocal ranks) or convex (normalised scores) (default \(HybridSettings.default.method.rawValue))")
 let bm25PlacesOption = Option<String>("--bm25-places", "P,P,…", help:
     "hybrid: places of the result (from 1) that BM25's best passages take before the fusion fills the others (default \(HybridSettings.default.lexicalPlaces.isEmpty ? "none" : HybridSettings.default.lexicalPlaces.map(String.init).joined(separator: ",")); none: the fusion alone)")
-    .manual("Within one document (a scope of at most \(HybridSettings.default.smallScopePassages) passages) the default is BM25's best at \(HybridSettings.default.smallScope.lexicalPlaces.map(String.init).joined(separator: ",")) and dense weight \(Int(HybridSettings.default.smallScope.denseWeight)); --bm25-places, --dense-weight or --fusion given apply there too")
+    .manual("Within one document (a scope of at most \(HybridSettings.default.smallScopePassages) passages) the default is BM25's best at \(HybridSettings.default.smallScope.lexicalPlaces.map(String.init).joined(separator: ",")) and dense weight \(Int(HybridSettings.default.smallScope.denseWeight)), with each passage's best sentence (the question's rarer words together in one sentence) at weight \(Int(HybridSettings.default.smallScope.sentenceWeight)); --bm25-places, --dense-weight or --fusion given apply there too")
 /// The hybrid retriever's fusion, in the order help lists them.
 let fusionOptions: [any OptionDeclaration] = [fusionKOption, denseWeightOption, fusionMethodOption, bm25PlacesOption]
 let vectorWindowOption = Option<String>("--vector-window", "W[,S]", help:

@@ -143,18 +143,22 @@ final class DenseSearchTests: XCTestCase {
         XCTAssertEqual(short.map(\.passageID), [9, 5], "both lists exhausted: no more places")
     }
 
-    /// Within a scope of one document's size the default leans on BM25 (its five best first,
-    /// dense weight 1); a larger scope or the whole folder keeps the folder's fusion.
+    /// Within a scope of one document's size the default has its own fusion (BM25's three best
+    /// first, then dense weight 2 and each passage's best sentence at weight 2); a larger scope
+    /// or the whole folder keeps the folder's fusion, which has no sentence score.
     func testSmallScopesUseTheirOwnFusion() {
         let folder = HybridSettings.default
+        XCTAssertEqual(folder.sentenceWeight, 0)
         XCTAssertEqual(folder.within(passages: nil), folder)
         XCTAssertEqual(folder.within(passages: 101), folder)
         let document = folder.within(passages: 40)
-        XCTAssertEqual(document.denseWeight, 1)
-        XCTAssertEqual(document.lexicalPlaces, [1, 2, 3, 4, 5])
+        XCTAssertEqual(document.denseWeight, 2)
+        XCTAssertEqual(document.lexicalPlaces, [1, 2, 3])
+        XCTAssertEqual(document.sentenceWeight, 2)
         XCTAssertEqual(document.expansion, folder.expansion)
         XCTAssertEqual(document.smallScopePassages, 0)
-        XCTAssertEqual(folder.within(passages: 100).lexicalPlaces, [1, 2, 3, 4, 5])
+        XCTAssertEqual(folder.within(passages: 100).lexicalPlaces, [1, 2, 3])
+        XCTAssertTrue(folder.summary.contains("within a document, dense weight 2, best sentence weight 2 and BM25's best at 1, 2, 3"), folder.summary)
         var everywhere = folder
         everywhere.smallScopePassages = 0
         XCTAssertEqual(everywhere.within(passages: 5), everywhere, "a fusion named on the command line applies within a document too")
