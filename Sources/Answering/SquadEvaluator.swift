@@ -189,7 +189,7 @@ public enum SquadEvaluator {
             let retriever = setup.scoping == .document ? try session.retriever(scope: questionScope) : folderRetriever
             let hits = try retriever.retrieve(question.question, limit: k)
             let rank = hits.firstIndex { gold.contains($0.passageID) }.map { $0 + 1 }
-            result.record(rank: rank)
+            result.record(rank: rank, leaning: try ContextLeaning.reason(question.question, in: session.index) != nil)
             if let onCandidates, let store, let encoder = setup.encoder {
                 // The lists within the question's scope (a document with --scope document; --in
                 // patterns or the folder otherwise), as the hybrid retriever sees them.
@@ -285,15 +285,29 @@ public struct RecallEvaluation: Sendable {
     public var questions = 0
     public var unlocated = 0
     public var seconds = 0.0
+    /// The same tally over the questions that lean on context (`ContextLeaning`: a pronoun,
+    /// "the study", no word of the folder), the ones scope and follow-ups are for.
+    public var leaningFoundAtRank: [Int]
+    public var leaningQuestions = 0
 
     public init(k: Int) {
         self.k = k
         foundAtRank = Array(repeating: 0, count: k)
+        leaningFoundAtRank = foundAtRank
     }
 
-    mutating func record(rank: Int?) {
+    mutating func record(rank: Int?, leaning: Bool = false) {
         questions += 1
         if let rank, rank <= k { foundAtRank[rank - 1] += 1 }
+        guard leaning else { return }
+        leaningQuestions += 1
+        if let rank, rank <= k { leaningFoundAtRank[rank - 1] += 1 }
+    }
+
+    /// Percentage of the context-leaning questions with a gold passage in the first `n`.
+    public func leaningRecall(at n: Int) -> Double {
+        guard leaningQuestions > 0 else { return 0 }
+        return 100 * Double(leaningFoundAtRank.prefix(n).reduce(0, +)) / Double(leaningQuestions)
     }
 
     /// Percentage of questions with a gold passage in the first `n` (n ≤ k).

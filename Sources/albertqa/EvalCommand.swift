@@ -150,11 +150,19 @@ enum EvalCommand {
                                        "invalid_answer_starts": dataset.invalidAnswerStarts, "retriever": kind.rawValue,
                                        "mrr": round2(recall.meanReciprocalRank), "seconds": round2(recall.seconds)]
             for cutoff in cutoffs { json["recall@\(cutoff)"] = round2(recall.recall(at: cutoff)) }
+            var leaning: [String: Any] = ["questions": recall.leaningQuestions]
+            for cutoff in cutoffs { leaning["recall@\(cutoff)"] = round2(recall.leaningRecall(at: cutoff)) }
+            json["context_leaning"] = leaning
             try Console.standardOutput.json(json)
             return
         }
         try output(Span(cutoffs.map { String(format: "recall@%d %.2f", $0, recall.recall(at: $0)) }.joined(separator: "  ")
               + String(format: "  MRR@%d %.3f  on %d questions (%@) in %.1f s", k, recall.meanReciprocalRank, recall.questions, kind.rawValue, recall.seconds)))
+        if recall.leaningQuestions > 0 {
+            try output(Span("context-leaning (a pronoun, \"the study\", no word of the folder): "
+                  + cutoffs.map { String(format: "recall@%d %.2f", $0, recall.leaningRecall(at: $0)) }.joined(separator: "  ")
+                  + "  on \(recall.leaningQuestions) questions"))
+        }
         if dataset.invalidAnswerStarts > 0 {
             warn("\(dataset.invalidAnswerStarts) answer(s) with an unusable answer_start (not an integer inside the context) left out")
         }
