@@ -39,7 +39,7 @@ public struct SentenceEvidence {
             }
         }
         let matcher = try StemMatcher(sentences: sentences.map(\.text), terms: terms)
-        let weights = try index.inverseDocumentFrequencies(of: matcher.stemTerms)
+        let weights = try index.inverseDocumentFrequencies(of: matcher.stems)
         var best: [Int64: Double] = [:]
         for (number, stems) in matcher.stemsBySentence {
             let score = stems.reduce(0) { $0 + (weights[$1] ?? 0) }
@@ -59,9 +59,8 @@ public struct SentenceEvidence {
 /// The question's stems found in each sentence, by the index's tokenizer (an in-memory FTS5
 /// table and its `fts5vocab` instance view: nothing is written to the index).
 struct StemMatcher {
-    /// For each stem of the question, one of the question's words that has it (to count the
-    /// stem's passages in the index with a MATCH, which stems the word again).
-    let stemTerms: [String: String]
+    /// The question's stems.
+    let stems: Set<String>
     /// Sentence number → the question's stems it holds (sentences holding none left out).
     let stemsBySentence: [Int: Set<String>]
 
@@ -79,16 +78,13 @@ struct StemMatcher {
             let word = try database.prepare("INSERT INTO question (rowid, text) VALUES (?1, ?2)")
             for (number, term) in terms.enumerated() { try word.run([.integer(Int64(number)), .text(term)]) }
         }
-        var stemTerms: [String: String] = [:]
-        let stems = try database.prepare("SELECT term, doc FROM question_words ORDER BY doc, offset")
-        while try stems.step() {
-            let stem = stems.text(0)
-            if stemTerms[stem] == nil { stemTerms[stem] = terms[Int(stems.int(1))] }
-        }
+        var stems = Set<String>()
+        let words = try database.prepare("SELECT term FROM question_words")
+        while try words.step() { stems.insert(words.text(0)) }
         var found: [Int: Set<String>] = [:]
         let matches = try database.prepare("SELECT s.term, s.doc FROM sentence_words s WHERE s.term IN (SELECT term FROM question_words)")
         while try matches.step() { found[Int(matches.int(1)), default: []].insert(matches.text(0)) }
-        self.stemTerms = stemTerms
+        self.stems = stems
         stemsBySentence = found
     }
 }
@@ -98,14 +94,16 @@ extension PassageIndex {
     static let tokenizer = "porter unicode61 remove_diacritics 2"
 
     /// Each stem's inverse document frequency over the folder's passages, BM25's
-    /// ln((N − n + 0.5) / (n + 0.5) + 1), where n counts the passages holding it (in any column:
-    /// title, section or text), found by a MATCH of a word that has the stem.
-    func inverseDocumentFrequencies(of stemTerms: [String: String]) throws -> [String: Double] {
+    /// ln((N − n + 0.5) / (n + 0.5) + 1), where n counts the passages holding the stem in any
+    /// column (title, section or text), read from the FTS index's own vocabulary (an
+    /// `fts5vocab` view in this connection's temporary schema: the index file is not written).
+    func inverseDocumentFrequencies(of stems: some Collection<String>) throws -> [String: Double] {
         let total = Double(try counts().passages)
-        let statement = try database.prepare("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?1")
+        try database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocabulary USING fts5vocab(main, passages_fts, 'row')")
+        let statement = try database.prepare("SELECT doc FROM temp.passages_vocabulary WHERE term = ?1")
         var weights: [String: Double] = [:]
-        for (stem, term) in stemTerms {
-            try statement.bind([.text("\"\(term.replacingOccurrences(of: "\"", with: "\"\""))\"")])
+        for stem in stems {
+            try statement.bind([.text(stem)])
             let holding = try statement.step() ? Double(statement.int(0)) : 0
             weights[stem] = log((total - holding + 0.5) / (holding + 0.5) + 1)
         }
