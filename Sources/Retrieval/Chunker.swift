@@ -129,7 +129,7 @@ public enum Chunker {
     /// The sentences of a text (its lines, each cut where `nextSentenceStart` says a sentence
     /// ends; a sentence longer than a passage in windows of words), as scalar ranges: what
     /// `SentenceEvidence` scores one at a time.
-    static func sentences(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+    public static func sentences(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
         var lines: [Range<Int>] = []
         var start = 0
         for (i, c) in scalars.enumerated() where c == "\n" {

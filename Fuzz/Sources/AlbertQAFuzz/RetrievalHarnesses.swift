@@ -27,6 +27,19 @@ enum RetrievalHarnesses {
             // A scalar outside every passage must be whitespace (nothing the reader should see is lost).
             require(false, "scalar \(j) (U+\(String(scalar.value, radix: 16))) is in no passage")
         }
+        // Sentences (SentenceEvidence's units): in order, inside the text, non-empty, never
+        // across a line, and together they hold every non-space scalar.
+        var inSentence = [Bool](repeating: false, count: scalars.count)
+        let sentences = Chunker.sentences(scalars)
+        for (i, range) in sentences.enumerated() {
+            require(range.lowerBound >= 0 && range.upperBound <= scalars.count && !range.isEmpty, "sentence \(i) \(range) of \(scalars.count)")
+            if i > 0 { require(range.lowerBound >= sentences[i - 1].upperBound, "sentences overlap or are out of order") }
+            require(!scalars[range].contains("\n"), "sentence \(i) crosses a line")
+            for j in range { inSentence[j] = true }
+        }
+        for (j, scalar) in scalars.enumerated() where !inSentence[j] && !isSpace(scalar) {
+            require(false, "scalar \(j) (U+\(String(scalar.value, radix: 16))) is in no sentence")
+        }
     }
 
     /// Whitespace as the Chunker documents it (ASCII blanks and Unicode White_Space).
@@ -60,6 +73,16 @@ enum RetrievalHarnesses {
             require(hits.count <= 5, "more hits than the limit")
         } catch {
             require(false, "search failed: \(error)")
+        }
+        // Each passage's best sentence for the same question: scores in 0…1, the best 1 when any.
+        do {
+            let scores = try index.withLock { index in
+                try SentenceEvidence(index: index, passages: try index.resolve(QuestionScope(["a.txt", "b.txt"])).passageIDs.sorted()).scores(for: question).scores
+            }
+            require(scores.values.allSatisfy { $0 > 0 && $0 <= 1 }, "a sentence score outside (0, 1]: \(scores)")
+            require(scores.isEmpty || scores.values.max() == 1, "the best sentence score is not 1: \(scores)")
+        } catch {
+            require(false, "sentence scores failed: \(error)")
         }
     }
 }
