@@ -1,5 +1,33 @@
 # bash completion for albertqa (generated from the option declarations by `albertqa --generate-completions`:
 # run Scripts/generate-packaging.sh after changing an option; installed by `make install`)
+
+# The folder --in patterns are relative to: --folder's value, else (but for eval, whose
+# argument is a FILE) the first argument that is neither the command nor an option's value.
+_albertqa_folder() {
+    local valued="--top --passages --bm25-weight --in --after --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --bm25-places --index --passage-words --overlap --max-file-mb --tool-seconds --color --model --precision --kernels --null-threshold --k --folder --scope --read-scope --follow-up-weights --limit --documents --every --predictions --against --candidates --calibration-features --question --context-file --context --seq --runs --search --queries --words --texts --dense-scan --rounds"
+    local i word skip=0 folder=""
+    for ((i = 1; i < cword; i++)); do
+        word=${words[i]}
+        if ((skip)); then skip=0; continue; fi
+        case $word in
+            --folder=*) folder=${word#--folder=}; break ;;
+            --folder) folder=${words[i+1]}; break ;;
+            -*) [[ " $valued " == *" ${word%%=*} "* && $word != *=* ]] && skip=1 ;;
+            *) [[ $word == "$command" || -n $folder || $command == eval ]] || folder=$word ;;
+        esac
+    done
+    folder=${folder/#\~/$HOME}
+    printf '%s' "${folder:-.}"
+}
+
+# Paths inside that folder, a folder's with its slash.
+_albertqa_folder_paths() {
+    local folder entry; folder=$(_albertqa_folder)
+    COMPREPLY=()
+    while IFS= read -r entry; do [[ -d $folder/$entry ]] && entry+=/; COMPREPLY+=("$entry"); done < <(cd -- "$folder" 2>/dev/null && compgen -f -- "$cur")
+    [[ ${COMPREPLY[*]} == */ || ${COMPREPLY[*]} == */\ * ]] && compopt -o nospace 2>/dev/null
+}
+
 _albertqa() {
     local cur prev words cword
     _init_completion 2>/dev/null || { cur="${COMP_WORDS[COMP_CWORD]}"; prev="${COMP_WORDS[COMP_CWORD-1]}"; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD; }
@@ -13,10 +41,11 @@ _albertqa() {
         ask)
             case $prev in
                 --top|--passages|--bm25-weight|--after|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--bm25-places|--passage-words|--overlap|--max-file-mb|--tool-seconds|--null-threshold) return ;;
-                --in|--index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --in) _albertqa_folder_paths; return ;;
                 --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
                 --encoder|--model) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
+                --index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
                 --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
                 --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference" -- "$cur")); return ;;
@@ -37,11 +66,12 @@ _albertqa() {
         search)
             case $prev in
                 --top|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--bm25-places|--passage-words|--overlap|--max-file-mb|--tool-seconds) return ;;
-                --in|--index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --in) _albertqa_folder_paths; return ;;
                 --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
                 --encoder) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
                 --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
+                --index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
             esac
             options="--top --in --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --bm25-places --precision --index --passage-words --overlap --max-file-mb --tool-seconds --source-code --json --color"
@@ -50,9 +80,10 @@ _albertqa() {
             case $prev in
                 --k|--read-scope|--follow-up-weights|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--bm25-places|--limit|--every|--passages|--bm25-weight|--passage-words|--overlap|--null-threshold) return ;;
                 --folder|--encoder|--against|--model) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-                --in|--index|--predictions|--candidates|--calibration-features) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --in) _albertqa_folder_paths; return ;;
                 --scope) COMPREPLY=($(compgen -W "folder document" -- "$cur")); return ;;
                 --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
+                --index|--predictions|--candidates|--calibration-features) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
                 --documents) COMPREPLY=($(compgen -W "even odd all" -- "$cur")); return ;;
                 --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
@@ -88,13 +119,14 @@ _albertqa() {
             positional="" ;;
         *)
             case $prev in
-                --index|--in) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --index) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --model|--encoder) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --precision) COMPREPLY=($(compgen -W "fp32 bf16 int8 auto" -- "$cur")); return ;;
                 --kernels) COMPREPLY=($(compgen -W "auto avx512 avxvnni avx2 neon reference" -- "$cur")); return ;;
                 --null-threshold|--top|--passages|--column-weights|--fusion-depth|--vector-window|--fusion-k|--dense-weight|--bm25-places|--passage-words|--overlap|--max-file-mb|--tool-seconds) return ;;
                 --retriever) COMPREPLY=($(compgen -W "auto bm25 dense hybrid" -- "$cur")); return ;;
                 --fusion) COMPREPLY=($(compgen -W "rrf convex" -- "$cur")); return ;;
+                --in) _albertqa_folder_paths; return ;;
             esac
             options="--index --model --precision --kernels --null-threshold --top --passages --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --bm25-places --in --passage-words --overlap --max-file-mb --tool-seconds --source-code --no-mouse --version"
             positional=-d ;;

@@ -1,5 +1,44 @@
 # fish completion for albertqa (generated from the option declarations by `albertqa --generate-completions`:
 # run Scripts/generate-packaging.sh after changing an option; installed by `make install`)
+
+# Paths inside the folder --in patterns are relative to: --folder's value, else (but for
+# eval, whose argument is a FILE) the first argument that is neither the command nor an
+# option's value; a folder's with its slash.
+function __albertqa_folder_paths
+    set -l valued --top --passages --bm25-weight --in --after --retriever --encoder --column-weights --fusion-depth --vector-window --fusion-k --dense-weight --fusion --bm25-places --index --passage-words --overlap --max-file-mb --tool-seconds --color --model --precision --kernels --null-threshold --k --folder --scope --read-scope --follow-up-weights --limit --documents --every --predictions --against --candidates --calibration-features --question --context-file --context --seq --runs --search --queries --words --texts --dense-scan --rounds
+    set -l tokens (commandline -opc)
+    set -l folder
+    set -l command
+    set -l i 2
+    while test $i -le (count $tokens)
+        set -l token $tokens[$i]
+        switch $token
+            case '--folder=*'
+                set folder (string replace -- --folder= '' $token)
+                break
+            case --folder
+                set folder $tokens[(math $i + 1)]
+                break
+            case '-*'
+                contains -- $token $valued; and set i (math $i + 1)
+            case '*'
+                if test $i -eq 2; and contains -- $token ask index search eval read tokenize bench
+                    set command $token
+                else if test -z "$folder"; and test "$command" != eval
+                    set folder $token
+                end
+        end
+        set i (math $i + 1)
+    end
+    test -n "$folder"; or set folder .
+    set folder (string replace -r -- '^~' $HOME $folder)
+    for path in $folder/(commandline -ct)*
+        set -l shown (string replace -- "$folder/" '' $path)
+        test -d $path; and set shown $shown/
+        echo $shown
+    end
+end
+
 set -l commands ask index search eval read tokenize bench
 complete -c albertqa -f
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -a ask -d 'Answer a question from a folder of documents (indexes it first if needed)'
@@ -26,7 +65,7 @@ complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l fusion-k 
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l dense-weight -x -d 'hybrid: weight of the dense list against BM25\'s 1 in the fusion (1 with --fusion rrf)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l fusion -x -a 'rrf convex' -d 'hybrid: rrf (reciprocal ranks) or convex (normalised scores) (default convex)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l bm25-places -x -d 'hybrid: places of the result (from 1) that BM25\'s best passages take before the fusion fills the others (default 2,4,6; none: the fusion alone)'
-complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l in -r -F -d 'only these documents: a path, a folder/ or a glob relative to DIR (\'papers/2020-*.pdf\')'
+complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l in -x -a "(__albertqa_folder_paths)" -d 'only these documents: a path, a folder/ or a glob relative to DIR (\'papers/2020-*.pdf\')'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l passage-words -x -d 'words per passage at most (a change re-indexes)'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l overlap -x -d 'sentences repeated between cut passages'
 complete -c albertqa -n "not __fish_seen_subcommand_from $commands" -l max-file-mb -x -d 'skip files with more text than this, in MB'
@@ -40,7 +79,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from ask" -a "(__fish_complete_d
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l top -x -d 'how many answers'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l passages -x -d 'passages retrieved and read'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l bm25-weight -x -d 'weight of the passage\'s BM25 score in the ranking'
-complete -c albertqa -n "__fish_seen_subcommand_from ask" -l in -r -F -d 'only these documents: a path, a folder/ or a glob relative to DIR (\'papers/2020-*.pdf\')'
+complete -c albertqa -n "__fish_seen_subcommand_from ask" -l in -x -a "(__albertqa_folder_paths)" -d 'only these documents: a path, a folder/ or a glob relative to DIR (\'papers/2020-*.pdf\')'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l after -x -d 'ask as a follow-up of this question: when QUESTION leans on context (it, this, the study, …), the previous answer\'s document and words weigh in'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25 (SQLite FTS5\'s BM25 over title, section and text), dense (sentence-encoder cosine), hybrid (BM25 and dense fused); dense and hybrid encode the passages first'
 complete -c albertqa -n "__fish_seen_subcommand_from ask" -l encoder -x -a "(__fish_complete_directories)" -d 'sentence-transformers encoder directory for dense retrieval (default: $ALBERTQA_ENCODER, else the shipped Models/all-minilm-l6-v2)'
@@ -81,7 +120,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from index" -l color -x -a 'auto
 
 complete -c albertqa -n "__fish_seen_subcommand_from search" -a "(__fish_complete_directories)"
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l top -x -d 'how many passages'
-complete -c albertqa -n "__fish_seen_subcommand_from search" -l in -r -F -d 'only these documents: a path, a folder/ or a glob relative to DIR (\'papers/2020-*.pdf\')'
+complete -c albertqa -n "__fish_seen_subcommand_from search" -l in -x -a "(__albertqa_folder_paths)" -d 'only these documents: a path, a folder/ or a glob relative to DIR (\'papers/2020-*.pdf\')'
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l retriever -x -a 'auto bm25 dense hybrid' -d 'auto (the default: hybrid once the passages are encoded, which index does; BM25 until then), bm25 (SQLite FTS5\'s BM25 over title, section and text), dense (sentence-encoder cosine), hybrid (BM25 and dense fused); dense and hybrid encode the passages first'
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l encoder -x -a "(__fish_complete_directories)" -d 'sentence-transformers encoder directory for dense retrieval (default: $ALBERTQA_ENCODER, else the shipped Models/all-minilm-l6-v2)'
 complete -c albertqa -n "__fish_seen_subcommand_from search" -l column-weights -x -d 'BM25 weights of the title, section and text columns (default 2.0,1.0,1.0; 0,0,1 ranks by the text alone)'
@@ -106,7 +145,7 @@ complete -c albertqa -n "__fish_seen_subcommand_from eval" -l open -d 'index eve
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l recall -d 'score retrieval alone: recall@k of the passage holding the answer (no reader)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l k -x -d 'with --recall: passages retrieved per question'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l folder -x -a "(__fish_complete_directories)" -d 'with --open/--recall: answer from this folder\'s documents instead of the file\'s paragraphs'
-complete -c albertqa -n "__fish_seen_subcommand_from eval" -l in -r -F -d 'only these documents: a path, a folder/ or a glob relative to DIR (\'papers/2020-*.pdf\')'
+complete -c albertqa -n "__fish_seen_subcommand_from eval" -l in -x -a "(__albertqa_folder_paths)" -d 'only these documents: a path, a folder/ or a glob relative to DIR (\'papers/2020-*.pdf\')'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l scope -x -a 'folder document' -d 'with --open/--recall: document asks each question within the document that holds its paragraph (its gold answer); folder, the whole folder'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l read-scope -x -d 'with --open and a scope: read every passage of a scope of at most N passages (0: the retrieved ones)'
 complete -c albertqa -n "__fish_seen_subcommand_from eval" -l follow-up -d 'with --open/--recall: ask each question also after another question of its document (the one before it) and score both ways, context-leaning questions apart'

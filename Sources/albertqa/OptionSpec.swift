@@ -24,6 +24,9 @@ struct OptionSpec: Sendable {
         case none
         case files
         case directories
+        /// Paths inside the folder the command reads (its DIR argument, or `--folder DIR`), as
+        /// `--in` patterns are written: relative to that folder, not to the shell's.
+        case folderPaths
         /// Suggested words (a choice's values, or a list option's usual ones).
         case words([String])
     }

@@ -29,7 +29,7 @@ let vectorWindowOption = Option<String>("--vector-window", "W[,S]", help:
 
 /// `--in PATTERN` (repeatable): ask within the documents the patterns name.
 let scopeOption = RepeatedOption<String>("--in", "PATTERN", help:
-    "only these documents: a path, a folder/ or a glob relative to DIR ('papers/2020-*.pdf')", completion: .files)
+    "only these documents: a path, a folder/ or a glob relative to DIR ('papers/2020-*.pdf')", completion: .folderPaths)
     .manual("Retrieval (BM25, vectors and their fusion) ranks only the passages of the documents named; a pattern that names no indexed document is an error (exit 1)")
 
 /// `--after "PREVIOUS QUESTION"`: ask as a follow-up of another question (the interface's

@@ -43,9 +43,48 @@ enum ShellCompletions {
 
     // MARK: bash
 
+    /// Every option that takes a value (always: `[DIR]`-style optional values are left out),
+    /// so that a completion can tell the folder argument from an option's value.
+    static func valuedOptions(_ commands: [Command], interface: Command) -> [String] {
+        var names: [String] = []
+        for option in commands.flatMap(\.spec.options) + interfaceOptions(interface) where option.takesValue && !names.contains(option.name) {
+            if case .optionalText = option.kind { continue }
+            names.append(option.name)
+        }
+        return names
+    }
+
     static func bash(_ commands: [Command], interface: Command) -> String {
         var lines = [
             "# bash completion for albertqa \(header)",
+            "",
+            "# The folder --in patterns are relative to: --folder's value, else (but for eval, whose",
+            "# argument is a FILE) the first argument that is neither the command nor an option's value.",
+            "_albertqa_folder() {",
+            "    local valued=\"\(valuedOptions(commands, interface: interface).joined(separator: " "))\"",
+            "    local i word skip=0 folder=\"\"",
+            "    for ((i = 1; i < cword; i++)); do",
+            "        word=${words[i]}",
+            "        if ((skip)); then skip=0; continue; fi",
+            "        case $word in",
+            "            --folder=*) folder=${word#--folder=}; break ;;",
+            "            --folder) folder=${words[i+1]}; break ;;",
+            #"            -*) [[ " $valued " == *" ${word%%=*} "* && $word != *=* ]] && skip=1 ;;"#,
+            #"            *) [[ $word == "$command" || -n $folder || $command == eval ]] || folder=$word ;;"#,
+            "        esac",
+            "    done",
+            #"    folder=${folder/#\~/$HOME}"#,
+            #"    printf '%s' "${folder:-.}""#,
+            "}",
+            "",
+            "# Paths inside that folder, a folder's with its slash.",
+            "_albertqa_folder_paths() {",
+            #"    local folder entry; folder=$(_albertqa_folder)"#,
+            "    COMPREPLY=()",
+            #"    while IFS= read -r entry; do [[ -d $folder/$entry ]] && entry+=/; COMPREPLY+=("$entry"); done < <(cd -- "$folder" 2>/dev/null && compgen -f -- "$cur")"#,
+            #"    [[ ${COMPREPLY[*]} == */ || ${COMPREPLY[*]} == */\ * ]] && compopt -o nospace 2>/dev/null"#,
+            "}",
+            "",
             "_albertqa() {",
             "    local cur prev words cword",
             #"    _init_completion 2>/dev/null || { cur="${COMP_WORDS[COMP_CWORD]}"; prev="${COMP_WORDS[COMP_CWORD-1]}"; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD; }"#,
@@ -89,6 +128,7 @@ enum ShellCompletions {
             case let .words(words): #"COMPREPLY=($(compgen -W "\#(words.joined(separator: " "))" -- "$cur")); "#
             case .directories: #"COMPREPLY=($(compgen -d -- "$cur")); "#
             case .files: #"COMPREPLY=($(compgen -f -- "$cur")); "#
+            case .folderPaths: "_albertqa_folder_paths; "
             case .none: ""
             }
             if let group = groups.firstIndex(where: { $0.reply == reply }) { groups[group].names.append(option.name) } else { groups.append((reply, [option.name])) }
@@ -103,7 +143,7 @@ enum ShellCompletions {
         switch completion {
         case .directories: "-d"
         case .files: "-f"
-        case .words, .none: "\"\""
+        case .words, .none, .folderPaths: "\"\""
         }
     }
 
@@ -113,6 +153,24 @@ enum ShellCompletions {
         var lines = [
             "#compdef albertqa",
             "# zsh completion for albertqa \(header)",
+            "",
+            "# Paths inside the folder --in patterns are relative to: --folder's value, else (but for",
+            "# eval, whose argument is a FILE) the folder argument: $line's second word after a",
+            "# command, its first without one.",
+            "local -a albertqa_commands",
+            "albertqa_commands=(\(commands.compactMap(\.spec.name).joined(separator: " ")))",
+            "_albertqa_folder_paths() {",
+            "  local folder=${opt_args[--folder]}",
+            "  if [[ -z $folder ]]; then",
+            "    if (( ${albertqa_commands[(Ie)$words[2]]} )); then",
+            "      [[ $words[2] == eval ]] || folder=${line[2]}",
+            "    else",
+            "      folder=${line[1]}",
+            "    fi",
+            "  fi",
+            "  folder=${(Q)folder:-.}",
+            "  _files -W ${~folder}",
+            "}",
             "",
             "if (( CURRENT == 2 )); then",
             "  local -a commands",
@@ -166,6 +224,7 @@ enum ShellCompletions {
         case let .words(words): "(\(words.joined(separator: " ")))"
         case .directories: "_directories"
         case .files: "_files"
+        case .folderPaths: "_albertqa_folder_paths"
         case .none: ""
         }
     }
@@ -189,6 +248,45 @@ enum ShellCompletions {
         let noCommand = "-n \"not __fish_seen_subcommand_from $commands\""
         var lines = [
             "# fish completion for albertqa \(header)",
+            "",
+            "# Paths inside the folder --in patterns are relative to: --folder's value, else (but for",
+            "# eval, whose argument is a FILE) the first argument that is neither the command nor an",
+            "# option's value; a folder's with its slash.",
+            "function __albertqa_folder_paths",
+            "    set -l valued \(valuedOptions(commands, interface: interface).joined(separator: " "))",
+            "    set -l tokens (commandline -opc)",
+            "    set -l folder",
+            "    set -l command",
+            "    set -l i 2",
+            "    while test $i -le (count $tokens)",
+            "        set -l token $tokens[$i]",
+            "        switch $token",
+            "            case '--folder=*'",
+            "                set folder (string replace -- --folder= '' $token)",
+            "                break",
+            "            case --folder",
+            "                set folder $tokens[(math $i + 1)]",
+            "                break",
+            "            case '-*'",
+            "                contains -- $token $valued; and set i (math $i + 1)",
+            "            case '*'",
+            "                if test $i -eq 2; and contains -- $token \(names.joined(separator: " "))",
+            "                    set command $token",
+            "                else if test -z \"$folder\"; and test \"$command\" != eval",
+            "                    set folder $token",
+            "                end",
+            "        end",
+            "        set i (math $i + 1)",
+            "    end",
+            "    test -n \"$folder\"; or set folder .",
+            "    set folder (string replace -r -- '^~' $HOME $folder)",
+            "    for path in $folder/(commandline -ct)*",
+            "        set -l shown (string replace -- \"$folder/\" '' $path)",
+            "        test -d $path; and set shown $shown/",
+            "        echo $shown",
+            "    end",
+            "end",
+            "",
             "set -l commands \(names.joined(separator: " "))",
             "complete -c albertqa -f",
         ]
@@ -222,6 +320,7 @@ enum ShellCompletions {
             case let .words(words): parts.append("-x -a \(fishQuote(words.joined(separator: " ")))")
             case .directories: parts.append((optionalValue ? "" : "-x ") + "-a \"(__fish_complete_directories)\"")
             case .files: parts.append("-r -F")
+            case .folderPaths: parts.append("-x -a \"(__albertqa_folder_paths)\"")
             case .none: parts.append("-x")
             }
         }

@@ -426,4 +426,31 @@ final class CommandLineConventionTests: XCTestCase {
                                     executable: URL(fileURLWithPath: "/usr/bin/env"))
         XCTAssertEqual(bash.stdout, "--passages --passage-words\n", bash.stderr)
     }
+
+    /// `--in PATTERN` completes paths inside the folder the command reads (its DIR, or eval's
+    /// `--folder`), not the shell's current folder; a folder with its slash. Bash always, fish
+    /// when it is installed (zsh needs a pseudo-terminal to complete: checked by hand).
+    func testInCompletesPathsInsideTheDocumentFolder() throws {
+        try documents.write("papers/2020-smith.txt", "Smith.")
+        try documents.write("papers/2021-jones.txt", "Jones.")
+        try documents.write("2020/notes.txt", "Notes.")
+        let root = AlbertQAProcess.repositoryRoot.appendingPathComponent("Packaging/completions")
+        let folder = documents.url.path
+        func bash(_ words: [String]) throws -> Set<String> {
+            let quoted = words.map { "'\($0)'" }.joined(separator: " ")
+            let result = try albertqa.run(["bash", "-c", "source '\(root.path)/albertqa.bash'; COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _albertqa; printf '%s\\n' \"${COMPREPLY[@]}\""],
+                                          executable: URL(fileURLWithPath: "/usr/bin/env"))
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return Set(result.stdout.split(separator: "\n").map(String.init))
+        }
+        XCTAssertEqual(try bash(["albertqa", "ask", "--top", "3", folder, "a question", "--in", "2"]), ["2020/"])
+        XCTAssertEqual(try bash(["albertqa", "ask", folder, "--in", "papers/2020"]), ["papers/2020-smith.txt"])
+        XCTAssertEqual(try bash(["albertqa", folder, "--in", ""]), ["2020/", "papers/", "nature.txt", "cities.txt"])
+        XCTAssertEqual(try bash(["albertqa", "eval", "squad.json", "--recall", "--folder", folder, "--in", "n"]), ["nature.txt"])
+        XCTAssertEqual(try bash(["albertqa", "eval", folder, "--in", "nature"]), [], "eval's argument is a FILE, not the folder")
+        guard let fish = ["/usr/bin/fish", "/bin/fish"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        let completed = try albertqa.run([fish, "-c", "source '\(root.path)/albertqa.fish'; complete -C 'albertqa search \(folder) query --in pa'"],
+                                         executable: URL(fileURLWithPath: "/usr/bin/env"))
+        XCTAssertEqual(completed.stdout.split(separator: "\n").map { String($0.prefix { $0 != "\t" }) }, ["papers/"], completed.stderr)
+    }
 }
