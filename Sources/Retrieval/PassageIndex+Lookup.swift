@@ -46,11 +46,21 @@ extension PassageIndex {
 
 extension PassageIndex {
     /// The table rows that overlap passage `passageID`, in text order (none for prose).
+    ///
+    /// A document's rows are disjoint paragraphs stored in text order (`insert` keeps only rows
+    /// that start at or after the previous one's end), so the first row that can overlap the
+    /// passage is the last one starting at or before it: the index on (document_id, start)
+    /// seeks there and reads only the passage's rows. Without that lower bound a passage at the
+    /// end of a 100,000-row sheet read every row before it: 17 ms a hit against under 0.1 ms
+    /// (sqlite3's timer), for every hit of every search.
     public func tableRows(ofPassage passageID: Int64) throws -> [TableRowPlace] {
         let statement = try database.prepare("""
-            SELECT t.start, t.end, t.place, t.row, t.cells FROM passages p
+            WITH p AS (SELECT document_id, start, end FROM passages WHERE id = ?1)
+            SELECT t.start, t.end, t.place, t.row, t.cells FROM p
             JOIN table_rows t ON t.document_id = p.document_id AND t.start < p.end AND t.end > p.start
-            WHERE p.id = ?1 ORDER BY t.start
+                AND t.start >= coalesce((SELECT max(start) FROM table_rows
+                                         WHERE document_id = p.document_id AND start <= p.start), 0)
+            ORDER BY t.start
             """)
         try statement.bind([.integer(passageID)])
         var rows: [TableRowPlace] = []

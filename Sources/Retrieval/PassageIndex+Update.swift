@@ -321,7 +321,11 @@ extension PassageIndex {
                                            .text(hash), .text(file.format.rawValue), .integer(document.lossy ? 1 : 0), .text(document.text ?? ""),
                                            .text(document.title), document.redecodedAs.map(SQLiteValue.text) ?? .null, .text(notes)])
         let documentID = database.lastInsertID
-        for row in document.tableRows {
+        // Rows are disjoint paragraphs in text order (every reader appends them so); one that
+        // is not would break `tableRows(ofPassage:)`'s lower bound, so it is not stored.
+        var rowsEnd = 0
+        for row in document.tableRows.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) where row.range.lowerBound >= rowsEnd {
+            rowsEnd = row.range.upperBound
             try statements.insertTableRow.run([.integer(documentID), .integer(Int64(row.range.lowerBound)), .integer(Int64(row.range.upperBound)),
                                                .text(row.storedTable), .integer(Int64(row.row)), .text(row.storedCells)])
         }

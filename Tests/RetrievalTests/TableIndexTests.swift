@@ -70,4 +70,42 @@ final class TableIndexTests: XCTestCase {
         XCTAssertLessThanOrEqual(text.unicodeScalars.count, 1200)
         XCTAssertTrue(text.hasSuffix("pm."), "cut between rows")
     }
+    /// `tableRows(ofPassage:)` seeks to the last row starting at or before the passage: for
+    /// every passage of sheets, Markdown and HTML tables and prose, the same rows as the plain
+    /// overlap query that reads every earlier row.
+    func testRowsOfEveryPassageMatchThePlainOverlapQuery() throws {
+        try documents.write("big.csv", "id,city,amount\n" + (1...400).map { "\($0),City\($0 % 17),\($0 * 37)" }.joined(separator: "\n") + "\n")
+        try documents.write("notes.md", "# Notes\n\nSome prose first.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n\nProse between tables.\n\n| c | d |\n|---|---|\n| 5 | 6 |\n")
+        try documents.write("page.html", "<html><body><p>Intro.</p><table><tr><th>k</th><th>v</th></tr><tr><td>x</td><td>1</td></tr>"
+                            + "<tr><td>y</td><td><table><tr><td>inner</td><td>2</td></tr></table></td></tr></table><p>End.</p></body></html>")
+        try documents.write("prose.txt", "No table here at all.\n")
+        let index = try PassageIndex(folder: documents.url, databaseURL: documents.base.appendingPathComponent("index.sqlite"))
+        _ = try index.update()
+        let plain = try index.database.prepare("""
+            SELECT t.start, t.end, t.row FROM passages p
+            JOIN table_rows t ON t.document_id = p.document_id AND t.start < p.end AND t.end > p.start
+            WHERE p.id = ?1 ORDER BY t.start
+            """)
+        let ids = try index.database.prepare("SELECT id FROM passages ORDER BY id")
+        var passages = 0, withRows = 0
+        while try ids.step() {
+            let id = ids.int(0)
+            try plain.bind([.integer(id)])
+            var expected: [String] = []
+            while try plain.step() { expected.append("\(plain.int(0))..<\(plain.int(1)) row \(plain.int(2))") }
+            let found = try index.tableRows(ofPassage: id).map { "\($0.range.lowerBound)..<\($0.range.upperBound) row \($0.row)" }
+            XCTAssertEqual(found, expected, "passage \(id)")
+            passages += 1
+            if !found.isEmpty { withRows += 1 }
+        }
+        XCTAssertGreaterThan(withRows, 5)
+        XCTAssertGreaterThan(passages, withRows, "prose passages too")
+        // Stored rows are disjoint and in text order, which the seek relies on.
+        let rows = try index.database.prepare("SELECT document_id, start, end FROM table_rows ORDER BY document_id, start")
+        var last: (document: Int64, end: Int64)?
+        while try rows.step() {
+            if let last, last.document == rows.int(0) { XCTAssertGreaterThanOrEqual(rows.int(1), last.end) }
+            last = (rows.int(0), rows.int(2))
+        }
+    }
 }
