@@ -8,7 +8,9 @@ import Foundation
 /// lets a searcher and an indexer work side by side; writers take `IndexLock`).
 ///
 /// Split by concern: opening and ownership here, the schema and rebuilds in
-/// `PassageIndex+Schema`, updating in `PassageIndex+Update`, reading in `PassageIndex+Search`.
+/// `PassageIndex+Schema`, updating in `PassageIndex+Update`, reading in `PassageIndex+Search`
+/// and `+Lookup`, scopes in `+Scope`, vectors in `+Vectors`, word statistics (the tokenizer,
+/// a stem's passages) in `+TermStatistics`.
 ///
 /// Safety: the index file is only ever created, written or rebuilt once `IndexFile` has shown
 /// it to be AlbertQA's own (or absent); it is never deleted — a damaged or outdated index is

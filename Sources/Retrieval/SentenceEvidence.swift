@@ -13,7 +13,7 @@ import Foundation
 /// "viroporins" in a question finds "viroporin" in a sentence exactly when BM25 would.
 ///
 /// Measured (issue 23; `Scripts/fit-fusion.py --sentences`, the rule fixed before the check
-/// halves were looked at, README "Retrieval"): see `HybridSettings.default`.
+/// halves were looked at; README, "How good, how fast"): see `HybridSettings.default`.
 public struct SentenceEvidence {
     public let index: PassageIndex
     /// The scope's passages (one document's, at most `HybridSettings.smallScopePassages`).
@@ -30,13 +30,11 @@ public struct SentenceEvidence {
         let terms = QueryBuilder.terms(question)
         let hits = try index.passages(ids: passages)
         guard !terms.isEmpty, !hits.isEmpty else { return ([:], hits) }
-        var sentences: [(passage: Int64, text: Substring)] = []
+        var sentences: [(passage: Int64, text: String)] = []
         for id in passages {
             guard let text = hits[id]?.text else { continue }
             let scalars = Array(text.unicodeScalars)
-            for range in Chunker.sentences(scalars) {
-                sentences.append((id, Substring(String(String.UnicodeScalarView(scalars[range])))))
-            }
+            for range in Chunker.sentences(scalars) { sentences.append((id, String(String.UnicodeScalarView(scalars[range])))) }
         }
         let matcher = try StemMatcher(sentences: sentences.map(\.text), terms: terms)
         let weights = try index.inverseDocumentFrequencies(of: matcher.stems)
@@ -53,60 +51,5 @@ public struct SentenceEvidence {
     static func normalised(_ scores: [Int64: Double]) -> [Int64: Double] {
         guard let top = scores.values.max(), top > 0 else { return [:] }
         return scores.mapValues { $0 / top }
-    }
-}
-
-/// The question's stems found in each sentence, by the index's tokenizer (an in-memory FTS5
-/// table and its `fts5vocab` instance view: nothing is written to the index).
-struct StemMatcher {
-    /// The question's stems.
-    let stems: Set<String>
-    /// Sentence number → the question's stems it holds (sentences holding none left out).
-    let stemsBySentence: [Int: Set<String>]
-
-    init(sentences: [Substring], terms: [String]) throws {
-        let database = try SQLiteDatabase(inMemory: ())
-        try database.execute("""
-            CREATE VIRTUAL TABLE sentences USING fts5(text, tokenize = '\(PassageIndex.tokenizer)');
-            CREATE VIRTUAL TABLE question USING fts5(text, tokenize = '\(PassageIndex.tokenizer)');
-            CREATE VIRTUAL TABLE sentence_words USING fts5vocab(sentences, 'instance');
-            CREATE VIRTUAL TABLE question_words USING fts5vocab(question, 'instance');
-            """)
-        try database.transaction {
-            let insert = try database.prepare("INSERT INTO sentences (rowid, text) VALUES (?1, ?2)")
-            for (number, sentence) in sentences.enumerated() { try insert.run([.integer(Int64(number)), .text(String(sentence))]) }
-            let word = try database.prepare("INSERT INTO question (rowid, text) VALUES (?1, ?2)")
-            for (number, term) in terms.enumerated() { try word.run([.integer(Int64(number)), .text(term)]) }
-        }
-        var stems = Set<String>()
-        let words = try database.prepare("SELECT term FROM question_words")
-        while try words.step() { stems.insert(words.text(0)) }
-        var found: [Int: Set<String>] = [:]
-        let matches = try database.prepare("SELECT s.term, s.doc FROM sentence_words s WHERE s.term IN (SELECT term FROM question_words)")
-        while try matches.step() { found[Int(matches.int(1)), default: []].insert(matches.text(0)) }
-        self.stems = stems
-        stemsBySentence = found
-    }
-}
-
-extension PassageIndex {
-    /// The FTS5 tokenizer of `passages_fts`, for tables that must split words as it does.
-    static let tokenizer = "porter unicode61 remove_diacritics 2"
-
-    /// Each stem's inverse document frequency over the folder's passages, BM25's
-    /// ln((N − n + 0.5) / (n + 0.5) + 1), where n counts the passages holding the stem in any
-    /// column (title, section or text), read from the FTS index's own vocabulary (an
-    /// `fts5vocab` view in this connection's temporary schema: the index file is not written).
-    func inverseDocumentFrequencies(of stems: some Collection<String>) throws -> [String: Double] {
-        let total = Double(try counts().passages)
-        try database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocabulary USING fts5vocab(main, passages_fts, 'row')")
-        let statement = try database.prepare("SELECT doc FROM temp.passages_vocabulary WHERE term = ?1")
-        var weights: [String: Double] = [:]
-        for stem in stems {
-            try statement.bind([.text(stem)])
-            let holding = try statement.step() ? Double(statement.int(0)) : 0
-            weights[stem] = log((total - holding + 0.5) / (holding + 0.5) + 1)
-        }
-        return weights
     }
 }
