@@ -101,7 +101,7 @@ public struct HybridSettings: Sendable, Equatable {
         if !lexicalPlaces.isEmpty { words += ", BM25's best at places \(lexicalPlaces.map(String.init).joined(separator: ", "))" }
         if smallScopePassages > 0 {
             words += "; within a document, dense weight \(number(smallScope.denseWeight))"
-                + (smallScope.sentenceWeight > 0 ? ", best sentence weight \(number(smallScope.sentenceWeight))" : "")
+                + (smallScope.sentenceWeight > 0 ? ", each passage's best sentence at weight \(number(smallScope.sentenceWeight))" : "")
                 + (smallScope.lexicalPlaces.isEmpty ? "" : " and BM25's best at \(smallScope.lexicalPlaces.map(String.init).joined(separator: ", "))")
                 + (documentEnds.isOff ? "" : ", its first \(documentEnds.first) and last \(documentEnds.last) passages for a question leaning on it")
         }

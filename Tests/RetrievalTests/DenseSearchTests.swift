@@ -158,7 +158,7 @@ final class DenseSearchTests: XCTestCase {
         XCTAssertEqual(document.expansion, folder.expansion)
         XCTAssertEqual(document.smallScopePassages, 0)
         XCTAssertEqual(folder.within(passages: 100).lexicalPlaces, [1, 2, 3])
-        XCTAssertTrue(folder.summary.contains("within a document, dense weight 2, best sentence weight 2 and BM25's best at 1, 2, 3"), folder.summary)
+        XCTAssertTrue(folder.summary.contains("within a document, dense weight 2, each passage's best sentence at weight 2 and BM25's best at 1, 2, 3"), folder.summary)
         var everywhere = folder
         everywhere.smallScopePassages = 0
         XCTAssertEqual(everywhere.within(passages: 5), everywhere, "a fusion named on the command line applies within a document too")
