@@ -521,15 +521,20 @@ def leans_on_document(question):
     return False
 
 
-def with_document_ends(row, reading, first, last, places=10):
-    """The within-document ranking with the document's ends at the last of the first `places`."""
-    ranked = bm25_first(row, 5, 1)
+def place_ends(row, ranked, reading, first, last, places=10):
+    """`ranked` with the document's ends at the last of the first `places` for a question
+    leaning on the document (DocumentEnds.placing)."""
     if not leans_on_document(row["question"]):
         return ranked
     ends = reading[:first] + [i for i in (reading[-last:] if last else []) if i not in reading[:first]]
     missing = [i for i in ends if i not in ranked[:places]]
     keep = ranked[:max(min(places, len(ranked) + len(missing)) - len(missing), 0)]
     return keep + missing + [i for i in ranked if i not in keep and i not in missing]
+
+
+def with_document_ends(row, reading, first, last, places=10):
+    """The previous within-document ranking with the document's ends."""
+    return place_ends(row, bm25_first(row, 5, 1), reading, first, last, places)
 
 
 def document_ends_report(pairs):
@@ -617,14 +622,8 @@ def sentences_report(pairs, coverage=False):
         sentence_scores(rows, index, stem)
         sets.append((Path(dump).stem, rows))
 
-    def ends(row, ranked, first=2, last=1, places=10):
-        if not leans_on_document(row["question"]):
-            return ranked
-        reading = row["reading"]
-        chosen = reading[:first] + [i for i in (reading[-last:] if last else []) if i not in reading[:first]]
-        missing = [i for i in chosen if i not in ranked[:places]]
-        keep = ranked[:max(min(places, len(ranked) + len(missing)) - len(missing), 0)]
-        return keep + missing + [i for i in ranked if i not in keep and i not in missing]
+    def ends(row, ranked):
+        return place_ends(row, ranked, row["reading"], 2, 1)
 
     def bm25_kept(row, keep, ranked):
         first = [i for i, _ in row["bm25"][:keep]]
